@@ -1,0 +1,7 @@
+/**
+ * The package's entry points: subpath → source file. `tsup.config.ts` builds them, and a test
+ * checks that `package.json#exports` and `.size-limit.json` list exactly these.
+ */
+export const entries = {
+  '.': 'src/index.ts',
+} as const satisfies Record<string, string>;

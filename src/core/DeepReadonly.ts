@@ -1,0 +1,19 @@
+/**
+ * A type made read-only all the way down (arrays become `readonly` arrays). Functions, dates and
+ * class instances with methods keep their own type.
+ *
+ * @example
+ * ```ts
+ * type Props = DeepReadonly<{ lines: string[]; geo: { lat: number } }>;
+ * // { readonly lines: readonly string[]; readonly geo: { readonly lat: number } }
+ * ```
+ */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends Date
+    ? T
+    : T extends ReadonlyArray<infer TItem>
+      ? ReadonlyArray<DeepReadonly<TItem>>
+      : T extends object
+        ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+        : T;

@@ -1,0 +1,112 @@
+import { DomainError } from './DomainError.js';
+
+/**
+ * One broken rule found while validating outside data.
+ *
+ * `path` locates the value (`['address', 'lines', 0]`), `field` is the same path written with dots
+ * (`'address.lines.0'`, or `''` for the value as a whole), `rule` is the rule's code (zod's issue
+ * code such as `'invalid_type'` or `'too_small'`, or one of the library's own such as
+ * `'forbidden_key'`).
+ */
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** The shape of a zod issue that {@link ValidationError.fromZod} reads. */
+interface ZodIssueLike {
+  readonly path: readonly PropertyKey[];
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Thrown when outside data (a factory's input, a parsed id, a stored event) breaks a rule.
+ *
+ * It names what was validated (`subject`), the first offending `field` and its `rule`, and keeps
+ * every issue in `issues`. Built from a zod error, the zod error is its `cause`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   Address.create({ street: '' });
+ * } catch (error) {
+ *   if (error instanceof ValidationError) console.log(error.field, error.rule); // 'street' 'too_small'
+ * }
+ * ```
+ */
+export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError';
+  readonly code = 'core.validation' as const;
+  /** What was being validated, such as `'Address'` or `'OrderId'`. */
+  readonly subject: string;
+  /** Every broken rule, in the order they were found; never empty. */
+  readonly issues: readonly ValidationIssue[];
+
+  /**
+   * @param subject - What was being validated.
+   * @param issues - The broken rules (at least one).
+   * @param options - `cause`: the underlying error, such as a `ZodError`.
+   */
+  constructor(subject: string, issues: readonly ValidationIssue[], options?: { readonly cause?: unknown }) {
+    const list = issues.length > 0 ? issues : [{ path: [], field: '', rule: 'invalid', message: 'Invalid value' }];
+    super(`Invalid ${subject}: ${list.map(describe).join('; ')}`, options);
+    this.subject = subject;
+    this.issues = Object.freeze(list.map((issue) => Object.freeze({ ...issue, path: Object.freeze([...issue.path]) })));
+  }
+
+  /** The dotted path of the first offending field (`''` when the whole value is wrong). */
+  get field(): string {
+    return (this.issues[0] as ValidationIssue).field;
+  }
+
+  /** The rule the first offending field broke, such as `'invalid_type'`. */
+  get rule(): string {
+    return (this.issues[0] as ValidationIssue).rule;
+  }
+
+  /**
+   * Builds a `ValidationError` from a single broken rule.
+   *
+   * @example
+   * ```ts
+   * throw ValidationError.of('Money', 'amount', 'not_finite', 'Amount must be a finite number');
+   * ```
+   */
+  static of(subject: string, field: string, rule: string, message: string): ValidationError {
+    const path = field === '' ? [] : field.split('.');
+    return new ValidationError(subject, [{ path, field, rule, message }]);
+  }
+
+  /**
+   * Builds a `ValidationError` from a zod error (or anything with zod-shaped `issues`).
+   *
+   * @example
+   * ```ts
+   * const result = schema.safeParse(input);
+   * if (!result.success) throw ValidationError.fromZod('Address', result.error);
+   * ```
+   */
+  static fromZod(subject: string, error: { readonly issues: readonly ZodIssueLike[] }): ValidationError {
+    return new ValidationError(
+      subject,
+      error.issues.map((issue) => ({
+        path: issue.path,
+        field: fieldOf(issue.path),
+        rule: issue.code,
+        message: issue.message,
+      })),
+      { cause: error },
+    );
+  }
+}
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map((key) => String(key)).join('.');
+}
+
+function describe(issue: ValidationIssue): string {
+  return issue.field === '' ? `${issue.message} (${issue.rule})` : `${issue.field}: ${issue.message} (${issue.rule})`;
+}

@@ -1,0 +1,150 @@
+import * as z from 'zod';
+import type { DomainEvent, EventDraft, EventMetadata } from './DomainEvent.js';
+import { deepFreeze } from './deepFreeze.js';
+import { forbiddenKeyPath } from './forbiddenKeyPath.js';
+import { ValidationError } from './ValidationError.js';
+
+/** The options of {@link defineEvent}. */
+export interface DefineEventOptions {
+  /** The version of the payload's schema (a positive integer); 1 when omitted. */
+  readonly schemaVersion?: number;
+}
+
+/**
+ * A typed event creator made by {@link defineEvent}: call it with a payload to get a validated
+ * {@link EventDraft} for `raise`, or use `parse` to validate a stored or received event.
+ */
+export interface EventCreator<TType extends string, TSchema extends z.ZodType> {
+  /**
+   * Validates `payload` and returns a frozen event draft.
+   *
+   * @throws {@link ValidationError} when the payload breaks the schema.
+   */
+  (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, z.output<TSchema>>;
+  readonly type: TType;
+  readonly schemaVersion: number;
+  /** The zod schema of the payload. */
+  readonly schema: TSchema;
+  /** The zod schema of the whole envelope, for embedding in other schemas. */
+  readonly envelopeSchema: z.ZodType<DomainEvent<TType, z.output<TSchema>>>;
+  /** Tells whether `event` is an event of this type (by `type`). */
+  is(event: unknown): event is DomainEvent<TType, z.output<TSchema>>;
+  /**
+   * Validates outside data (JSON from a store or a broker) as a full event of this type and
+   * schema version, and returns it frozen.
+   *
+   * @throws {@link ValidationError} naming the offending field.
+   */
+  parse(json: unknown): DomainEvent<TType, z.output<TSchema>>;
+  /** Like `parse`, returning `{ success, data }` or `{ success, error }`. */
+  safeParse(
+    json: unknown,
+  ):
+    | { readonly success: true; readonly data: DomainEvent<TType, z.output<TSchema>> }
+    | { readonly success: false; readonly error: ValidationError };
+}
+
+/** The event type produced by an event creator: `type OrderConfirmed = EventOf<typeof OrderConfirmed>`. */
+export type EventOf<TCreator extends EventCreator<string, z.ZodType>> = DomainEvent<
+  TCreator['type'],
+  z.output<TCreator['schema']>
+>;
+
+const metadataSchema = z.looseObject({
+  correlationId: z.string().min(1).optional(),
+  causationId: z.string().min(1).optional(),
+});
+
+/**
+ * Defines a domain event type with a zod schema for its payload.
+ *
+ * @param type - The event's type name, unique in your system (`'OrderConfirmed'`).
+ * @param schema - The payload's zod schema.
+ * @param options - `schemaVersion` (default 1): bump it, with an upcaster, whenever the schema changes.
+ * @returns A typed {@link EventCreator}.
+ *
+ * @example
+ * ```ts
+ * const OrderConfirmed = defineEvent('OrderConfirmed', z.object({ confirmedBy: z.string() }), { schemaVersion: 1 });
+ * type OrderConfirmed = EventOf<typeof OrderConfirmed>;
+ *
+ * // inside an aggregate method:
+ * this.raise(OrderConfirmed({ confirmedBy: 'alice' }));
+ * ```
+ */
+/*@__NO_SIDE_EFFECTS__*/
+export function defineEvent<const TType extends string, TSchema extends z.ZodType>(
+  type: TType,
+  schema: TSchema,
+  options: DefineEventOptions = {},
+): EventCreator<TType, TSchema> {
+  const schemaVersion = options.schemaVersion ?? 1;
+  if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+    throw ValidationError.of(
+      `${type} definition`,
+      'schemaVersion',
+      'invalid_schema_version',
+      'schemaVersion must be a positive integer',
+    );
+  }
+  type TPayload = z.output<TSchema>;
+  type TEvent = DomainEvent<TType, TPayload>;
+
+  const envelopeSchema = z.strictObject({
+    id: z.uuid(),
+    type: z.literal(type),
+    schemaVersion: z.literal(schemaVersion),
+    aggregateId: z.string().min(1),
+    aggregateVersion: z.int().nonnegative(),
+    occurredAt: z.iso.datetime({ offset: true }),
+    payload: schema,
+    metadata: metadataSchema,
+  }) as unknown as z.ZodType<TEvent>;
+
+  const guard = (subject: string, input: unknown): ValidationError | undefined => {
+    const path = forbiddenKeyPath(input);
+    if (path === undefined) return undefined;
+    const field = path.join('.');
+    return new ValidationError(subject, [
+      { path, field, rule: 'forbidden_key', message: `Key "${String(path.at(-1))}" is not allowed` },
+    ]);
+  };
+
+  const safeParse = (json: unknown) => {
+    const forbidden = guard(type, json);
+    if (forbidden !== undefined) return { success: false as const, error: forbidden };
+    const result = envelopeSchema.safeParse(json);
+    return result.success
+      ? { success: true as const, data: deepFreeze(result.data) }
+      : { success: false as const, error: ValidationError.fromZod(type, result.error) };
+  };
+
+  const create = (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, TPayload> => {
+    const forbidden = guard(type, payload);
+    if (forbidden !== undefined) throw forbidden;
+    const result = schema.safeParse(payload);
+    if (!result.success) throw ValidationError.fromZod(type, result.error);
+    const draft: EventDraft<TType, TPayload> =
+      metadata === undefined
+        ? { type, schemaVersion, payload: result.data }
+        : { type, schemaVersion, payload: result.data, metadata };
+    return deepFreeze(draft);
+  };
+
+  return Object.freeze(
+    Object.assign(create, {
+      type,
+      schemaVersion,
+      schema,
+      envelopeSchema,
+      is: (event: unknown): event is TEvent =>
+        typeof event === 'object' && event !== null && (event as { type?: unknown }).type === type,
+      parse(json: unknown): TEvent {
+        const result = safeParse(json);
+        if (!result.success) throw result.error;
+        return result.data;
+      },
+      safeParse,
+    }),
+  );
+}

@@ -1,0 +1,152 @@
+import * as z from 'zod';
+import type { DeepReadonly } from './DeepReadonly.js';
+import { deepEqual } from './deepEqual.js';
+import { forbiddenKeyPath } from './forbiddenKeyPath.js';
+import { ValidationError } from './ValidationError.js';
+import { ValueObject } from './ValueObject.js';
+
+declare const constructToken: unique symbol;
+/** Only `create` holds this token, so a defined value object cannot be built around validation. */
+interface ConstructToken {
+  readonly [constructToken]: true;
+}
+const token = Object.freeze({}) as ConstructToken;
+
+/** The result of a `safeCreate`, shaped like zod's `safeParse` result. */
+export type SafeCreateResult<TValue> =
+  | { readonly success: true; readonly data: TValue }
+  | { readonly success: false; readonly error: ValidationError };
+
+/**
+ * The class that {@link defineValueObject} returns. Extend it to add behaviour; build instances
+ * with `create` or `safeCreate`, never with `new`.
+ *
+ * @typeParam TName - The value object's name, used in error messages.
+ * @typeParam TSchema - The zod schema that validates its props.
+ */
+export interface ValueObjectClass<TName extends string, TSchema extends z.ZodType<object>> {
+  /** @internal Only `create` can construct: it alone holds the token. */
+  new (props: z.output<TSchema>, token: ConstructToken): ValueObject<z.output<TSchema>>;
+  readonly prototype: ValueObject<z.output<TSchema>>;
+  /** The value object's name. */
+  readonly valueObjectName: TName;
+  /** The zod schema of the props, to embed in other schemas. */
+  readonly schema: TSchema;
+  /**
+   * Validates `input` and returns a frozen instance of the class it is called on.
+   *
+   * @throws {@link ValidationError} naming the first offending field and rule.
+   */
+  create<TSelf>(this: { readonly prototype: TSelf }, input: z.input<TSchema>): TSelf;
+  /** Validates `input` like `create`, returning `{ success, data }` or `{ success, error }`. */
+  safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf>;
+}
+
+/** The props type of a class made by {@link defineValueObject}. */
+export type PropsOf<TClass extends ValueObjectClass<string, z.ZodType<object>>> = DeepReadonly<
+  z.output<TClass['schema']>
+>;
+
+/**
+ * Defines a value object class backed by a zod schema: `create` validates (zod), rejects
+ * `__proto__`/`constructor`/`prototype` keys, and deep-freezes; `equals` is structural and
+ * key-order independent; `with` re-validates.
+ *
+ * Use a strict schema (`z.strictObject`) to reject unknown keys; a plain `z.object` strips them, as
+ * zod does.
+ *
+ * @param name - The value object's name (the subject of its validation errors).
+ * @param schema - The zod schema of its props.
+ * @returns A class to extend (or use as is).
+ *
+ * @example
+ * ```ts
+ * class Address extends defineValueObject('Address', z.strictObject({
+ *   street: z.string().min(1),
+ *   city: z.string().min(1),
+ * })) {
+ *   get label(): string {
+ *     return `${this.props.street}, ${this.props.city}`;
+ *   }
+ * }
+ *
+ * const home = Address.create({ street: '1 Main St', city: 'Springfield' });
+ * home.equals(Address.create({ city: 'Springfield', street: '1 Main St' })); // true
+ * Address.safeCreate({ street: '' }).success; // false
+ * ```
+ */
+/*@__NO_SIDE_EFFECTS__*/
+export function defineValueObject<const TName extends string, TSchema extends z.ZodType<object>>(
+  name: TName,
+  schema: TSchema,
+): ValueObjectClass<TName, TSchema> {
+  type TProps = z.output<TSchema>;
+  const keys = plainObjectKeys(schema);
+
+  const validate = (input: unknown): SafeCreateResult<TProps> => {
+    const forbidden = forbiddenKeyPath(input);
+    if (forbidden !== undefined) {
+      const field = forbidden.join('.');
+      return {
+        success: false,
+        error: new ValidationError(name, [
+          {
+            path: forbidden,
+            field,
+            rule: 'forbidden_key',
+            message: `Key "${String(forbidden.at(-1))}" is not allowed`,
+          },
+        ]),
+      };
+    }
+    const result = schema.safeParse(input);
+    return result.success
+      ? { success: true, data: result.data }
+      : { success: false, error: ValidationError.fromZod(name, result.error) };
+  };
+
+  class DefinedValueObject extends ValueObject<TProps> {
+    static readonly valueObjectName = name;
+    static readonly schema = schema;
+
+    constructor(props: TProps, key: ConstructToken) {
+      if (key !== token) throw new TypeError(`Use ${name}.create(...) to build a ${name}`);
+      super(props);
+    }
+
+    static create<TSelf>(this: { readonly prototype: TSelf }, input: z.input<TSchema>): TSelf {
+      const result = validate(input);
+      if (!result.success) throw result.error;
+      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(result.data, token)) as TSelf;
+    }
+
+    static safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf> {
+      const result = validate(input);
+      if (!result.success) return result;
+      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(result.data, token));
+      return { success: true, data: data as TSelf };
+    }
+
+    protected override propsEqual(other: DeepReadonly<TProps>): boolean {
+      if (keys === undefined) return deepEqual(this.props, other);
+      const mine = this.props as Record<string, unknown>;
+      const theirs = other as Record<string, unknown>;
+      for (const key of keys) {
+        const a = mine[key];
+        const b = theirs[key];
+        if (a !== b && !deepEqual(a, b)) return false;
+      }
+      return true;
+    }
+  }
+  Object.defineProperty(DefinedValueObject, 'name', { value: name });
+  return DefinedValueObject as unknown as ValueObjectClass<TName, TSchema>;
+}
+
+/** The keys of a zod object schema that admits no other keys, else `undefined`. */
+function plainObjectKeys(schema: z.ZodType): readonly string[] | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const catchall = schema.def.catchall;
+  if (catchall !== undefined && !(catchall instanceof z.ZodNever)) return undefined;
+  return Object.freeze(Object.keys(schema.shape));
+}

@@ -1,0 +1,40 @@
+/**
+ * The core building blocks of Domain-Driven Design: branded ids, entities, value objects,
+ * aggregates that raise domain events, repositories, factories, a clock and the error family.
+ *
+ * @example
+ * ```ts
+ * import { AggregateRoot, defineEvent, defineId, type EventOf, type IdOf } from 'tactical-ddd';
+ * import * as z from 'zod';
+ *
+ * const OrderId = defineId('Order');
+ * type OrderId = IdOf<typeof OrderId>;
+ * const OrderPlaced = defineEvent('OrderPlaced', z.object({ total: z.string() }));
+ * ```
+ *
+ * @module tactical-ddd
+ */
+export { type AggregateOptions, AggregateRoot } from './core/AggregateRoot.js';
+export { type Clock, systemClock } from './core/Clock.js';
+export { ConcurrencyError } from './core/ConcurrencyError.js';
+export type { Criteria } from './core/Criteria.js';
+export type { DeepReadonly } from './core/DeepReadonly.js';
+export { DomainError } from './core/DomainError.js';
+export type { DomainEvent, DraftOf, EventDraft, EventMetadata } from './core/DomainEvent.js';
+export { type DefineEventOptions, defineEvent, type EventCreator, type EventOf } from './core/defineEvent.js';
+export { defineId, type Id, type IdDefinition, type IdOf } from './core/defineId.js';
+export {
+  defineValueObject,
+  type PropsOf,
+  type SafeCreateResult,
+  type ValueObjectClass,
+} from './core/defineValueObject.js';
+export { Entity } from './core/Entity.js';
+export type { Factory } from './core/Factory.js';
+export { InMemoryRepository, type InMemoryRepositoryOptions } from './core/InMemoryRepository.js';
+export { InvariantViolationError } from './core/InvariantViolationError.js';
+export { NotFoundError } from './core/NotFoundError.js';
+export type { Page } from './core/Page.js';
+export type { Repository } from './core/Repository.js';
+export { ValidationError, type ValidationIssue } from './core/ValidationError.js';
+export { ValueObject } from './core/ValueObject.js';
