@@ -12,8 +12,10 @@ export default defineConfig({
   dts: true,
   // One copy of each class per format, or `instanceof DomainError` fails across entry points.
   splitting: true,
-  // CJS splitting renames classes (`_class`); keep `error.name` right.
-  keepNames: true,
+  // No `keepNames`: its `__name(...)` calls are side effects that stop consumers' bundlers from
+  // dropping unused classes. CJS splitting may rename classes (`_class`), so every error class
+  // sets its `name` explicitly, and test/dist checks it in both formats.
+  keepNames: false,
   sourcemap: true,
   clean: true,
   treeshake: false,

@@ -22,4 +22,4 @@ export interface Clock {
  * systemClock.now(); // new Date()
  * ```
  */
-export const systemClock: Clock = Object.freeze({ now: () => new Date() });
+export const systemClock: Clock = /*@__PURE__*/ Object.freeze({ now: () => new Date() });

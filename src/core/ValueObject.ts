@@ -29,7 +29,7 @@ export abstract class ValueObject<TProps extends object> {
 
   /** @param props - Props that are already valid; they are frozen in place. */
   protected constructor(props: TProps) {
-    this.props = deepFreeze(props) as DeepReadonly<TProps>;
+    this.props = (Object.isFrozen(props) ? props : deepFreeze(props)) as DeepReadonly<TProps>;
   }
 
   /**

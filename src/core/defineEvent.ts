@@ -50,7 +50,7 @@ export type EventOf<TCreator extends EventCreator<string, z.ZodType>> = DomainEv
   z.output<TCreator['schema']>
 >;
 
-const metadataSchema = z.looseObject({
+const metadataSchema = /*@__PURE__*/ z.looseObject({
   correlationId: z.string().min(1).optional(),
   causationId: z.string().min(1).optional(),
 });

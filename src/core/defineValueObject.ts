@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { compileEquals } from './compileEquals.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
+import { deepFreeze } from './deepFreeze.js';
 import { forbiddenKeyPath } from './forbiddenKeyPath.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
@@ -10,7 +12,7 @@ declare const constructToken: unique symbol;
 interface ConstructToken {
   readonly [constructToken]: true;
 }
-const token = Object.freeze({}) as ConstructToken;
+const token = /*@__PURE__*/ Object.freeze({}) as ConstructToken;
 
 /** The result of a `safeCreate`, shaped like zod's `safeParse` result. */
 export type SafeCreateResult<TValue> =
@@ -82,9 +84,15 @@ export function defineValueObject<const TName extends string, TSchema extends z.
 ): ValueObjectClass<TName, TSchema> {
   type TProps = z.output<TSchema>;
   const keys = plainObjectKeys(schema);
+  const equalProps = keys === undefined ? undefined : compileEquals(keys);
+  // Props whose fields are all primitives need only a shallow freeze.
+  const flat = keys !== undefined && hasOnlyPrimitiveFields(schema);
+  const freeze: <T>(props: T) => T = flat ? Object.freeze : deepFreeze;
+  // A strict object of primitives already rejects any extra key (`__proto__` included) in zod.
+  const guarded = !(flat && isStrict(schema));
 
   const validate = (input: unknown): SafeCreateResult<TProps> => {
-    const forbidden = forbiddenKeyPath(input);
+    const forbidden = guarded ? forbiddenKeyPath(input) : undefined;
     if (forbidden !== undefined) {
       const field = forbidden.join('.');
       return {
@@ -101,7 +109,7 @@ export function defineValueObject<const TName extends string, TSchema extends z.
     }
     const result = schema.safeParse(input);
     return result.success
-      ? { success: true, data: result.data }
+      ? { success: true, data: freeze(result.data) }
       : { success: false, error: ValidationError.fromZod(name, result.error) };
   };
 
@@ -128,19 +136,50 @@ export function defineValueObject<const TName extends string, TSchema extends z.
     }
 
     protected override propsEqual(other: DeepReadonly<TProps>): boolean {
-      if (keys === undefined) return deepEqual(this.props, other);
-      const mine = this.props as Record<string, unknown>;
-      const theirs = other as Record<string, unknown>;
-      for (const key of keys) {
-        const a = mine[key];
-        const b = theirs[key];
-        if (a !== b && !deepEqual(a, b)) return false;
-      }
-      return true;
+      if (equalProps === undefined) return deepEqual(this.props, other);
+      return equalProps(this.props as Record<string, unknown>, other as Record<string, unknown>);
     }
   }
   Object.defineProperty(DefinedValueObject, 'name', { value: name });
   return DefinedValueObject as unknown as ValueObjectClass<TName, TSchema>;
+}
+
+const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'enum',
+  'literal',
+  'null',
+  'undefined',
+]);
+const WRAPPER_TYPES = /*@__PURE__*/ new Set([
+  'optional',
+  'nullable',
+  'default',
+  'readonly',
+  'nonoptional',
+  'prefault',
+  'catch',
+]);
+
+/** Tells whether every field of an object schema can only hold a primitive value. */
+function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
+  if (!(schema instanceof z.ZodObject)) return false;
+  return Object.values(schema.shape as Record<string, z.ZodType>).every(isPrimitiveSchema);
+}
+
+function isPrimitiveSchema(schema: z.ZodType): boolean {
+  const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
+  if (PRIMITIVE_TYPES.has(def.type)) return true;
+  if (WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
+  if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
+  return false;
+}
+
+function isStrict(schema: z.ZodType): boolean {
+  return schema instanceof z.ZodObject && schema.def.catchall instanceof z.ZodNever;
 }
 
 /** The keys of a zod object schema that admits no other keys, else `undefined`. */

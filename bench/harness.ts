@@ -1,0 +1,26 @@
+/**
+ * The benchmark harness: a workload is a named set of contenders doing the same job, one of them
+ * the hand-written `baseline`. Each contender's function performs `opsPerCall` operations per call
+ * (a loop over prepared inputs), so the timer's own cost does not flatten the ratios.
+ */
+export interface Contender {
+  readonly name: string;
+  readonly fn: () => void;
+}
+
+export interface Workload {
+  /** A stable name, such as `core/value-object.create`. */
+  readonly name: string;
+  /** How many operations one call of each contender performs. */
+  readonly opsPerCall: number;
+  /** The hand-written code every ratio is relative to. */
+  readonly baseline: Contender;
+  readonly contenders: readonly Contender[];
+  /** Minimum ratio to the baseline that a contender must reach, by contender name. */
+  readonly targets?: Readonly<Record<string, number>>;
+}
+
+export const defineWorkload = (workload: Workload): Workload => workload;
+
+/** A place to put results so the engine cannot drop the work that made them. */
+export const sink: { value: unknown } = { value: undefined };

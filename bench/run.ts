@@ -1,0 +1,84 @@
+/**
+ * Runs the workloads in `bench/workloads` and prints, per workload, each contender's ops/s and
+ * its ratio to the hand-written baseline measured in the same run; writes the table to
+ * `bench/results/latest.json`.
+ *
+ *   npm run bench                 # every workload
+ *   npm run bench -- money        # workloads whose name contains "money"
+ *   npm run bench -- --check      # exit 1 when a contender misses its target
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Bench } from 'tinybench';
+import type { Workload } from './harness.js';
+import { workloads } from './workloads/index.js';
+
+interface Row {
+  readonly workload: string;
+  readonly contender: string;
+  readonly opsPerSecond: number;
+  readonly ratio: number;
+  readonly target?: number;
+  readonly met?: boolean;
+}
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const filters = args.filter((arg) => !arg.startsWith('--'));
+const time = Number(process.env.BENCH_TIME_MS ?? 700);
+
+async function measure(workload: Workload): Promise<Row[]> {
+  const bench = new Bench({ time, warmupTime: 200 });
+  const all = [workload.baseline, ...workload.contenders];
+  for (const contender of all) bench.add(contender.name, contender.fn);
+  await bench.run();
+  const opsPerSecond = new Map<string, number>();
+  for (const task of bench.tasks) {
+    const result = task.result;
+    if (result.state !== 'completed') throw new Error(`${workload.name}/${task.name}: ${result.state}`);
+    opsPerSecond.set(task.name, result.throughput.mean * workload.opsPerCall);
+  }
+  const base = opsPerSecond.get(workload.baseline.name) as number;
+  return all.map((contender) => {
+    const ops = opsPerSecond.get(contender.name) as number;
+    const target = workload.targets?.[contender.name];
+    const ratio = ops / base;
+    return {
+      workload: workload.name,
+      contender: contender.name,
+      opsPerSecond: ops,
+      ratio,
+      ...(target === undefined ? {} : { target, met: ratio >= target }),
+    };
+  });
+}
+
+const format = (ops: number): string =>
+  ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M/s` : ops >= 1e3 ? `${(ops / 1e3).toFixed(1)} k/s` : `${ops.toFixed(0)} /s`;
+
+const selected = workloads.filter((w) => filters.length === 0 || filters.some((f) => w.name.includes(f)));
+const rows: Row[] = [];
+for (const workload of selected) {
+  const measured = await measure(workload);
+  rows.push(...measured);
+  console.log(`\n${workload.name}  (${workload.opsPerCall} ops per call)`);
+  for (const row of measured) {
+    const verdict = row.target === undefined ? '' : `  target ≥ ${row.target}x ${row.met ? 'met' : 'MISSED'}`;
+    console.log(
+      `  ${row.contender.padEnd(40)} ${format(row.opsPerSecond).padStart(12)}  ${row.ratio.toFixed(3)}x${verdict}`,
+    );
+  }
+}
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const file = new URL('./results/latest.json', import.meta.url);
+writeFileSync(
+  file,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), timeMs: time, rows }, null, 2)}\n`,
+);
+console.log(`\nwrote ${file.pathname}`);
+
+const missed = rows.filter((row) => row.met === false);
+if (check && missed.length > 0) {
+  console.error(`${missed.length} target(s) missed: ${missed.map((r) => `${r.workload}/${r.contender}`).join(', ')}`);
+  process.exit(1);
+}

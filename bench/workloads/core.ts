@@ -1,0 +1,160 @@
+import * as z from 'zod';
+import { defineId, defineValueObject, Entity } from '../../src/index.js';
+import { defineWorkload, sink } from '../harness.js';
+
+// An Address-like value object with five string fields, as in the core issue's reference figures.
+const shape = {
+  street: z.string().min(1),
+  city: z.string().min(1),
+  region: z.string().min(1),
+  postalCode: z.string().min(1),
+  country: z.string().min(1),
+};
+const schema = z.strictObject(shape);
+class Address extends defineValueObject('Address', schema) {}
+
+type AddressInput = z.input<typeof schema>;
+const N = 1000;
+const inputs: AddressInput[] = Array.from({ length: N }, (_, i) => ({
+  street: `${i} Main Street`,
+  city: `City ${i % 50}`,
+  region: `Region ${i % 7}`,
+  postalCode: `${10000 + i}`,
+  country: 'US',
+}));
+const copies = inputs.map((input) => ({ ...input }));
+
+// Hand-written: check each field is a non-empty string, then freeze.
+const handCreate = (input: AddressInput): Readonly<AddressInput> => {
+  const { street, city, region, postalCode, country } = input;
+  if (typeof street !== 'string' || street.length < 1) throw new Error('street');
+  if (typeof city !== 'string' || city.length < 1) throw new Error('city');
+  if (typeof region !== 'string' || region.length < 1) throw new Error('region');
+  if (typeof postalCode !== 'string' || postalCode.length < 1) throw new Error('postalCode');
+  if (typeof country !== 'string' || country.length < 1) throw new Error('country');
+  return Object.freeze({ street, city, region, postalCode, country });
+};
+const handEquals = (a: AddressInput, b: AddressInput): boolean =>
+  a.street === b.street &&
+  a.city === b.city &&
+  a.region === b.region &&
+  a.postalCode === b.postalCode &&
+  a.country === b.country;
+
+const handLeft = inputs.map(handCreate);
+const handRight = copies.map(handCreate);
+const voLeft = inputs.map((input) => Address.create(input));
+const voRight = copies.map((input) => Address.create(input));
+
+const create = defineWorkload({
+  name: 'core/value-object.create',
+  opsPerCall: N,
+  baseline: {
+    name: 'hand-written validation + freeze',
+    fn: () => {
+      for (let i = 0; i < N; i++) sink.value = handCreate(inputs[i] as AddressInput);
+    },
+  },
+  contenders: [
+    {
+      name: 'defineValueObject(...).create',
+      fn: () => {
+        for (let i = 0; i < N; i++) sink.value = Address.create(inputs[i] as AddressInput);
+      },
+    },
+    {
+      name: 'zod parse + freeze (reference)',
+      fn: () => {
+        for (let i = 0; i < N; i++) sink.value = Object.freeze(schema.parse(inputs[i]));
+      },
+    },
+  ],
+  targets: { 'defineValueObject(...).create': 0.25 },
+});
+
+const equals = defineWorkload({
+  name: 'core/value-object.equals',
+  opsPerCall: N,
+  baseline: {
+    name: 'hand-written field comparison',
+    fn: () => {
+      let equal = 0;
+      for (let i = 0; i < N; i++) if (handEquals(handLeft[i] as AddressInput, handRight[i] as AddressInput)) equal++;
+      sink.value = equal;
+    },
+  },
+  contenders: [
+    {
+      name: 'ValueObject.equals',
+      fn: () => {
+        let equal = 0;
+        for (let i = 0; i < N; i++) if ((voLeft[i] as Address).equals(voRight[i])) equal++;
+        sink.value = equal;
+      },
+    },
+  ],
+  targets: { 'ValueObject.equals': 0.5 },
+});
+
+const CustomerId = defineId('Customer');
+type CustomerId = ReturnType<typeof CustomerId.create>;
+class Customer extends Entity<CustomerId, { name: string }> {
+  constructor(id: CustomerId, name: string) {
+    super(id, { name });
+  }
+}
+interface HandCustomer {
+  readonly id: string;
+  name: string;
+}
+const ids = Array.from({ length: N }, () => CustomerId.create());
+const entitiesLeft = ids.map((id, i) => new Customer(id, `c${i}`));
+const entitiesRight = ids.map((id, i) => new Customer(CustomerId.parse(id), `other ${i}`));
+const handEntitiesLeft: HandCustomer[] = ids.map((id, i) => ({ id, name: `c${i}` }));
+const handEntitiesRight: HandCustomer[] = ids.map((id, i) => ({ id: `${id}`, name: `other ${i}` }));
+
+const entityEquals = defineWorkload({
+  name: 'core/entity.equals',
+  opsPerCall: N,
+  baseline: {
+    name: 'hand-written id comparison',
+    fn: () => {
+      let equal = 0;
+      for (let i = 0; i < N; i++)
+        if ((handEntitiesLeft[i] as HandCustomer).id === (handEntitiesRight[i] as HandCustomer).id) equal++;
+      sink.value = equal;
+    },
+  },
+  contenders: [
+    {
+      name: 'Entity.equals',
+      fn: () => {
+        let equal = 0;
+        for (let i = 0; i < N; i++) if ((entitiesLeft[i] as Customer).equals(entitiesRight[i])) equal++;
+        sink.value = equal;
+      },
+    },
+  ],
+  targets: { 'Entity.equals': 0.5 },
+});
+
+const entityCreate = defineWorkload({
+  name: 'core/entity.create',
+  opsPerCall: N,
+  baseline: {
+    name: 'hand-written object literal',
+    fn: () => {
+      for (let i = 0; i < N; i++) sink.value = { id: ids[i], name: 'x' };
+    },
+  },
+  contenders: [
+    {
+      name: 'new Entity subclass',
+      fn: () => {
+        for (let i = 0; i < N; i++) sink.value = new Customer(ids[i] as CustomerId, 'x');
+      },
+    },
+  ],
+});
+
+export const coreWorkloads = [create, equals, entityEquals, entityCreate];
