@@ -45,9 +45,7 @@ export interface ValueObjectClass<TName extends string, TSchema extends z.ZodTyp
 }
 
 /** The props type of a class made by {@link defineValueObject}. */
-export type PropsOf<TClass extends ValueObjectClass<string, z.ZodType<object>>> = DeepReadonly<
-  z.output<TClass['schema']>
->;
+export type PropsOf<TClass extends { readonly schema: z.ZodType<object> }> = DeepReadonly<z.output<TClass['schema']>>;
 
 /**
  * Defines a value object class backed by a zod schema: `create` validates (zod), rejects
