@@ -17,14 +17,14 @@ import { DomainError } from './DomainError.js';
  * ```
  */
 export class ConcurrencyError extends DomainError {
-  override readonly name = 'ConcurrencyError';
-  readonly code = 'core.concurrency' as const;
+  declare readonly name: 'ConcurrencyError';
+  declare readonly code: 'core.concurrency';
   /** The aggregate id or stream id that was written to. */
-  readonly streamId: string;
+  declare readonly streamId: string;
   /** The version the writer expected. */
-  readonly expected: number | string;
+  declare readonly expected: number | string;
   /** The version actually stored (0 for none). */
-  readonly actual: number;
+  declare readonly actual: number;
 
   /**
    * @param streamId - The aggregate or stream id.
@@ -33,6 +33,8 @@ export class ConcurrencyError extends DomainError {
    */
   constructor(streamId: string, expected: number | string, actual: number) {
     super(`Concurrency conflict on ${streamId}: expected version ${String(expected)}, found ${actual}`);
+    this.name = 'ConcurrencyError';
+    this.code = 'core.concurrency';
     this.streamId = streamId;
     this.expected = expected;
     this.actual = actual;

@@ -16,6 +16,8 @@
  * ```
  */
 export abstract class DomainError extends Error {
+  // Subclasses `declare` their fields and assign them in the constructor (no field initialisers):
+  // bundlers then keep their class names, and `name` is right in ESM and CJS alike.
   /** The stable, machine-readable code of this error, such as `'core.concurrency'`. */
   abstract readonly code: string;
 

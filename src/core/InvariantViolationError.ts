@@ -14,10 +14,10 @@ import { DomainError } from './DomainError.js';
  * ```
  */
 export class InvariantViolationError extends DomainError {
-  override readonly name = 'InvariantViolationError';
-  readonly code = 'core.invariant_violation' as const;
+  declare readonly name: 'InvariantViolationError';
+  declare readonly code: 'core.invariant_violation';
   /** The name of the broken rule. */
-  readonly invariant: string;
+  declare readonly invariant: string;
 
   /**
    * @param invariant - The name of the broken rule, such as `'order.not_empty'`.
@@ -25,6 +25,8 @@ export class InvariantViolationError extends DomainError {
    */
   constructor(invariant: string, message: string, options?: { readonly cause?: unknown }) {
     super(message, options);
+    this.name = 'InvariantViolationError';
+    this.code = 'core.invariant_violation';
     this.invariant = invariant;
   }
 }

@@ -9,12 +9,12 @@ import { DomainError } from './DomainError.js';
  * ```
  */
 export class NotFoundError extends DomainError {
-  override readonly name = 'NotFoundError';
-  readonly code = 'core.not_found' as const;
+  declare readonly name: 'NotFoundError';
+  declare readonly code: 'core.not_found';
   /** The kind of thing looked up, such as `'Order'`. */
-  readonly entity: string;
+  declare readonly entity: string;
   /** The id that was not found. */
-  readonly id: string;
+  declare readonly id: string;
 
   /**
    * @param entity - The kind of thing looked up.
@@ -22,6 +22,8 @@ export class NotFoundError extends DomainError {
    */
   constructor(entity: string, id: string) {
     super(`${entity} ${id} was not found`);
+    this.name = 'NotFoundError';
+    this.code = 'core.not_found';
     this.entity = entity;
     this.id = id;
   }

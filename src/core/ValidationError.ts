@@ -38,12 +38,12 @@ interface ZodIssueLike {
  * ```
  */
 export class ValidationError extends DomainError {
-  override readonly name = 'ValidationError';
-  readonly code = 'core.validation' as const;
+  declare readonly name: 'ValidationError';
+  declare readonly code: 'core.validation';
   /** What was being validated, such as `'Address'` or `'OrderId'`. */
-  readonly subject: string;
+  declare readonly subject: string;
   /** Every broken rule, in the order they were found; never empty. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   /**
    * @param subject - What was being validated.
@@ -53,6 +53,8 @@ export class ValidationError extends DomainError {
   constructor(subject: string, issues: readonly ValidationIssue[], options?: { readonly cause?: unknown }) {
     const list = issues.length > 0 ? issues : [{ path: [], field: '', rule: 'invalid', message: 'Invalid value' }];
     super(`Invalid ${subject}: ${list.map(describe).join('; ')}`, options);
+    this.name = 'ValidationError';
+    this.code = 'core.validation';
     this.subject = subject;
     this.issues = Object.freeze(list.map((issue) => Object.freeze({ ...issue, path: Object.freeze([...issue.path]) })));
   }
@@ -77,7 +79,7 @@ export class ValidationError extends DomainError {
    */
   static of(subject: string, field: string, rule: string, message: string): ValidationError {
     const path = field === '' ? [] : field.split('.');
-    return new ValidationError(subject, [{ path, field, rule, message }]);
+    return new this(subject, [{ path, field, rule, message }]);
   }
 
   /**
@@ -90,7 +92,7 @@ export class ValidationError extends DomainError {
    * ```
    */
   static fromZod(subject: string, error: { readonly issues: readonly ZodIssueLike[] }): ValidationError {
-    return new ValidationError(
+    return new this(
       subject,
       error.issues.map((issue) => ({
         path: issue.path,
