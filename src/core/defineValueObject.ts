@@ -89,26 +89,15 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   // A strict object of primitives already rejects any extra key (`__proto__` included) in zod.
   const guarded = !(flat && isStrict(schema));
 
-  const validate = (input: unknown): SafeCreateResult<TProps> => {
+  /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
+  const validate = (input: unknown): TProps | ValidationError => {
     const forbidden = guarded ? forbiddenKeyPath(input) : undefined;
     if (forbidden !== undefined) {
-      const field = forbidden.join('.');
-      return {
-        success: false,
-        error: new ValidationError(name, [
-          {
-            path: forbidden,
-            field,
-            rule: 'forbidden_key',
-            message: `Key "${String(forbidden.at(-1))}" is not allowed`,
-          },
-        ]),
-      };
+      const issue = { path: forbidden, field: forbidden.join('.'), rule: 'forbidden_key' };
+      return new ValidationError(name, [{ ...issue, message: `Key "${String(forbidden.at(-1))}" is not allowed` }]);
     }
     const result = schema.safeParse(input);
-    return result.success
-      ? { success: true, data: freeze(result.data) }
-      : { success: false, error: ValidationError.fromZod(name, result.error) };
+    return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
   };
 
   class DefinedValueObject extends ValueObject<TProps> {
@@ -121,15 +110,15 @@ export function defineValueObject<const TName extends string, TSchema extends z.
     }
 
     static create<TSelf>(this: { readonly prototype: TSelf }, input: z.input<TSchema>): TSelf {
-      const result = validate(input);
-      if (!result.success) throw result.error;
-      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(result.data, token)) as TSelf;
+      const props = validate(input);
+      if (props instanceof ValidationError) throw props;
+      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token)) as TSelf;
     }
 
     static safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf> {
-      const result = validate(input);
-      if (!result.success) return result;
-      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(result.data, token));
+      const props = validate(input);
+      if (props instanceof ValidationError) return { success: false, error: props };
+      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token));
       return { success: true, data: data as TSelf };
     }
 
