@@ -36,5 +36,5 @@ export { InvariantViolationError } from './core/InvariantViolationError.js';
 export { NotFoundError } from './core/NotFoundError.js';
 export type { Page } from './core/Page.js';
 export type { Repository } from './core/Repository.js';
-export { ValidationError, type ValidationIssue } from './core/ValidationError.js';
+export { ValidationError, type ValidationIssue, type ZodIssueLike } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';

@@ -7,7 +7,12 @@
  * const pending: Criteria<Order> = (order) => order.props.status === 'pending';
  * ```
  */
-export type Criteria<T> = ((candidate: T) => boolean) | { isSatisfiedBy(candidate: T): boolean };
+export type Criteria<T> =
+  | ((candidate: T) => boolean)
+  | {
+      /** Tells whether `candidate` meets the criteria. */
+      isSatisfiedBy(candidate: T): boolean;
+    };
 
 /** Turns {@link Criteria} into a predicate. @internal */
 export function toPredicate<T>(criteria: Criteria<T> | undefined): (candidate: T) => boolean {

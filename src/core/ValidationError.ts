@@ -15,8 +15,8 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** The shape of a zod issue that {@link ValidationError.fromZod} reads. */
-interface ZodIssueLike {
+/** The part of a zod issue that {@link ValidationError.fromZod} reads. */
+export interface ZodIssueLike {
   readonly path: readonly PropertyKey[];
   readonly code: string;
   readonly message: string;
