@@ -16,6 +16,7 @@ import { type FormatOptions, formatAddress } from './formatAddress.js';
  * are. Postal codes follow each country's rule for 30+ countries (the 25 largest economies
  * among them) and a lenient rule (2 to 10 letters, digits, spaces, hyphens) elsewhere; countries
  * without postal codes take none. A region is required in US, CA, AU, BR, MX, IN, CN and JP.
+ * Street lines, locality and region hold at most 100 characters, a postal code at most 20.
  *
  * @example
  * ```ts
@@ -81,7 +82,8 @@ export class Address extends /*@__PURE__*/ defineValueObject('Address', addressS
 
   /**
    * Lays the address out as its country's postal service prints it, lines joined with `'\n'`,
-   * the country's English name last.
+   * the country's English name last. Parts a country's layout leaves out (a county in GB) stay in
+   * the value but are not printed; China, Japan, Korea and Taiwan are printed big to small.
    *
    * @param options - `omitCountry: true` leaves the country line out, for domestic mail.
    * @returns The multi-line address.

@@ -10,7 +10,8 @@ const NON_ASCII = /[^\x20-\x7e]/;
 
 /**
  * Checks a postal code (whitespace already normalised) against its country's rule and returns it
- * in canonical form: upper case, the country's spacing (`'sw1a1aa'` → `'SW1A 1AA'`).
+ * in canonical form: full-width digits and letters folded to ASCII (NFKC, `'１００－０００１'` →
+ * `'100-0001'`), upper case, the country's spacing (`'sw1a1aa'` → `'SW1A 1AA'`).
  * @internal
  */
 export function validatePostalCode(
@@ -26,8 +27,9 @@ export function validatePostalCode(
   if (noPostalCodeCountries[country] === 1) {
     return { ok: false, rule: 'postal_code_not_used', message: `${country} has no postal codes; leave it out` };
   }
-  const upper = postalCode.toUpperCase();
-  if (!NON_ASCII.test(postalCode)) {
+  const folded = postalCode.normalize('NFKC');
+  const upper = folded.toUpperCase();
+  if (!NON_ASCII.test(folded)) {
     if (rule === undefined) {
       if (lenientPostalCode.test(upper)) return { ok: true, value: upper };
     } else {

@@ -118,3 +118,10 @@ describe('validatePostalCode', () => {
     }
   });
 });
+
+describe('validatePostalCode folding', () => {
+  it('folds full-width digits, letters and hyphens to ASCII', () => {
+    expect(validatePostalCode('JP', '１００－０００１')).toEqual({ ok: true, value: '100-0001' });
+    expect(validatePostalCode('GB', 'ｓｗ１ａ １ａａ')).toEqual({ ok: true, value: 'SW1A 1AA' });
+  });
+});
