@@ -4,4 +4,5 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './address': 'src/address/index.ts',
 } as const satisfies Record<string, string>;
