@@ -4,4 +4,5 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './money': 'src/money/index.ts',
 } as const satisfies Record<string, string>;
