@@ -115,7 +115,14 @@ export const currencies = /*@__PURE__*/ deepFreeze({
 ${lines.join('\n')}
 } as const);
 
-/** An ISO 4217 currency code known to {@link currencies}, such as \`'USD'\`. */
+/**
+ * An ISO 4217 currency code known to {@link currencies}, such as \`'USD'\`.
+ *
+ * @example
+ * \`\`\`ts
+ * const code: CurrencyCode = 'EUR';
+ * \`\`\`
+ */
 export type CurrencyCode = keyof typeof currencies;
 `;
 }

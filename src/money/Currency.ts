@@ -6,6 +6,11 @@ import { type CurrencyCode, currencies } from './currencies.js';
  * its minor unit.
  *
  * @typeParam TCode - The alphabetic code, such as `'USD'`.
+ *
+ * @example
+ * ```ts
+ * const yen: Currency<'JPY'> = Currency.of('JPY'); // { code: 'JPY', numeric: '392', name: 'Yen', minorUnits: 0 }
+ * ```
  */
 export interface Currency<TCode extends CurrencyCode = CurrencyCode> {
   readonly code: TCode;

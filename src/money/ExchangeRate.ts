@@ -4,7 +4,14 @@ import { unknownCurrency } from './Currency.js';
 import { type CurrencyCode, currencies } from './currencies.js';
 import { parseDecimal } from './parseDecimal.js';
 
-/** The JSON form of an {@link ExchangeRate}: `{ from: 'EUR', to: 'USD', rate: '1.0825' }`. */
+/**
+ * The JSON form of an {@link ExchangeRate}: `{ from: 'EUR', to: 'USD', rate: '1.0825' }`.
+ *
+ * @example
+ * ```ts
+ * const json: ExchangeRateJSON<'EUR', 'USD'> = ExchangeRate.of('EUR', 'USD', '1.0825').toJSON();
+ * ```
+ */
 export interface ExchangeRateJSON<TFrom extends CurrencyCode = CurrencyCode, TTo extends CurrencyCode = CurrencyCode> {
   readonly from: TFrom;
   readonly to: TTo;
@@ -91,6 +98,11 @@ export class ExchangeRate<TFrom extends CurrencyCode = CurrencyCode, TTo extends
   static fromJSON(json: unknown): ExchangeRate {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw ValidationError.of('ExchangeRate', '', 'invalid_type', 'Expected an object { from, to, rate }');
+    }
+    for (const key in json) {
+      if (key !== 'from' && key !== 'to' && key !== 'rate') {
+        throw ValidationError.of('ExchangeRate', key, 'unrecognized_keys', `Unknown key "${key}"`);
+      }
     }
     const { from, to, rate } = json as Record<string, unknown>;
     if (typeof rate !== 'string') throw ValidationError.of('ExchangeRate', 'rate', 'invalid_type', 'Expected a string');

@@ -16,10 +16,24 @@ import { checkNumber, parseDecimal } from './parseDecimal.js';
 import { type RoundingMode, roundingModes } from './RoundingMode.js';
 import { type Ratio, ratioWeights } from './ratioWeights.js';
 
-/** An amount in major units: a decimal string (`'19.99'`), a finite JS number or a `Decimal`. */
+/**
+ * An amount in major units: a decimal string (`'19.99'`), a finite JS number or a `Decimal`.
+ *
+ * @example
+ * ```ts
+ * const amounts: Amount[] = ['19.99', 19.99, new Decimal('19.99')];
+ * ```
+ */
 export type Amount = string | number | Decimal;
 
-/** Options of {@link Money.format}, passed on to `Intl.NumberFormat` (the currency and digits are Money's). */
+/**
+ * Options of {@link Money.format}, passed on to `Intl.NumberFormat` (the currency and digits are Money's).
+ *
+ * @example
+ * ```ts
+ * const accounting: MoneyFormatOptions = { currencySign: 'accounting', currencyDisplay: 'code' };
+ * ```
+ */
 export type MoneyFormatOptions = Omit<
   Intl.NumberFormatOptions,
   'style' | 'currency' | 'minimumFractionDigits' | 'maximumFractionDigits' | 'maximumSignificantDigits'
@@ -37,6 +51,8 @@ const formatters = new Map<string, Intl.NumberFormat>();
  * never binary floats; arithmetic is exact and rounds only where an operation must drop digits
  * (`multiply`, `convert`, `of` with a rounding mode), half-even unless told otherwise. Instances are
  * frozen and compare by value (`equals`), so they fit in value objects and events as they are.
+ * `Money` does not extend `ValueObject`: it has no props object to build on every operation, which
+ * keeps arithmetic close to hand-written code; `ValueObject` equality still compares it by value.
  *
  * Accepted amounts: decimal strings matching `-?\d+(\.\d+)?` (no exponent, grouping or spaces), finite
  * JS numbers within ±`Number.MAX_SAFE_INTEGER` (read as the decimal `String(n)` prints), `Decimal`s,
@@ -87,7 +103,11 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    */
   static of<TCode extends CurrencyCode>(amount: Amount, currency: TCode, rounding?: RoundingMode): Money<TCode> {
     const scale = scaleOf(currency);
-    return new Money(currency, amountToMinor(amount, scale, rounding && checkRounding(rounding)), scale);
+    return new Money(
+      currency,
+      amountToMinor(amount, scale, rounding === undefined ? undefined : checkRounding(rounding)),
+      scale,
+    );
   }
 
   /**

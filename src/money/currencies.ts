@@ -219,5 +219,12 @@ export const currencies = /*@__PURE__*/ deepFreeze({
   ZWG: { code: 'ZWG', numeric: '924', name: 'Zimbabwe Gold', minorUnits: 2 },
 } as const);
 
-/** An ISO 4217 currency code known to {@link currencies}, such as `'USD'`. */
+/**
+ * An ISO 4217 currency code known to {@link currencies}, such as `'USD'`.
+ *
+ * @example
+ * ```ts
+ * const code: CurrencyCode = 'EUR';
+ * ```
+ */
 export type CurrencyCode = keyof typeof currencies;

@@ -2,7 +2,14 @@ import * as z from 'zod';
 import type { CurrencyCode } from './currencies.js';
 import { DECIMAL_PATTERN } from './parseDecimal.js';
 
-/** The JSON form of a `Money`: `{ amount: "19.99", currency: "USD" }`, the amount a decimal string. */
+/**
+ * The JSON form of a `Money`: `{ amount: "19.99", currency: "USD" }`, the amount a decimal string.
+ *
+ * @example
+ * ```ts
+ * const json: MoneyJSON<'USD'> = Money.of('19.99', 'USD').toJSON();
+ * ```
+ */
 export interface MoneyJSON<TCode extends CurrencyCode = CurrencyCode> {
   readonly amount: string;
   readonly currency: TCode;

@@ -2,7 +2,14 @@ import { ValidationError } from '../core/ValidationError.js';
 import { MAX_SAFE, pow10 } from './MinorUnits.js';
 import { parseDecimal } from './parseDecimal.js';
 
-/** A ratio for `allocate`: a non-negative number or decimal string (`1`, `0.25`, `'33.3'`). */
+/**
+ * A ratio for `allocate`: a non-negative number or decimal string (`1`, `0.25`, `'33.3'`).
+ *
+ * @example
+ * ```ts
+ * const ratios: Ratio[] = [1, 0.5, '33.3'];
+ * ```
+ */
 export type Ratio = number | string;
 
 /** Integer weights proportional to the ratios, and their sum (positive). @internal */

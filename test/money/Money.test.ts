@@ -291,6 +291,14 @@ describe('allocate and split', () => {
     ]);
   });
 
+  it('splits by ratios too large for a JS number, given as strings', () => {
+    const parts = usd('1.00').allocate(['12345678901234567890', '0.5', '12345678901234567890']);
+    expect(parts.map((part) => part.toJSON().amount)).toEqual(['0.50', '0.00', '0.50']);
+    const many = usd('1.00').allocate(Array.from({ length: 30 }, () => 1));
+    expect(many.filter((part) => part.equals(usd('0.04')))).toHaveLength(10);
+    expect(many.slice(0, 10).every((part) => part.equals(usd('0.04')))).toBe(true);
+  });
+
   it('splits into equal shares, the first ones larger', () => {
     expect(
       Money.of('10', 'EUR')
