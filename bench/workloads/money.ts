@@ -65,17 +65,21 @@ const handMultiply = (a: Cents): Cents => {
   if (twice > 10000 || (twice === 10000 && quotient % 2 !== 0)) quotient += product < 0 ? -1 : 1;
   return { cents: quotient, currency: a.currency };
 };
-/** Floor shares, then one cent each to the first parts (non-negative amounts). */
+/** Floor shares, then one cent each to the first parts (non-negative amounts); plain loops. */
 const handAllocate = (a: Cents, ratios: readonly number[]): Cents[] => {
+  const count = ratios.length;
   let total = 0;
-  for (const ratio of ratios) total += ratio;
-  const parts: Cents[] = [];
+  for (let i = 0; i < count; i++) total += ratios[i] as number;
+  const shares = new Array<number>(count);
   let left = a.cents;
-  const shares = ratios.map((ratio) => Math.floor((a.cents * ratio) / total));
-  for (const share of shares) left -= share;
-  for (let i = 0; i < shares.length; i++) {
-    parts.push({ cents: (shares[i] as number) + (i < left ? 1 : 0), currency: a.currency });
+  for (let i = 0; i < count; i++) {
+    const share = Math.floor((a.cents * (ratios[i] as number)) / total);
+    shares[i] = share;
+    left -= share;
   }
+  const parts = new Array<Cents>(count);
+  for (let i = 0; i < count; i++)
+    parts[i] = { cents: (shares[i] as number) + (i < left ? 1 : 0), currency: a.currency };
   return parts;
 };
 const handToJSON = (a: Cents): { amount: string; currency: string } => {
@@ -90,6 +94,7 @@ const decimals = strings.map((s) => new Decimal(s));
 const dineros = cents.map((amount) => dinero({ amount, currency: USD }));
 const last = N - 1;
 const ONE_THIRD = [1, 1, 1] as const;
+const UNEVEN = [5, 3, 2] as const;
 const RATE = new Decimal('1.0825');
 
 const binary =
@@ -171,6 +176,17 @@ export const moneyWorkloads: readonly Workload[] = [
     },
     0.3,
   ),
+  workload('allocate([5,3,2])', {
+    hand: unary(hand, (a) => handAllocate(a, UNEVEN)),
+    money: unary(money, (a) => a.allocate(UNEVEN)),
+    decimal: unary(decimals, (a) => {
+      const units = a.times(100);
+      const shares = UNEVEN.map((ratio) => units.times(ratio).divToInt(10));
+      let left = units.minus(shares.reduce((sum, share) => sum.plus(share), new Decimal(0))).toNumber();
+      return shares.map((share) => (left-- > 0 ? share.plus(1) : share).div(100));
+    }),
+    dinero: unary(dineros, (a: D) => dAllocate(a, [5, 3, 2])),
+  }),
   workload(
     'equals',
     {

@@ -14,7 +14,7 @@ import { MAX_SAFE, type MinorUnits, normalizeMinor, pow10 } from './MinorUnits.j
 import { type MoneyJSON, moneySchema } from './moneySchema.js';
 import { checkNumber, parseDecimal } from './parseDecimal.js';
 import { type RoundingMode, roundingModes } from './RoundingMode.js';
-import { type Ratio, ratioWeights } from './ratioWeights.js';
+import type { Ratio } from './ratioWeights.js';
 
 /**
  * An amount in major units: a decimal string (`'19.99'`), a finite JS number or a `Decimal`.
@@ -359,10 +359,16 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * ```
    */
   allocate(ratios: readonly Ratio[]): readonly Money<TCode>[] {
-    const parts = allocateMinorUnits(this.minor, ratioWeights(ratios));
-    const result = new Array<Money<TCode>>(parts.length);
-    for (let i = 0; i < parts.length; i++) result[i] = new Money(this.currency, parts[i] as MinorUnits, this.scale);
-    return result;
+    const parts = allocateMinorUnits(this.minor, ratios) as unknown[];
+    // Reuse the array: each amount of minor units is replaced by its Money. Equal neighbours (most
+    // parts of an even split) share one frozen instance: a value has no identity to tell them apart.
+    let previous: Money<TCode> | undefined;
+    for (let i = 0; i < parts.length; i++) {
+      const minor = parts[i] as MinorUnits;
+      if (previous === undefined || previous.minor !== minor) previous = new Money(this.currency, minor, this.scale);
+      parts[i] = previous;
+    }
+    return parts as Money<TCode>[];
   }
 
   /**

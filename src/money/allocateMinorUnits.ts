@@ -1,25 +1,30 @@
 import { MAX_SAFE, type MinorUnits, normalizeMinor } from './MinorUnits.js';
-import type { Weights } from './ratioWeights.js';
+import { ratioWeights } from './ratioWeights.js';
 
 /**
- * Splits an amount of minor units in proportion to integer weights, so that the parts add up to
- * the amount exactly.
+ * Splits an amount of minor units in proportion to `ratios`, so that the parts add up to the
+ * amount exactly.
  *
- * Each part first gets the floor of its exact share of the absolute amount. The units left over
- * (fewer than the number of parts) go one each to the parts with the largest remainder of that
- * division, the earlier part first on a tie (the largest-remainder method). A part of weight zero
- * gets zero. A negative amount is split as its absolute value, and each part negated, so that
- * `x.allocate(r)` is `x.negate().allocate(r)` negated, part by part.
+ * Ratios become integer weights (decimals are scaled by a common power of ten). Each part first
+ * gets the floor of its exact share of the absolute amount; the units left over (fewer than the
+ * number of parts) go one each to the parts with the largest remainder of that division, the
+ * earlier part first on a tie (the largest-remainder method). A part of weight zero gets zero. A
+ * negative amount is split as its absolute value and each part negated.
+ *
+ * @throws {@link ValidationError} for bad ratios (see `ratioWeights`).
  * @internal
  */
-export function allocateMinorUnits(amount: MinorUnits, { weights, total }: Weights): MinorUnits[] {
+export function allocateMinorUnits(amount: MinorUnits, ratios: readonly unknown[]): MinorUnits[] {
   const negative = amount < 0;
   const absolute = negative ? -amount : amount;
   let parts: MinorUnits[] | undefined;
-  if (typeof absolute === 'number' && typeof total === 'number' && absolute * total <= MAX_SAFE) {
-    parts = allocateNumber(absolute, weights as readonly number[], total);
-  } else {
-    parts = allocateBigint(BigInt(absolute), weights.map(BigInt), BigInt(total));
+  if (typeof absolute === 'number') parts = allocateSmallIntegers(absolute, ratios);
+  if (parts === undefined) {
+    const { weights, total } = ratioWeights(ratios);
+    parts =
+      typeof absolute === 'number' && typeof total === 'number' && absolute * total <= MAX_SAFE
+        ? allocateNumbers(absolute, weights as readonly number[], total)
+        : allocateBigints(BigInt(absolute), weights.map(BigInt), BigInt(total));
   }
   if (negative) {
     for (let i = 0; i < parts.length; i++) {
@@ -30,51 +35,68 @@ export function allocateMinorUnits(amount: MinorUnits, { weights, total }: Weigh
   return parts;
 }
 
-function allocateNumber(amount: number, weights: readonly number[], total: number): number[] {
+/** The fast path: every ratio a non-negative safe integer and every product exact as a number. */
+function allocateSmallIntegers(amount: number, ratios: readonly unknown[]): number[] | undefined {
+  if (!Array.isArray(ratios)) return undefined;
+  let total = 0;
+  for (let i = 0; i < ratios.length; i++) {
+    const ratio = ratios[i];
+    if (typeof ratio !== 'number' || !Number.isInteger(ratio) || ratio < 0) return undefined;
+    total += ratio;
+  }
+  if (total === 0 || amount * total > MAX_SAFE) return undefined;
+  return allocateNumbers(amount, ratios as readonly number[], total);
+}
+
+function allocateNumbers(amount: number, weights: readonly number[], total: number): number[] {
   const count = weights.length;
   const parts = new Array<number>(count);
-  const remainders = new Array<number>(count);
-  let given = 0;
+  let left = amount;
   for (let i = 0; i < count; i++) {
-    const product = amount * (weights[i] as number); // exact: at most amount × total ≤ MAX_SAFE
+    // Exact: amount × weight ≤ amount × total ≤ MAX_SAFE; correct the float division if it lands one off.
+    const product = amount * (weights[i] as number);
     let share = Math.floor(product / total);
-    let remainder = product - share * total;
-    if (remainder < 0) {
-      share -= 1;
-      remainder += total;
-    } else if (remainder >= total) {
-      share += 1;
-      remainder -= total;
-    }
+    if (share * total > product) share -= 1;
+    else if ((share + 1) * total <= product) share += 1;
     parts[i] = share;
-    remainders[i] = remainder;
-    given += share;
+    left -= share;
   }
-  for (let left = amount - given; left > 0; left--) {
+  // The remainder of part i is amount × weight − part × total; a part that got its extra unit has a
+  // negative one, so it is not picked twice.
+  for (; left > 0; left--) {
     let best = 0;
-    for (let i = 1; i < count; i++) if ((remainders[i] as number) > (remainders[best] as number)) best = i;
+    let bestRemainder = -1;
+    for (let i = 0; i < count; i++) {
+      const remainder = amount * (weights[i] as number) - (parts[i] as number) * total;
+      if (remainder > bestRemainder) {
+        best = i;
+        bestRemainder = remainder;
+      }
+    }
     parts[best] = (parts[best] as number) + 1;
-    remainders[best] = -1;
   }
   return parts;
 }
 
-function allocateBigint(amount: bigint, weights: readonly bigint[], total: bigint): MinorUnits[] {
+function allocateBigints(amount: bigint, weights: readonly bigint[], total: bigint): MinorUnits[] {
   const count = weights.length;
   const parts = new Array<bigint>(count);
-  const remainders = new Array<bigint>(count);
-  let given = 0n;
+  let left = amount;
   for (let i = 0; i < count; i++) {
-    const product = amount * (weights[i] as bigint);
-    parts[i] = product / total;
-    remainders[i] = product % total;
-    given += parts[i] as bigint;
+    parts[i] = (amount * (weights[i] as bigint)) / total;
+    left -= parts[i] as bigint;
   }
-  for (let left = amount - given; left > 0n; left--) {
+  for (; left > 0n; left--) {
     let best = 0;
-    for (let i = 1; i < count; i++) if ((remainders[i] as bigint) > (remainders[best] as bigint)) best = i;
+    let bestRemainder = -1n;
+    for (let i = 0; i < count; i++) {
+      const remainder = amount * (weights[i] as bigint) - (parts[i] as bigint) * total;
+      if (remainder > bestRemainder) {
+        best = i;
+        bestRemainder = remainder;
+      }
+    }
     parts[best] = (parts[best] as bigint) + 1n;
-    remainders[best] = -1n;
   }
   return parts.map(normalizeMinor);
 }

@@ -299,6 +299,13 @@ describe('allocate and split', () => {
     expect(many.slice(0, 10).every((part) => part.equals(usd('0.04')))).toBe(true);
   });
 
+  it('returns frozen parts, equal neighbours possibly sharing one instance', () => {
+    const parts = usd('100').allocate([1, 1, 1]);
+    for (const part of parts) expect(Object.isFrozen(part)).toBe(true);
+    expect(parts[1]?.equals(parts[2])).toBe(true);
+    expect(parts[0]?.equals(parts[1])).toBe(false);
+  });
+
   it('splits into equal shares, the first ones larger', () => {
     expect(
       Money.of('10', 'EUR')
