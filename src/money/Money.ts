@@ -329,7 +329,7 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
     const mode = checkRounding(rounding);
     const { coefficient, scale } = parseFactor(factor);
     const minor = this.minor;
-    if (typeof minor === 'number' && typeof coefficient === 'number') {
+    if (typeof minor === 'number' && typeof coefficient === 'number' && scale < NUMBER_POWERS.length) {
       const product = minor * coefficient;
       if (product <= MAX_SAFE && product >= -MAX_SAFE) {
         const result = scale === 0 ? product + 0 : divideRoundedNumber(product, NUMBER_POWERS[scale] as number, mode);

@@ -48,7 +48,8 @@ export function ratioWeights(ratios: readonly unknown[]): Weights {
 }
 
 function scaledWeights(ratios: readonly unknown[]): Weights {
-  const parsed = ratios.map((ratio, i) => {
+  // Array.from reads holes of a sparse array as undefined, which is then rejected.
+  const parsed = Array.from(ratios, (ratio, i) => {
     const value = parseDecimal(ratio, 'Money', `ratios.${i}`);
     if (value.coefficient < 0n) {
       throw ValidationError.of('Money', `ratios.${i}`, 'negative', `Ratio ${String(ratio)} is negative`);

@@ -215,6 +215,8 @@ describe('multiply', () => {
     expect(usd('0.05').multiply(0.5, 'half-up').equals(usd('0.03'))).toBe(true);
     expect(usd('10').multiply(new Decimal('-0.333')).equals(usd('-3.33'))).toBe(true);
     expect(usd('10').multiply(1e-7, 'up').equals(usd('0.01'))).toBe(true);
+    expect(usd('1').multiply('1.000000001', 'up').equals(usd('1.01'))).toBe(true);
+    expect(usd('1').multiply('1.000000001').equals(usd('1'))).toBe(true);
   });
 
   it('agrees with decimal.js for every rounding mode', () => {
@@ -231,7 +233,7 @@ describe('multiply', () => {
       fc.property(
         fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }),
         fc.integer({ min: -(10 ** 9), max: 10 ** 9 }),
-        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 14 }),
         fc.constantFrom(...(Object.keys(modes) as RoundingMode[])),
         (minor, factorDigits, factorScale, mode) => {
           const money = Money.fromMinor(minor, 'USD');
@@ -325,6 +327,7 @@ describe('allocate and split', () => {
     [[Number.POSITIVE_INFINITY], 'ratios.0', 'not_finite'],
     [['1e3'], 'ratios.0', 'invalid_format'],
     [[1, null], 'ratios.1', 'invalid_type'],
+    [Object.assign(new Array<number>(3), { 0: 1, 2: 2 }), 'ratios.1', 'invalid_type'],
   ])('rejects ratios %j', (ratios, field, rule) => {
     const error = validationError(() => usd('10').allocate(ratios as number[]));
     expect([error.field, error.rule]).toEqual([field, rule]);
