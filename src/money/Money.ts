@@ -678,6 +678,21 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
   }
 
   /**
+   * Throws, so that `a < b` or `a + b` on two `Money` values fails loudly instead of comparing or
+   * concatenating their strings (as `Temporal` objects do); use `compare`, `lessThan` or `add`.
+   *
+   * @throws TypeError always.
+   *
+   * @example
+   * ```ts
+   * price < budget; // TypeError: use price.lessThan(budget)
+   * ```
+   */
+  valueOf(): never {
+    throw new TypeError('Money has no primitive value: use compare(), lessThan(), add() or toString()');
+  }
+
+  /**
    * Returns the amount and currency for logs: `'19.99 USD'`.
    *
    * @returns The amount, a space and the code.

@@ -411,6 +411,13 @@ describe('equality, immutability and identity-free values', () => {
     expect(usd('-0.05').toDecimal().toString()).toBe('-0.05');
   });
 
+  it('refuses to turn into a primitive, so that < and + cannot silently compare strings', () => {
+    const [small, large] = [usd('9'), usd('10')];
+    expect(() => (small as unknown as number) < (large as unknown as number)).toThrow(TypeError);
+    expect(() => (small as unknown as number) + (large as unknown as number)).toThrow(TypeError);
+    expect(`${small}`).toBe('9.00 USD');
+  });
+
   it('narrows with hasCurrency', () => {
     const money: Money = usd('1');
     expect(money.hasCurrency('USD')).toBe(true);
