@@ -93,7 +93,8 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * @returns The amount.
    * @throws {@link ValidationError} (subject `Money`): `unknown_currency` (field `currency`); on field
    *   `amount`: `invalid_type`, `invalid_format` (`'12,50'`, `'1e400'`), `not_finite` (NaN, ±Infinity),
-   *   `unsafe_number` (a number beyond ±2^53−1) or `too_many_fraction_digits` (`'1.005'` in USD).
+   *   `unsafe_number` (a number beyond ±2^53−1), `out_of_range` (a `Decimal` beyond 10^±1000) or
+   *   `too_many_fraction_digits` (`'1.005'` in USD).
    *
    * @example
    * ```ts

@@ -14,6 +14,9 @@ export interface ScaledDecimal {
  */
 export const DECIMAL_PATTERN = /^-?\d+(?:\.\d+)?$/;
 
+/** The largest decimal exponent a `Decimal` input may have (its digits are written out in full). */
+const MAX_EXPONENT = 1000;
+
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
 /**
@@ -22,7 +25,8 @@ const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
  * `Decimal`.
  *
  * @throws {@link ValidationError} naming `field`: `invalid_type`, `invalid_format`, `not_finite`
- *   (NaN, ±Infinity) or `unsafe_number` (a JS number beyond ±`Number.MAX_SAFE_INTEGER`).
+ *   (NaN, ±Infinity), `unsafe_number` (a JS number beyond ±`Number.MAX_SAFE_INTEGER`) or `out_of_range`
+ *   (a `Decimal` beyond 10^±1000).
  * @internal
  */
 export function parseDecimal(value: unknown, subject: string, field: string): ScaledDecimal {
@@ -43,8 +47,17 @@ export function parseDecimal(value: unknown, subject: string, field: string): Sc
   }
   if (Decimal.isDecimal(value)) {
     const decimal = value as Decimal;
-    if (!decimal.isFinite())
+    if (!decimal.isFinite()) {
       throw ValidationError.of(subject, field, 'not_finite', `${decimal} is not a finite number`);
+    }
+    if (!decimal.isZero() && (decimal.e > MAX_EXPONENT || decimal.e < -MAX_EXPONENT)) {
+      throw ValidationError.of(
+        subject,
+        field,
+        'out_of_range',
+        `${decimal} is beyond 10^±${MAX_EXPONENT}, more digits than any amount needs`,
+      );
+    }
     return fromText(decimal.toFixed());
   }
   throw ValidationError.of(subject, field, 'invalid_type', `Expected a decimal string, a number or a Decimal`);

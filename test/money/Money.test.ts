@@ -96,6 +96,8 @@ describe('Money.of', () => {
     ["'0x10'", '0x10', 'invalid_format'],
     ['0.1 + 0.2 without rounding', 0.1 + 0.2, 'too_many_fraction_digits'],
     ['a Decimal NaN', new Decimal(Number.NaN), 'not_finite'],
+    ['a Decimal of 1e9000000000000000', new Decimal('1e9000000000000000'), 'out_of_range'],
+    ['a Decimal of 1e-1001', new Decimal('1e-1001'), 'out_of_range'],
     ['null', null, 'invalid_type'],
     ['a bigint', 5n, 'invalid_type'],
     ['an object', { amount: '1' }, 'invalid_type'],
