@@ -40,7 +40,7 @@ export type MoneyFormatOptions = Omit<
 >;
 
 let schema: z.ZodType<Money, MoneyJSON> | undefined;
-const formatters = new Map<string, Intl.NumberFormat>();
+const formatters = /*@__PURE__*/ new Map<string, Intl.NumberFormat>();
 
 /**
  * An exact amount of money in one ISO 4217 currency, which is part of its type: a `Money<'USD'>`
