@@ -5,4 +5,5 @@
 export const entries = {
   '.': 'src/index.ts',
   './address': 'src/address/index.ts',
+  './money': 'src/money/index.ts',
 } as const satisfies Record<string, string>;

@@ -38,7 +38,7 @@ export class Address extends /*@__PURE__*/ defineValueObject('Address', addressS
    *
    * @param json - The parsed JSON value.
    * @returns The address.
-   * @throws {@link "tactical-ddd".ValidationError} when `json` is not a valid address.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `json` is not a valid address.
    *
    * @example
    * ```ts

@@ -14,7 +14,7 @@ export type Criteria<T> =
       isSatisfiedBy(candidate: T): boolean;
     };
 
-/** Turns {@link "tactical-ddd".Criteria} into a predicate. @internal */
+/** Turns {@link "tactical-ddd".Criteria | Criteria} into a predicate. @internal */
 export function toPredicate<T>(criteria: Criteria<T> | undefined): (candidate: T) => boolean {
   if (criteria === undefined) return () => true;
   if (typeof criteria === 'function') return criteria;

@@ -8,7 +8,7 @@ import type { Page } from './Page.js';
 import type { Repository } from './Repository.js';
 import { ValidationError } from './ValidationError.js';
 
-/** The options of an {@link "tactical-ddd".InMemoryRepository}. */
+/** The options of an {@link "tactical-ddd".InMemoryRepository | InMemoryRepository}. */
 export interface InMemoryRepositoryOptions<TAggregate> {
   /** What the aggregates are called in errors (`'Order'`); default `'Aggregate'`. */
   readonly name?: string;
@@ -25,7 +25,7 @@ export interface InMemoryRepositoryOptions<TAggregate> {
 }
 
 /**
- * A {@link "tactical-ddd".Repository} kept in memory: the embedded default for tests and prototypes. It stores
+ * A {@link "tactical-ddd".Repository | Repository} kept in memory: the embedded default for tests and prototypes. It stores
  * copies, never the caller's objects, checks versions on save and delete, and serialises writes so
  * that concurrent saves behave as they would against a database.
  *

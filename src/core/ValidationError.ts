@@ -15,7 +15,7 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** The part of a zod issue that {@link "tactical-ddd".ValidationError.fromZod} reads. */
+/** The part of a zod issue that {@link "tactical-ddd".ValidationError.fromZod | ValidationError.fromZod} reads. */
 export interface ZodIssueLike {
   readonly path: readonly PropertyKey[];
   readonly code: string;

@@ -17,9 +17,10 @@ const artifacts = resolve('test-artifacts/docs');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** What the search test looks for, and the page and signature it expects to reach. */
 const searchCase = {
-  query: 'InMemoryRepository',
-  page: 'classes/tactical-ddd.InMemoryRepository.html',
-  signature: 'findAll',
+  query: 'allocate',
+  result: 'tactical-ddd/money.Money.allocate',
+  page: 'classes/tactical-ddd_money.Money.html#allocate',
+  signature: 'allocate',
 };
 
 const pages = (dir: string): string[] =>
@@ -95,12 +96,14 @@ describe('the docs site', () => {
     await input.fill(searchCase.query);
     const result = page.locator('#tsd-search-results li a').first();
     await result.waitFor({ state: 'visible' });
+    expect((await result.textContent())?.trim()).toBe(searchCase.result);
     await result.click();
-    await page.waitForURL(`**/${searchCase.page}*`);
+    await page.waitForURL(`**/${searchCase.page}`);
+    expect(page.url()).toBe(`${base}/${searchCase.page}`);
     await expect(
       page.locator('.tsd-signature').filter({ hasText: searchCase.signature }).first().textContent(),
     ).resolves.toContain(searchCase.signature);
-    await page.screenshot({ path: join(artifacts, 'search-result.png'), fullPage: false });
+    await page.screenshot({ path: join(artifacts, 'money.png'), fullPage: false });
     await page.close();
   }, 60_000);
 });
