@@ -4,4 +4,5 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './cqrs': 'src/cqrs/index.ts',
 } as const satisfies Record<string, string>;

@@ -1,0 +1,82 @@
+import { ValidationError } from '../core/ValidationError.js';
+import { contextOf } from './contextOf.js';
+import type { DispatchOptions } from './DispatchOptions.js';
+import { DuplicateHandlerError } from './DuplicateHandlerError.js';
+import type { Handler } from './Handler.js';
+import { HandlerNotFoundError } from './HandlerNotFoundError.js';
+import type { Message } from './Message.js';
+import type { MessageContext } from './MessageContext.js';
+import type { AnyMessageDefinition } from './MessageDefinition.js';
+import type { Dispatch, Middleware } from './Middleware.js';
+
+/** The options of a `CommandBus` or `QueryBus`. */
+export interface BusOptions {
+  /**
+   * The pipeline, outermost first: each middleware wraps the ones after it and the handler.
+   * Validation and correlation come first, built in.
+   */
+  readonly middleware?: readonly Middleware[];
+}
+
+interface Registration {
+  readonly definition: AnyMessageDefinition;
+  readonly handle: (message: Message, context: MessageContext) => unknown;
+}
+
+/** What `CommandBus` and `QueryBus` share: one handler per type, validation, context, pipeline. @internal */
+export abstract class MessageBus {
+  private readonly registrations = new Map<string, Registration>();
+  private readonly pipeline: (dispatch: Dispatch) => Promise<unknown>;
+
+  protected constructor(
+    private readonly kind: 'command' | 'query',
+    options: BusOptions,
+  ) {
+    const handle = async (dispatch: Dispatch): Promise<unknown> =>
+      (this.registrations.get(dispatch.message.type) as Registration).handle(dispatch.message, dispatch.context);
+    this.pipeline = (options.middleware ?? []).reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
+      (next, middleware) => (dispatch) => middleware(dispatch, next),
+      handle,
+    );
+  }
+
+  /** Tells whether a handler is registered for `type`. */
+  has(type: string): boolean {
+    return this.registrations.has(type);
+  }
+
+  protected add(definition: AnyMessageDefinition, handler: Handler<Message, unknown>): void {
+    if (definition.kind !== this.kind) {
+      throw ValidationError.of(
+        `${this.kind} handler`,
+        'definition',
+        'wrong_kind',
+        `"${definition.type}" is a ${definition.kind}, not a ${this.kind}`,
+      );
+    }
+    if (this.registrations.has(definition.type)) throw new DuplicateHandlerError(this.kind, definition.type);
+    const handle =
+      typeof handler === 'function'
+        ? handler
+        : (message: Message, context: MessageContext) => handler.handle(message, context);
+    this.registrations.set(definition.type, { definition, handle });
+  }
+
+  protected send(message: Message, options: DispatchOptions | undefined): Promise<unknown> {
+    if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
+      return Promise.reject(
+        ValidationError.of(this.kind, 'type', 'invalid_type', `A ${this.kind} must be an object with a string type`),
+      );
+    }
+    const registration = this.registrations.get(message.type);
+    if (registration === undefined) return Promise.reject(new HandlerNotFoundError(this.kind, message.type));
+    const { definition } = registration;
+    let valid = message;
+    if (!definition.owns(message)) {
+      const parsed = definition.safeParse(message);
+      if (!parsed.success) return Promise.reject(parsed.error);
+      valid = parsed.data;
+    }
+    return this.pipeline({ kind: this.kind, message: valid, definition, context: contextOf(valid, options) });
+  }
+}
