@@ -6,6 +6,10 @@ import { ValidationError } from '../core/ValidationError.js';
 import type { Message, MessageOptions } from './Message.js';
 import type { MessageDefinition } from './MessageDefinition.js';
 
+/** Marks a message with the definition that made (and so validated) it; hidden from spreads and JSON. */
+const madeBy: unique symbol = /*@__PURE__*/ Symbol('tactical-ddd.madeBy');
+const noMetadata = /*@__PURE__*/ Object.freeze({});
+
 const metadataSchema = /*@__PURE__*/ z.looseObject({
   correlationId: z.string().min(1).optional(),
   causationId: z.string().min(1).optional(),
@@ -27,7 +31,8 @@ export function defineMessage<
   if (typeof type !== 'string' || type.length === 0) {
     throw ValidationError.of(`${kind} definition`, 'type', 'too_small', `A ${kind} type must be a non-empty string`);
   }
-  const made = new WeakSet<object>();
+  // A WeakSet would do, but adding to one costs ~0.7 us per message; a hidden property ~0.1 us.
+  const token = {};
   const envelopeSchema = z.strictObject({
     type: z.literal(type),
     id: z.string().min(1).optional(),
@@ -36,9 +41,14 @@ export function defineMessage<
   });
 
   const build = (id: string, payload: unknown, metadata: MessageOptions['metadata']): TMessage => {
-    const message = deepFreeze({ type, id, payload, metadata: metadata ?? {} }) as unknown as TMessage;
-    made.add(message);
-    return message;
+    const message = {
+      type,
+      id,
+      payload: deepFreeze(payload),
+      metadata: metadata ? deepFreeze({ ...metadata }) : noMetadata,
+    };
+    Object.defineProperty(message, madeBy, { value: token });
+    return Object.freeze(message) as unknown as TMessage;
   };
 
   const forbidden = (input: unknown): ValidationError | undefined => {
@@ -91,7 +101,7 @@ export function defineMessage<
         return result.data;
       },
       safeParse,
-      owns: (message: object): boolean => made.has(message),
+      owns: (message: object): boolean => (message as { [madeBy]?: unknown })[madeBy] === token,
     }),
   );
 }

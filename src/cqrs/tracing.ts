@@ -41,29 +41,31 @@ export function tracing(start: (dispatch: Dispatch) => TraceSpan | undefined): M
     const span = start(dispatch);
     if (span === undefined) return next(dispatch);
     const began = now();
-    const traced =
-      span.metadata === undefined
-        ? dispatch
-        : {
-            ...dispatch,
-            context: {
-              ...dispatch.context,
-              metadata: Object.freeze({
-                ...dispatch.context.metadata,
-                ...span.metadata,
-                correlationId: dispatch.context.correlationId,
-                causationId: dispatch.context.messageId,
-              }),
-            },
-          };
     let result: unknown;
     try {
-      result = await next(traced);
+      result = await next(span.metadata === undefined ? dispatch : withMetadata(dispatch, span.metadata));
     } catch (error) {
       span.end({ ok: false, error, durationMs: now() - began });
       throw error;
     }
     span.end({ ok: true, result, durationMs: now() - began });
     return result;
+  };
+}
+
+/** The dispatch with `metadata` added to its context; the correlation and causation ids stay. */
+function withMetadata(dispatch: Dispatch, metadata: EventMetadata): Dispatch {
+  const { context } = dispatch;
+  return {
+    ...dispatch,
+    context: {
+      ...context,
+      metadata: Object.freeze({
+        ...context.metadata,
+        ...metadata,
+        correlationId: context.correlationId,
+        causationId: context.messageId,
+      }),
+    },
   };
 }

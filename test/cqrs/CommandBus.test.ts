@@ -119,3 +119,19 @@ describe('QueryBus', () => {
     );
   });
 });
+
+describe('validation marks', () => {
+  it('re-validates a copy of a valid command whose payload was changed', async () => {
+    const bus = new CommandBus().register(Rename, (command) => command.payload.name);
+    const valid = Rename({ name: 'ada' });
+    const tampered = { ...valid, payload: { name: 'x' } };
+    await expect(bus.dispatch(tampered)).rejects.toBeInstanceOf(ValidationError);
+    expect(Object.keys(valid)).toEqual(['type', 'id', 'payload', 'metadata']);
+    expect(JSON.parse(JSON.stringify(valid))).toEqual({
+      type: 'Rename',
+      id: valid.id,
+      payload: { name: 'ada' },
+      metadata: {},
+    });
+  });
+});
