@@ -5,7 +5,14 @@ import { newEventId } from './newEventId.js';
 import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './Outbox.js';
 import type { Transaction, TransactionParticipant } from './Transaction.js';
 
-/** The options of an {@link InMemoryOutbox}. */
+/**
+ * The options of an {@link InMemoryOutbox}.
+ *
+ * @example
+ * ```ts
+ * const outbox = new InMemoryOutbox({ clock: fixedClock });
+ * ```
+ */
 export interface InMemoryOutboxOptions {
   /** Stamps `enqueuedAt`, `availableAt` and `publishedAt` (default {@link systemClock}). */
   readonly clock?: Clock;

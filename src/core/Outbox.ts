@@ -5,6 +5,11 @@ import type { Transaction } from './Transaction.js';
  * One row of an {@link Outbox}: an event waiting to be published, or already published.
  *
  * `id` is the event's id: publishing is at least once, so consumers deduplicate on it.
+ *
+ * @example
+ * ```ts
+ * for (const message of outbox.pending) console.log(message.id, message.attempts, message.lastError);
+ * ```
  */
 export interface OutboxMessage {
   /** The message id: the event's id. */
@@ -23,7 +28,14 @@ export interface OutboxMessage {
   readonly lastError?: string;
 }
 
-/** The options of {@link Outbox.publishPending}. */
+/**
+ * The options of {@link Outbox.publishPending}.
+ *
+ * @example
+ * ```ts
+ * await outbox.publishPending(publish, { limit: 50, retryDelayMs: (attempts) => 1000 * attempts });
+ * ```
+ */
 export interface PublishPendingOptions {
   /** The largest number of messages to claim in this call (default 100). */
   readonly limit?: number;
@@ -31,7 +43,15 @@ export interface PublishPendingOptions {
   readonly retryDelayMs?: (attempts: number) => number;
 }
 
-/** What one call of {@link Outbox.publishPending} did. */
+/**
+ * What one call of {@link Outbox.publishPending} did.
+ *
+ * @example
+ * ```ts
+ * const { published, failure } = await outbox.publishPending(publish);
+ * if (failure) logger.warn(failure.message.id, failure.error);
+ * ```
+ */
 export interface PublishPendingResult {
   /** How many messages it published and marked published. */
   readonly published: number;

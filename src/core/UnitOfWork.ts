@@ -1,7 +1,14 @@
 import type { EventMetadata } from './DomainEvent.js';
 import type { Transaction } from './Transaction.js';
 
-/** The options of {@link UnitOfWork.run}. */
+/**
+ * The options of {@link UnitOfWork.run}.
+ *
+ * @example
+ * ```ts
+ * await unitOfWork.run(work, { metadata: { correlationId: 'req-42', causationId: commandId } });
+ * ```
+ */
 export interface UnitOfWorkOptions {
   /**
    * Metadata stamped on every event stored in the unit of work, such as the `correlationId` and

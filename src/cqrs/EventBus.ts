@@ -4,17 +4,38 @@ import type { EventCreator, EventOf } from '../core/defineEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import { EventDeliveryError, type SubscriberFailure } from './EventDeliveryError.js';
 
-/** A subscriber: a function of the event. */
+/**
+ * A subscriber: a function of the event.
+ *
+ * @example
+ * ```ts
+ * const logDeposit: EventHandler<Deposited> = (event) => console.log(event.payload.amount);
+ * ```
+ */
 export type EventHandler<TEvent extends DomainEvent> = (event: TEvent) => void | Promise<void>;
 
-/** The member of the event union `TEvent` with type `TType` (any event of that type without a union). */
+/**
+ * The member of the event union `TEvent` with type `TType` (any event of that type without a union).
+ *
+ * @example
+ * ```ts
+ * type Cancelled = EventOfType<OrderEvent, 'OrderCancelled'>; // the union member with that type
+ * ```
+ */
 export type EventOfType<TEvent extends DomainEvent, TType extends string> = [Extract<TEvent, { type: TType }>] extends [
   never,
 ]
   ? DomainEvent<TType>
   : Extract<TEvent, { type: TType }>;
 
-/** The options of an {@link EventBus}. */
+/**
+ * The options of an {@link EventBus}.
+ *
+ * @example
+ * ```ts
+ * const eventBus = new EventBus({ delivery: 'concurrent', onError: (failure) => logger.error(failure) });
+ * ```
+ */
 export interface EventBusOptions {
   /**
    * How an event reaches its subscribers: `'sequential'` (default) awaits each in subscription
@@ -29,7 +50,14 @@ export interface EventBusOptions {
   readonly onError?: (failure: SubscriberFailure) => void | Promise<void>;
 }
 
-/** The options of {@link EventBus.subscribe}. */
+/**
+ * The options of {@link EventBus.subscribe}.
+ *
+ * @example
+ * ```ts
+ * eventBus.subscribe(OrderConfirmed, updateOrderView, { name: 'orderView' });
+ * ```
+ */
 export interface SubscribeOptions {
   /** The subscriber's name in failure reports. */
   readonly name?: string;

@@ -1,7 +1,14 @@
 import { DomainError } from '../core/DomainError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 
-/** One subscriber that failed to handle an event. */
+/**
+ * One subscriber that failed to handle an event.
+ *
+ * @example
+ * ```ts
+ * const eventBus = new EventBus({ onError: (failure: SubscriberFailure) => logger.error(failure.subscriber, failure.error) });
+ * ```
+ */
 export interface SubscriberFailure {
   /** The event it failed on. */
   readonly event: DomainEvent;

@@ -65,7 +65,14 @@ export interface Query<TType extends string = string, TPayload = unknown, TResul
  */
 export type ResultOf<TMessage> = TMessage extends Message<string, unknown, infer TResult> ? TResult : never;
 
-/** The options of a message creator: an `id` (default uuid v7) and `metadata`. */
+/**
+ * The options of a message creator: an `id` (default uuid v7) and `metadata`.
+ *
+ * @example
+ * ```ts
+ * const command = ConfirmOrder({ orderId }, { id: idempotencyKey, metadata: { correlationId: requestId } });
+ * ```
+ */
 export interface MessageOptions {
   /** The message's id; give a stable one (an idempotency key) when the client has one. */
   readonly id?: string;

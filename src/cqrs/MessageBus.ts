@@ -9,7 +9,14 @@ import type { MessageContext } from './MessageContext.js';
 import type { AnyMessageDefinition } from './MessageDefinition.js';
 import type { Dispatch, Middleware } from './Middleware.js';
 
-/** The options of a `CommandBus` or `QueryBus`. */
+/**
+ * The options of a `CommandBus` or `QueryBus`.
+ *
+ * @example
+ * ```ts
+ * const commandBus = new CommandBus({ middleware: [tracing(hook), retryOnConcurrency()] });
+ * ```
+ */
 export interface BusOptions {
   /**
    * The pipeline, outermost first: each middleware wraps the ones after it and the handler.

@@ -10,6 +10,12 @@ import type { Message, MessageOptions } from './Message.js';
  * @typeParam TSchema - The payload's zod schema.
  * @typeParam TResult - What its handler returns.
  * @typeParam TMessage - The message type it makes.
+ *
+ * @example
+ * ```ts
+ * const ConfirmOrder = defineCommand('ConfirmOrder', z.object({ orderId: z.uuid() }));
+ * const fromHttp = ConfirmOrder.parse(await request.json()); // ValidationError names the field
+ * ```
  */
 export interface MessageDefinition<
   TType extends string,

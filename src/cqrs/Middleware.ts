@@ -5,6 +5,14 @@ import type { AnyMessageDefinition } from './MessageDefinition.js';
 /**
  * One message going through a bus's pipeline: whether it is a command or a query, the validated
  * message, its definition and its context.
+ *
+ * @example
+ * ```ts
+ * const audit: Middleware = (dispatch, next) => {
+ *   console.log(dispatch.kind, dispatch.message.type, dispatch.context.correlationId);
+ *   return next(dispatch);
+ * };
+ * ```
  */
 export interface Dispatch {
   readonly kind: 'command' | 'query';

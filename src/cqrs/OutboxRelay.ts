@@ -3,14 +3,28 @@ import type { Outbox, OutboxMessage } from '../core/Outbox.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { clearTimer, setTimer } from './timers.js';
 
-/** A message the relay could not publish, and why; it stays pending and is retried later. */
+/**
+ * A message the relay could not publish, and why; it stays pending and is retried later.
+ *
+ * @example
+ * ```ts
+ * new OutboxRelay({ outbox, publisher, onError: (failure: RelayFailure) => logger.warn(failure.message?.id, failure.error) });
+ * ```
+ */
 export interface RelayFailure {
   /** The message whose publish failed; absent when reading the outbox itself failed. */
   readonly message?: OutboxMessage;
   readonly error: unknown;
 }
 
-/** The options of an {@link OutboxRelay}. */
+/**
+ * The options of an {@link OutboxRelay}.
+ *
+ * @example
+ * ```ts
+ * const relay = new OutboxRelay({ outbox, publisher: eventBus, batchSize: 50, pollIntervalMs: 500 });
+ * ```
+ */
 export interface OutboxRelayOptions {
   /** Where the committed events wait. */
   readonly outbox: Outbox;

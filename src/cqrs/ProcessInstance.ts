@@ -1,10 +1,24 @@
 import { AggregateRoot } from '../core/AggregateRoot.js';
 import type { Message } from './Message.js';
 
-/** Where a process stands: running, completed, or compensated after a failure. */
+/**
+ * Where a process stands: running, completed, or compensated after a failure.
+ *
+ * @example
+ * ```ts
+ * if ((await instances.getById(correlationId)).props.status === 'compensated') notifyCustomer();
+ * ```
+ */
 export type ProcessStatus = 'running' | 'completed' | 'compensated';
 
-/** The stored props of a {@link ProcessInstance}. */
+/**
+ * The stored props of a {@link ProcessInstance}.
+ *
+ * @example
+ * ```ts
+ * const { state, status, compensations } = (await instances.getById(correlationId)).props;
+ * ```
+ */
 export interface ProcessInstanceProps<TState> {
   /** The process manager's name. */
   readonly process: string;

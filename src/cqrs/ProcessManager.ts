@@ -8,12 +8,26 @@ import type { DispatchOptions } from './DispatchOptions.js';
 import type { Command, Message } from './Message.js';
 import { ProcessInstance, type ProcessStatus } from './ProcessInstance.js';
 
-/** What a process manager sends commands through: a `CommandBus`, or anything with its `dispatch`. */
+/**
+ * What a process manager sends commands through: a `CommandBus`, or anything with its `dispatch`.
+ *
+ * @example
+ * ```ts
+ * const sender: CommandSender = commandBus;
+ * ```
+ */
 export interface CommandSender {
   dispatch<TResult>(command: Command<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult>;
 }
 
-/** The options of a {@link ProcessManager}. */
+/**
+ * The options of a {@link ProcessManager}.
+ *
+ * @example
+ * ```ts
+ * new ProcessManager({ name: 'OrderFulfilment', repository, commandBus, initialState: () => ({ step: 'started' }) });
+ * ```
+ */
 export interface ProcessManagerOptions<TState> {
   /** The process's name, for errors and subscriber names (`'OrderFulfilment'`). */
   readonly name: string;
@@ -25,7 +39,14 @@ export interface ProcessManagerOptions<TState> {
   readonly initialState: () => TState;
 }
 
-/** The options of {@link ProcessContext.send}. */
+/**
+ * The options of {@link ProcessContext.send}.
+ *
+ * @example
+ * ```ts
+ * await process.send(ReserveStock(input), { compensation: ReleaseStock(input) });
+ * ```
+ */
 export interface SendOptions {
   /** The command that undoes this one: recorded once this one succeeded, run by `compensate`. */
   readonly compensation?: Command;
@@ -34,6 +55,13 @@ export interface SendOptions {
 /**
  * What a process handler works with: the run's state and status, and the commands it can send.
  * Commands carry the run's correlation id and the handled event's id as causation id.
+ *
+ * @example
+ * ```ts
+ * manager.on(StockReservationFailed, async (event, process: ProcessContext<State>) => {
+ *   await process.compensate(event.payload.reason);
+ * });
+ * ```
  */
 export interface ProcessContext<TState> {
   /** The run's id: the correlation id of its conversation. */
@@ -63,7 +91,14 @@ export interface ProcessContext<TState> {
   complete(): void;
 }
 
-/** A process manager's reaction to one event type. */
+/**
+ * A process manager's reaction to one event type.
+ *
+ * @example
+ * ```ts
+ * const onReserved: ProcessHandler<StockReserved, State> = (_event, process) => process.complete();
+ * ```
+ */
 export type ProcessHandler<TEvent extends DomainEvent, TState> = (
   event: TEvent,
   process: ProcessContext<TState>,
@@ -74,7 +109,14 @@ interface Route<TState> {
   readonly handler: ProcessHandler<DomainEvent, TState>;
 }
 
-/** Anything with `subscribe(type, handler, { name })`, such as an `EventBus`. */
+/**
+ * Anything with `subscribe(type, handler, { name })`, such as an `EventBus`.
+ *
+ * @example
+ * ```ts
+ * manager.subscribe(eventBus); // an EventBus is an EventSource
+ * ```
+ */
 export interface EventSource {
   subscribe(
     type: string,

@@ -3,7 +3,14 @@ import { defineMessage } from './defineMessage.js';
 import type { Command } from './Message.js';
 import type { MessageDefinition } from './MessageDefinition.js';
 
-/** What {@link defineCommand} returns: a typed, validating command creator. */
+/**
+ * What {@link defineCommand} returns: a typed, validating command creator.
+ *
+ * @example
+ * ```ts
+ * const ConfirmOrder: CommandDefinition<'ConfirmOrder', typeof schema, void> = defineCommand('ConfirmOrder', schema);
+ * ```
+ */
 export type CommandDefinition<TType extends string, TSchema extends z.ZodType, TResult> = MessageDefinition<
   TType,
   TSchema,

@@ -3,7 +3,14 @@ import { defineMessage } from './defineMessage.js';
 import type { Query } from './Message.js';
 import type { MessageDefinition } from './MessageDefinition.js';
 
-/** What {@link defineQuery} returns: a typed, validating query creator. */
+/**
+ * What {@link defineQuery} returns: a typed, validating query creator.
+ *
+ * @example
+ * ```ts
+ * const GetOrder: QueryDefinition<'GetOrder', typeof params, OrderView> = defineQuery('GetOrder', params, OrderView);
+ * ```
+ */
 export type QueryDefinition<TType extends string, TSchema extends z.ZodType, TResult> = MessageDefinition<
   TType,
   TSchema,

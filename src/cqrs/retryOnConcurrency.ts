@@ -2,7 +2,14 @@ import { ValidationError } from '../core/ValidationError.js';
 import type { Middleware } from './Middleware.js';
 import { sleep as wait } from './timers.js';
 
-/** The options of {@link retryOnConcurrency}. */
+/**
+ * The options of {@link retryOnConcurrency}.
+ *
+ * @example
+ * ```ts
+ * retryOnConcurrency({ maxAttempts: 5, backoffMs: (attempt) => attempt * 20, sleep: async () => {} });
+ * ```
+ */
 export interface RetryOptions {
   /** How many times to run the handler at most, the first time included (default 3). */
   readonly maxAttempts?: number;

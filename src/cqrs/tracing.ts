@@ -2,12 +2,29 @@ import type { EventMetadata } from '../core/DomainEvent.js';
 import type { Dispatch, Middleware } from './Middleware.js';
 import { now } from './timers.js';
 
-/** How a dispatch ended, as a {@link TraceSpan} learns it. */
+/**
+ * How a dispatch ended, as a {@link TraceSpan} learns it.
+ *
+ * @example
+ * ```ts
+ * tracing(() => ({ end: (outcome: DispatchOutcome) => metrics.record(outcome.ok, outcome.durationMs) }));
+ * ```
+ */
 export type DispatchOutcome =
   | { readonly ok: true; readonly result: unknown; readonly durationMs: number }
   | { readonly ok: false; readonly error: unknown; readonly durationMs: number };
 
-/** What a tracing hook returns for one dispatch: metadata to propagate, and what to do at the end. */
+/**
+ * What a tracing hook returns for one dispatch: metadata to propagate, and what to do at the end.
+ *
+ * @example
+ * ```ts
+ * tracing((dispatch): TraceSpan => {
+ *   const span = tracer.startSpan(dispatch.message.type);
+ *   return { metadata: { traceparent: traceparentOf(span) }, end: () => span.end() };
+ * });
+ * ```
+ */
 export interface TraceSpan {
   /**
    * Metadata added to the context (so to the events and messages the handler causes), such as
