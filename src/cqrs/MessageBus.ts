@@ -23,6 +23,12 @@ export interface BusOptions {
    * Validation and correlation come first, built in.
    */
   readonly middleware?: readonly Middleware[];
+  /**
+   * Checks each handler's result against its definition's `resultSchema` (when it has one) and
+   * rejects with a `ValidationError` naming `'<Type> result'` when it does not match: a guard
+   * for development and tests, off by default.
+   */
+  readonly validateResults?: boolean;
 }
 
 interface Registration {
@@ -39,8 +45,16 @@ export abstract class MessageBus {
     private readonly kind: 'command' | 'query',
     options: BusOptions,
   ) {
-    const handle = async (dispatch: Dispatch): Promise<unknown> =>
-      (this.registrations.get(dispatch.message.type) as Registration).handle(dispatch.message, dispatch.context);
+    const validateResults = options.validateResults === true;
+    const handle = async (dispatch: Dispatch): Promise<unknown> => {
+      const registration = this.registrations.get(dispatch.message.type) as Registration;
+      const result = await registration.handle(dispatch.message, dispatch.context);
+      const schema = registration.definition.resultSchema;
+      if (!validateResults || schema === undefined) return result;
+      const checked = schema.safeParse(result);
+      if (!checked.success) throw ValidationError.fromZod(`${dispatch.message.type} result`, checked.error);
+      return checked.data;
+    };
     this.pipeline = (options.middleware ?? []).reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
       (next, middleware) => (dispatch) => middleware(dispatch, next),
       handle,

@@ -135,3 +135,18 @@ describe('validation marks', () => {
     });
   });
 });
+
+describe('validateResults', () => {
+  it('checks handler results against the result schema when asked, and only then', async () => {
+    const Lying = defineQuery('Lying', z.object({}), z.int());
+    const handler = () => 'not a number' as unknown as number;
+    const strict = new QueryBus({ validateResults: true }).register(Lying, handler);
+    const error = await caught(() => strict.dispatch(Lying({})));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ subject: 'Lying result', rule: 'invalid_type' });
+    const lax = new QueryBus().register(Lying, handler);
+    await expect(lax.dispatch(Lying({}))).resolves.toBe('not a number');
+    const noSchema = new CommandBus({ validateResults: true }).register(Ping, () => undefined);
+    await expect(noSchema.dispatch(Ping({}))).resolves.toBeUndefined();
+  });
+});
