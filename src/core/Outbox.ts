@@ -61,9 +61,10 @@ export interface PublishPendingResult {
 
 /**
  * The transactional outbox port: events are added in the same transaction as the state that
- * produced them, and a relay later publishes the committed ones, at least once, in order, marking
- * each published. A database adapter keeps them in a table (`ddd_outbox`), claiming rows with
- * `FOR UPDATE SKIP LOCKED`.
+ * produced them, and a relay later publishes the committed ones, at least once, marking each
+ * published. One relay publishes them in commit order; several relays share the work (each message
+ * is claimed by one at a time) without a global order. A database adapter keeps them in a table
+ * (`ddd_outbox`), claiming rows with `FOR UPDATE SKIP LOCKED`.
  *
  * @example
  * ```ts

@@ -61,7 +61,17 @@ export abstract class MessageBus {
     );
   }
 
-  /** Tells whether a handler is registered for `type`. */
+  /**
+   * Tells whether a handler is registered for a message type.
+   *
+   * @param type - The message type, such as `'ConfirmOrder'`.
+   * @returns `true` when `dispatch` would find a handler.
+   *
+   * @example
+   * ```ts
+   * if (!commandBus.has(ConfirmOrder.type)) commandBus.register(ConfirmOrder, confirmOrder);
+   * ```
+   */
   has(type: string): boolean {
     return this.registrations.has(type);
   }

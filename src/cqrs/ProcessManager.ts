@@ -130,7 +130,9 @@ export interface EventSource {
  * the events' correlation id in a repository (so a restart loses nothing), sends commands, and
  * compensates: each command may record a compensating command, and `compensate` runs them newest
  * first. A redelivered event (same id) is ignored; events of one run are handled one at a time.
- * A handler that throws saves nothing, and its error reaches the event bus's error reporting.
+ * A handler that throws saves nothing, and its error reaches the event bus's error reporting; the
+ * event is delivered again (the outbox relay retries it), so commands it sent before failing may be
+ * sent twice: command handlers must be idempotent, as with any at-least-once delivery.
  *
  * @typeParam TState - The process's own state.
  *

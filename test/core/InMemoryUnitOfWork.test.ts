@@ -213,3 +213,30 @@ describe('InMemoryUnitOfWork', () => {
     expect(outbox.pending).toHaveLength(2);
   });
 });
+
+describe('InMemoryRepository.withTransaction reads', () => {
+  it('filters and pages over committed and staged aggregates together', async () => {
+    const { accounts, unitOfWork } = setup();
+    const stored = [Account.open(), Account.open(), Account.open()];
+    for (const [i, account] of stored.entries()) {
+      account.deposit(i + 1);
+      await accounts.save(account);
+    }
+    await unitOfWork.run(async (tx) => {
+      const repo = accounts.withTransaction(tx);
+      const added = Account.open();
+      added.deposit(10);
+      await repo.save(added);
+      await repo.delete(await repo.getById(stored[0]?.id as AccountId));
+      const rich = (a: Account) => a.balance >= 2;
+      expect((await repo.findAll(rich)).map((a) => a.balance).sort((x, y) => x - y)).toEqual([2, 3, 10]);
+      expect(await repo.count(rich)).toBe(3);
+      expect(await repo.findAll(undefined, { offset: 1, limit: 1 })).toHaveLength(1);
+      await expect(repo.findAll(undefined, { limit: -1 })).rejects.toMatchObject({ field: 'limit' });
+      await expect(repo.getById(stored[0]?.id as AccountId)).rejects.toBeInstanceOf(NotFoundError);
+      // Outside the transaction nothing changed yet.
+      expect(await accounts.count(rich)).toBe(2);
+    });
+    expect(await accounts.count()).toBe(3);
+  });
+});
