@@ -31,7 +31,7 @@ export interface CommandSender {
 export interface ProcessManagerOptions<TState> {
   /** The process's name, for errors and subscriber names (`'OrderFulfilment'`). */
   readonly name: string;
-  /** Where each run's state is kept, by correlation id: a restart loses nothing. */
+  /** Where each run's state is kept, by correlation id (one repository per process manager): a restart loses nothing. */
   readonly repository: Repository<ProcessInstance<TState>, string>;
   /** Where its commands go. */
   readonly commandBus: CommandSender;
@@ -224,7 +224,8 @@ export class ProcessManager<TState> {
    * saves the run. Events of types it does not handle are ignored.
    *
    * @param event - The event.
-   * @throws {@link ValidationError} when the event has no `metadata.correlationId`.
+   * @throws {@link ValidationError} when the event has no `metadata.correlationId`, or when the
+   *   repository holds a run of another process manager under that id.
    * @throws whatever the reaction or the repository threw; nothing is saved then.
    */
   handle(event: DomainEvent): Promise<void> {
@@ -269,6 +270,14 @@ export class ProcessManager<TState> {
     if (instance === undefined) {
       if (!route.starts) return;
       instance = ProcessInstance.start(this.name, correlationId, this.initialState());
+    }
+    if (instance.props.process !== this.name) {
+      throw ValidationError.of(
+        `${this.name} process`,
+        'repository',
+        'foreign_process',
+        `Run ${correlationId} belongs to ${instance.props.process}: give each process manager its own repository`,
+      );
     }
     if (instance.props.status !== 'running' || instance.hasHandled(event.id)) return;
     let state = instance.props.state as TState;

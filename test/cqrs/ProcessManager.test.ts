@@ -298,6 +298,16 @@ describe('ProcessManager (order confirmed → reserve stock → on failure cance
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'metadata.correlationId', rule: 'required' });
     expect(() => manager.on(Later, () => undefined)).toThrow(ValidationError);
+    // Two process managers must not share a repository.
+    await manager.handle(new TestStream('shared').next(Started({})));
+    const other = new ProcessManager<object>({
+      name: 'Q',
+      repository,
+      commandBus: new CommandBus(),
+      initialState: () => ({}),
+    }).startsOn(Started, () => undefined);
+    const foreign = await caught(() => other.handle(new TestStream('shared').next(Started({}))));
+    expect(foreign).toMatchObject({ rule: 'foreign_process', field: 'repository' });
     const stop = manager.subscribe(new EventBus());
     stop();
   });
