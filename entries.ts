@@ -6,4 +6,5 @@ export const entries = {
   '.': 'src/index.ts',
   './address': 'src/address/index.ts',
   './money': 'src/money/index.ts',
+  './cqrs': 'src/cqrs/index.ts',
 } as const satisfies Record<string, string>;

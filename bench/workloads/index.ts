@@ -1,7 +1,13 @@
 import type { Workload } from '../harness.js';
 import { addressWorkloads } from './address.js';
 import { coreWorkloads } from './core.js';
+import { cqrsWorkloads } from './cqrs.js';
 import { moneyWorkloads } from './money.js';
 
-/** Every workload `npm run bench` knows, in the order they run (one area per line). */
-export const workloads: readonly Workload[] = [...coreWorkloads, ...moneyWorkloads, ...addressWorkloads];
+/** Every workload `npm run bench` knows, in the order they run. */
+export const workloads: readonly Workload[] = [
+  ...coreWorkloads,
+  ...moneyWorkloads,
+  ...addressWorkloads,
+  ...cqrsWorkloads,
+];
