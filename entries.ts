@@ -4,4 +4,6 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './event-sourcing': 'src/event-sourcing/index.ts',
+  './testing': 'src/testing/index.ts',
 } as const satisfies Record<string, string>;

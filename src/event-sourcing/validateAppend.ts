@@ -1,0 +1,81 @@
+import type { DomainEvent } from '../core/DomainEvent.js';
+import { ValidationError } from '../core/ValidationError.js';
+import type { AppendOptions, ExpectedVersion } from './EventStore.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBJECT = 'appendToStream';
+
+const fail = (field: string, rule: string, message: string): never => {
+  throw ValidationError.of(SUBJECT, field, rule, message);
+};
+
+/**
+ * Checks the arguments of an append before anything is written: a non-empty stream id, a valid
+ * expected version, and well-formed event envelopes with distinct uuid ids. Adapters call it
+ * first, so every store rejects the same bad input with the same error.
+ *
+ * @param streamId - The stream id.
+ * @param events - The events to append.
+ * @param options - The append options.
+ * @returns The expected version to check (`'any'` when omitted).
+ * @throws {@link ValidationError} naming the offending field (`events.2.id`) and rule.
+ *
+ * @example
+ * ```ts
+ * const expected = validateAppend(streamId, events, options); // then check it and write
+ * ```
+ */
+export function validateAppend(
+  streamId: unknown,
+  events: unknown,
+  options: AppendOptions | undefined,
+): ExpectedVersion {
+  if (typeof streamId !== 'string' || streamId.length === 0) {
+    fail('streamId', 'invalid_stream_id', 'streamId must be a non-empty string');
+  }
+  const expected = options?.expectedVersion ?? 'any';
+  if (
+    typeof expected === 'number'
+      ? !Number.isSafeInteger(expected) || expected < 0
+      : expected !== 'any' && expected !== 'no_stream' && expected !== 'stream_exists'
+  ) {
+    fail(
+      'expectedVersion',
+      'invalid_expected_version',
+      "expectedVersion must be a non-negative integer, 'any', 'no_stream' or 'stream_exists'",
+    );
+  }
+  if (!Array.isArray(events)) return fail('events', 'invalid_type', 'events must be an array');
+  const ids = events.length > 1 ? new Set<string>() : undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as Partial<DomainEvent> | null;
+    const at = `events.${i}`;
+    if (typeof event !== 'object' || event === null) fail(at, 'invalid_type', 'an event must be an object');
+    const e = event as Partial<DomainEvent>;
+    if (typeof e.id !== 'string' || !UUID.test(e.id)) fail(`${at}.id`, 'invalid_event_id', 'id must be a uuid');
+    if (ids !== undefined) {
+      if (ids.has(e.id as string)) fail(`${at}.id`, 'duplicate_event_id', `id ${e.id} appears twice in the batch`);
+      ids.add(e.id as string);
+    }
+    if (typeof e.type !== 'string' || e.type.length === 0) {
+      fail(`${at}.type`, 'invalid_type', 'type must be a non-empty string');
+    }
+    if (typeof e.schemaVersion !== 'number' || !Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) {
+      fail(`${at}.schemaVersion`, 'invalid_schema_version', 'schemaVersion must be a positive integer');
+    }
+    if (typeof e.aggregateId !== 'string' || e.aggregateId.length === 0) {
+      fail(`${at}.aggregateId`, 'invalid_type', 'aggregateId must be a non-empty string');
+    }
+    if (typeof e.aggregateVersion !== 'number' || !Number.isSafeInteger(e.aggregateVersion) || e.aggregateVersion < 0) {
+      fail(`${at}.aggregateVersion`, 'invalid_type', 'aggregateVersion must be a non-negative integer');
+    }
+    if (typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt))) {
+      fail(`${at}.occurredAt`, 'invalid_date', 'occurredAt must be an ISO 8601 date string');
+    }
+    if (!('payload' in e) || e.payload === undefined) fail(`${at}.payload`, 'invalid_type', 'payload is required');
+    if (typeof e.metadata !== 'object' || e.metadata === null || Array.isArray(e.metadata)) {
+      fail(`${at}.metadata`, 'invalid_type', 'metadata must be an object');
+    }
+  }
+  return expected;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
+import type { DomainEvent } from '../../src/index.js';
+import { eventStoreConformance } from '../../src/testing/eventStoreConformance.js';
+import { sequentialIds } from '../../src/testing/sequentialIds.js';
+
+eventStoreConformance(({ registry }) => new InMemoryEventStore({ registry }), { name: 'InMemoryEventStore' });
+
+const ids = sequentialIds();
+const event = (payload: unknown, type = 'Anything'): DomainEvent => ({
+  id: ids(),
+  type,
+  schemaVersion: 1,
+  aggregateId: 'a-1',
+  aggregateVersion: 1,
+  occurredAt: '2026-11-25T09:00:00.000Z',
+  payload,
+  metadata: {},
+});
+
+describe('InMemoryEventStore without a registry', () => {
+  it('accepts any well-formed envelope and returns it as JSON carries it, frozen', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('s', [event({ at: new Date('2026-01-01T00:00:00.000Z'), gone: undefined, n: [1] })]);
+    const [read] = await store.readStream('s');
+    expect(read?.payload).toEqual({ at: '2026-01-01T00:00:00.000Z', n: [1] });
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(Object.isFrozen((read as unknown as { payload: { n: number[] } }).payload.n)).toBe(true);
+  });
+
+  it('rejects a payload JSON cannot carry, and stores nothing', async () => {
+    const store = new InMemoryEventStore();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const payload of [{ n: 1n }, cyclic]) {
+      await expect(store.appendToStream('s', [event({ ok: true }), event(payload)])).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'events.1.payload',
+        rule: 'not_json',
+      });
+    }
+    expect(await store.readAll()).toEqual([]);
+  });
+
+  it('returns the same decoded object on every read (decoded once)', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('s', [event({ a: 1 })]);
+    const [first] = await store.readStream('s');
+    const [again] = await store.readAll();
+    expect(again).toBe(first);
+  });
+});
