@@ -28,11 +28,13 @@ export interface EventRegistry<TEvent extends DomainEvent = DomainEvent> {
   /** Tells whether `(type, schemaVersion)` is registered. */
   has(type: string, schemaVersion: number): boolean;
   /**
-   * Validates an event about to be stored against its registered schema (any registered version).
+   * Validates the payload of an event about to be stored with the schema of its type and schema
+   * version (any registered version, current or legacy) and returns the parsed payload.
    *
-   * @throws {@link ValidationError} for an unknown type or version, or an invalid envelope.
+   * @throws {@link ValidationError} for an unknown type or version, or a payload that breaks its schema
+   * (fields are located under `payload`).
    */
-  check(event: unknown): void;
+  parsePayload(event: Pick<DomainEvent, 'type' | 'schemaVersion' | 'payload'>): unknown;
   /**
    * Validates a stored event (parsed JSON) with the schema of its version, upcasts it through the
    * chain to the current version, validates that, and returns it frozen.
@@ -145,8 +147,13 @@ export function defineEventRegistry<const TCurrent extends readonly AnyCreator[]
   return Object.freeze({
     creators: Object.freeze([...byKey.values()]),
     has: (type: string, schemaVersion: number) => byKey.has(key(type, schemaVersion)),
-    check(event: unknown): void {
-      creatorOf(event).parse(event);
+    parsePayload(event: Pick<DomainEvent, 'type' | 'schemaVersion' | 'payload'>): unknown {
+      const creator = creatorOf(event);
+      const result = creator.schema.safeParse(event.payload);
+      if (result.success) return result.data;
+      throw ValidationError.fromZod(creator.type, {
+        issues: result.error.issues.map((issue) => ({ ...issue, path: ['payload', ...issue.path] })),
+      });
     },
     parse,
     serialize(event: DomainEvent): string {

@@ -101,22 +101,16 @@ export abstract class EventSourcedAggregate<
       );
     }
     const when = this.when as unknown as Readonly<Record<string, Handler<TState> | undefined>>;
+    const list: readonly TEvent[] = Array.isArray(events) ? events : [...events];
     let state = this.state;
     let version = this.version;
-    for (const event of events) {
+    for (let i = 0; i < list.length; i++) {
+      const event = list[i] as TEvent;
       const handler = when[event.type];
       if (handler === undefined) throw unknownType(event);
-      if (event.aggregateVersion !== version + 1) {
-        throw ValidationError.of(
-          `${this.id} history`,
-          'aggregateVersion',
-          'out_of_order',
-          `expected version ${version + 1}, found ${event.aggregateVersion} (${event.type} ${event.id})`,
-        );
-      }
+      if (event.aggregateVersion !== ++version) throw outOfOrder(this.id, version, event);
       const next = handler(state, event);
       if (next !== undefined) state = next;
-      version++;
     }
     this.state = state;
     this.markPersisted(version);
@@ -171,6 +165,14 @@ function copyState<T>(value: T): T {
   for (const key of Object.keys(value)) copy[key] = copyState((value as Record<string, unknown>)[key]);
   return copy as T;
 }
+
+const outOfOrder = (id: string, expected: number, event: DomainEvent): ValidationError =>
+  ValidationError.of(
+    `${id} history`,
+    'aggregateVersion',
+    'out_of_order',
+    `expected version ${expected}, found ${event.aggregateVersion} (${event.type} ${event.id})`,
+  );
 
 const unknownType = (event: DomainEvent): ValidationError =>
   ValidationError.of(event.type, 'type', 'unknown_event_type', `no handler for event type ${event.type}`);

@@ -1,6 +1,5 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { deepEqual } from '../core/deepEqual.js';
-import { deepFreeze } from '../core/deepFreeze.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { checkExpectedVersion } from './checkExpectedVersion.js';
 import { DuplicateEventError } from './DuplicateEventError.js';
@@ -15,6 +14,7 @@ import type {
   StreamMetadata,
 } from './EventStore.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
+import { NotJsonError, toJsonValue } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
 
 /** The options of an {@link InMemoryEventStore}. */
@@ -26,31 +26,16 @@ export interface InMemoryEventStoreOptions {
   readonly registry?: EventRegistry;
 }
 
-interface Stored {
-  readonly streamId: string;
-  readonly version: number;
-  readonly position: number;
-  readonly json: string;
-  decoded: RecordedEvent | undefined;
-}
-
-const envelope = (e: DomainEvent): DomainEvent => ({
-  id: e.id,
-  type: e.type,
-  schemaVersion: e.schemaVersion,
-  aggregateId: e.aggregateId,
-  aggregateVersion: e.aggregateVersion,
-  occurredAt: e.occurredAt,
-  payload: e.payload,
-  metadata: e.metadata,
-});
+const EMPTY = Object.freeze({});
 
 /**
- * The embedded {@link EventStore}: streams kept in memory, as JSON text like a durable store keeps
- * them (so what you read back is what JSON carries, never the caller's objects). It honours the
- * whole contract: expected versions, atomic appends, idempotency by event id, global order.
- * Appends run to completion without yielding, so concurrent appends (`Promise.all`) behave as
- * serialised transactions.
+ * The embedded {@link EventStore}: streams kept in memory as frozen JSON values, as a durable
+ * store would keep them (what you read back is what JSON carries, never the caller's objects;
+ * values JSON would mangle, such as bigint, NaN or a `Map`, are refused). It honours the whole
+ * contract: expected versions, atomic appends, idempotency by event id, global order. Appends run
+ * to completion without yielding, so concurrent appends (`Promise.all`) behave as serialised
+ * transactions. With a registry, events are validated on append and, once, on first read
+ * (upcasting older schema versions).
  *
  * @example
  * ```ts
@@ -60,9 +45,11 @@ const envelope = (e: DomainEvent): DomainEvent => ({
  * ```
  */
 export class InMemoryEventStore implements EventStore {
-  private readonly streams = new Map<string, Stored[]>();
-  private readonly log: Stored[] = [];
-  private readonly byId = new Map<string, Stored>();
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly log: RecordedEvent[] = [];
+  private readonly byId = new Map<string, RecordedEvent>();
+  /** With a registry: the validated, upcast event for each log entry, filled on first read. */
+  private readonly decoded: (RecordedEvent | undefined)[] = [];
   private readonly registry: EventRegistry | undefined;
 
   /** @param options - An event registry to validate and upcast with. */
@@ -83,19 +70,17 @@ export class InMemoryEventStore implements EventStore {
     }
     checkExpectedVersion(streamId, expected, stream?.length ?? 0);
     if (events.length === 0) return resultOf(stream);
-    const texts = events.map((event, i) => this.serialise(event, i));
     const target = stream ?? [];
-    for (let i = 0; i < texts.length; i++) {
-      const stored: Stored = {
-        streamId,
-        version: target.length + 1,
-        position: this.log.length + 1,
-        json: texts[i] as string,
-        decoded: undefined,
-      };
-      target.push(stored);
-      this.log.push(stored);
-      this.byId.set((events[i] as DomainEvent).id, stored);
+    const first = target.length;
+    const position = this.log.length;
+    const recorded: RecordedEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      recorded[i] = this.record(events[i] as DomainEvent, i, streamId, first + i + 1, position + i + 1);
+    }
+    for (const event of recorded) {
+      target.push(event);
+      this.log.push(event);
+      this.byId.set(event.id, event);
     }
     if (stream === undefined) this.streams.set(streamId, target);
     return resultOf(target);
@@ -105,26 +90,30 @@ export class InMemoryEventStore implements EventStore {
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
     const stream = this.streams.get(streamId);
     if (stream === undefined || maxCount === 0) return [];
+    if (!backwards) {
+      const start = (fromVersion ?? 1) - 1;
+      const end = Math.min(stream.length, start + maxCount);
+      if (this.registry === undefined) return stream.slice(start, end);
+      const out: RecordedEvent[] = [];
+      for (let i = start; i < end; i++) out.push(this.decode(stream[i] as RecordedEvent));
+      return out;
+    }
     const out: RecordedEvent[] = [];
-    if (backwards) {
-      const start = Math.min(fromVersion ?? stream.length, stream.length) - 1;
-      for (let i = start; i >= 0 && out.length < maxCount; i--) out.push(this.decode(stream[i] as Stored));
-    } else {
-      for (let i = (fromVersion ?? 1) - 1; i < stream.length && out.length < maxCount; i++) {
-        out.push(this.decode(stream[i] as Stored));
-      }
+    for (let i = Math.min(fromVersion ?? stream.length, stream.length) - 1; i >= 0 && out.length < maxCount; i--) {
+      out.push(this.decode(stream[i] as RecordedEvent));
     }
     return out;
   }
 
   async readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]> {
     const { fromPosition, maxCount } = validateReadAll(options);
-    const out: RecordedEvent[] = [];
     const log = this.log;
-    if (fromPosition >= BigInt(log.length)) return out;
-    for (let i = Number(fromPosition); i < log.length && out.length < maxCount; i++) {
-      out.push(this.decode(log[i] as Stored));
-    }
+    if (fromPosition >= BigInt(log.length)) return [];
+    const start = Number(fromPosition);
+    const end = Math.min(log.length, start + maxCount);
+    if (this.registry === undefined) return log.slice(start, end);
+    const out: RecordedEvent[] = [];
+    for (let i = start; i < end; i++) out.push(this.decode(log[i] as RecordedEvent));
     return out;
   }
 
@@ -143,59 +132,93 @@ export class InMemoryEventStore implements EventStore {
       const first = events.find((event) => !this.byId.has(event.id)) as DomainEvent;
       throw new DuplicateEventError(streamId, first.id, 'partial_overlap');
     }
-    const head = this.byId.get((events[0] as DomainEvent).id) as Stored;
+    const head = this.byId.get((events[0] as DomainEvent).id) as RecordedEvent;
+    let last = head;
     for (let i = 0; i < events.length; i++) {
       const event = events[i] as DomainEvent;
-      const stored = this.byId.get(event.id) as Stored;
+      const stored = this.byId.get(event.id) as RecordedEvent;
       if (stored.streamId !== streamId || stored.version !== head.version + i) {
         throw new DuplicateEventError(streamId, event.id, 'other_position');
       }
-      if (!deepEqual(JSON.parse(stored.json), JSON.parse(this.serialise(event, i)))) {
+      if (!sameEnvelope(stored, this.record(event, i, streamId, stored.version, stored.globalPosition))) {
         throw new DuplicateEventError(streamId, event.id, 'content_mismatch');
       }
+      last = stored;
     }
-    const last = this.byId.get((events[events.length - 1] as DomainEvent).id) as Stored;
-    return { nextExpectedVersion: last.version, lastGlobalPosition: BigInt(last.position) };
+    return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
   }
 
-  private serialise(event: DomainEvent, index: number): string {
-    if (this.registry !== undefined) checkAt(this.registry, event, index);
-    try {
-      return JSON.stringify(envelope(event));
-    } catch (error) {
-      throw new ValidationError(
-        'appendToStream',
-        [
-          {
-            path: ['events', index, 'payload'],
-            field: `events.${index}.payload`,
-            rule: 'not_json',
-            message: 'the event is not JSON-serialisable',
-          },
-        ],
-        { cause: error },
-      );
-    }
-  }
-
-  private decode(stored: Stored): RecordedEvent {
-    if (stored.decoded !== undefined) return stored.decoded;
-    const json: unknown = JSON.parse(stored.json);
-    const event = this.registry === undefined ? deepFreeze(json as DomainEvent) : this.registry.parse(json);
-    stored.decoded = Object.freeze({
-      ...event,
-      streamId: stored.streamId,
-      version: stored.version,
-      globalPosition: BigInt(stored.position),
+  /** Validates the payload (with the registry) and copies the event as a frozen JSON value. */
+  private record(
+    event: DomainEvent,
+    index: number,
+    streamId: string,
+    version: number,
+    position: number | bigint,
+  ): RecordedEvent {
+    const payload = this.registry === undefined ? event.payload : parsePayloadAt(this.registry, event, index);
+    return Object.freeze({
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      aggregateId: event.aggregateId,
+      aggregateVersion: event.aggregateVersion,
+      occurredAt: event.occurredAt,
+      payload: jsonAt(payload, index, 'payload'),
+      metadata: isEmpty(event.metadata)
+        ? EMPTY
+        : (jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata']),
+      streamId,
+      version,
+      globalPosition: BigInt(position),
     });
-    return stored.decoded;
+  }
+
+  private decode(recorded: RecordedEvent): RecordedEvent {
+    const registry = this.registry;
+    if (registry === undefined) return recorded;
+    const index = Number(recorded.globalPosition) - 1;
+    const cached = this.decoded[index];
+    if (cached !== undefined) return cached;
+    const { streamId, version, globalPosition, ...envelope } = recorded;
+    const decoded = Object.freeze({ ...registry.parse(envelope), streamId, version, globalPosition });
+    this.decoded[index] = decoded;
+    return decoded;
   }
 }
 
-/** Validates with the registry, locating issues in the batch (`events.1.payload.cents`). */
-const checkAt = (registry: EventRegistry, event: DomainEvent, index: number): void => {
+const isEmpty = (value: object): boolean => {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const _ in value) return false;
+  return true;
+};
+
+const sameEnvelope = (a: DomainEvent, b: DomainEvent): boolean =>
+  a.type === b.type &&
+  a.schemaVersion === b.schemaVersion &&
+  a.aggregateId === b.aggregateId &&
+  a.aggregateVersion === b.aggregateVersion &&
+  a.occurredAt === b.occurredAt &&
+  deepEqual(a.payload, b.payload) &&
+  deepEqual(a.metadata, b.metadata);
+
+/** Copies a payload or metadata as a frozen JSON value, locating what JSON cannot carry. */
+const jsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): unknown => {
   try {
-    registry.check(event);
+    return toJsonValue(value);
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    const path = ['events', index, name, ...error.path];
+    throw new ValidationError('appendToStream', [
+      { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
+    ]);
+  }
+};
+
+/** Validates with the registry, locating issues in the batch (`events.1.payload.cents`). */
+const parsePayloadAt = (registry: EventRegistry, event: DomainEvent, index: number): unknown => {
+  try {
+    return registry.parsePayload(event);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
@@ -210,9 +233,9 @@ const checkAt = (registry: EventRegistry, event: DomainEvent, index: number): vo
   }
 };
 
-const resultOf = (stream: readonly Stored[] | undefined): AppendResult => {
+const resultOf = (stream: readonly RecordedEvent[] | undefined): AppendResult => {
   const last = stream?.[stream.length - 1];
   return last === undefined
     ? { nextExpectedVersion: 0, lastGlobalPosition: 0n }
-    : { nextExpectedVersion: last.version, lastGlobalPosition: BigInt(last.position) };
+    : { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
 };

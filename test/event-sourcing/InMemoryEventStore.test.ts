@@ -28,16 +28,23 @@ describe('InMemoryEventStore without a registry', () => {
     expect(Object.isFrozen((read as unknown as { payload: { n: number[] } }).payload.n)).toBe(true);
   });
 
-  it('rejects a payload JSON cannot carry, and stores nothing', async () => {
+  it('rejects a payload JSON would lose or mangle, naming the field, and stores nothing', async () => {
     const store = new InMemoryEventStore();
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    for (const payload of [{ n: 1n }, cyclic]) {
-      await expect(store.appendToStream('s', [event({ ok: true }), event(payload)])).rejects.toMatchObject({
-        name: 'ValidationError',
-        field: 'events.1.payload',
-        rule: 'not_json',
-      });
+    const cases: readonly (readonly [unknown, RegExp])[] = [
+      [{ n: 1n }, /^events\.1\.payload\.n$/],
+      [{ list: [1, Number.NaN] }, /^events\.1\.payload\.list\.1$/],
+      [{ inf: Number.POSITIVE_INFINITY }, /^events\.1\.payload\.inf$/],
+      [{ map: new Map([[1, 2]]) }, /^events\.1\.payload\.map$/],
+      [{ f: () => 1 }, /^events\.1\.payload\.f$/],
+      [JSON.parse('{"__proto__": {"polluted": true}}'), /^events\.1\.payload\.__proto__$/],
+      [cyclic, /^events\.1\.payload(\.self)+$/],
+    ];
+    for (const [payload, field] of cases) {
+      const error = await store.appendToStream('s', [event({ ok: true }), event(payload)]).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ValidationError', rule: 'not_json' });
+      expect((error as { field: string }).field).toMatch(field);
     }
     expect(await store.readAll()).toEqual([]);
   });
