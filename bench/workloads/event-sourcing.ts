@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { getInMemoryEventStore } from '@event-driven-io/emmett';
 import { AggregateRoot as NestAggregateRoot } from '@nestjs/cqrs';
 import * as z from 'zod';
+import { deepFreeze } from '../../src/core/deepFreeze.js';
 import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
 import { type EventHandlers, EventSourcedAggregate } from '../../src/event-sourcing/EventSourcedAggregate.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
@@ -172,12 +173,13 @@ const PER_STREAM = 100;
 const APPENDS = STREAMS * PER_STREAM;
 const streamIds = Array.from({ length: STREAMS }, (_, s) => `Account-${s}`);
 const nextId = sequentialIds();
-// appendBatches[round * STREAMS + s]: the one event appended to stream s in that round.
+// appendBatches[round * STREAMS + s]: the one event appended to stream s in that round. Events
+// are deep-frozen, as the events an aggregate raises are.
 const appendBatches: DomainEvent[][] = Array.from({ length: APPENDS }, (_, i) => {
   const round = Math.floor(i / STREAMS);
   const s = i % STREAMS;
   return [
-    {
+    deepFreeze({
       id: nextId(),
       type: round === 0 ? 'AccountCreated' : 'MoneyDeposited',
       schemaVersion: 1,
@@ -186,7 +188,7 @@ const appendBatches: DomainEvent[][] = Array.from({ length: APPENDS }, (_, i) =>
       occurredAt: AT,
       payload: round === 0 ? { ownerName: 'Ada', initialBalanceCents: 0 } : { cents: 100 + round },
       metadata: {},
-    },
+    }),
   ];
 });
 // The same 10,000 events appended 10 at a time: 1,000 appends, 10 per stream.

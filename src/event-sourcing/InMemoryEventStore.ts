@@ -14,7 +14,7 @@ import type {
   StreamMetadata,
 } from './EventStore.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
-import { NotJsonError, toJsonValue } from './toJsonValue.js';
+import { isFrozenJson, NotJsonError, toJsonValue } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
 
 /** The options of an {@link InMemoryEventStore}. */
@@ -204,6 +204,7 @@ const sameEnvelope = (a: DomainEvent, b: DomainEvent): boolean =>
 
 /** Copies a payload or metadata as a frozen JSON value, locating what JSON cannot carry. */
 const jsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): unknown => {
+  if (isFrozenJson(value)) return value;
   try {
     return toJsonValue(value);
   } catch (error) {

@@ -67,3 +67,31 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
     throw error;
   }
 }
+
+/**
+ * Tells whether a value is already a deep-frozen JSON value (as events made by event creators
+ * and raised by aggregates are), so that it can be kept without a copy.
+ *
+ * @param value - The value to inspect.
+ * @returns `true` when every object and array in it is frozen and plain, and every leaf is JSON.
+ * @internal
+ */
+export function isFrozenJson(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object') {
+    return (
+      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+    );
+  }
+  if (value === null) return true;
+  if (depth > MAX_DEPTH || !Object.isFrozen(value)) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isFrozenJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (key === '__proto__' || !isFrozenJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}

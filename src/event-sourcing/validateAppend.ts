@@ -2,19 +2,10 @@ import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { AppendOptions, ExpectedVersion } from './EventStore.js';
 
-/** Tells whether `s` is a uuid (8-4-4-4-12 hex digits); a loop is several times faster than a regex here. */
-const isUuid = (s: string): boolean => {
-  if (s.length !== 36) return false;
-  for (let i = 0; i < 36; i++) {
-    const c = s.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 45) return false;
-    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
-  }
-  return true;
-};
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 const SUBJECT = 'appendToStream';
+/** A uuid: 8-4-4-4-12 hex digits (no `i` flag: it makes the match slower). */
+const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 const fail = (field: string, rule: string, message: string): never => {
   throw ValidationError.of(SUBJECT, field, rule, message);
@@ -67,40 +58,40 @@ export function validateAppend(
   const ids = events.length > 16 ? new Set<string>() : undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as Partial<DomainEvent> | null;
-    const at = `events.${i}`;
-    if (typeof event !== 'object' || event === null) fail(at, 'invalid_type', 'an event must be an object');
+    if (typeof event !== 'object' || event === null) fail(`events.${i}`, 'invalid_type', 'an event must be an object');
     const e = event as Partial<DomainEvent>;
-    if (typeof e.id !== 'string' || !isUuid(e.id)) fail(`${at}.id`, 'invalid_event_id', 'id must be a uuid');
+    if (typeof e.id !== 'string' || !UUID_RE.test(e.id))
+      fail(`events.${i}.id`, 'invalid_event_id', 'id must be a uuid');
     if (ids !== undefined ? ids.has(e.id as string) : seenBefore(events as readonly DomainEvent[], i)) {
-      fail(`${at}.id`, 'duplicate_event_id', `id ${e.id} appears twice in the batch`);
+      fail(`events.${i}.id`, 'duplicate_event_id', `id ${e.id} appears twice in the batch`);
     }
     ids?.add(e.id as string);
     if (typeof e.type !== 'string' || e.type.length === 0) {
-      fail(`${at}.type`, 'invalid_type', 'type must be a non-empty string');
+      fail(`events.${i}.type`, 'invalid_type', 'type must be a non-empty string');
     }
     if (typeof e.schemaVersion !== 'number' || !Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) {
-      fail(`${at}.schemaVersion`, 'invalid_schema_version', 'schemaVersion must be a positive integer');
+      fail(`events.${i}.schemaVersion`, 'invalid_schema_version', 'schemaVersion must be a positive integer');
     }
     if (typeof e.aggregateId !== 'string' || e.aggregateId.length === 0) {
-      fail(`${at}.aggregateId`, 'invalid_type', 'aggregateId must be a non-empty string');
+      fail(`events.${i}.aggregateId`, 'invalid_type', 'aggregateId must be a non-empty string');
     }
     if (typeof e.aggregateVersion !== 'number' || !Number.isSafeInteger(e.aggregateVersion) || e.aggregateVersion < 0) {
-      fail(`${at}.aggregateVersion`, 'invalid_type', 'aggregateVersion must be a non-negative integer');
+      fail(`events.${i}.aggregateVersion`, 'invalid_type', 'aggregateVersion must be a non-negative integer');
     }
     if (typeof e.occurredAt !== 'string' || !ISO_DATE.test(e.occurredAt)) {
-      fail(`${at}.occurredAt`, 'invalid_date', 'occurredAt must be an ISO 8601 date-time with an offset');
+      fail(`events.${i}.occurredAt`, 'invalid_date', 'occurredAt must be an ISO 8601 date-time with an offset');
     }
-    if (e.payload === undefined) fail(`${at}.payload`, 'invalid_type', 'payload is required');
+    if (e.payload === undefined) fail(`events.${i}.payload`, 'invalid_type', 'payload is required');
     const metadata = e.metadata;
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-      fail(`${at}.metadata`, 'invalid_type', 'metadata must be an object');
+      fail(`events.${i}.metadata`, 'invalid_type', 'metadata must be an object');
     }
     const { correlationId, causationId } = metadata as Record<string, unknown>;
     if (correlationId !== undefined && (typeof correlationId !== 'string' || correlationId.length === 0)) {
-      fail(`${at}.metadata.correlationId`, 'invalid_type', 'correlationId must be a non-empty string');
+      fail(`events.${i}.metadata.correlationId`, 'invalid_type', 'correlationId must be a non-empty string');
     }
     if (causationId !== undefined && (typeof causationId !== 'string' || causationId.length === 0)) {
-      fail(`${at}.metadata.causationId`, 'invalid_type', 'causationId must be a non-empty string');
+      fail(`events.${i}.metadata.causationId`, 'invalid_type', 'causationId must be a non-empty string');
     }
   }
   return expected;

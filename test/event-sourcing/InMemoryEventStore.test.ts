@@ -49,6 +49,19 @@ describe('InMemoryEventStore without a registry', () => {
     expect(await store.readAll()).toEqual([]);
   });
 
+  it('keeps deep-frozen payloads as they are, and copies anything the caller could still change', async () => {
+    const store = new InMemoryEventStore();
+    const frozen = Object.freeze({ list: Object.freeze([1, 2]), n: 1 });
+    const shallow = Object.freeze({ inner: { n: 1 } });
+    await store.appendToStream('s', [event(frozen), event(shallow), event(Object.freeze({ gone: undefined, n: 2 }))]);
+    shallow.inner.n = 99;
+    const [a, b, c] = await store.readStream('s');
+    expect(a?.payload).toBe(frozen);
+    expect(b?.payload).toEqual({ inner: { n: 1 } });
+    expect(c?.payload).toEqual({ n: 2 });
+    expect(Object.isFrozen((b as unknown as { payload: { inner: object } }).payload.inner)).toBe(true);
+  });
+
   it('returns the same decoded object on every read (decoded once)', async () => {
     const store = new InMemoryEventStore();
     await store.appendToStream('s', [event({ a: 1 })]);
