@@ -21,6 +21,12 @@ export interface EventRegistryDefinition<TCurrent extends readonly AnyCreator[]>
  * they are stored and turns stored JSON back into current, validated events.
  *
  * @typeParam TEvent - The union of the current events.
+ *
+ * @example
+ * ```ts
+ * const store = new InMemoryEventStore({ registry: accountEvents });
+ * const event = accountEvents.parse(JSON.parse(row.data)); // validated, upcast
+ * ```
  */
 export interface EventRegistry<TEvent extends DomainEvent = DomainEvent> {
   /** Every registered creator, current and legacy. */

@@ -10,6 +10,16 @@ import { ValidationError } from '../core/ValidationError.js';
  *
  * @typeParam TState - The aggregate's state.
  * @typeParam TEvent - The aggregate's event union.
+ *
+ * @example
+ * ```ts
+ * const accountHandlers: EventHandlers<{ balance: number }, AccountEvent> = {
+ *   AccountOpened: (state) => {
+ *     state.balance = 0;
+ *   },
+ *   MoneyDeposited: (state, e) => ({ balance: state.balance + e.payload.cents }),
+ * };
+ * ```
  */
 export type EventHandlers<TState, TEvent extends DomainEvent> = {
   readonly [TType in TEvent['type']]: (

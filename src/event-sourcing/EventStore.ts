@@ -3,6 +3,12 @@ import type { DomainEvent } from '../core/DomainEvent.js';
 /**
  * What an append expects to find: an exact stream version (1-based; `0` means the stream does not
  * exist yet), `'no_stream'`, `'stream_exists'`, or `'any'` (no check).
+ *
+ * @example
+ * ```ts
+ * await store.appendToStream('Account-1', events, { expectedVersion: 'no_stream' }); // create
+ * await store.appendToStream('Account-1', more, { expectedVersion: 3 }); // continue from version 3
+ * ```
  */
 export type ExpectedVersion = number | 'any' | 'no_stream' | 'stream_exists';
 
@@ -24,6 +30,13 @@ export interface AppendResult {
  * An event as an event store returns it: the event envelope plus where it is stored.
  *
  * @typeParam TEvent - The event union.
+ *
+ * @example
+ * ```ts
+ * const [first] = await store.readStream('Account-1');
+ * first.version; // 1
+ * first.globalPosition; // 17n
+ * ```
  */
 export type RecordedEvent<TEvent extends DomainEvent = DomainEvent> = TEvent & {
   /** The stream it belongs to. */

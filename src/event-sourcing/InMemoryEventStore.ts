@@ -50,6 +50,8 @@ export class InMemoryEventStore implements EventStore {
   private readonly byId = new Map<string, RecordedEvent>();
   /** With a registry: the validated, upcast event for each log entry, filled on first read. */
   private readonly decoded: (RecordedEvent | undefined)[] = [];
+  /** With a registry: the same, per stream and by version, so stream reads find them directly. */
+  private readonly decodedStreams = new Map<string, (RecordedEvent | undefined)[]>();
   private readonly registry: EventRegistry | undefined;
 
   /** @param options - An event registry to validate and upcast with. */
@@ -83,6 +85,18 @@ export class InMemoryEventStore implements EventStore {
       this.byId.set(event.id, event);
     }
     if (stream === undefined) this.streams.set(streamId, target);
+    if (this.registry !== undefined) {
+      // Keep the caches dense (a sparse array falls back to slow dictionary lookups).
+      let cache = this.decodedStreams.get(streamId);
+      if (cache === undefined) {
+        cache = [];
+        this.decodedStreams.set(streamId, cache);
+      }
+      for (let i = 0; i < recorded.length; i++) {
+        cache.push(undefined);
+        this.decoded.push(undefined);
+      }
+    }
     return resultOf(target);
   }
 
@@ -94,13 +108,22 @@ export class InMemoryEventStore implements EventStore {
       const start = (fromVersion ?? 1) - 1;
       const end = Math.min(stream.length, start + maxCount);
       if (this.registry === undefined) return stream.slice(start, end);
+      const cache = this.decodedStreams.get(streamId) as (RecordedEvent | undefined)[];
       const out: RecordedEvent[] = [];
-      for (let i = start; i < end; i++) out.push(this.decode(stream[i] as RecordedEvent));
+      for (let i = start; i < end; i++) {
+        let event = cache[i];
+        if (event === undefined) {
+          event = this.decode(stream[i] as RecordedEvent);
+          cache[i] = event;
+        }
+        out.push(event);
+      }
       return out;
     }
+    const cache = this.decodedStreams.get(streamId);
     const out: RecordedEvent[] = [];
     for (let i = Math.min(fromVersion ?? stream.length, stream.length) - 1; i >= 0 && out.length < maxCount; i--) {
-      out.push(this.decode(stream[i] as RecordedEvent));
+      out.push(cache?.[i] ?? this.decode(stream[i] as RecordedEvent));
     }
     return out;
   }

@@ -17,6 +17,14 @@ export type ProjectionHandlers<TEvent extends DomainEvent> = {
  * upserting, or by remembering the last `globalPosition` applied).
  *
  * @typeParam TEvent - The event union the projection reads.
+ *
+ * @example
+ * ```ts
+ * const projection: Projection<AccountEvent> = {
+ *   name: 'balances',
+ *   handlers: { MoneyDeposited: (e) => console.log(e.payload.cents) },
+ * };
+ * ```
  */
 export interface Projection<TEvent extends DomainEvent = DomainEvent> {
   readonly name: string;

@@ -5,6 +5,11 @@ import type { EventCreator } from '../core/defineEvent.js';
 /**
  * Lifts stored events of one (type, schemaVersion) to the next shape. An {@link EventRegistry}
  * chains upcasters on read until it reaches the current version of the event.
+ *
+ * @example
+ * ```ts
+ * const upcasters: Upcaster[] = [defineUpcaster(MoneyDepositedV1, MoneyDeposited, (old) => ({ cents: old.amount * 100 }))];
+ * ```
  */
 export interface Upcaster {
   /** The event creator of the stored (older) shape. */

@@ -54,8 +54,8 @@ export function validateAppend(
     );
   }
   if (!Array.isArray(events)) return fail('events', 'invalid_type', 'events must be an array');
-  // Small batches compare ids pairwise (cheaper than a Set); larger ones use a Set.
-  const ids = events.length > 16 ? new Set<string>() : undefined;
+  // Batches of up to 4 compare ids pairwise (cheaper than a Set); larger ones use a Set.
+  const ids = events.length > 4 ? new Set<string>() : undefined;
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as Partial<DomainEvent> | null;
     if (typeof event !== 'object' || event === null) fail(`events.${i}`, 'invalid_type', 'an event must be an object');

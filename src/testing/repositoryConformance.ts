@@ -11,7 +11,18 @@ export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, 
   'findById' | 'getById' | 'save'
 >;
 
-/** How {@link repositoryConformance} makes repositories and aggregates, and changes and reads them. */
+/** How {@link repositoryConformance} makes repositories and aggregates, and changes and reads them. *
+ * @example
+ * ```ts
+ * const fixture: RepositoryConformanceFixture<Account> = {
+ *   makeRepository: () => new EventSourcedRepository({ store: new InMemoryEventStore(), create: (id: string) => new Account(id) }),
+ *   newAggregate: () => Account.open(AccountId.create(), 'Ada'),
+ *   change: (account) => account.deposit(100),
+ *   stateOf: (account) => account.props,
+ *   unknownId: () => AccountId.create(),
+ * };
+ * ```
+ */
 export interface RepositoryConformanceFixture<TAggregate extends AggregateRoot<string, object, DomainEvent>> {
   /** The name of the `describe` block (default `'Repository conformance'`). */
   readonly name?: string;
