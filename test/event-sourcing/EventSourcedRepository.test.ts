@@ -62,6 +62,41 @@ repositoryConformance({
   unknownId: () => 'counter-none',
 });
 
+describe('EventSourcedRepository', () => {
+  const make = () => {
+    const store = new InMemoryEventStore({ registry });
+    return { store, accounts: new EventSourcedRepository({ store, create: (id: AccountId) => new Account(id) }) };
+  };
+
+  it('rejects a new aggregate whose stream already exists, writing nothing', async () => {
+    const { store, accounts } = make();
+    const id = AccountId.create();
+    await accounts.save(Account.create(id, 'Ada', 1));
+    const twin = Account.create(id, 'Bob', 2);
+    await expect(accounts.save(twin)).rejects.toMatchObject({ code: 'core.concurrency', expected: 0, actual: 1 });
+    expect(await store.readStream(id)).toHaveLength(1);
+    expect(twin.pendingEvents).toHaveLength(1);
+  });
+
+  it('retrying a save whose first attempt was stored (lost response) succeeds without duplicates', async () => {
+    const { store, accounts } = make();
+    const account = Account.create(AccountId.create(), 'Ada', 1);
+    account.deposit(5);
+    await store.appendToStream(account.id, account.pendingEvents, { expectedVersion: 0 }); // the lost attempt
+    await accounts.save(account);
+    expect(account.persistedVersion).toBe(2);
+    expect(await store.readStream(account.id)).toHaveLength(2);
+  });
+
+  it('reports a corrupt stream instead of loading a wrong state', async () => {
+    const { store, accounts } = make();
+    const account = Account.create(AccountId.create(), 'Ada', 1);
+    const [created] = account.pullEvents();
+    await store.appendToStream(account.id, [{ ...(created as DomainEvent), aggregateVersion: 2 }]);
+    await expect(accounts.getById(account.id)).rejects.toMatchObject({ rule: 'out_of_order' });
+  });
+});
+
 describe('EventSourcedRepository snapshots', () => {
   const setup = (every = 3, schemaVersion?: number) => {
     const store = new InMemoryEventStore({ registry });
