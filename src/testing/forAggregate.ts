@@ -1,5 +1,5 @@
 import type { AggregateRoot } from '../core/AggregateRoot.js';
-import type { DomainEvent, EventDraft } from '../core/DomainEvent.js';
+import type { DomainEvent, DraftOf, EventDraft } from '../core/DomainEvent.js';
 import { deepEqual } from '../core/deepEqual.js';
 import type { Rehydratable } from '../event-sourcing/EventSourcedRepository.js';
 import { ScenarioAssertionError } from './ScenarioAssertionError.js';
@@ -11,33 +11,41 @@ type ErrorClass = abstract new (...args: never[]) => Error;
 /** An expected error: its class, or an object whose own fields the thrown error must match. */
 export type ExpectedError = ErrorClass | Readonly<Record<string, unknown>>;
 
-/** An expected event: a draft from an event creator, compared by type, schema version and payload (and metadata when given). */
-export type ExpectedEvent = EventDraft;
+/** The event union of an aggregate, read from what `pullEvents` returns. */
+export type EventOfAggregate<TAggregate extends Aggregate> = ReturnType<TAggregate['pullEvents']>[number];
+
+/**
+ * An expected event: a draft from one of the aggregate's event creators, compared by type, schema
+ * version and payload (and metadata when given).
+ */
+export type ExpectedEvent<TEvent extends DomainEvent = DomainEvent> = DraftOf<TEvent>;
 
 /** The last step of a scenario. */
-export interface ScenarioWhen {
+export interface ScenarioWhen<TEvent extends DomainEvent = DomainEvent> {
   /**
    * Asserts that the command raised exactly these events (`[]`: none), or threw this error and
    * raised nothing.
    *
    * @throws {@link ScenarioAssertionError} listing the differences.
    */
-  then(expected: readonly ExpectedEvent[] | ExpectedError): void;
+  then(expected: readonly ExpectedEvent<TEvent>[] | ExpectedError): void;
 }
 
 /** A scenario with its history. */
-export interface ScenarioGiven<TAggregate> {
+export interface ScenarioGiven<TAggregate extends Aggregate> {
   /** Runs a command on the aggregate rebuilt from the history. */
-  when(command: (aggregate: TAggregate) => unknown): ScenarioWhen;
+  when(command: (aggregate: TAggregate) => unknown): ScenarioWhen<EventOfAggregate<TAggregate>>;
 }
 
 /** The first step of a scenario: the aggregate under test. */
-export interface AggregateScenario<TAggregate> {
+export interface AggregateScenario<TAggregate extends Aggregate> {
   /**
    * Rebuilds the aggregate from these past events (event drafts, numbered in order, or full
-   * events).
+   * events), all of them events of this aggregate.
    */
-  given(history: readonly (EventDraft | DomainEvent)[]): ScenarioGiven<TAggregate>;
+  given(
+    history: readonly (DraftOf<EventOfAggregate<TAggregate>> | EventOfAggregate<TAggregate>)[],
+  ): ScenarioGiven<TAggregate>;
 }
 
 const HISTORY_TIME = '2026-01-01T00:00:00.000Z';
@@ -99,7 +107,7 @@ export function forAggregate<TAggregate extends Aggregate>(create: () => TAggreg
             thrown = { error };
           }
           const raised = aggregate.pullEvents();
-          if (Array.isArray(expected)) checkEvents(raised, expected as readonly ExpectedEvent[], thrown);
+          if (Array.isArray(expected)) checkEvents(raised, expected as readonly EventDraft[], thrown);
           else checkError(raised, expected as ExpectedError, thrown);
         },
       }),
@@ -119,7 +127,7 @@ const show = (value: unknown): string =>
 
 function checkEvents(
   raised: readonly DomainEvent[],
-  expected: readonly ExpectedEvent[],
+  expected: readonly EventDraft[],
   thrown: { error: unknown } | undefined,
 ): void {
   const actual = raised.map((event, i) => shapeOf(event, expected[i]?.metadata !== undefined));

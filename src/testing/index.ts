@@ -22,6 +22,7 @@ export { type EventSchemaDriftOptions, expectNoEventSchemaDrift } from './expect
 export { FixedClock } from './FixedClock.js';
 export {
   type AggregateScenario,
+  type EventOfAggregate,
   type ExpectedError,
   type ExpectedEvent,
   forAggregate,
