@@ -21,6 +21,11 @@ type Handle = (event: RecordedEvent) => void | Promise<void>;
  * throws, to the last event handled), so a crash re-delivers at most the unfinished batch and
  * never skips an event.
  *
+ * It also keeps each stream in order, whatever the global order: an event whose stream version
+ * was already handled in this run is skipped, and one that arrives ahead of its stream (a store
+ * ordering by transaction can show `v2` before `v1`) is preceded by the missing versions, read
+ * from the stream.
+ *
  * @example
  * ```ts
  * const runner = new ProjectionRunner({ store, projection: accountBalances, checkpoints });
@@ -31,6 +36,8 @@ type Handle = (event: RecordedEvent) => void | Promise<void>;
  */
 export class ProjectionRunner<TEvent extends DomainEvent = DomainEvent> {
   private readonly options: ProjectionRunnerOptions<TEvent>;
+  /** The last version handled per stream in this run. */
+  private readonly handled = new Map<string, number>();
 
   /** @param options - The store, the projection, a checkpoint store and a batch size. */
   constructor(options: ProjectionRunnerOptions<TEvent>) {
@@ -80,18 +87,61 @@ export class ProjectionRunner<TEvent extends DomainEvent = DomainEvent> {
   }
 
   private async handle(batch: readonly RecordedEvent[], from: bigint): Promise<bigint> {
-    const { projection, checkpoints } = this.options;
-    const handlers = projection.handlers as Readonly<Record<string, Handle | undefined>>;
+    const { checkpoints, projection } = this.options;
     let position = from;
     try {
       for (const event of batch) {
-        const handler = handlers[event.type];
-        if (handler !== undefined) await handler(event);
+        const last = this.handled.get(event.streamId);
+        if (last === undefined || event.version > last) {
+          if (event.version > (last ?? 0) + 1) await this.catchUpStream(event, last);
+          await this.apply(event);
+        }
         position = event.globalPosition;
       }
     } finally {
       if (position !== from) await checkpoints.save(projection.name, position);
     }
     return position;
+  }
+
+  /**
+   * Handles the earlier versions of `event`'s stream that the global order has not shown yet: those
+   * after `last` when the stream was seen in this run, otherwise those placed after `event` in the
+   * global order (one backwards read of the stream tells).
+   */
+  private async catchUpStream(event: RecordedEvent, last: number | undefined): Promise<void> {
+    const { store } = this.options;
+    let missing: readonly RecordedEvent[];
+    if (last !== undefined) {
+      missing = await store.readStream(event.streamId, { fromVersion: last + 1, maxCount: event.version - last - 1 });
+    } else {
+      const later: RecordedEvent[] = [];
+      let version = event.version - 1;
+      let done = false;
+      while (!done && version >= 1) {
+        const page = await store.readStream(event.streamId, {
+          fromVersion: version,
+          direction: 'backwards',
+          maxCount: 64,
+        });
+        for (const previous of page) {
+          if (previous.globalPosition < event.globalPosition) {
+            done = true;
+            break;
+          }
+          later.push(previous);
+        }
+        if (page.length === 0) break;
+        version -= page.length;
+      }
+      missing = later.reverse();
+    }
+    for (const previous of missing) await this.apply(previous);
+  }
+
+  private async apply(event: RecordedEvent): Promise<void> {
+    const handler = (this.options.projection.handlers as Readonly<Record<string, Handle | undefined>>)[event.type];
+    if (handler !== undefined) await handler(event);
+    this.handled.set(event.streamId, event.version);
   }
 }

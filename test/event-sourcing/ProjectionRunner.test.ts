@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
+import type { EventStore, RecordedEvent } from '../../src/event-sourcing/EventStore.js';
 import { InMemoryCheckpointStore } from '../../src/event-sourcing/InMemoryCheckpointStore.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
 import { defineProjection } from '../../src/event-sourcing/Projection.js';
@@ -125,6 +126,49 @@ describe('ProjectionRunner', () => {
     await running;
     expect(model.balance.get(late.id)).toBe(42);
     expect(await checkpoints.load('balances')).toBe(64n);
+  });
+
+  it('keeps each stream in order when the global order shows a later version first', async () => {
+    const inner = await history();
+    // A store whose global order puts stream A's v2 before its v1 (as ordering by transaction id can).
+    const all = await inner.readAll();
+    const a1 = all[0] as RecordedEvent;
+    const swapped = [all[3] as RecordedEvent, ...all.slice(1, 3), a1, ...all.slice(4)].map((e, i) => ({
+      ...e,
+      globalPosition: BigInt(i + 1),
+    }));
+    const store: EventStore = {
+      appendToStream: (...args) => inner.appendToStream(...args),
+      readStream: (...args) => inner.readStream(...args),
+      getStreamMetadata: (...args) => inner.getStreamMetadata(...args),
+      readAll: async ({ fromPosition = 0n, maxCount = Number.POSITIVE_INFINITY } = {}) =>
+        swapped.filter((e) => e.globalPosition > fromPosition).slice(0, maxCount),
+    };
+    expect([swapped[0]?.streamId, swapped[0]?.version]).toEqual([a1.streamId, 2]);
+    const applied: string[] = [];
+    const projection = defineProjection<AccountEvent>({
+      name: 'order',
+      handlers: {
+        AccountCreated: (e) => {
+          applied.push(`${e.streamId}@${e.version}`);
+        },
+        MoneyDeposited: (e) => {
+          applied.push(`${e.streamId}@${e.version}`);
+        },
+      },
+    });
+    await new ProjectionRunner({
+      store,
+      projection,
+      checkpoints: new InMemoryCheckpointStore(),
+      batchSize: 7,
+    }).catchUp();
+    expect(applied).toHaveLength(63);
+    expect(new Set(applied).size).toBe(63);
+    for (const streamId of new Set(all.map((e) => e.streamId))) {
+      const versions = applied.filter((x) => x.startsWith(`${streamId}@`)).map((x) => Number(x.split('@')[1]));
+      expect(versions).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    }
   });
 
   it('rejects a projection without a name', () => {
