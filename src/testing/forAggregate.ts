@@ -204,3 +204,24 @@ function checkError(
     );
   }
 }
+
+/**
+ * Starts a scenario in one call: `given(create, history)` is `forAggregate(create).given(history)`.
+ *
+ * @param create - Makes a new, empty aggregate to rehydrate.
+ * @param history - Its past events (drafts or full events).
+ * @returns The scenario's `when` step.
+ *
+ * @example
+ * ```ts
+ * given(() => new Account(accountId), [AccountOpened({ owner: 'Ada' })])
+ *   .when((account) => account.withdraw(1))
+ *   .then(InsufficientFundsError);
+ * ```
+ */
+export function given<TAggregate extends Aggregate>(
+  create: () => TAggregate,
+  history: readonly (DraftOf<EventOfAggregate<TAggregate>> | EventOfAggregate<TAggregate>)[],
+): ScenarioGiven<TAggregate> {
+  return forAggregate(create).given(history);
+}

@@ -26,6 +26,7 @@ export {
   type ExpectedError,
   type ExpectedEvent,
   forAggregate,
+  given,
   type ScenarioGiven,
   type ScenarioWhen,
 } from './forAggregate.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvariantViolationError } from '../../src/index.js';
-import { forAggregate } from '../../src/testing/forAggregate.js';
+import { forAggregate, given } from '../../src/testing/forAggregate.js';
 import { ScenarioAssertionError } from '../../src/testing/ScenarioAssertionError.js';
 import {
   Account,
@@ -35,6 +35,15 @@ describe('forAggregate(...).given(...).when(...).then(...)', () => {
       .given([opened])
       .when(() => undefined)
       .then([]);
+  });
+
+  it('given(create, history) is the one-call form', () => {
+    given(() => new Account(id), [opened])
+      .when((a) => a.withdraw(100))
+      .then([MoneyWithdrawn({ cents: 100 })]);
+    given(() => new Account(id), [opened])
+      .when((a) => a.withdraw(101))
+      .then(InsufficientFundsError);
   });
 
   it('accepts full stored events as history', () => {
