@@ -7,4 +7,6 @@ export const entries = {
   './address': 'src/address/index.ts',
   './money': 'src/money/index.ts',
   './cqrs': 'src/cqrs/index.ts',
+  './event-sourcing': 'src/event-sourcing/index.ts',
+  './testing': 'src/testing/index.ts',
 } as const satisfies Record<string, string>;

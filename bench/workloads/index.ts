@@ -2,6 +2,7 @@ import type { Workload } from '../harness.js';
 import { addressWorkloads } from './address.js';
 import { coreWorkloads } from './core.js';
 import { cqrsWorkloads } from './cqrs.js';
+import { eventSourcingWorkloads } from './event-sourcing.js';
 import { moneyWorkloads } from './money.js';
 
 /** Every workload `npm run bench` knows, in the order they run. */
@@ -10,4 +11,5 @@ export const workloads: readonly Workload[] = [
   ...moneyWorkloads,
   ...addressWorkloads,
   ...cqrsWorkloads,
+  ...eventSourcingWorkloads,
 ];
