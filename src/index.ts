@@ -34,7 +34,7 @@ export type { Factory } from './core/Factory.js';
 export { InMemoryRepository, type InMemoryRepositoryOptions } from './core/InMemoryRepository.js';
 export { InvariantViolationError } from './core/InvariantViolationError.js';
 export { NotFoundError } from './core/NotFoundError.js';
-export type { Page } from './core/Page.js';
+export type { OrderBy, Page } from './core/Page.js';
 export type { Repository } from './core/Repository.js';
 export { ValidationError, type ValidationIssue } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';
