@@ -4,4 +4,5 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './specification': 'src/specification/index.ts',
 } as const satisfies Record<string, string>;

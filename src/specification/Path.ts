@@ -1,0 +1,91 @@
+import type { Entity } from '../core/Entity.js';
+import type { ValueObject } from '../core/ValueObject.js';
+
+/**
+ * A `Money`-like value: anything whose `toJSON()` is `{ amount, currency }` and that has
+ * `compare`, as `Money` from `tactical-ddd/money`.
+ */
+export interface MoneyLike {
+  toJSON(): { readonly amount: string; readonly currency: string };
+  compare(other: never): number;
+}
+
+/** A value a field leaf can compare with: a string, number, boolean, `Date` or `Money`. */
+export type Comparable = string | number | boolean | Date | MoneyLike;
+
+/** The values with an order (`gt`, `between`…): strings, numbers, dates and money. */
+export type Ordered = string | number | Date | MoneyLike;
+
+/**
+ * The fields of `T` as stored: an entity's `id` and props, a value object's props, else `T`.
+ * Paths of specifications walk these. (Recognised by shape, since `DeepReadonly` props turn
+ * nested value objects into look-alikes.)
+ */
+export type FieldsOf<T> =
+  T extends ValueObjectLike<infer TProps>
+    ? TProps
+    : T extends EntityLike<infer TId, infer TProps>
+      ? { readonly id: TId } & Omit<TProps, 'id'>
+      : T;
+
+/** The shape of a {@link ValueObject}: `props`, `equals` and `with`. */
+type ValueObjectLike<TProps> = Pick<ValueObject<object>, 'equals' | 'with'> & { readonly props: TProps };
+/** The shape of an {@link Entity}: `id`, `props` and `equals`. */
+type EntityLike<TId, TProps> = Pick<Entity<string, object>, 'equals'> & { readonly id: TId; readonly props: TProps };
+
+type Leaf = Comparable | bigint | symbol | ReadonlyArray<unknown> | ((...args: never[]) => unknown);
+type Depth = [never, 0, 1, 2, 3, 4];
+type Key<T> = keyof FieldsOf<T> & string;
+
+/**
+ * Every field path of `T` with the type of its value (without `null`/`undefined`), as a union of
+ * `{ path, value }`, nested up to five levels (`'address.country'`).
+ */
+export type PathEntry<T, TDepth extends number = 5> = [TDepth] extends [never]
+  ? never
+  : { [K in Key<T>]-?: EntryAt<K, NonNullable<FieldsOf<T>[K]>, TDepth> }[Key<T>];
+
+type EntryAt<K extends string, V, TDepth extends number> = [V] extends [(...args: never[]) => unknown]
+  ? never
+  : { readonly path: K; readonly value: V } | ([V] extends [Leaf] ? never : Prefixed<K, PathEntry<V, Depth[TDepth]>>);
+
+type Prefixed<K extends string, E> = E extends { readonly path: infer P extends string; readonly value: infer V }
+  ? { readonly path: `${K}.${P}`; readonly value: V }
+  : never;
+
+/** Every field path of `T` (`'status' | 'address' | 'address.country' | …`). */
+export type Path<T> = unknown extends T ? string : PathEntry<T>['path'];
+
+/** The type at path `P` of `T`, without `null`/`undefined`. */
+export type ValueAt<T, P extends string> = unknown extends T
+  ? Comparable
+  : Extract<PathEntry<T>, { readonly path: P }>['value'];
+
+type ArgsWhere<T, TAllowed, TArgs extends 'one' | 'list' | 'range' | 'text'> = unknown extends T
+  ? Args<string, TAllowed, TArgs>
+  : PathEntry<T> extends infer E
+    ? E extends { readonly path: infer P extends string; readonly value: infer V }
+      ? [V] extends [TAllowed]
+        ? Args<P, V, TArgs>
+        : never
+      : never
+    : never;
+
+type Args<P, V, TArgs> = TArgs extends 'one'
+  ? [field: P, value: V]
+  : TArgs extends 'list'
+    ? [field: P, values: readonly V[]]
+    : TArgs extends 'range'
+      ? [field: P, low: V, high: V]
+      : [field: P, value: string];
+
+/** The arguments of `eq`/`ne`: a path of `T` and a value of its type. */
+export type EqualityArgs<T> = ArgsWhere<T, Comparable, 'one'>;
+/** The arguments of `gt`/`gte`/`lt`/`lte`: a path of an ordered type and a value of that type. */
+export type OrderArgs<T> = ArgsWhere<T, Ordered, 'one'>;
+/** The arguments of `in`/`notIn`: a path of `T` and values of its type. */
+export type ListArgs<T> = ArgsWhere<T, Comparable, 'list'>;
+/** The arguments of `between`: a path of an ordered type and two bounds of that type. */
+export type RangeArgs<T> = ArgsWhere<T, Ordered, 'range'>;
+/** The arguments of `contains`/`startsWith`/`endsWith`: a path of a string type and a string. */
+export type TextArgs<T> = ArgsWhere<T, string, 'text'>;

@@ -1,0 +1,136 @@
+/**
+ * The specification AST, version 1: a plain-JSON discriminated union on `op`. Every query leaf
+ * names a `field` (a dotted path over the stored shape of the candidate: an entity's `id` and
+ * props, a value object's props, a plain object's fields) and literal operands, so the same tree
+ * filters arrays in memory, compiles to parameterised SQL and travels as JSON.
+ *
+ * Semantics (two-valued, the same in memory and in SQL):
+ * - `and`/`or` over `of` (an empty `and` is true, an empty `or` is false), `not` over one node;
+ * - `eq`, `in`, `gt`, `gte`, `lt`, `lte`, `between` (inclusive), `contains`, `startsWith`,
+ *   `endsWith` are true only when the field holds a value of the literal's kind (a string, a
+ *   finite number, a boolean, a `Date`, a `Money`) that meets the comparison: a missing or `null`
+ *   field, or a value of another kind, makes them false (SQL: `(expr) IS TRUE`);
+ * - `ne` is exactly `not eq` and `notIn` exactly `not in` (SQL: `IS DISTINCT FROM`);
+ * - `isNull` is true when the field is `null` or missing;
+ * - strings compare by UTF-16 code unit and case-sensitively (SQL: `COLLATE "C"`, `LIKE`);
+ *   `Money` compares by amount and only with the same currency (another currency: false);
+ * - `predicate` names an in-memory rule (a function) that has no query form.
+ *
+ * Any node may carry a `name`, which {@link explain} reports.
+ *
+ * @example
+ * ```ts
+ * const node: SpecNode = {
+ *   op: 'and',
+ *   of: [
+ *     { op: 'eq', field: 'status', value: 'pending', name: 'isPending' },
+ *     { op: 'lt', field: 'createdAt', value: { $date: '2026-01-01T00:00:00.000Z' } },
+ *   ],
+ * };
+ * ```
+ */
+export type SpecNode =
+  | AndNode
+  | OrNode
+  | NotNode
+  | ComparisonNode
+  | MembershipNode
+  | BetweenNode
+  | TextNode
+  | IsNullNode
+  | PredicateNode;
+
+/** A literal operand: a string, a finite number, a boolean, or a tagged `Date` or `Money`. */
+export type Literal = string | number | boolean | DateLiteral | MoneyLiteral;
+
+/** A `Date` in the AST: `{ $date: '2026-01-01T00:00:00.000Z' }` (ISO 8601, UTC). */
+export interface DateLiteral {
+  readonly $date: string;
+}
+
+/** A `Money` in the AST: `{ $money: { amount: '19.99', currency: 'USD' } }`, as `Money#toJSON()`. */
+export interface MoneyLiteral {
+  readonly $money: { readonly amount: string; readonly currency: string };
+}
+
+/** All of `of` hold (true when `of` is empty). */
+export interface AndNode {
+  readonly op: 'and';
+  readonly of: readonly SpecNode[];
+  readonly name?: string;
+}
+
+/** At least one of `of` holds (false when `of` is empty). */
+export interface OrNode {
+  readonly op: 'or';
+  readonly of: readonly SpecNode[];
+  readonly name?: string;
+}
+
+/** `of` does not hold. */
+export interface NotNode {
+  readonly op: 'not';
+  readonly of: SpecNode;
+  readonly name?: string;
+}
+
+/** `field` compared with `value`. */
+export interface ComparisonNode {
+  readonly op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
+  readonly field: string;
+  readonly value: Literal;
+  readonly name?: string;
+}
+
+/** `field` is (`in`) or is not (`notIn`) one of `values`. */
+export interface MembershipNode {
+  readonly op: 'in' | 'notIn';
+  readonly field: string;
+  readonly values: readonly Literal[];
+  readonly name?: string;
+}
+
+/** `low ≤ field ≤ high`. */
+export interface BetweenNode {
+  readonly op: 'between';
+  readonly field: string;
+  readonly low: Literal;
+  readonly high: Literal;
+  readonly name?: string;
+}
+
+/** A string `field` contains, starts with or ends with `value` (case-sensitive). */
+export interface TextNode {
+  readonly op: 'contains' | 'startsWith' | 'endsWith';
+  readonly field: string;
+  readonly value: string;
+  readonly name?: string;
+}
+
+/** `field` is `null` or missing. */
+export interface IsNullNode {
+  readonly op: 'isNull';
+  readonly field: string;
+  readonly name?: string;
+}
+
+/** An in-memory rule, known by its name; it has no query (SQL) form. */
+export interface PredicateNode {
+  readonly op: 'predicate';
+  readonly name: string;
+}
+
+/** The leaves that compare a field. */
+export type FieldNode = ComparisonNode | MembershipNode | BetweenNode | TextNode | IsNullNode;
+
+/** Every operator of the AST. */
+export type Operator = SpecNode['op'];
+
+/**
+ * A specification as JSON: the AST with its format version, as `Specification#toJSON()` writes it
+ * and `Specification.fromJSON` reads it.
+ */
+export interface SpecificationJSON {
+  readonly version: 1;
+  readonly spec: SpecNode;
+}

@@ -1,0 +1,206 @@
+import { readField } from '../core/readField.js';
+import { compileTest } from './compileTest.js';
+import { type Operand, toOperand } from './Operand.js';
+import type { FieldNode, Literal, SpecNode } from './SpecNode.js';
+
+/** A compiled specification. @internal */
+export type Predicate = (candidate: unknown) => boolean;
+/** The in-memory rules of a specification, by name. @internal */
+export type Predicates = ReadonlyMap<string, (candidate: never) => boolean>;
+
+/**
+ * Compiles an AST into one predicate. Like zod, it generates straight-line code with
+ * `new Function` where the platform allows it: the code holds only operators, parameter indices
+ * and field names written as JSON string literals (checked to hold no prototype keys); every
+ * literal value is passed in as a parameter, never written into the code. Where `new Function` is
+ * not allowed (CSP), it composes closures that give the same answers.
+ * @internal
+ */
+export function compileNode(node: SpecNode, predicates: Predicates, generate = true): Predicate {
+  if (generate) {
+    try {
+      return generateCode(node, predicates);
+    } catch {
+      // No eval (CSP): the closures below give the same answers.
+    }
+  }
+  return composeClosures(node, predicates);
+}
+
+/** Composes closures, one per node. @internal */
+export function composeClosures(node: SpecNode, predicates: Predicates): Predicate {
+  switch (node.op) {
+    case 'and': {
+      const parts = node.of.map((child) => composeClosures(child, predicates));
+      if (parts.length === 2) {
+        const [a, b] = parts as [Predicate, Predicate];
+        return (candidate) => a(candidate) && b(candidate);
+      }
+      return (candidate) => parts.every((part) => part(candidate));
+    }
+    case 'or': {
+      const parts = node.of.map((child) => composeClosures(child, predicates));
+      if (parts.length === 2) {
+        const [a, b] = parts as [Predicate, Predicate];
+        return (candidate) => a(candidate) || b(candidate);
+      }
+      return (candidate) => parts.some((part) => part(candidate));
+    }
+    case 'not': {
+      const inner = composeClosures(node.of, predicates);
+      return (candidate) => !inner(candidate);
+    }
+    case 'predicate':
+      return predicateOf(node.name, predicates);
+    default: {
+      const test = compileTest(node);
+      const path = node.field.split('.');
+      if (path.length === 1) {
+        const key = path[0] as string;
+        return (candidate) => {
+          const direct = candidate == null ? undefined : (candidate as Record<string, unknown>)[key];
+          return test(direct !== undefined ? direct : readField(candidate, path));
+        };
+      }
+      return (candidate) => test(readField(candidate, path));
+    }
+  }
+}
+
+function predicateOf(name: string, predicates: Predicates): Predicate {
+  const rule = predicates.get(name) as ((candidate: unknown) => boolean) | undefined;
+  if (rule === undefined) throw new TypeError(`No predicate named "${name}"`);
+  return (candidate) => rule(candidate) === true;
+}
+
+/** Generates the predicate's code; see {@link compileNode}. */
+function generateCode(node: SpecNode, predicates: Predicates): Predicate {
+  const params: unknown[] = [];
+  const param = (value: unknown): string => `p[${params.push(value) - 1}]`;
+  const emit = (current: SpecNode): string => {
+    switch (current.op) {
+      case 'and':
+        return current.of.length === 0 ? 'true' : `(${current.of.map(emit).join(' && ')})`;
+      case 'or':
+        return current.of.length === 0 ? 'false' : `(${current.of.map(emit).join(' || ')})`;
+      case 'not':
+        return `!${emit(current.of)}`;
+      case 'predicate':
+        return `${param(predicateOf(current.name, predicates))}(c)`;
+      default:
+        return emitLeaf(current, param);
+    }
+  };
+  const body = emit(node);
+  // A null or undefined candidate takes the closures, so the generated reads need no guard.
+  const missing = param(composeClosures(node, predicates));
+  const factory = new Function(
+    'p',
+    'r',
+    `return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v; return ${body}; };`,
+  );
+  return factory(params, readField) as Predicate;
+}
+
+/** The code of a field leaf: reads the field (fast path, else `readField`), then tests it. */
+function emitLeaf(node: FieldNode, param: (value: unknown) => string): string {
+  const path = node.field.split('.');
+  const read = `(${fastRead(path)} ? v : r(c, ${param(path)}))`;
+  const inline = inlineTest(node, param);
+  if (inline !== undefined) return inline(`(v = ${read})`);
+  return `${param(compileTest(node))}(${read})`;
+}
+
+/** `(v = c["a"]) != null && (v = v["b"]) !== undefined`: true when every link is there. */
+function fastRead(path: readonly string[]): string {
+  return path
+    .map(
+      (key, i) =>
+        `(v = ${i === 0 ? 'c' : 'v'}[${JSON.stringify(key)}]) ${i === path.length - 1 ? '!==' : '!='} ${i === path.length - 1 ? 'undefined' : 'null'}`,
+    )
+    .join(' && ');
+}
+
+type Inline = (value: string) => string;
+
+/** Inline code for the common leaves (primitive and date operands); `undefined` for the rest. */
+function inlineTest(node: FieldNode, param: (value: unknown) => string): Inline | undefined {
+  switch (node.op) {
+    case 'eq':
+      return equalCode(toOperand(node.value), param);
+    case 'ne': {
+      const eq = equalCode(toOperand(node.value), param);
+      return eq === undefined ? undefined : (value) => `!${eq(value)}`;
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const symbol = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[node.op];
+      return orderCode(toOperand(node.value), symbol, param);
+    }
+    case 'between': {
+      const low = toOperand(node.low);
+      const high = toOperand(node.high);
+      const kind = low.kind === high.kind ? scalarKind(low) : undefined;
+      if (kind === undefined) return undefined;
+      const [lowValue, highValue] = [
+        param((low as { value: unknown }).value),
+        param((high as { value: unknown }).value),
+      ];
+      return kind === 'date'
+        ? (value) => `(${value} instanceof Date && (v = v.getTime()) >= ${lowValue} && v <= ${highValue})`
+        : (value) => `(typeof ${value} === "${kind}" && v >= ${lowValue} && v <= ${highValue})`;
+    }
+    case 'in':
+    case 'notIn': {
+      const code = membershipCode(node.values, param);
+      return code === undefined || node.op === 'in' ? code : (value) => `!${code(value)}`;
+    }
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith': {
+      const method = node.op === 'contains' ? 'includes' : node.op;
+      const text = param(node.value);
+      return (value) => `(typeof ${value} === "string" && v.${method}(${text}))`;
+    }
+    case 'isNull':
+      return (value) => `(${value} == null)`;
+  }
+}
+
+function scalarKind(operand: Operand): 'string' | 'number' | 'boolean' | 'date' | undefined {
+  return operand.kind === 'money' ? undefined : operand.kind;
+}
+
+function equalCode(operand: Operand, param: (value: unknown) => string): Inline | undefined {
+  if (operand.kind === 'money') return undefined;
+  const expected = param(operand.value);
+  return operand.kind === 'date'
+    ? (value) => `(${value} instanceof Date && v.getTime() === ${expected})`
+    : (value) => `(${value} === ${expected})`;
+}
+
+function orderCode(operand: Operand, symbol: string, param: (value: unknown) => string): Inline | undefined {
+  const kind = scalarKind(operand);
+  if (kind === undefined) return undefined;
+  const expected = param((operand as { value: unknown }).value);
+  return kind === 'date'
+    ? (value) => `(${value} instanceof Date && v.getTime() ${symbol} ${expected})`
+    : (value) => `(typeof ${value} === "${kind}" && v ${symbol} ${expected})`;
+}
+
+function membershipCode(values: readonly Literal[], param: (value: unknown) => string): Inline | undefined {
+  const operands = values.map(toOperand);
+  if (
+    operands.every((operand) => operand.kind === 'string' || operand.kind === 'number' || operand.kind === 'boolean')
+  ) {
+    const set = param(new Set(operands.map((operand) => (operand as { value: unknown }).value)));
+    return (value) => `${set}.has(${value})`;
+  }
+  if (operands.every((operand) => operand.kind === 'date')) {
+    const set = param(new Set(operands.map((operand) => operand.value)));
+    return (value) => `(${value} instanceof Date && ${set}.has(v.getTime()))`;
+  }
+  return undefined;
+}
