@@ -21,6 +21,12 @@ export interface Explanation {
  *
  * Under a `not`, a leaf fails by holding: `negated` is then `true` (`status` should not have been
  * `'pending'`). For an `or`, every alternative is listed, since all of them failed.
+ *
+ * @example
+ * ```ts
+ * const [first] = isOverdue.explain(order).failures;
+ * first?.message; // 'isPending: status should be equal to "pending" but is "paid"'
+ * ```
  */
 export interface Failure {
   /** The leaf's name, when it has one (a predicate always has one). */

@@ -40,41 +40,90 @@ export type SpecNode =
   | IsNullNode
   | PredicateNode;
 
-/** A literal operand: a string, a finite number, a boolean, or a tagged `Date` or `Money`. */
+/**
+ * A literal operand: a string, a finite number, a boolean, or a tagged `Date` or `Money`.
+ *
+ * @example
+ * ```ts
+ * const values: Literal[] = ['pending', 100, true, { $date: '2026-01-01T00:00:00.000Z' }];
+ * ```
+ */
 export type Literal = string | number | boolean | DateLiteral | MoneyLiteral;
 
-/** A `Date` in the AST: `{ $date: '2026-01-01T00:00:00.000Z' }` (ISO 8601, UTC). */
+/**
+ * A `Date` in the AST: `{ $date: '2026-01-01T00:00:00.000Z' }` (ISO 8601, UTC).
+ *
+ * @example
+ * ```ts
+ * const date: DateLiteral = { $date: new Date().toISOString() };
+ * ```
+ */
 export interface DateLiteral {
   readonly $date: string;
 }
 
-/** A `Money` in the AST: `{ $money: { amount: '19.99', currency: 'USD' } }`, as `Money#toJSON()`. */
+/**
+ * A `Money` in the AST: `{ $money: { amount: '19.99', currency: 'USD' } }`, as `Money#toJSON()`.
+ *
+ * @example
+ * ```ts
+ * const price: MoneyLiteral = { $money: { amount: '19.99', currency: 'USD' } };
+ * ```
+ */
 export interface MoneyLiteral {
   readonly $money: { readonly amount: string; readonly currency: string };
 }
 
-/** All of `of` hold (true when `of` is empty). */
+/**
+ * All of `of` hold (true when `of` is empty).
+ *
+ * @example
+ * ```ts
+ * const both: AndNode = { op: 'and', of: [{ op: 'isNull', field: 'note' }, { op: 'gt', field: 'total', value: 1 }] };
+ * ```
+ */
 export interface AndNode {
   readonly op: 'and';
   readonly of: readonly SpecNode[];
   readonly name?: string;
 }
 
-/** At least one of `of` holds (false when `of` is empty). */
+/**
+ * At least one of `of` holds (false when `of` is empty).
+ *
+ * @example
+ * ```ts
+ * const either: OrNode = { op: 'or', of: [{ op: 'eq', field: 'status', value: 'paid' }] };
+ * ```
+ */
 export interface OrNode {
   readonly op: 'or';
   readonly of: readonly SpecNode[];
   readonly name?: string;
 }
 
-/** `of` does not hold. */
+/**
+ * `of` does not hold.
+ *
+ * @example
+ * ```ts
+ * const notNull: NotNode = { op: 'not', of: { op: 'isNull', field: 'note' } };
+ * ```
+ */
 export interface NotNode {
   readonly op: 'not';
   readonly of: SpecNode;
   readonly name?: string;
 }
 
-/** `field` compared with `value`. */
+/**
+ * `field` compared with `value`.
+ *
+ * @example
+ * ```ts
+ * const large: ComparisonNode = { op: 'gt', field: 'total', value: 100 };
+ * ```
+ */
 export interface ComparisonNode {
   readonly op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
   readonly field: string;
@@ -82,7 +131,14 @@ export interface ComparisonNode {
   readonly name?: string;
 }
 
-/** `field` is (`in`) or is not (`notIn`) one of `values`. */
+/**
+ * `field` is (`in`) or is not (`notIn`) one of `values`.
+ *
+ * @example
+ * ```ts
+ * const open: MembershipNode = { op: 'in', field: 'status', values: ['pending', 'paid'] };
+ * ```
+ */
 export interface MembershipNode {
   readonly op: 'in' | 'notIn';
   readonly field: string;
@@ -90,7 +146,14 @@ export interface MembershipNode {
   readonly name?: string;
 }
 
-/** `low ≤ field ≤ high`. */
+/**
+ * `low ≤ field ≤ high`.
+ *
+ * @example
+ * ```ts
+ * const teen: BetweenNode = { op: 'between', field: 'age', low: 13, high: 19 };
+ * ```
+ */
 export interface BetweenNode {
   readonly op: 'between';
   readonly field: string;
@@ -99,7 +162,14 @@ export interface BetweenNode {
   readonly name?: string;
 }
 
-/** A string `field` contains, starts with or ends with `value` (case-sensitive). */
+/**
+ * A string `field` contains, starts with or ends with `value` (case-sensitive).
+ *
+ * @example
+ * ```ts
+ * const french: TextNode = { op: 'endsWith', field: 'email', value: '.fr' };
+ * ```
+ */
 export interface TextNode {
   readonly op: 'contains' | 'startsWith' | 'endsWith';
   readonly field: string;
@@ -107,28 +177,61 @@ export interface TextNode {
   readonly name?: string;
 }
 
-/** `field` is `null` or missing. */
+/**
+ * `field` is `null` or missing.
+ *
+ * @example
+ * ```ts
+ * const noNote: IsNullNode = { op: 'isNull', field: 'note' };
+ * ```
+ */
 export interface IsNullNode {
   readonly op: 'isNull';
   readonly field: string;
   readonly name?: string;
 }
 
-/** An in-memory rule, known by its name; it has no query (SQL) form. */
+/**
+ * An in-memory rule, known by its name; it has no query (SQL) form.
+ *
+ * @example
+ * ```ts
+ * const overdue: PredicateNode = { op: 'predicate', name: 'isOverdue' };
+ * ```
+ */
 export interface PredicateNode {
   readonly op: 'predicate';
   readonly name: string;
 }
 
-/** The leaves that compare a field. */
+/**
+ * The leaves that compare a field.
+ *
+ * @example
+ * ```ts
+ * const leaf: FieldNode = { op: 'isNull', field: 'note' };
+ * ```
+ */
 export type FieldNode = ComparisonNode | MembershipNode | BetweenNode | TextNode | IsNullNode;
 
-/** Every operator of the AST. */
+/**
+ * Every operator of the AST.
+ *
+ * @example
+ * ```ts
+ * const op: Operator = 'between';
+ * ```
+ */
 export type Operator = SpecNode['op'];
 
 /**
  * A specification as JSON: the AST with its format version, as `Specification#toJSON()` writes it
  * and `Specification.fromJSON` reads it.
+ *
+ * @example
+ * ```ts
+ * const json: SpecificationJSON = { version: 1, spec: { op: 'eq', field: 'status', value: 'paid' } };
+ * ```
  */
 export interface SpecificationJSON {
   readonly version: 1;

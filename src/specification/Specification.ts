@@ -5,7 +5,14 @@ import { explainNode } from './explainNode.js';
 import { parseSpecification } from './parseSpecification.js';
 import type { SpecificationJSON, SpecNode } from './SpecNode.js';
 
-/** The options of {@link Specification.fromJSON}. */
+/**
+ * The options of {@link Specification.fromJSON}.
+ *
+ * @example
+ * ```ts
+ * Specification.fromJSON(json, { schema: OrderSchema, predicates: { isVip: (order) => vips.has(order.customerId) } });
+ * ```
+ */
 export interface FromJSONOptions<T> {
   /** A zod object schema of the candidates: every field of the specification must be one of its paths. */
   readonly schema?: z.ZodType<T>;

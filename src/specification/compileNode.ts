@@ -36,7 +36,14 @@ export function composeClosures(node: SpecNode, predicates: Predicates): Predica
         const [a, b] = parts as [Predicate, Predicate];
         return (candidate) => a(candidate) && b(candidate);
       }
-      return (candidate) => parts.every((part) => part(candidate));
+      if (parts.length === 3) {
+        const [a, b, c] = parts as [Predicate, Predicate, Predicate];
+        return (candidate) => a(candidate) && b(candidate) && c(candidate);
+      }
+      return (candidate) => {
+        for (let i = 0; i < parts.length; i++) if (!(parts[i] as Predicate)(candidate)) return false;
+        return true;
+      };
     }
     case 'or': {
       const parts = node.of.map((child) => composeClosures(child, predicates));
@@ -44,7 +51,10 @@ export function composeClosures(node: SpecNode, predicates: Predicates): Predica
         const [a, b] = parts as [Predicate, Predicate];
         return (candidate) => a(candidate) || b(candidate);
       }
-      return (candidate) => parts.some((part) => part(candidate));
+      return (candidate) => {
+        for (let i = 0; i < parts.length; i++) if ((parts[i] as Predicate)(candidate)) return true;
+        return false;
+      };
     }
     case 'not': {
       const inner = composeClosures(node.of, predicates);
@@ -59,6 +69,14 @@ export function composeClosures(node: SpecNode, predicates: Predicates): Predica
         const key = path[0] as string;
         return (candidate) => {
           const direct = candidate == null ? undefined : (candidate as Record<string, unknown>)[key];
+          return test(direct !== undefined ? direct : readField(candidate, path));
+        };
+      }
+      if (path.length === 2) {
+        const [first, second] = path as [string, string];
+        return (candidate) => {
+          const parent = candidate == null ? undefined : (candidate as Record<string, unknown>)[first];
+          const direct = parent == null ? undefined : (parent as Record<string, unknown>)[second];
           return test(direct !== undefined ? direct : readField(candidate, path));
         };
       }

@@ -15,13 +15,13 @@ export function compileTest(node: FieldNode): (value: unknown) => boolean {
       return (value) => !eq(value);
     }
     case 'gt':
-      return ordered(toOperand(node.value), (order) => order > 0);
+      return fastOrder(toOperand(node.value), node.op) ?? ordered(toOperand(node.value), (order) => order > 0);
     case 'gte':
-      return ordered(toOperand(node.value), (order) => order >= 0);
+      return fastOrder(toOperand(node.value), node.op) ?? ordered(toOperand(node.value), (order) => order >= 0);
     case 'lt':
-      return ordered(toOperand(node.value), (order) => order < 0);
+      return fastOrder(toOperand(node.value), node.op) ?? ordered(toOperand(node.value), (order) => order < 0);
     case 'lte':
-      return ordered(toOperand(node.value), (order) => order <= 0);
+      return fastOrder(toOperand(node.value), node.op) ?? ordered(toOperand(node.value), (order) => order <= 0);
     case 'in':
     case 'notIn': {
       const tests = node.values.map((literal) => equalTo(toOperand(literal)));
@@ -55,7 +55,43 @@ function equalTo(operand: Operand): (value: unknown) => boolean {
     const expected = operand.value;
     return (value) => value === expected;
   }
+  if (operand.kind === 'date') {
+    const time = operand.value;
+    return (value) => value instanceof Date && value.getTime() === time;
+  }
   return (value) => compareToOperand(value, operand) === 0;
+}
+
+/** Specialised order tests for numbers, strings and dates, the common case (no `switch` per call). */
+function fastOrder(operand: Operand, op: 'gt' | 'gte' | 'lt' | 'lte'): ((value: unknown) => boolean) | undefined {
+  if (operand.kind === 'number' || operand.kind === 'string') {
+    const kind = operand.kind;
+    const x = operand.value;
+    switch (op) {
+      case 'gt':
+        return (v) => typeof v === kind && (v as typeof x) > x;
+      case 'gte':
+        return (v) => typeof v === kind && (v as typeof x) >= x;
+      case 'lt':
+        return (v) => typeof v === kind && (v as typeof x) < x;
+      case 'lte':
+        return (v) => typeof v === kind && (v as typeof x) <= x;
+    }
+  }
+  if (operand.kind === 'date') {
+    const t = operand.value;
+    switch (op) {
+      case 'gt':
+        return (v) => v instanceof Date && v.getTime() > t;
+      case 'gte':
+        return (v) => v instanceof Date && v.getTime() >= t;
+      case 'lt':
+        return (v) => v instanceof Date && v.getTime() < t;
+      case 'lte':
+        return (v) => v instanceof Date && v.getTime() <= t;
+    }
+  }
+  return undefined;
 }
 
 function ordered(operand: Operand, accept: (order: number) => boolean): (value: unknown) => boolean {

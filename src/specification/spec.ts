@@ -7,6 +7,12 @@ import type { ComparisonNode, Literal, SpecNode, TextNode } from './SpecNode.js'
 /**
  * The builders of specifications over candidates of type `T`. Paths (`'address.country'`) are
  * checked against `T`, nested up to five levels, and values against the type at the path.
+ *
+ * @example
+ * ```ts
+ * const order: SpecBuilder<Order> = spec.for<Order>();
+ * const rule = order.eq('status', 'pending').and(order.gt('total', 100));
+ * ```
  */
 export interface SpecBuilder<T> {
   /** The field equals the value. */
@@ -100,7 +106,14 @@ const builders: SpecBuilder<never> = {
   not: (specification) => specification.not(),
 };
 
-/** The builders, each generic in the candidates' type `T`; see {@link SpecBuilder}. */
+/**
+ * The builders, each generic in the candidates' type `T`; see {@link SpecBuilder}.
+ *
+ * @example
+ * ```ts
+ * const isPending: Specification<Order> = spec.eq<Order>('status', 'pending');
+ * ```
+ */
 export interface Spec {
   /** The field equals the value: `spec.eq<Order>('status', 'pending')`. */
   eq<T = unknown>(...args: EqualityArgs<T>): Specification<T>;
