@@ -18,6 +18,14 @@
  *
  * Any node may carry a `name`, which {@link explain} reports.
  *
+ * In SQL (what `toSql` emits, every literal a parameter): `eq` → `col = $1`, `ne` →
+ * `col IS DISTINCT FROM $1`, `gt`… → `col > $1`, `between` → `col BETWEEN $1 AND $2`, `in` →
+ * `col = ANY($1)`, `notIn` → `NOT COALESCE(col = ANY($1), FALSE)`, `contains`/`startsWith`/`endsWith`
+ * → `col LIKE $1` with `%`, `_` and `\` escaped in the text, `isNull` → `col IS NULL`; `and`/`or`/
+ * `not` as such, with each leaf but `ne`/`notIn`/`isNull` wrapped in `COALESCE(…, FALSE)` so that a
+ * NULL field makes it false, as in memory. `{ $date }` is a `timestamptz` parameter; `{ $money }`
+ * compares the amount column as `numeric` under `currency = $n`.
+ *
  * @example
  * ```ts
  * const node: SpecNode = {

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { ValidationError } from '../core/ValidationError.js';
 import { compileNode, type Predicate, type Predicates } from './compileNode.js';
 import type { Explanation } from './Explanation.js';
 import { explainNode } from './explainNode.js';
@@ -236,6 +237,33 @@ export class Specification<T> {
     const used = new Map<string, (candidate: never) => boolean>();
     collectPredicates(node, (name) => used.set(name, supplied[name] as (candidate: never) => boolean));
     return new Specification(node, used);
+  }
+
+  /**
+   * Reads a specification from its JSON like {@link Specification.fromJSON}, returning
+   * `{ success: true, data }` or `{ success: false, error }` (a `ValidationError`) instead of throwing.
+   *
+   * @param json - The JSON, as `toJSON` wrote it.
+   * @param schemaOrOptions - As for `fromJSON`.
+   * @returns The result, shaped like zod's `safeParse`.
+   * @example
+   * ```ts
+   * const result = Specification.safeFromJSON(request.body.filter, OrderSchema);
+   * if (!result.success) return reply.status(400).send({ field: result.error.field, rule: result.error.rule });
+   * ```
+   */
+  static safeFromJSON<T = unknown>(
+    json: unknown,
+    schemaOrOptions?: z.ZodType<T> | FromJSONOptions<T>,
+  ):
+    | { readonly success: true; readonly data: Specification<T> }
+    | { readonly success: false; readonly error: ValidationError } {
+    try {
+      return { success: true, data: Specification.fromJSON(json, schemaOrOptions) };
+    } catch (error) {
+      if (error instanceof ValidationError) return { success: false, error };
+      throw error;
+    }
   }
 
   /** Joins specifications under `and`/`or`, flattening unnamed nodes of the same operator. */

@@ -311,6 +311,14 @@ describe('JSON', () => {
     expect(thrown).toMatchObject({ subject: 'Specification', field, rule });
   });
 
+  it('safeFromJSON returns the specification or the ValidationError, as zod safeParse does', () => {
+    const ok = Specification.safeFromJSON<Order>(JSON.stringify(isPending));
+    expect(ok.success && ok.data.isSatisfiedBy(order)).toBe(true);
+    const bad = Specification.safeFromJSON({ version: 1, spec: { op: 'like', field: 'a' } });
+    expect(bad.success).toBe(false);
+    expect(!bad.success && bad.error).toMatchObject({ field: 'spec.op', rule: 'unknown_operator' });
+  });
+
   it('rejects hostile nesting before it can exhaust the stack', () => {
     let node: unknown = { op: 'isNull', field: 'a' };
     for (let i = 0; i < 10_000; i++) node = { op: 'not', of: node };

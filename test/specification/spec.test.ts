@@ -187,3 +187,25 @@ describe('bad builder input', () => {
     expect(() => spec.predicate('x', 'nope' as never)).toThrow(TypeError);
   });
 });
+
+describe('without eval (a Content-Security-Policy forbids new Function)', () => {
+  it('falls back to closures that give the same answers', () => {
+    const rule = o.eq('status', 'pending').and(o.gt('total', 100), o.lt('createdAt', at('2026-01-01T00:00:00Z')).not());
+    const RealFunction = globalThis.Function;
+    const forbidden = function refuse() {
+      throw new EvalError('Refused to evaluate a string as JavaScript');
+    };
+    globalThis.Function = forbidden as unknown as FunctionConstructor;
+    let predicate: (candidate: Order) => boolean;
+    try {
+      predicate = rule.toPredicate();
+    } finally {
+      globalThis.Function = RealFunction;
+    }
+    expect(predicate.name).not.toBe('specification');
+    for (const candidate of [order(), order({ total: 10 }), order({ createdAt: at('2025-01-01T00:00:00Z') })]) {
+      expect(predicate(candidate)).toBe(compileNode(rule.node, new Map())(candidate));
+    }
+    expect(predicate(order())).toBe(true);
+  });
+});
