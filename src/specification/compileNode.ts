@@ -95,6 +95,9 @@ function predicateOf(name: string, predicates: Predicates): Predicate {
 function generateCode(node: SpecNode, predicates: Predicates): Predicate {
   const params: unknown[] = [];
   const param = (value: unknown): string => `p[${params.push(value) - 1}]`;
+  // A first segment shared by several nested paths (`customer` in `customer.name` and
+  // `customer.email`) is read once, into a local, when the function starts.
+  const shared = sharedParents(node);
   const emit = (current: SpecNode): string => {
     switch (current.op) {
       case 'and':
@@ -106,37 +109,57 @@ function generateCode(node: SpecNode, predicates: Predicates): Predicate {
       case 'predicate':
         return `${param(predicateOf(current.name, predicates))}(c)`;
       default:
-        return emitLeaf(current, param);
+        return emitLeaf(current, param, shared);
     }
   };
   const body = emit(node);
+  const locals = [...shared.entries()].map(([key, local]) => `, ${local} = c[${JSON.stringify(key)}]`).join('');
   // A null or undefined candidate takes the closures, so the generated reads need no guard.
   const missing = param(composeClosures(node, predicates));
   const factory = new Function(
     'p',
     'r',
-    `return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v; return ${body}; };`,
+    `return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v${locals}; return ${body}; };`,
   );
   return factory(params, readField) as Predicate;
 }
 
 /** The code of a field leaf: reads the field (fast path, else `readField`), then tests it. */
-function emitLeaf(node: FieldNode, param: (value: unknown) => string): string {
+function emitLeaf(node: FieldNode, param: (value: unknown) => string, shared: ReadonlyMap<string, string>): string {
   const path = node.field.split('.');
-  const read = `(${fastRead(path)} ? v : r(c, ${param(path)}))`;
+  const read = `(${fastRead(path, shared)} ? v : r(c, ${param(path)}))`;
   const inline = inlineTest(node, param);
   if (inline !== undefined) return inline(`(v = ${read})`);
   return `${param(compileTest(node))}(${read})`;
 }
 
 /** `(v = c["a"]) != null && (v = v["b"]) !== undefined`: true when every link is there. */
-function fastRead(path: readonly string[]): string {
+function fastRead(path: readonly string[], shared: ReadonlyMap<string, string>): string {
+  const local = path.length > 1 ? shared.get(path[0] as string) : undefined;
   return path
-    .map(
-      (key, i) =>
-        `(v = ${i === 0 ? 'c' : 'v'}[${JSON.stringify(key)}]) ${i === path.length - 1 ? '!==' : '!='} ${i === path.length - 1 ? 'undefined' : 'null'}`,
-    )
+    .map((key, i) => {
+      const last = i === path.length - 1;
+      const read = i === 0 && local !== undefined ? local : `${i === 0 ? 'c' : 'v'}[${JSON.stringify(key)}]`;
+      return `(v = ${read}) ${last ? '!== undefined' : '!= null'}`;
+    })
     .join(' && ');
+}
+
+/** The first segments of nested paths that two or more field leaves share, each with a local name. */
+function sharedParents(root: SpecNode): ReadonlyMap<string, string> {
+  const counts = new Map<string, number>();
+  const visit = (node: SpecNode): void => {
+    if (node.op === 'and' || node.op === 'or') for (const child of node.of) visit(child);
+    else if (node.op === 'not') visit(node.of);
+    else if (node.op !== 'predicate') {
+      const dot = node.field.indexOf('.');
+      if (dot > 0) counts.set(node.field.slice(0, dot), (counts.get(node.field.slice(0, dot)) ?? 0) + 1);
+    }
+  };
+  visit(root);
+  const shared = new Map<string, string>();
+  for (const [key, count] of counts) if (count > 1) shared.set(key, `h${shared.size}`);
+  return shared;
 }
 
 type Inline = (value: string) => string;
