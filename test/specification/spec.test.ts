@@ -91,6 +91,13 @@ describe('field leaves', () => {
     expect(check(o.notIn('status', ['paid']), order())).toBe(true);
     expect(check(o.notIn('status', ['pending']), order())).toBe(false);
     expect(check(o.in('createdAt', [at('2026-01-10T00:00:00Z')]), order())).toBe(true);
+    const many = Array.from({ length: 12 }, (_, i) => i * 50);
+    expect(check(o.in('total', many), order())).toBe(true);
+    expect(check(o.notIn('total', many), order({ total: 151 }))).toBe(true);
+    const days = Array.from({ length: 12 }, (_, i) => at(`2026-01-${String(i + 1).padStart(2, '0')}T00:00:00Z`));
+    expect(check(o.in('createdAt', days), order())).toBe(true);
+    expect(check(o.in('createdAt', days), order({ createdAt: at('2026-02-01T00:00:00Z') }))).toBe(false);
+    expect(check(o.in('createdAt', [days[0] as Date, 'x' as never]), order({ createdAt: days[0] as Date }))).toBe(true);
     expect(check(o.between('total', 150, 200), order())).toBe(true);
     expect(check(o.between('total', 151, 200), order())).toBe(false);
     expect(check(o.between('total', 200, 100), order())).toBe(false);
