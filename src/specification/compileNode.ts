@@ -121,7 +121,7 @@ function generateCode(node: SpecNode, predicates: Predicates): Predicate {
   const factory = new Function(
     'p',
     'r',
-    `const ${constants}; return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v${locals}; return ${body}; };`,
+    `'use strict'; const ${constants}; return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v${locals}; return ${body}; };`,
   );
   return factory(params, readField) as Predicate;
 }
