@@ -1,8 +1,9 @@
 import type * as z from 'zod';
 import { ValidationError } from '../core/ValidationError.js';
-import { compileNode, type Predicate, type Predicates } from './compileNode.js';
+import { compileNode } from './compileNode.js';
 import type { Explanation } from './Explanation.js';
 import { explainNode } from './explainNode.js';
+import type { Predicate, Predicates } from './Predicate.js';
 import { parseSpecification } from './parseSpecification.js';
 import type { SpecificationJSON, SpecNode } from './SpecNode.js';
 

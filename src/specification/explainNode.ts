@@ -1,8 +1,8 @@
 import { readField } from '../core/readField.js';
-import type { Predicates } from './compileNode.js';
 import { compileTest } from './compileTest.js';
 import type { Failure } from './Explanation.js';
 import { operandValue, toOperand } from './Operand.js';
+import type { Predicates } from './Predicate.js';
 import type { FieldNode, Literal, SpecNode } from './SpecNode.js';
 
 /**
