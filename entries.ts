@@ -9,4 +9,5 @@ export const entries = {
   './cqrs': 'src/cqrs/index.ts',
   './event-sourcing': 'src/event-sourcing/index.ts',
   './testing': 'src/testing/index.ts',
+  './specification': 'src/specification/index.ts',
 } as const satisfies Record<string, string>;

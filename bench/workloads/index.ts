@@ -4,12 +4,14 @@ import { coreWorkloads } from './core.js';
 import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingWorkloads } from './event-sourcing.js';
 import { moneyWorkloads } from './money.js';
+import { specificationWorkloads } from './specification.js';
 
 /** Every workload `npm run bench` knows, in the order they run. */
 export const workloads: readonly Workload[] = [
   ...coreWorkloads,
   ...moneyWorkloads,
   ...addressWorkloads,
+  ...specificationWorkloads,
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
 ];
