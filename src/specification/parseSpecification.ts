@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { deepFreeze } from '../core/deepFreeze.js';
 import { forbiddenKeyPath } from '../core/forbiddenKeyPath.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { ZOD_WRAPPER_TYPES } from '../core/zodWrapperTypes.js';
 import { fieldProblem } from './checkField.js';
 import type { SpecNode } from './SpecNode.js';
 import { specificationSchema } from './specificationSchema.js';
@@ -114,16 +115,6 @@ function visit(node: SpecNode, path: PropertyKey[], check: (node: SpecNode, path
   } else if (node.op === 'not') visit(node.of, [...path, 'of'], check);
 }
 
-const WRAPPERS = /*@__PURE__*/ new Set([
-  'optional',
-  'nullable',
-  'default',
-  'readonly',
-  'nonoptional',
-  'prefault',
-  'catch',
-]);
-
 /** Whether a zod schema has an object path (through optional, nullable and similar wrappers). */
 function hasPath(schema: z.ZodType, path: readonly string[]): boolean {
   let current: unknown = schema;
@@ -140,7 +131,8 @@ function unwrap(schema: unknown): unknown {
   let current = schema;
   for (;;) {
     const def = (current as { def?: { type?: string; innerType?: unknown; in?: unknown } }).def;
-    if (def?.type !== undefined && WRAPPERS.has(def.type) && def.innerType !== undefined) current = def.innerType;
+    if (def?.type !== undefined && ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined)
+      current = def.innerType;
     else if (def?.type === 'pipe' && def.in !== undefined) current = def.in;
     else return current;
   }
