@@ -15,8 +15,8 @@ interface CartProps {
 }
 
 export class Cart extends AggregateRoot<CartId, CartProps, CartEvent> {
-  static open(): Cart {
-    return new Cart(CartId.create(), { status: 'open', items: new Map() });
+  static open(id: CartId = CartId.create()): Cart {
+    return new Cart(id, { status: 'open', items: new Map() });
   }
 
   add(sku: string, quantity: number): void {
