@@ -4,4 +4,5 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './postgres': 'src/postgres/index.ts',
 } as const satisfies Record<string, string>;

@@ -1,0 +1,274 @@
+import type { AggregateRoot } from '../core/AggregateRoot.js';
+import { ConcurrencyError } from '../core/ConcurrencyError.js';
+import { type Criteria, toPredicate } from '../core/Criteria.js';
+import type { DomainEvent } from '../core/DomainEvent.js';
+import { NotFoundError } from '../core/NotFoundError.js';
+import type { Page } from '../core/Page.js';
+import type { Repository } from '../core/Repository.js';
+import { ValidationError } from '../core/ValidationError.js';
+import type { SnapshotMapping } from './SnapshotMapping.js';
+import type { SqlClient } from './SqlClient.js';
+import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
+
+/** The options of a {@link PostgresRepository}. */
+export interface PostgresRepositoryOptions<TAggregate, TSnapshot> {
+  /** The database (or a client bound to a transaction). */
+  readonly client: SqlClient;
+  /** The aggregate type (`'Order'`): the `aggregate_type` of its rows, and the name used in errors. */
+  readonly name: string;
+  /** How the aggregate becomes a validated JSON document and back. */
+  readonly mapping: SnapshotMapping<TAggregate, TSnapshot>;
+  /** The schema {@link migrate} created the tables in; default `'public'`. */
+  readonly schema?: string;
+  /**
+   * The table (default `'ddd_aggregates'`). Your own table needs the columns of `ddd_aggregates`
+   * (`aggregate_type`, `id`, `version`, `data`, `updated_at`), for instance
+   * `CREATE TABLE orders (LIKE ddd_aggregates INCLUDING ALL)`, plus any generated columns you index.
+   */
+  readonly table?: string;
+  /**
+   * Receives the events of each save or delete inside the same transaction as the write (write
+   * them to an outbox with `tx`); if it throws, the write is rolled back and the events stay on
+   * the aggregate.
+   */
+  readonly publish?: (events: readonly DomainEvent[], tx: SqlClient) => Promise<void>;
+}
+
+interface StoredRow {
+  readonly id: string;
+  readonly version: number | string;
+  readonly data: unknown;
+}
+
+const SCAN_BATCH = 500;
+
+/**
+ * A {@link Repository} for state-stored aggregates in PostgreSQL or PGlite: each aggregate is one
+ * row holding its validated JSON document (`data JSONB`) and its `version`.
+ *
+ * A save checks the version in the same statement that writes (`UPDATE … WHERE version = $n`, or
+ * `INSERT … ON CONFLICT DO NOTHING` for a new aggregate): a stale aggregate gets a
+ * {@link ConcurrencyError} and nothing is written. A save without new events still moves the
+ * version on by one, as {@link InMemoryRepository} does. `withClient(tx)` gives the same
+ * repository bound to a transaction, so several saves commit together.
+ *
+ * `findAll`/`count` with a predicate or a specification evaluate it in process over the rows,
+ * read in id order in batches.
+ *
+ * After a save inside a transaction that later rolls back, the aggregate still reports the new
+ * version: load it again before retrying.
+ *
+ * @typeParam TAggregate - The aggregate type.
+ * @typeParam TSnapshot - Its stored document.
+ * @typeParam TId - Its id type.
+ *
+ * @example
+ * ```ts
+ * const orders = new PostgresRepository({ client, name: 'Order', mapping: orderMapping });
+ * const order = await orders.getById(orderId);
+ * order.confirm();
+ * await orders.save(order); // ConcurrencyError if someone saved it meanwhile
+ *
+ * await client.transaction(async (tx) => {
+ *   await orders.withClient(tx).save(first);
+ *   await orders.withClient(tx).save(second); // if this conflicts, `first` is rolled back too
+ * });
+ * ```
+ */
+export class PostgresRepository<
+  TAggregate extends AggregateRoot<TId, object, DomainEvent>,
+  TSnapshot,
+  TId extends string = TAggregate['id'],
+> implements Repository<TAggregate, TId>
+{
+  private readonly options: PostgresRepositoryOptions<TAggregate, TSnapshot>;
+  private readonly client: SqlClient;
+  private readonly name: string;
+  private readonly table: string;
+
+  /**
+   * @param options - The client, the aggregate's name, its mapping and where its rows live.
+   * @throws {@link ValidationError} when `schema` or `table` is not a plain SQL identifier.
+   */
+  constructor(options: PostgresRepositoryOptions<TAggregate, TSnapshot>) {
+    this.options = options;
+    this.client = options.client;
+    this.name = options.name;
+    this.table = qualifiedName(
+      sqlIdentifier(options.schema ?? 'public', 'PostgresRepositoryOptions', 'schema'),
+      sqlIdentifier(options.table ?? 'ddd_aggregates', 'PostgresRepositoryOptions', 'table'),
+    );
+  }
+
+  /**
+   * Returns this repository working through `client`, typically a client bound to a transaction.
+   *
+   * @param client - The client to use.
+   * @returns A repository with the same options on `client`.
+   */
+  withClient(client: SqlClient): PostgresRepository<TAggregate, TSnapshot, TId> {
+    return new PostgresRepository<TAggregate, TSnapshot, TId>({ ...this.options, client });
+  }
+
+  async findById(id: TId): Promise<TAggregate | undefined> {
+    const { rows } = await this.client.query<StoredRow>(
+      `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND id = $2`,
+      [this.name, id],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : this.decode(row);
+  }
+
+  async getById(id: TId): Promise<TAggregate> {
+    const found = await this.findById(id);
+    if (found === undefined) throw new NotFoundError(this.name, id);
+    return found;
+  }
+
+  async save(aggregate: TAggregate): Promise<void> {
+    const data = this.encode(aggregate);
+    const events = aggregate.pendingEvents;
+    const expected = aggregate.persistedVersion;
+    const next = events.length > 0 ? aggregate.version : expected + 1;
+    await this.write(events, async (client) => {
+      const { rows } =
+        expected === 0
+          ? await client.query(
+              `INSERT INTO ${this.table} (aggregate_type, id, version, data) VALUES ($1, $2, $3, $4::jsonb)
+               ON CONFLICT (aggregate_type, id) DO NOTHING RETURNING version`,
+              [this.name, aggregate.id, next, data],
+            )
+          : await client.query(
+              `UPDATE ${this.table} SET version = $3, data = $4::jsonb, updated_at = now()
+               WHERE aggregate_type = $1 AND id = $2 AND version = $5 RETURNING version`,
+              [this.name, aggregate.id, next, data, expected],
+            );
+      if (rows.length === 0)
+        throw new ConcurrencyError(aggregate.id, expected, await this.versionOf(client, aggregate.id));
+    });
+    aggregate.pullEvents();
+    aggregate.markPersisted(next);
+  }
+
+  async delete(aggregate: TAggregate): Promise<void> {
+    const events = aggregate.pendingEvents;
+    const expected = aggregate.persistedVersion;
+    await this.write(events, async (client) => {
+      const { rows } = await client.query(
+        `DELETE FROM ${this.table} WHERE aggregate_type = $1 AND id = $2 AND version = $3 RETURNING version`,
+        [this.name, aggregate.id, expected],
+      );
+      if (rows.length > 0) return;
+      const actual = await this.versionOf(client, aggregate.id);
+      if (actual === 0 && expected === 0) throw new NotFoundError(this.name, aggregate.id);
+      throw new ConcurrencyError(aggregate.id, expected, actual);
+    });
+    aggregate.pullEvents();
+  }
+
+  async findAll(criteria?: Criteria<TAggregate>, page: Page = {}): Promise<readonly TAggregate[]> {
+    const { offset, limit } = checkPage(page);
+    if (limit === 0) return [];
+    if (criteria === undefined) {
+      const { rows } = await this.client.query<StoredRow>(
+        `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 ORDER BY id
+         LIMIT $2 OFFSET $3`,
+        [this.name, limit === Number.POSITIVE_INFINITY ? null : limit, offset],
+      );
+      return rows.map((row) => this.decode(row));
+    }
+    const matches = toPredicate(criteria);
+    const found: TAggregate[] = [];
+    let skipped = 0;
+    for await (const aggregate of this.scan()) {
+      if (!matches(aggregate)) continue;
+      if (skipped < offset) skipped++;
+      else found.push(aggregate);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  async count(criteria?: Criteria<TAggregate>): Promise<number> {
+    if (criteria === undefined) {
+      const { rows } = await this.client.query<{ n: number | string }>(
+        `SELECT count(*) AS n FROM ${this.table} WHERE aggregate_type = $1`,
+        [this.name],
+      );
+      return Number(rows[0]?.n ?? 0);
+    }
+    const matches = toPredicate(criteria);
+    let total = 0;
+    for await (const aggregate of this.scan()) if (matches(aggregate)) total++;
+    return total;
+  }
+
+  /** Reads every aggregate of this type in id order, a batch at a time (keyset paging). */
+  private async *scan(): AsyncGenerator<TAggregate> {
+    let after: string | null = null;
+    for (;;) {
+      const { rows }: { rows: readonly StoredRow[] } = await this.client.query<StoredRow>(
+        `SELECT id, version, data FROM ${this.table}
+         WHERE aggregate_type = $1 AND ($2::text IS NULL OR id > $2::text) ORDER BY id LIMIT $3`,
+        [this.name, after, SCAN_BATCH],
+      );
+      for (const row of rows) yield this.decode(row);
+      if (rows.length < SCAN_BATCH) return;
+      after = (rows[rows.length - 1] as StoredRow).id;
+    }
+  }
+
+  /** Runs a checked write, and hands the events on in the same transaction when there is a sink. */
+  private async write(events: readonly DomainEvent[], statement: (client: SqlClient) => Promise<void>): Promise<void> {
+    const { publish } = this.options;
+    if (publish === undefined || events.length === 0) return statement(this.client);
+    await this.client.transaction(async (tx) => {
+      await statement(tx);
+      await publish(events, tx);
+    });
+  }
+
+  private async versionOf(client: SqlClient, id: string): Promise<number> {
+    const { rows } = await client.query<{ version: number | string }>(
+      `SELECT version FROM ${this.table} WHERE aggregate_type = $1 AND id = $2`,
+      [this.name, id],
+    );
+    return rows[0] === undefined ? 0 : Number(rows[0].version);
+  }
+
+  private encode(aggregate: TAggregate): string {
+    const snapshot = this.options.mapping.toSnapshot(aggregate);
+    const checked = this.options.mapping.schema.safeParse(snapshot);
+    if (!checked.success) throw ValidationError.fromZod(`${this.name} snapshot`, checked.error);
+    return JSON.stringify(snapshot);
+  }
+
+  private decode(row: StoredRow): TAggregate {
+    const checked = this.options.mapping.schema.safeParse(row.data);
+    if (!checked.success) throw ValidationError.fromZod(`${this.name} snapshot`, checked.error);
+    const version = Number(row.version);
+    const aggregate = this.options.mapping.fromSnapshot(checked.data, { id: row.id, version });
+    if (aggregate.id !== row.id) {
+      throw ValidationError.of(
+        `${this.name} snapshot`,
+        'id',
+        'id_mismatch',
+        `fromSnapshot returned an aggregate with id ${aggregate.id} for the row with id ${row.id}`,
+      );
+    }
+    aggregate.markPersisted(version);
+    return aggregate;
+  }
+}
+
+function checkPage(page: Page): { offset: number; limit: number } {
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw ValidationError.of('Page', 'offset', 'invalid_offset', 'offset must be a non-negative integer');
+  }
+  if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 0)) {
+    throw ValidationError.of('Page', 'limit', 'invalid_limit', 'limit must be a non-negative integer');
+  }
+  return { offset, limit };
+}

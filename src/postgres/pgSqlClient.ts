@@ -1,0 +1,89 @@
+import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import { TransactionAbortedError } from './TransactionAbortedError.js';
+import { transactionClient } from './transactionClient.js';
+
+/** What a `pg` query resolves to, as far as {@link pgSqlClient} reads it. */
+export interface PgQueryResultLike {
+  readonly rows: SqlRow[];
+  readonly rowCount: number | null;
+  readonly command?: string;
+}
+
+/** A `pg` client checked out of a pool (`pg.PoolClient` fits). */
+export interface PgPoolClientLike {
+  query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  release(error?: Error | boolean): void;
+  /** `pg` emits `'error'` on a checked-out client whose connection drops; unheard, it would crash the process. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** A `pg` pool (`pg.Pool` fits): typed structurally so that `pg` stays an optional dependency. */
+export interface PgPoolLike {
+  query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  connect(): Promise<PgPoolClientLike>;
+}
+
+/**
+ * Adapts a `pg` pool to the {@link SqlClient} port. Each transaction checks out one connection,
+ * runs `BEGIN … COMMIT` on it and gives it back; a connection that failed to roll back (because
+ * the server or the network dropped it) is destroyed rather than returned to the pool.
+ *
+ * The pool stays yours: end it yourself, and listen to its `'error'` event (idle connections emit
+ * it when the server restarts). {@link connectPg} creates and owns a pool for you instead.
+ *
+ * @param pool - A `pg.Pool`.
+ * @returns A client that runs statements on the pool.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ *
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * pool.on('error', (error) => logger.warn(error));
+ * const client = pgSqlClient(pool);
+ * await migrate(client);
+ * ```
+ */
+export function pgSqlClient(pool: PgPoolLike): SqlClient {
+  return {
+    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
+      return toResult(await pool.query(text, [...params])) as SqlResult<TRow>;
+    },
+    async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
+      const connection = await pool.connect();
+      let broken: Error | undefined;
+      // A dropped connection also fails the pending statement; here we only note it, so that the
+      // connection is destroyed instead of going back to the pool.
+      const onError = (error: Error): void => {
+        broken = error;
+      };
+      connection.on?.('error', onError);
+      const tx = transactionClient(async (text, params) => toResult(await connection.query(text, [...params])));
+      try {
+        await connection.query('BEGIN');
+        const result = await work(tx.client);
+        tx.end();
+        const commit = await connection.query('COMMIT');
+        // PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK, not with an error.
+        if (commit.command === 'ROLLBACK') throw new TransactionAbortedError();
+        return result;
+      } catch (error) {
+        tx.end();
+        try {
+          await connection.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      } finally {
+        connection.removeListener?.('error', onError);
+        connection.release(broken);
+      }
+    },
+  };
+}
+
+function toResult(result: PgQueryResultLike): SqlResult {
+  return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+}

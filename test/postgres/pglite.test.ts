@@ -1,0 +1,18 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { ClosableSqlClient } from '../../src/postgres/index.js';
+import { pgliteMemory } from './fixtures.js';
+import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
+
+describe('on PGlite in memory', () => {
+  let client: ClosableSqlClient;
+  beforeAll(async () => {
+    client = await pgliteMemory.open();
+  }, 60_000);
+  afterAll(async () => {
+    await client.close();
+  });
+
+  sqlClientSuite(() => client);
+  migrateSuite(() => client);
+  repositorySuite(() => client);
+});

@@ -1,0 +1,49 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { Repository } from '../../src/index.js';
+import {
+  type PGliteLike,
+  type PgPoolLike,
+  PostgresRepository,
+  pgliteSqlClient,
+  pgSqlClient,
+  type SnapshotMapping,
+  type SqlClient,
+} from '../../src/postgres/index.js';
+import { Account, type AccountSnapshot, AccountSnapshot as AccountSnapshotSchema, accountMapping } from './fixtures.js';
+
+declare const client: SqlClient;
+
+describe('tactical-ddd/postgres types', () => {
+  it('accepts the real drivers through their structural types', () => {
+    expectTypeOf<pg.Pool>().toExtend<PgPoolLike>();
+    expectTypeOf<PGlite>().toExtend<PGliteLike>();
+    expectTypeOf(pgSqlClient).returns.toEqualTypeOf<SqlClient>();
+    expectTypeOf(pgliteSqlClient).returns.toEqualTypeOf<SqlClient>();
+  });
+
+  it('types query rows', async () => {
+    const { rows } = await client.query<{ n: number }>('SELECT 1 AS n');
+    expectTypeOf(rows).toEqualTypeOf<readonly { n: number }[]>();
+  });
+
+  it('infers the repository from its mapping and implements Repository', () => {
+    const repo = new PostgresRepository({ client, name: 'Account', mapping: accountMapping });
+    expectTypeOf(repo).toExtend<Repository<Account, string>>();
+    expectTypeOf(repo.findById).returns.resolves.toEqualTypeOf<Account | undefined>();
+    expectTypeOf(repo.withClient(client)).toEqualTypeOf(repo);
+  });
+
+  it('rejects a mapping whose snapshot does not match its schema', () => {
+    const bad: SnapshotMapping<Account, AccountSnapshot> = {
+      schema: AccountSnapshotSchema,
+      // @ts-expect-error: balance must be a number
+      toSnapshot: (account) => ({ owner: account.props.owner, balance: 'lots', tags: [] }),
+      fromSnapshot: (snapshot, { id, version }) => Account.restore(id, snapshot, version),
+    };
+    expectTypeOf(bad).not.toBeAny();
+    // @ts-expect-error: the client is required
+    new PostgresRepository({ name: 'Account', mapping: accountMapping });
+  });
+});
