@@ -25,4 +25,41 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'event store',
+    statements: (table) => [
+      `CREATE TABLE ${table('ddd_streams')} (
+        stream_id  TEXT COLLATE "C" PRIMARY KEY,
+        version    BIGINT NOT NULL CHECK (version >= 0),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      )`,
+      // tx_id: the writing transaction, so that readers never pass an event that commits late.
+      // occurred_at is TEXT: the event's ISO string comes back exactly as it was appended.
+      `CREATE TABLE ${table('ddd_events')} (
+        global_position   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tx_id             XID8 NOT NULL DEFAULT pg_current_xact_id(),
+        stream_id         TEXT COLLATE "C" NOT NULL REFERENCES ${table('ddd_streams')} (stream_id),
+        version           BIGINT NOT NULL CHECK (version >= 1),
+        event_id          TEXT COLLATE "C" NOT NULL,
+        event_type        TEXT NOT NULL,
+        schema_version    INT NOT NULL,
+        aggregate_id      TEXT NOT NULL,
+        aggregate_version BIGINT NOT NULL,
+        occurred_at       TEXT NOT NULL,
+        payload           JSONB NOT NULL,
+        metadata          JSONB NOT NULL,
+        recorded_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
+        CONSTRAINT ddd_events_stream_version_uq UNIQUE (stream_id, version),
+        CONSTRAINT ddd_events_event_id_uq UNIQUE (event_id)
+      )`,
+      `CREATE INDEX ddd_events_tx_pos_idx ON ${table('ddd_events')} (tx_id, global_position)`,
+      // A subscriber's checkpoint: an event store position (a bigint that can exceed 64 bits).
+      `CREATE TABLE ${table('ddd_checkpoints')} (
+        name       TEXT COLLATE "C" PRIMARY KEY,
+        position   NUMERIC(40, 0) NOT NULL CHECK (position >= 0),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ];

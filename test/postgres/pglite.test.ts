@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { ClosableSqlClient } from '../../src/postgres/index.js';
+import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 
@@ -15,4 +16,5 @@ describe('on PGlite in memory', () => {
   sqlClientSuite(() => client);
   migrateSuite(() => client);
   repositorySuite(() => client);
+  eventsTableSuite(() => client);
 });

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../../src/index.js';
+import { EventsTable } from '../../src/postgres/EventsTable.js';
 import { type ClosableSqlClient, connectPg, migrate, PostgresRepository } from '../../src/postgres/index.js';
+import { events, eventsTableSuite } from './eventsTableSuite.js';
 import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 
@@ -18,6 +21,97 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   sqlClientSuite(() => client);
   migrateSuite(() => client);
   repositorySuite(() => client);
+  eventsTableSuite(() => client);
+
+  describe('event store SQL under real concurrency', () => {
+    const schema = freshSchema();
+    const table = new EventsTable(schema);
+    beforeAll(async () => {
+      await migrate(client, { schema });
+    });
+    afterAll(async () => {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+    const stream = () => `s-${randomUUID()}`;
+    const lastPosition = async () => (await table.readAll(client, 0n, undefined, 5000)).at(-1)?.globalPosition ?? 0n;
+    /** A promise with its resolve function, to step two transactions in a chosen order. */
+    const gate = () => {
+      let open = (): void => undefined;
+      const passed = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return { open, passed };
+    };
+
+    it('20 concurrent appenders with the same expected version, 30 rounds: exactly one winner each, gapless', async () => {
+      const s = stream();
+      for (let round = 0; round < 30; round++) {
+        const outcomes = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            table.append(client, s, events(s, 1, round + 1), round === 0 ? 'no_stream' : round),
+          ),
+        );
+        expect(outcomes.filter((outcome) => outcome.kind === 'appended')).toHaveLength(1);
+      }
+      expect((await table.readStream(client, s, {})).map((e) => e.version)).toEqual(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
+    }, 60_000);
+
+    it('never lets a reader pass an event whose transaction commits after a later one', async () => {
+      const checkpoint = await lastPosition();
+      const [slow, fast] = [stream(), stream()];
+      const appended = gate();
+      const commit = gate();
+      // The slow transaction draws the lower global position first, and commits last.
+      const slowTx = client.transaction(async (tx) => {
+        await table.append(tx, slow, events(slow, 1), 'no_stream');
+        appended.open();
+        await commit.passed;
+      });
+      await appended.passed;
+      await table.append(client, fast, events(fast, 1), 'no_stream');
+
+      // Reading by global position alone would now return the fast event and move past the slow one.
+      const { rows: naive } = await client.query<{ stream_id: string }>(
+        `SELECT stream_id FROM "${schema}".ddd_events WHERE stream_id IN ($1, $2)`,
+        [slow, fast],
+      );
+      expect(naive.map((row) => row.stream_id)).toEqual([fast]);
+      // The store holds the fast event back while the slow transaction is open.
+      expect(await table.readAll(client, checkpoint, undefined, 0)).toEqual([]);
+
+      commit.open();
+      await slowTx;
+      const after = await table.readAll(client, checkpoint, undefined, 5000);
+      expect(after.map((e) => e.streamId)).toEqual([slow, fast]);
+      expect(after[1]?.globalPosition).toBeGreaterThan(after[0]?.globalPosition as bigint);
+    });
+
+    it('puts an older transaction first even when it appends after a younger one committed', async () => {
+      const checkpoint = await lastPosition();
+      const [older, younger] = [stream(), stream()];
+      const started = gate();
+      const append = gate();
+      const olderTx = client.transaction(async (tx) => {
+        await tx.query('SELECT pg_current_xact_id()'); // takes its transaction id now
+        started.open();
+        await append.passed;
+        await table.append(tx, older, events(older, 1), 'no_stream'); // a higher row position
+      });
+      await started.passed;
+      await table.append(client, younger, events(younger, 1), 'no_stream');
+      expect(await table.readAll(client, checkpoint, undefined, 0)).toEqual([]);
+      // A reader that waits sees both once the older transaction ends, the older first.
+      const waiting = table.readAll(client, checkpoint, undefined, 5000);
+      append.open();
+      await olderTx;
+      const seen = await waiting;
+      expect(seen.map((e) => e.streamId)).toEqual([older, younger]);
+      expect(seen[1]?.globalPosition).toBeGreaterThan(seen[0]?.globalPosition as bigint);
+      expect(await table.readAll(client, seen.at(-1)?.globalPosition as bigint, undefined, 0)).toEqual([]);
+    });
+  });
 
   describe('server-only guarantees', () => {
     const schema = freshSchema();
@@ -31,10 +125,10 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       );
       try {
         const results = await Promise.all(instances.map((instance) => migrate(instance, { schema })));
-        expect(results.flatMap((result) => result.applied)).toEqual([1]);
-        expect(results.every((result) => result.version === 1)).toBe(true);
+        expect(results.flatMap((result) => result.applied)).toEqual([1, 2]);
+        expect(results.every((result) => result.version === 2)).toBe(true);
         const { rows } = await client.query(`SELECT version FROM "${schema}".ddd_schema_migrations`);
-        expect(rows).toHaveLength(1);
+        expect(rows).toHaveLength(2);
       } finally {
         await Promise.all(instances.map((instance) => instance.close()));
       }

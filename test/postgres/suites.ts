@@ -149,20 +149,26 @@ export function migrateSuite(client: () => SqlClient): void {
 
     it('creates the schema and its tables once, then does nothing', async () => {
       const first = await migrate(client(), { schema });
-      expect(first).toEqual({ schema, applied: [1], version: 1 });
+      expect(first).toEqual({ schema, applied: [1, 2], version: 2 });
       const second = await migrate(client(), { schema });
-      expect(second).toEqual({ schema, applied: [], version: 1 });
+      expect(second).toEqual({ schema, applied: [], version: 2 });
       const { rows } = await client().query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
         [schema],
       );
-      expect(rows.map((row) => row.table_name)).toEqual(['ddd_aggregates', 'ddd_schema_migrations']);
+      expect(rows.map((row) => row.table_name)).toEqual([
+        'ddd_aggregates',
+        'ddd_checkpoints',
+        'ddd_events',
+        'ddd_schema_migrations',
+        'ddd_streams',
+      ]);
     });
 
     it('quotes the schema name, so mixed case is kept as written', async () => {
       const mixed = `Mixed_${schema}`;
       try {
-        expect((await migrate(client(), { schema: mixed })).applied).toEqual([1]);
+        expect((await migrate(client(), { schema: mixed })).applied).toEqual([1, 2]);
         const { rows } = await client().query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
           mixed,
         ]);
