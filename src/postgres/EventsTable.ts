@@ -49,6 +49,7 @@ export class EventsTable {
   private readonly streams: string;
   private readonly events: string;
   private readonly appendSql: Readonly<Record<'no_stream' | 'exact' | 'stream_exists' | 'any', string>>;
+  private readonly readAllSql: string;
 
   /** @param schema - A validated schema name. */
   constructor(schema: string) {
@@ -80,6 +81,20 @@ export class EventsTable {
       )
       SELECT version, global_position::text AS global_position, tx_id::text AS tx_id
       FROM ins ORDER BY version DESC LIMIT 1`;
+    this.readAllSql = `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+      held AS (
+        SELECT EXISTS (
+          SELECT 1 FROM ${this.events}, snap
+          WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id >= snap.xmin
+            AND tx_id IS DISTINCT FROM pg_current_xact_id_if_assigned()
+        ) AS held
+      ),
+      page AS (
+        SELECT ${COLUMNS}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}, snap
+        WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < snap.xmin
+        ORDER BY tx_id, global_position LIMIT $3
+      )
+      SELECT held.held, page.* FROM held LEFT JOIN page ON true ORDER BY page.tx_order, page.pos_order`;
     this.appendSql = {
       no_stream: statement(bump.no_stream),
       exact: statement(bump.exact),
@@ -187,28 +202,19 @@ export class EventsTable {
     waitMs: number,
   ): Promise<StoredEvent[]> {
     const from = decodePosition(after);
-    const params = [from.txId, from.position];
     let delay = 2;
     let waited = 0;
     for (;;) {
-      const { rows } = await client.query<EventRow>(
-        `SELECT ${COLUMNS} FROM ${this.events}
-         WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
-           AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-         ORDER BY tx_id, global_position LIMIT $3`,
-        [...params, maxCount ?? null],
+      // One statement, so one snapshot: the page and whether newer commits are held back agree.
+      const { rows } = await client.query<(EventRow | { readonly global_position: null }) & { held: boolean }>(
+        this.readAllSql,
+        [from.txId, from.position, maxCount ?? null],
       );
-      if ((maxCount !== undefined && rows.length >= maxCount) || waited >= waitMs) return rows.map(toStoredEvent);
-      const { rows: held } = await client.query<{ held: boolean }>(
-        `SELECT EXISTS (
-           SELECT 1 FROM ${this.events}
-           WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
-             AND tx_id >= pg_snapshot_xmin(pg_current_snapshot())
-             AND tx_id IS DISTINCT FROM pg_current_xact_id_if_assigned()
-         ) AS held`,
-        params,
-      );
-      if (held[0]?.held !== true) return rows.map(toStoredEvent);
+      const page = rows
+        .filter((row): row is EventRow & { held: boolean } => row.global_position !== null)
+        .map(toStoredEvent);
+      const held = rows[0]?.held === true;
+      if (!held || (maxCount !== undefined && page.length >= maxCount) || waited >= waitMs) return page;
       const pause = Math.min(delay, waitMs - waited);
       await new Promise((resolve) => setTimeout(resolve, pause));
       waited += pause;

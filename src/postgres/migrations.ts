@@ -62,4 +62,31 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'outbox and inbox',
+    statements: (table) => [
+      // payload holds the whole event envelope; message_id is the event id (consumers dedupe on it).
+      `CREATE TABLE ${table('ddd_outbox')} (
+        id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        message_id    TEXT COLLATE "C" NOT NULL,
+        topic         TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        payload       JSONB NOT NULL,
+        enqueued_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+        attempts      INT NOT NULL DEFAULT 0,
+        available_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        published_at  TIMESTAMPTZ,
+        last_error    TEXT,
+        CONSTRAINT ddd_outbox_message_id_uq UNIQUE (message_id)
+      )`,
+      `CREATE INDEX ddd_outbox_pending_idx ON ${table('ddd_outbox')} (id) WHERE published_at IS NULL`,
+      `CREATE TABLE ${table('ddd_inbox')} (
+        consumer    TEXT COLLATE "C" NOT NULL,
+        message_id  TEXT COLLATE "C" NOT NULL,
+        received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, message_id)
+      )`,
+    ],
+  },
 ];

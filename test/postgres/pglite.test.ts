@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { ClosableSqlClient } from '../../src/postgres/index.js';
 import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
+import { outboxTableSuite } from './outboxTableSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 
 describe('on PGlite in memory', () => {
@@ -17,4 +18,5 @@ describe('on PGlite in memory', () => {
   migrateSuite(() => client);
   repositorySuite(() => client);
   eventsTableSuite(() => client);
+  outboxTableSuite(() => client);
 });

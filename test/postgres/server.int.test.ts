@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../../src/index.js';
 import { EventsTable } from '../../src/postgres/EventsTable.js';
 import { type ClosableSqlClient, connectPg, migrate, PostgresRepository } from '../../src/postgres/index.js';
+import { OutboxTable } from '../../src/postgres/OutboxTable.js';
 import { events, eventsTableSuite } from './eventsTableSuite.js';
 import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
+import { outboxTableSuite } from './outboxTableSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 
 const available = await serverAvailable();
@@ -22,6 +24,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   migrateSuite(() => client);
   repositorySuite(() => client);
   eventsTableSuite(() => client);
+  outboxTableSuite(() => client);
 
   describe('event store SQL under real concurrency', () => {
     const schema = freshSchema();
@@ -111,6 +114,45 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       expect(seen[1]?.globalPosition).toBeGreaterThan(seen[0]?.globalPosition as bigint);
       expect(await table.readAll(client, seen.at(-1)?.globalPosition as bigint, undefined, 0)).toEqual([]);
     });
+    it('lets four relays drain the outbox together with SKIP LOCKED, each message published once', async () => {
+      const outbox = new OutboxTable(schema);
+      const batch = Array.from({ length: 10 }, (_, i) => events(`order-${i}`, 20)).flat();
+      await outbox.add(client, batch);
+      const published: string[] = [];
+      const relay = async () => {
+        for (;;) {
+          const claimed = await client.transaction(async (tx) => {
+            const rows = await outbox.claim(tx, 15);
+            await client.query('SELECT pg_sleep(0.005)'); // "publishing" while holding the locks
+            published.push(...rows.map((row) => row.id));
+            await outbox.markPublished(
+              tx,
+              rows.map((row) => row.seq),
+            );
+            return rows.length;
+          });
+          if (claimed === 0) return;
+        }
+      };
+      await Promise.all([relay(), relay(), relay(), relay()]);
+      expect(published).toHaveLength(batch.length);
+      expect(new Set(published)).toEqual(new Set(batch.map((event) => event.id)));
+    });
+
+    it('reads all events through the (tx_id, global_position) index', async () => {
+      const s = stream();
+      for (let i = 0; i < 20; i++) await table.append(client, s, events(s, 100, i * 100 + 1), i * 100);
+      await client.query(`ANALYZE "${schema}".ddd_events`);
+      const plan = await client.transaction(async (tx) => {
+        const { rows } = await tx.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT global_position FROM "${schema}".ddd_events
+           WHERE (tx_id, global_position) > ('0'::xid8, 0::bigint) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+           ORDER BY tx_id, global_position LIMIT 500`,
+        );
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain('ddd_events_tx_pos_idx');
+    });
   });
 
   describe('server-only guarantees', () => {
@@ -125,10 +167,10 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       );
       try {
         const results = await Promise.all(instances.map((instance) => migrate(instance, { schema })));
-        expect(results.flatMap((result) => result.applied)).toEqual([1, 2]);
-        expect(results.every((result) => result.version === 2)).toBe(true);
+        expect(results.flatMap((result) => result.applied)).toEqual([1, 2, 3]);
+        expect(results.every((result) => result.version === 3)).toBe(true);
         const { rows } = await client.query(`SELECT version FROM "${schema}".ddd_schema_migrations`);
-        expect(rows).toHaveLength(2);
+        expect(rows).toHaveLength(3);
       } finally {
         await Promise.all(instances.map((instance) => instance.close()));
       }
