@@ -20,8 +20,8 @@ export type AppendOutcome =
   | { readonly kind: 'rejected' };
 
 interface EventRow {
-  readonly global_position: string;
-  readonly tx_id: string;
+  readonly position_text: string;
+  readonly tx_text: string;
   readonly stream_id: string;
   readonly version: string | number;
   readonly event_id: string;
@@ -34,7 +34,9 @@ interface EventRow {
   readonly metadata: EventMetadata;
 }
 
-const COLUMNS = `global_position::text AS global_position, tx_id::text AS tx_id, stream_id, version, event_id,
+// The text forms get their own names: an ORDER BY on a name that an output column shadows would
+// sort the text, and '10' < '9'.
+const COLUMNS = `global_position::text AS position_text, tx_id::text AS tx_text, stream_id, version, event_id,
   event_type, schema_version, aggregate_id, aggregate_version, occurred_at, payload, metadata`;
 
 const RECORDSET = `jsonb_to_recordset($2::jsonb) AS e(n bigint, id text, type text, schema_version int,
@@ -57,12 +59,12 @@ export class EventsTable {
     this.events = qualifiedName(schema, 'ddd_events');
     // The stream row is bumped only when none of the batch's ids is stored yet, so a retry or a
     // reused id writes nothing (and raises nothing) and the caller sorts it out.
-    const fresh = `NOT EXISTS (SELECT 1 FROM ${this.events} WHERE event_id IN (SELECT id FROM ${RECORDSET}))`;
+    const fresh = `NOT EXISTS (SELECT 1 FROM ${this.events} WHERE event_id = ANY ($4::text[]))`;
     const bump = {
       no_stream: `INSERT INTO ${this.streams} (stream_id, version) SELECT $1::text, $3::bigint WHERE ${fresh}
         ON CONFLICT (stream_id) DO NOTHING RETURNING 0::bigint AS base`,
       exact: `UPDATE ${this.streams} SET version = version + $3::bigint, updated_at = now()
-        WHERE stream_id = $1::text AND version = $4::bigint AND ${fresh} RETURNING version - $3::bigint AS base`,
+        WHERE stream_id = $1::text AND version = $5::bigint AND ${fresh} RETURNING version - $3::bigint AS base`,
       stream_exists: `UPDATE ${this.streams} SET version = version + $3::bigint, updated_at = now()
         WHERE stream_id = $1::text AND ${fresh} RETURNING version - $3::bigint AS base`,
       any: `INSERT INTO ${this.streams} AS s (stream_id, version) SELECT $1::text, $3::bigint WHERE ${fresh}
@@ -79,20 +81,24 @@ export class EventsTable {
         ORDER BY e.n
         RETURNING version, global_position, tx_id
       )
-      SELECT version, global_position::text AS global_position, tx_id::text AS tx_id
+      SELECT version, global_position::text AS position_text, tx_id::text AS tx_text
       FROM ins ORDER BY version DESC LIMIT 1`;
-    this.readAllSql = `WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
-      held AS (
-        SELECT EXISTS (
-          SELECT 1 FROM ${this.events}, snap
-          WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id >= snap.xmin
-            AND tx_id IS DISTINCT FROM pg_current_xact_id_if_assigned()
-        ) AS held
-      ),
-      page AS (
-        SELECT ${COLUMNS}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}, snap
-        WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < snap.xmin
+    // pg_current_snapshot() is stable: every use in the statement sees the same snapshot. Written
+    // inline (not in a CTE), and with ORDER BY … LIMIT, so that the planner reads the index in order
+    // and stops early instead of scanning the table. `held` is only looked for when the page is short.
+    const xmin = 'pg_snapshot_xmin(pg_current_snapshot())';
+    this.readAllSql = `WITH page AS (
+        SELECT ${COLUMNS}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}
+        WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
         ORDER BY tx_id, global_position LIMIT $3
+      ),
+      held AS (
+        SELECT CASE WHEN (SELECT count(*) FROM page) >= $3 THEN false ELSE (
+          SELECT tx_id FROM ${this.events}
+          WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id >= ${xmin}
+            AND tx_id IS DISTINCT FROM pg_current_xact_id_if_assigned()
+          ORDER BY tx_id, global_position LIMIT 1
+        ) IS NOT NULL END AS held
       )
       SELECT held.held, page.* FROM held LEFT JOIN page ON true ORDER BY page.tx_order, page.pos_order`;
     this.appendSql = {
@@ -128,9 +134,9 @@ export class EventsTable {
       })),
     );
     const mode = expected === 0 ? 'no_stream' : typeof expected === 'number' ? 'exact' : expected;
-    const params: unknown[] = [streamId, json, events.length];
+    const params: unknown[] = [streamId, json, events.length, events.map((event) => event.id)];
     if (mode === 'exact') params.push(expected);
-    const { rows } = await client.query<{ version: string | number; global_position: string; tx_id: string }>(
+    const { rows } = await client.query<{ version: string | number; position_text: string; tx_text: string }>(
       this.appendSql[mode],
       params,
     );
@@ -139,7 +145,7 @@ export class EventsTable {
     return {
       kind: 'appended',
       version: Number(last.version),
-      lastPosition: encodePosition(last.tx_id, last.global_position),
+      lastPosition: encodePosition(last.tx_text, last.position_text),
     };
   }
 
@@ -147,10 +153,10 @@ export class EventsTable {
   async streamState(client: SqlClient, streamId: string): Promise<{ version: number; lastPosition: bigint }> {
     const { rows } = await client.query<{
       version: string | number;
-      global_position: string | null;
-      tx_id: string | null;
+      position_text: string | null;
+      tx_text: string | null;
     }>(
-      `SELECT s.version, e.global_position::text AS global_position, e.tx_id::text AS tx_id
+      `SELECT s.version, e.global_position::text AS position_text, e.tx_id::text AS tx_text
        FROM ${this.streams} s
        LEFT JOIN ${this.events} e ON e.stream_id = s.stream_id AND e.version = s.version
        WHERE s.stream_id = $1`,
@@ -159,7 +165,7 @@ export class EventsTable {
     const row = rows[0];
     if (row === undefined) return { version: 0, lastPosition: 0n };
     const lastPosition =
-      row.tx_id === null || row.global_position === null ? 0n : encodePosition(row.tx_id, row.global_position);
+      row.tx_text === null || row.position_text === null ? 0n : encodePosition(row.tx_text, row.position_text);
     return { version: Number(row.version), lastPosition };
   }
 
@@ -183,8 +189,8 @@ export class EventsTable {
   async findByIds(client: SqlClient, ids: readonly string[]): Promise<StoredEvent[]> {
     const { rows } = await client.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.events}
-       WHERE event_id IN (SELECT value FROM jsonb_array_elements_text($1::jsonb)) ORDER BY global_position`,
-      [JSON.stringify(ids)],
+       WHERE event_id = ANY ($1::text[]) ORDER BY global_position`,
+      [ids],
     );
     return rows.map(toStoredEvent);
   }
@@ -206,12 +212,12 @@ export class EventsTable {
     let waited = 0;
     for (;;) {
       // One statement, so one snapshot: the page and whether newer commits are held back agree.
-      const { rows } = await client.query<(EventRow | { readonly global_position: null }) & { held: boolean }>(
+      const { rows } = await client.query<(EventRow | { readonly position_text: null }) & { held: boolean }>(
         this.readAllSql,
         [from.txId, from.position, maxCount ?? null],
       );
       const page = rows
-        .filter((row): row is EventRow & { held: boolean } => row.global_position !== null)
+        .filter((row): row is EventRow & { held: boolean } => row.position_text !== null)
         .map(toStoredEvent);
       const held = rows[0]?.held === true;
       if (!held || (maxCount !== undefined && page.length >= maxCount) || waited >= waitMs) return page;
@@ -235,6 +241,6 @@ function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
     streamId: row.stream_id,
     version: Number(row.version),
-    globalPosition: encodePosition(row.tx_id, row.global_position),
+    globalPosition: encodePosition(row.tx_text, row.position_text),
   };
 }

@@ -83,8 +83,8 @@ export class OutboxTable {
     if (seqs.length === 0) return;
     await tx.query(
       `UPDATE ${this.outbox} SET published_at = now()
-       WHERE id IN (SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb))`,
-      [JSON.stringify(seqs.map(String))],
+       WHERE id = ANY ($1::bigint[])`,
+      [seqs.map(String)],
     );
   }
 

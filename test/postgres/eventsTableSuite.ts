@@ -87,6 +87,31 @@ export function eventsTableSuite(client: () => SqlClient): void {
       expect(await versions({ backwards: true })).toEqual([5, 4, 3, 2, 1]);
     });
 
+    it('orders positions as numbers across digit boundaries (9 → 10, 99 → 100)', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const s = stream();
+        const batch = events(s, 13);
+        await table.append(client(), s, batch, 'no_stream');
+        ids.push(...batch.map((e) => e.id));
+      }
+      const all = await table.readAll(client(), 0n, undefined, 0);
+      expect(all.length).toBeGreaterThan(150);
+      for (let i = 1; i < all.length; i++) {
+        expect(all[i]?.globalPosition).toBeGreaterThan(all[i - 1]?.globalPosition as bigint);
+      }
+      const paged: string[] = [];
+      let checkpoint = 0n;
+      for (;;) {
+        const page = await table.readAll(client(), checkpoint, 7, 0);
+        if (page.length === 0) break;
+        paged.push(...page.map((e) => e.id));
+        checkpoint = page.at(-1)?.globalPosition as bigint;
+      }
+      expect(paged).toEqual(all.map((e) => e.id));
+      expect((await table.findByIds(client(), ids)).map((e) => e.id)).toEqual(ids);
+    });
+
     it('pages through every stream in global order with the last position as checkpoint', async () => {
       const start = await table.readAll(client(), 0n, undefined, 0);
       const checkpoint0 = start.at(-1)?.globalPosition ?? 0n;
