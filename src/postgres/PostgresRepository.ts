@@ -9,6 +9,7 @@ import { ValidationError } from '../core/ValidationError.js';
 import type { SnapshotMapping } from './SnapshotMapping.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
+import { type SqlFragment, toSql } from './toSql.js';
 
 /** The options of a {@link PostgresRepository}. */
 export interface PostgresRepositoryOptions<TAggregate, TSnapshot> {
@@ -26,6 +27,11 @@ export interface PostgresRepositoryOptions<TAggregate, TSnapshot> {
    * `CREATE TABLE orders (LIKE ddd_aggregates INCLUDING ALL)`, plus any generated columns you index.
    */
   readonly table?: string;
+  /**
+   * Specification fields kept in columns of your own table (generated columns you can index), by
+   * field path: `{ status: 'status' }`. `id` is always the id column; other paths read the document.
+   */
+  readonly columns?: Readonly<Record<string, string>>;
   /**
    * Receives the events of each save or delete inside the same transaction as the write (write
    * them to an outbox with `tx`); if it throws, the write is rolled back and the events stay on
@@ -52,8 +58,11 @@ const SCAN_BATCH = 500;
  * version on by one, as {@link InMemoryRepository} does. `withClient(tx)` gives the same
  * repository bound to a transaction, so several saves commit together.
  *
- * `findAll`/`count` with a predicate or a specification evaluate it in process over the rows,
- * read in id order in batches.
+ * `findAll`/`count` with a specification (anything with its AST as `node`) run it as SQL
+ * ({@link toSql}): its field paths read the stored document (so keep the snapshot shaped like the
+ * props), `id` the id column, and `columns` any generated columns; a specification with a
+ * `predicate` leaf is an {@link UntranslatableSpecificationError}. A plain predicate function is
+ * evaluated in process over the rows, read in id order in batches.
  *
  * After a save inside a transaction that later rolls back, the aggregate still reports the new
  * version: load it again before retrying.
@@ -169,15 +178,16 @@ export class PostgresRepository<
   async findAll(criteria?: Criteria<TAggregate>, page: Page = {}): Promise<readonly TAggregate[]> {
     const { offset, limit } = checkPage(page);
     if (limit === 0) return [];
-    if (criteria === undefined) {
+    const where = this.where(criteria);
+    if (where !== undefined) {
       const { rows } = await this.client.query<StoredRow>(
-        `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 ORDER BY id
+        `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND ${where.text} ORDER BY id
          LIMIT $2 OFFSET $3`,
-        [this.name, limit === Number.POSITIVE_INFINITY ? null : limit, offset],
+        [this.name, limit === Number.POSITIVE_INFINITY ? null : limit, offset, ...where.params],
       );
       return rows.map((row) => this.decode(row));
     }
-    const matches = toPredicate(criteria);
+    const matches = toPredicate(criteria as Criteria<TAggregate>);
     const found: TAggregate[] = [];
     let skipped = 0;
     for await (const aggregate of this.scan()) {
@@ -190,17 +200,25 @@ export class PostgresRepository<
   }
 
   async count(criteria?: Criteria<TAggregate>): Promise<number> {
-    if (criteria === undefined) {
+    const where = this.where(criteria, 2);
+    if (where !== undefined) {
       const { rows } = await this.client.query<{ n: number | string }>(
-        `SELECT count(*) AS n FROM ${this.table} WHERE aggregate_type = $1`,
-        [this.name],
+        `SELECT count(*) AS n FROM ${this.table} WHERE aggregate_type = $1 AND ${where.text}`,
+        [this.name, ...where.params],
       );
       return Number(rows[0]?.n ?? 0);
     }
-    const matches = toPredicate(criteria);
+    const matches = toPredicate(criteria as Criteria<TAggregate>);
     let total = 0;
     for await (const aggregate of this.scan()) if (matches(aggregate)) total++;
     return total;
+  }
+
+  /** The SQL condition for no criteria or a specification; `undefined` for an in-process predicate. */
+  private where(criteria: Criteria<TAggregate> | undefined, firstParameter = 4): SqlFragment | undefined {
+    if (criteria === undefined) return { text: 'TRUE', params: [] };
+    if (typeof criteria !== 'object' || !('node' in criteria)) return undefined;
+    return toSql(criteria, { columns: { ...this.options.columns, id: 'id' }, firstParameter });
   }
 
   /** Reads every aggregate of this type in id order, a batch at a time (keyset paging). */

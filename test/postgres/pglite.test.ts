@@ -4,6 +4,7 @@ import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
+import { toSqlSuite } from './toSqlSuite.js';
 
 describe('on PGlite in memory', () => {
   let client: ClosableSqlClient;
@@ -19,4 +20,5 @@ describe('on PGlite in memory', () => {
   repositorySuite(() => client);
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
+  toSqlSuite(() => client);
 });

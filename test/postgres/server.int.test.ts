@@ -8,6 +8,7 @@ import { events, eventsTableSuite } from './eventsTableSuite.js';
 import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
+import { toSqlSuite } from './toSqlSuite.js';
 
 const available = await serverAvailable();
 
@@ -25,6 +26,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   repositorySuite(() => client);
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
+  toSqlSuite(() => client);
 
   describe('event store SQL under real concurrency', () => {
     const schema = freshSchema();

@@ -453,6 +453,41 @@ export function repositorySuite(client: () => SqlClient): void {
         expect(await named().count(spec)).toBe(3);
       });
 
+      it('runs a specification as SQL over the stored document and the id column, then pages', async () => {
+        const rich = { node: { op: 'gte', field: 'balance', value: 3 }, isSatisfiedBy: () => true };
+        // isSatisfiedBy is not consulted: the database filters.
+        expect((await named().findAll(rich)).map((account) => account.id)).toEqual(['A', 'a-1', 'a10', 'a2']);
+        expect((await named().findAll(rich, { offset: 1, limit: 2 })).map((account) => account.id)).toEqual([
+          'a-1',
+          'a10',
+        ]);
+        expect(await named().count(rich)).toBe(4);
+        const byId = { node: { op: 'startsWith', field: 'id', value: 'a' }, isSatisfiedBy: () => true };
+        expect(await named().count(byId)).toBe(3);
+        const evil = { node: { op: 'eq', field: 'owner', value: "owner b' OR '1'='1" }, isSatisfiedBy: () => true };
+        expect(await named().count(evil)).toBe(0);
+        const owner = { node: { op: 'eq', field: 'owner', value: 'owner b' }, isSatisfiedBy: () => true };
+        expect((await named().findAll(owner)).map((account) => account.id)).toEqual(['b']);
+      });
+
+      it('refuses a specification with an in-memory predicate, naming it', async () => {
+        const mixed = {
+          node: {
+            op: 'and',
+            of: [
+              { op: 'gt', field: 'balance', value: 1 },
+              { op: 'predicate', name: 'isVip' },
+            ],
+          },
+          isSatisfiedBy: () => true,
+        };
+        await expect(named().findAll(mixed)).rejects.toMatchObject({
+          name: 'UntranslatableSpecificationError',
+          predicate: 'isVip',
+        });
+        await expect(named().count(mixed)).rejects.toThrow(/isVip/);
+      });
+
       it.each([
         [{ offset: -1 }, 'offset', 'invalid_offset'],
         [{ offset: 1.5 }, 'offset', 'invalid_offset'],
