@@ -20,6 +20,7 @@ export { DataDirectoryLockedError } from './DataDirectoryLockedError.js';
 export { MissingPeerDependencyError } from './MissingPeerDependencyError.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { type OpenPGliteOptions, openPGlite } from './openPGlite.js';
+export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './PostgresCheckpointStore.js';
 export { PostgresRepository, type PostgresRepositoryOptions } from './PostgresRepository.js';
 export {
   type PGliteLike,

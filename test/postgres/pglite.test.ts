@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { ClosableSqlClient } from '../../src/postgres/index.js';
+import { checkpointSuite } from './checkpointSuite.js';
 import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
@@ -21,4 +22,5 @@ describe('on PGlite in memory', () => {
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
   toSqlSuite(() => client);
+  checkpointSuite(() => client);
 });

@@ -4,6 +4,7 @@ import { ConcurrencyError } from '../../src/index.js';
 import { EventsTable } from '../../src/postgres/EventsTable.js';
 import { type ClosableSqlClient, connectPg, migrate, PostgresRepository } from '../../src/postgres/index.js';
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
+import { checkpointSuite } from './checkpointSuite.js';
 import { events, eventsTableSuite } from './eventsTableSuite.js';
 import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
@@ -27,6 +28,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
   toSqlSuite(() => client);
+  checkpointSuite(() => client);
 
   describe('event store SQL under real concurrency', () => {
     const schema = freshSchema();
