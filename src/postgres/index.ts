@@ -21,6 +21,7 @@ export { MissingPeerDependencyError } from './MissingPeerDependencyError.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { type OpenPGliteOptions, openPGlite } from './openPGlite.js';
 export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './PostgresCheckpointStore.js';
+export { PostgresInbox, type PostgresInboxOptions } from './PostgresInbox.js';
 export { PostgresRepository, type PostgresRepositoryOptions } from './PostgresRepository.js';
 export {
   type PGliteLike,

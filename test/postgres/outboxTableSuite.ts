@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, type SqlClient } from '../../src/postgres/index.js';
+import { migrate, PostgresInbox, type SqlClient } from '../../src/postgres/index.js';
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
 import { events } from './eventsTableSuite.js';
 import { freshSchema } from './fixtures.js';
@@ -96,6 +96,34 @@ export function outboxTableSuite(client: () => SqlClient): void {
         }),
       ).rejects.toThrow('handler failed');
       expect(await outbox.receive(client(), 'billing', 'm-2')).toBe(true);
+    });
+    it('PostgresInbox runs a handler once per consumer and message, with its writes', async () => {
+      await reset();
+      const inbox = new PostgresInbox({ client: client(), schema });
+      await client().query(`CREATE TABLE IF NOT EXISTS "${schema}".invoices (order_id TEXT NOT NULL)`);
+      const invoice = (orderId: string) => async (tx: SqlClient) => {
+        await tx.query(`INSERT INTO "${schema}".invoices VALUES ($1)`, [orderId]);
+      };
+      expect(await inbox.handleOnce('billing', 'e-1', invoice('o-1'))).toBe(true);
+      expect(await inbox.handleOnce('billing', 'e-1', invoice('o-1'))).toBe(false);
+      const twice = await Promise.all([
+        inbox.handleOnce('billing', 'e-2', invoice('o-2')),
+        inbox.handleOnce('billing', 'e-2', invoice('o-2')),
+      ]);
+      expect(twice.sort()).toEqual([false, true]);
+      await expect(
+        inbox.handleOnce('billing', 'e-3', async (tx) => {
+          await invoice('o-3')(tx);
+          throw new Error('handler failed');
+        }),
+      ).rejects.toThrow('handler failed');
+      expect(await inbox.handleOnce('billing', 'e-3', invoice('o-3'))).toBe(true);
+      const { rows } = await client().query<{ order_id: string }>(
+        `SELECT order_id FROM "${schema}".invoices ORDER BY order_id`,
+      );
+      expect(rows.map((row) => row.order_id)).toEqual(['o-1', 'o-2', 'o-3']);
+      await expect(inbox.handleOnce('', 'e-4', invoice('x'))).rejects.toMatchObject({ field: 'consumer' });
+      await expect(inbox.handleOnce('billing', '', invoice('x'))).rejects.toMatchObject({ field: 'messageId' });
     });
   });
 }
