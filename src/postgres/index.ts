@@ -38,6 +38,7 @@ export {
 export type { SnapshotMapping } from './SnapshotMapping.js';
 export type { ClosableSqlClient, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 export { TransactionAbortedError } from './TransactionAbortedError.js';
+export { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
 export { TransactionEndedError } from './TransactionEndedError.js';
 export { type SqlFragment, type ToSqlOptions, toSql } from './toSql.js';
 export { UntranslatableSpecificationError } from './UntranslatableSpecificationError.js';

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
+import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
 import { transactionClient } from './transactionClient.js';
 
 /** What a PGlite query resolves to, as far as {@link pgliteSqlClient} reads it. */
@@ -24,6 +26,9 @@ export interface PGliteLike {
  * transactions run one at a time, and statements issued outside a transaction wait until the
  * open one ends.
  *
+ * Inside `transaction(work)`, use the client handed to `work`: a statement through the outer
+ * client would wait for the transaction forever, so it throws {@link TransactionClientRequiredError}.
+ *
  * The instance stays yours (close it with `await db.close()`). To open one on a data directory
  * safely (with a lock that keeps a second process out), use {@link openPGlite}.
  *
@@ -40,27 +45,45 @@ export interface PGliteLike {
  * ```
  */
 export function pgliteSqlClient(db: PGliteLike): SqlClient {
+  // Marks the async work running inside one of this client's transactions.
+  const inside = new AsyncLocalStorage<{ open: boolean }>();
+  const outside = (): void => {
+    if (inside.getStore()?.open === true) throw new TransactionClientRequiredError();
+  };
   return {
     async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
+      outside();
       return toResult(await db.query(text, [...params])) as SqlResult<TRow>;
     },
-    transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
-      return db.transaction(async (connection) => {
-        const tx = transactionClient(async (text, params) => toResult(await connection.query(text, [...params])));
-        try {
-          const result = await work(tx.client);
-          // A statement that failed inside (its error caught) aborted the transaction: say so
-          // instead of letting the commit silently roll back.
-          await connection.query('SELECT 1').catch((error: unknown) => {
-            throw new TransactionAbortedError({ cause: error });
-          });
-          return result;
-        } finally {
-          tx.end();
-        }
+    async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
+      outside();
+      return db.transaction((connection) => {
+        const mark = { open: true };
+        return inside.run(mark, () => run(connection, work, mark));
       });
     },
   };
+}
+
+/** Runs a transaction's work with its bound client, then makes sure the transaction can commit. */
+async function run<TResult>(
+  connection: PGliteTransactionLike,
+  work: (tx: SqlClient) => Promise<TResult>,
+  mark: { open: boolean },
+): Promise<TResult> {
+  const tx = transactionClient(async (text, params) => toResult(await connection.query(text, [...params])));
+  try {
+    const result = await work(tx.client);
+    // A statement that failed inside (its error caught) aborted the transaction: say so
+    // instead of letting the commit silently roll back.
+    await connection.query('SELECT 1').catch((error: unknown) => {
+      throw new TransactionAbortedError({ cause: error });
+    });
+    return result;
+  } finally {
+    tx.end();
+    mark.open = false;
+  }
 }
 
 function toResult(results: PGliteResultsLike): SqlResult {
