@@ -4,5 +4,8 @@
  */
 export const entries = {
   '.': 'src/index.ts',
+  './address': 'src/address/index.ts',
+  './money': 'src/money/index.ts',
+  './cqrs': 'src/cqrs/index.ts',
   './postgres': 'src/postgres/index.ts',
 } as const satisfies Record<string, string>;

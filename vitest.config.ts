@@ -1,9 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (path: string): string => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Docs snippets import the package by name, as users do; tests run them against the source.
+    alias: [
+      { find: /^tactical-ddd$/, replacement: src('index.ts') },
+      { find: /^tactical-ddd\/(.+)$/, replacement: src('$1/index.ts') },
+    ],
+  },
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/dist/**', 'node_modules/**'],
+    include: ['test/**/*.test.ts', 'docs/snippets/**/*.test.ts'],
+    exclude: ['test/dist/**', 'test/docs/**', 'node_modules/**'],
     environment: 'node',
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     coverage: {

@@ -1,6 +1,7 @@
 /**
  * The core building blocks of Domain-Driven Design: branded ids, entities, value objects,
- * aggregates that raise domain events, repositories, factories, a clock and the error family.
+ * aggregates that raise domain events, repositories, factories, the unit of work, outbox and
+ * message publisher ports with in-memory implementations, a clock and the error family.
  *
  * @example
  * ```ts
@@ -31,10 +32,19 @@ export {
 } from './core/defineValueObject.js';
 export { Entity } from './core/Entity.js';
 export type { Factory } from './core/Factory.js';
+export { InMemoryMessagePublisher } from './core/InMemoryMessagePublisher.js';
+export { InMemoryOutbox, type InMemoryOutboxOptions } from './core/InMemoryOutbox.js';
 export { InMemoryRepository, type InMemoryRepositoryOptions } from './core/InMemoryRepository.js';
+export { InMemoryUnitOfWork } from './core/InMemoryUnitOfWork.js';
 export { InvariantViolationError } from './core/InvariantViolationError.js';
+export type { MessagePublisher } from './core/MessagePublisher.js';
 export { NotFoundError } from './core/NotFoundError.js';
+export type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './core/Outbox.js';
 export type { Page } from './core/Page.js';
 export type { Repository } from './core/Repository.js';
-export { ValidationError, type ValidationIssue } from './core/ValidationError.js';
+export type { Transaction, TransactionParticipant } from './core/Transaction.js';
+export type { TransactionalRepository } from './core/TransactionalRepository.js';
+export { TransactionClosedError } from './core/TransactionClosedError.js';
+export type { UnitOfWork, UnitOfWorkOptions } from './core/UnitOfWork.js';
+export { ValidationError, type ValidationIssue, type ZodIssueLike } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';

@@ -169,16 +169,22 @@ const createPerCall = defineWorkload({
   opsPerCall: 1,
   baseline: {
     name: 'hand-written validation + freeze',
-    fn: () => void (sink.value = handCreate(inputs[pick()] as AddressInput)),
+    fn: () => {
+      sink.value = handCreate(inputs[pick()] as AddressInput);
+    },
   },
   contenders: [
     {
       name: 'defineValueObject(...).create',
-      fn: () => void (sink.value = Address.create(inputs[pick()] as AddressInput)),
+      fn: () => {
+        sink.value = Address.create(inputs[pick()] as AddressInput);
+      },
     },
     {
       name: 'zod parse + freeze (reference)',
-      fn: () => void (sink.value = Object.freeze(schema.parse(inputs[pick()]))),
+      fn: () => {
+        sink.value = Object.freeze(schema.parse(inputs[pick()]));
+      },
     },
   ],
   targets: { 'defineValueObject(...).create': 0.25 },

@@ -1,6 +1,15 @@
 import type { Workload } from '../harness.js';
+import { addressWorkloads } from './address.js';
 import { coreWorkloads } from './core.js';
+import { cqrsWorkloads } from './cqrs.js';
+import { moneyWorkloads } from './money.js';
 import { postgresWorkloads } from './postgres.js';
 
 /** Every workload `npm run bench` knows, in the order they run. */
-export const workloads: readonly Workload[] = [...coreWorkloads, ...postgresWorkloads];
+export const workloads: readonly Workload[] = [
+  ...coreWorkloads,
+  ...moneyWorkloads,
+  ...addressWorkloads,
+  ...cqrsWorkloads,
+  ...postgresWorkloads,
+];

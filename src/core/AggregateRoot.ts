@@ -8,7 +8,7 @@ import { newEventId } from './newEventId.js';
 export interface AggregateOptions {
   /** The version it was loaded at (0, the default, for a new aggregate). */
   readonly version?: number;
-  /** The clock that stamps `occurredAt` on raised events (default {@link systemClock}). */
+  /** The clock that stamps `occurredAt` on raised events (default {@link "tactical-ddd".systemClock | systemClock}). */
   readonly clock?: Clock;
   /** Makes event ids (default: uuid v7). Tests pass a deterministic source. */
   readonly generateId?: () => string;
@@ -81,9 +81,9 @@ export abstract class AggregateRoot<
 
   /**
    * Records an event: stamps it with an id, this aggregate's id, the next version, the time and
-   * its metadata, freezes it and keeps it until {@link AggregateRoot.pullEvents}.
+   * its metadata, freezes it and keeps it until {@link "tactical-ddd".AggregateRoot.pullEvents | AggregateRoot.pullEvents}.
    *
-   * @param draft - An event draft, as made by an event creator from {@link defineEvent}.
+   * @param draft - An event draft, as made by an event creator from {@link "tactical-ddd".defineEvent | defineEvent}.
    * @returns The recorded event.
    */
   protected raise(draft: DraftOf<TEvent>): TEvent {

@@ -15,7 +15,7 @@ export interface Clock {
 }
 
 /**
- * The {@link Clock} that reads the system time.
+ * The {@link "tactical-ddd".Clock | Clock} that reads the system time.
  *
  * @example
  * ```ts

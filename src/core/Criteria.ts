@@ -7,9 +7,14 @@
  * const pending: Criteria<Order> = (order) => order.props.status === 'pending';
  * ```
  */
-export type Criteria<T> = ((candidate: T) => boolean) | { isSatisfiedBy(candidate: T): boolean };
+export type Criteria<T> =
+  | ((candidate: T) => boolean)
+  | {
+      /** Tells whether `candidate` meets the criteria. */
+      isSatisfiedBy(candidate: T): boolean;
+    };
 
-/** Turns {@link Criteria} into a predicate. @internal */
+/** Turns {@link "tactical-ddd".Criteria | Criteria} into a predicate. @internal */
 export function toPredicate<T>(criteria: Criteria<T> | undefined): (candidate: T) => boolean {
   if (criteria === undefined) return () => true;
   if (typeof criteria === 'function') return criteria;

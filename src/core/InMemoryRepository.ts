@@ -3,18 +3,31 @@ import { ConcurrencyError } from './ConcurrencyError.js';
 import { type Criteria, toPredicate } from './Criteria.js';
 import { cloneDeep } from './cloneDeep.js';
 import type { DomainEvent } from './DomainEvent.js';
+import { InMemoryTransaction } from './InMemoryTransaction.js';
 import { NotFoundError } from './NotFoundError.js';
+import { newEventId } from './newEventId.js';
+import type { Outbox } from './Outbox.js';
 import type { Page } from './Page.js';
 import type { Repository } from './Repository.js';
+import { stampEvent } from './stampEvent.js';
+import type { Transaction, TransactionParticipant } from './Transaction.js';
+import type { TransactionalRepository } from './TransactionalRepository.js';
 import { ValidationError } from './ValidationError.js';
 
-/** The options of an {@link InMemoryRepository}. */
+/** The options of an {@link "tactical-ddd".InMemoryRepository | InMemoryRepository}. */
 export interface InMemoryRepositoryOptions<TAggregate> {
   /** What the aggregates are called in errors (`'Order'`); default `'Aggregate'`. */
   readonly name?: string;
   /**
+   * The outbox that receives the events of each save or delete, in the same transaction as the
+   * state: both are applied together, or neither is.
+   */
+  readonly outbox?: Outbox;
+  /**
    * Receives the events of each save or delete before it is stored; if it throws, nothing is
-   * stored and the events stay on the aggregate.
+   * stored and the events stay on the aggregate. Inside a unit of work it runs at commit, before
+   * anything is applied. It is not transactional (what it did stays done if a later step fails):
+   * prefer `outbox`.
    */
   readonly publish?: (events: readonly DomainEvent[]) => void | Promise<void>;
   /**
@@ -24,10 +37,21 @@ export interface InMemoryRepositoryOptions<TAggregate> {
   readonly clone?: (aggregate: TAggregate) => TAggregate;
 }
 
+/** A staged write: the version committed when it was first staged, and the new record (none for a delete). */
+interface Write<TAggregate> {
+  readonly base: number;
+  readonly record: TAggregate | undefined;
+}
+
 /**
- * A {@link Repository} kept in memory: the embedded default for tests and prototypes. It stores
+ * A {@link "tactical-ddd".Repository | Repository} kept in memory: the embedded default for tests and prototypes. It stores
  * copies, never the caller's objects, checks versions on save and delete, and serialises writes so
  * that concurrent saves behave as they would against a database.
+ *
+ * Inside a unit of work (`withTransaction(tx)`), saves and deletes are staged: reads through the
+ * same view see them, nothing else does, and they are applied with their outbox events when the
+ * transaction commits (after checking every version again), or dropped when it rolls back. Events
+ * stored in a transaction carry its metadata (correlation and causation ids).
  *
  * @example
  * ```ts
@@ -39,17 +63,19 @@ export interface InMemoryRepositoryOptions<TAggregate> {
 export class InMemoryRepository<
   TAggregate extends AggregateRoot<TId, object, DomainEvent>,
   TId extends string = TAggregate['id'],
-> implements Repository<TAggregate, TId>
+> implements TransactionalRepository<TAggregate, TId>
 {
   private readonly records = new Map<string, TAggregate>();
   private readonly name: string;
+  private readonly outbox: Outbox | undefined;
   private readonly publish: ((events: readonly DomainEvent[]) => void | Promise<void>) | undefined;
   private readonly clone: (aggregate: TAggregate) => TAggregate;
   private writes: Promise<unknown> = Promise.resolve();
 
-  /** @param options - A name for errors, an event sink and a copy function. */
+  /** @param options - A name for errors, an outbox, an event sink and a copy function. */
   constructor(options: InMemoryRepositoryOptions<TAggregate> = {}) {
     this.name = options.name ?? 'Aggregate';
+    this.outbox = options.outbox;
     this.publish = options.publish;
     this.clone = options.clone ?? ((aggregate) => cloneDeep(aggregate));
   }
@@ -66,44 +92,15 @@ export class InMemoryRepository<
   }
 
   save(aggregate: TAggregate): Promise<void> {
-    return this.serialised(async () => {
-      this.checkVersion(aggregate);
-      const events = aggregate.pendingEvents;
-      const version = events.length > 0 ? aggregate.version : aggregate.persistedVersion + 1;
-      const copy = this.clone(aggregate);
-      copy.pullEvents();
-      copy.markPersisted(version);
-      if (this.publish !== undefined && events.length > 0) await this.publish(events);
-      this.records.set(aggregate.id, copy);
-      aggregate.pullEvents();
-      aggregate.markPersisted(version);
-    });
+    return this.serialised(() => this.autoCommit((tx) => this.stageSave(tx, aggregate)));
   }
 
   delete(aggregate: TAggregate): Promise<void> {
-    return this.serialised(async () => {
-      this.checkVersion(aggregate);
-      if (!this.records.has(aggregate.id)) throw new NotFoundError(this.name, aggregate.id);
-      const events = aggregate.pendingEvents;
-      if (this.publish !== undefined && events.length > 0) await this.publish(events);
-      this.records.delete(aggregate.id);
-      aggregate.pullEvents();
-    });
+    return this.serialised(() => this.autoCommit((tx) => this.stageDelete(tx, aggregate)));
   }
 
   async findAll(criteria?: Criteria<TAggregate>, page: Page = {}): Promise<readonly TAggregate[]> {
-    const { offset, limit } = checkPage(page);
-    const matches = toPredicate(criteria);
-    const found: TAggregate[] = [];
-    let skipped = 0;
-    for (const id of [...this.records.keys()].sort()) {
-      if (found.length >= limit) break;
-      const stored = this.records.get(id) as TAggregate;
-      if (!matches(stored)) continue;
-      if (skipped < offset) skipped++;
-      else found.push(this.clone(stored));
-    }
-    return found;
+    return this.select(this.records, criteria, page);
   }
 
   async count(criteria?: Criteria<TAggregate>): Promise<number> {
@@ -113,16 +110,204 @@ export class InMemoryRepository<
     return total;
   }
 
-  private checkVersion(aggregate: TAggregate): void {
-    const actual = this.records.get(aggregate.id)?.version ?? 0;
+  /**
+   * Returns this repository bound to a unit of work's transaction.
+   *
+   * @param tx - The open transaction.
+   * @returns A view whose reads see the transaction's writes and whose writes apply on commit.
+   *
+   * @example
+   * ```ts
+   * await unitOfWork.run(async (tx) => {
+   *   const repo = orders.withTransaction(tx);
+   *   const order = await repo.getById(orderId);
+   *   order.confirm();
+   *   await repo.save(order);
+   * });
+   * ```
+   */
+  withTransaction(tx: Transaction): Repository<TAggregate, TId> {
+    const view = (): Map<string, TAggregate> => {
+      const staged = this.stagingOf(tx).writes;
+      if (staged.size === 0) return this.records;
+      const merged = new Map(this.records);
+      for (const [id, write] of staged) {
+        if (write.record === undefined) merged.delete(id);
+        else merged.set(id, write.record);
+      }
+      return merged;
+    };
+    const findById = async (id: TId): Promise<TAggregate | undefined> => {
+      const write = this.stagingOf(tx).writes.get(id);
+      const stored = write === undefined ? this.records.get(id) : write.record;
+      return stored === undefined ? undefined : this.clone(stored);
+    };
+    return {
+      findById,
+      getById: async (id) => {
+        const found = await findById(id);
+        if (found === undefined) throw new NotFoundError(this.name, id);
+        return found;
+      },
+      save: async (aggregate) => (await this.stageSave(tx, aggregate))(),
+      delete: async (aggregate) => (await this.stageDelete(tx, aggregate))(),
+      findAll: async (criteria, page = {}) => this.select(view(), criteria, page),
+      count: async (criteria) => {
+        const matches = toPredicate(criteria);
+        let total = 0;
+        for (const stored of view().values()) if (matches(stored)) total++;
+        return total;
+      },
+    };
+  }
+
+  private stagingOf(tx: Transaction): RepositoryStaging<TAggregate> {
+    return tx.enlist(this, () => new RepositoryStaging(this.records, this.publish));
+  }
+
+  /** The version of `id` as `staging` sees it (staged writes first, then committed records). */
+  private currentVersion(staging: RepositoryStaging<TAggregate>, id: string): number {
+    const write = staging.writes.get(id);
+    const record = write === undefined ? this.records.get(id) : write.record;
+    return record?.version ?? 0;
+  }
+
+  /** Stages a save in `tx`; returns what to do to the caller's aggregate once it counts as saved. */
+  private async stageSave(tx: Transaction, aggregate: TAggregate): Promise<() => void> {
+    const staging = this.stagingOf(tx);
+    this.checkVersion(staging, aggregate);
+    const events = aggregate.pendingEvents.map((event) => stampEvent(event, tx.metadata));
+    const version = events.length > 0 ? aggregate.version : aggregate.persistedVersion + 1;
+    const copy = this.clone(aggregate);
+    copy.pullEvents();
+    copy.markPersisted(version);
+    await this.stage(tx, staging, aggregate.id, copy, events);
+    return () => {
+      aggregate.pullEvents();
+      aggregate.markPersisted(version);
+    };
+  }
+
+  private async stageDelete(tx: Transaction, aggregate: TAggregate): Promise<() => void> {
+    const staging = this.stagingOf(tx);
+    this.checkVersion(staging, aggregate);
+    if (!this.exists(staging, aggregate.id)) {
+      throw new NotFoundError(this.name, aggregate.id);
+    }
+    const events = aggregate.pendingEvents.map((event) => stampEvent(event, tx.metadata));
+    await this.stage(tx, staging, aggregate.id, undefined, events);
+    return () => {
+      aggregate.pullEvents();
+    };
+  }
+
+  private exists(staging: RepositoryStaging<TAggregate>, id: string): boolean {
+    const write = staging.writes.get(id);
+    return write === undefined ? this.records.has(id) : write.record !== undefined;
+  }
+
+  private async stage(
+    tx: Transaction,
+    staging: RepositoryStaging<TAggregate>,
+    id: string,
+    record: TAggregate | undefined,
+    events: readonly DomainEvent[],
+  ): Promise<void> {
+    const previous = staging.writes.get(id);
+    staging.writes.set(id, { base: previous?.base ?? this.records.get(id)?.version ?? 0, record });
+    if (events.length === 0) return;
+    staging.published.push(events);
+    if (this.outbox === undefined) return;
+    try {
+      await this.outbox.add(events, tx);
+    } catch (error) {
+      if (previous === undefined) staging.writes.delete(id);
+      else staging.writes.set(id, previous);
+      staging.published.pop();
+      throw error;
+    }
+  }
+
+  private checkVersion(staging: RepositoryStaging<TAggregate>, aggregate: TAggregate): void {
+    const actual = this.currentVersion(staging, aggregate.id);
     if (actual !== aggregate.persistedVersion)
       throw new ConcurrencyError(aggregate.id, aggregate.persistedVersion, actual);
+  }
+
+  /** Runs a write outside a unit of work in a transaction of its own, then updates the aggregate. */
+  private async autoCommit(stage: (tx: Transaction) => Promise<() => void>): Promise<void> {
+    const tx = new InMemoryTransaction(newEventId(), {});
+    let finish: () => void;
+    try {
+      finish = await stage(tx);
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+    await tx.commit();
+    finish();
+  }
+
+  private select(
+    records: ReadonlyMap<string, TAggregate>,
+    criteria: Criteria<TAggregate> | undefined,
+    page: Page,
+  ): readonly TAggregate[] {
+    const { offset, limit } = checkPage(page);
+    const matches = toPredicate(criteria);
+    const found: TAggregate[] = [];
+    let skipped = 0;
+    for (const id of [...records.keys()].sort()) {
+      if (found.length >= limit) break;
+      const stored = records.get(id) as TAggregate;
+      if (!matches(stored)) continue;
+      if (skipped < offset) skipped++;
+      else found.push(this.clone(stored));
+    }
+    return found;
   }
 
   private serialised(write: () => Promise<void>): Promise<void> {
     const result = this.writes.then(write);
     this.writes = result.catch(() => undefined);
     return result;
+  }
+}
+
+/** A repository's writes staged in one transaction. */
+class RepositoryStaging<TAggregate extends AggregateRoot<string, object, DomainEvent>>
+  implements TransactionParticipant
+{
+  readonly writes = new Map<string, Write<TAggregate>>();
+  readonly published: (readonly DomainEvent[])[] = [];
+
+  constructor(
+    private readonly records: Map<string, TAggregate>,
+    private readonly publish: ((events: readonly DomainEvent[]) => void | Promise<void>) | undefined,
+  ) {}
+
+  check(): void {
+    for (const [id, write] of this.writes) {
+      const actual = this.records.get(id)?.version ?? 0;
+      if (actual !== write.base) throw new ConcurrencyError(id, write.base, actual);
+    }
+  }
+
+  async prepare(): Promise<void> {
+    if (this.publish === undefined) return;
+    for (const events of this.published) await this.publish(events);
+  }
+
+  apply(): void {
+    for (const [id, write] of this.writes) {
+      if (write.record === undefined) this.records.delete(id);
+      else this.records.set(id, write.record);
+    }
+  }
+
+  discard(): void {
+    this.writes.clear();
+    this.published.length = 0;
   }
 }
 

@@ -29,20 +29,20 @@ export interface Repository<
   /**
    * Loads an aggregate.
    *
-   * @throws {@link NotFoundError} when there is none with this id.
+   * @throws {@link "tactical-ddd".NotFoundError | NotFoundError} when there is none with this id.
    */
   getById(id: TId): Promise<TAggregate>;
   /**
    * Saves the aggregate if the stored version is still the one it was loaded at, then marks it
    * persisted at its new version.
    *
-   * @throws {@link ConcurrencyError} when the stored version moved on; nothing is written.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stored version moved on; nothing is written.
    */
   save(aggregate: TAggregate): Promise<void>;
   /**
    * Deletes the aggregate if the stored version is still the one it was loaded at.
    *
-   * @throws {@link ConcurrencyError} when the stored version moved on; nothing is deleted.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stored version moved on; nothing is deleted.
    */
   delete(aggregate: TAggregate): Promise<void>;
   /** Loads the aggregates that meet `criteria` (all when omitted), in id order, paged. */

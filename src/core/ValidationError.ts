@@ -15,11 +15,13 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** The shape of a zod issue that {@link ValidationError.fromZod} reads. */
-interface ZodIssueLike {
+/** The part of a zod issue that {@link "tactical-ddd".ValidationError.fromZod | ValidationError.fromZod} reads. */
+export interface ZodIssueLike {
   readonly path: readonly PropertyKey[];
   readonly code: string;
   readonly message: string;
+  /** A custom issue's params; a string `rule` there names the rule instead of `'custom'`. */
+  readonly params?: { readonly rule?: unknown } | undefined;
 }
 
 /**
@@ -85,6 +87,9 @@ export class ValidationError extends DomainError {
   /**
    * Builds a `ValidationError` from a zod error (or anything with zod-shaped `issues`).
    *
+   * A custom issue (from `refine`, `superRefine` or `ctx.addIssue`) can name its rule with
+   * `params: { rule: 'invalid_postal_code' }`; otherwise the rule is zod's issue code.
+   *
    * @example
    * ```ts
    * const result = schema.safeParse(input);
@@ -97,12 +102,17 @@ export class ValidationError extends DomainError {
       error.issues.map((issue) => ({
         path: issue.path,
         field: fieldOf(issue.path),
-        rule: issue.code,
+        rule: ruleOf(issue),
         message: issue.message,
       })),
       { cause: error },
     );
   }
+}
+
+function ruleOf(issue: ZodIssueLike): string {
+  const rule = issue.code === 'custom' ? issue.params?.rule : undefined;
+  return typeof rule === 'string' && rule !== '' ? rule : issue.code;
 }
 
 function fieldOf(path: readonly PropertyKey[]): string {

@@ -8,7 +8,7 @@ import { deepFreeze } from './deepFreeze.js';
  * other value objects, `Date` and `Decimal` values.
  *
  * Subclasses keep their constructor `protected` or `private` and validate in a static `create`,
- * which {@link ValueObject.with} goes through. {@link defineValueObject} writes such a class for you.
+ * which {@link "tactical-ddd".ValueObject.with | ValueObject.with} goes through. {@link "tactical-ddd".defineValueObject | defineValueObject} writes such a class for you.
  *
  * @typeParam TProps - The shape of the value.
  *
@@ -56,7 +56,7 @@ export abstract class ValueObject<TProps extends object> {
    * `create`.
    *
    * @param patch - The props to change.
-   * @throws {@link ValidationError} (or the class's own error) when the patched props are invalid.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (or the class's own error) when the patched props are invalid.
    *
    * @example
    * ```ts

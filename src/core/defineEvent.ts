@@ -4,21 +4,21 @@ import { deepFreeze } from './deepFreeze.js';
 import { forbiddenKeyPath } from './forbiddenKeyPath.js';
 import { ValidationError } from './ValidationError.js';
 
-/** The options of {@link defineEvent}. */
+/** The options of {@link "tactical-ddd".defineEvent | defineEvent}. */
 export interface DefineEventOptions {
   /** The version of the payload's schema (a positive integer); 1 when omitted. */
   readonly schemaVersion?: number;
 }
 
 /**
- * A typed event creator made by {@link defineEvent}: call it with a payload to get a validated
- * {@link EventDraft} for `raise`, or use `parse` to validate a stored or received event.
+ * A typed event creator made by {@link "tactical-ddd".defineEvent | defineEvent}: call it with a payload to get a validated
+ * {@link "tactical-ddd".EventDraft | EventDraft} for `raise`, or use `parse` to validate a stored or received event.
  */
 export interface EventCreator<TType extends string, TSchema extends z.ZodType> {
   /**
    * Validates `payload` and returns a frozen event draft.
    *
-   * @throws {@link ValidationError} when the payload breaks the schema.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the payload breaks the schema.
    */
   (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, z.output<TSchema>>;
   readonly type: TType;
@@ -33,7 +33,7 @@ export interface EventCreator<TType extends string, TSchema extends z.ZodType> {
    * Validates outside data (JSON from a store or a broker) as a full event of this type and
    * schema version, and returns it frozen.
    *
-   * @throws {@link ValidationError} naming the offending field.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the offending field.
    */
   parse(json: unknown): DomainEvent<TType, z.output<TSchema>>;
   /** Like `parse`, returning `{ success, data }` or `{ success, error }`. */

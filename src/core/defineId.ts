@@ -14,7 +14,7 @@ export type Id<TName extends string> = string & { readonly [idBrand]: TName };
 /** The id type made by an id definition: `type OrderId = IdOf<typeof OrderId>`. */
 export type IdOf<TDefinition extends IdDefinition<string>> = ReturnType<TDefinition['create']>;
 
-/** What {@link defineId} returns: a namespace of functions for one kind of id. */
+/** What {@link "tactical-ddd".defineId | defineId} returns: a namespace of functions for one kind of id. */
 export interface IdDefinition<TName extends string> {
   /** The name of what the id identifies. */
   readonly name: TName;
@@ -25,7 +25,7 @@ export interface IdDefinition<TName extends string> {
   /**
    * Validates outside data as an id.
    *
-   * @throws {@link ValidationError} when `value` is not a uuid string.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `value` is not a uuid string.
    */
   parse(value: unknown): Id<TName>;
   /** Validates outside data as an id, returning a result instead of throwing. */
@@ -41,7 +41,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
  * `OrderId` cannot be passed where a `CustomerId` is expected.
  *
  * @param name - What the id identifies; it also names the subject of validation errors.
- * @returns The id's {@link IdDefinition}.
+ * @returns The id's {@link "tactical-ddd".IdDefinition | IdDefinition}.
  *
  * @example
  * ```ts

@@ -20,7 +20,7 @@ export type SafeCreateResult<TValue> =
   | { readonly success: false; readonly error: ValidationError };
 
 /**
- * The class that {@link defineValueObject} returns. Extend it to add behaviour; build instances
+ * The class that {@link "tactical-ddd".defineValueObject | defineValueObject} returns. Extend it to add behaviour; build instances
  * with `create` or `safeCreate`, never with `new`.
  *
  * @typeParam TName - The value object's name, used in error messages.
@@ -37,14 +37,14 @@ export interface ValueObjectClass<TName extends string, TSchema extends z.ZodTyp
   /**
    * Validates `input` and returns a frozen instance of the class it is called on.
    *
-   * @throws {@link ValidationError} naming the first offending field and rule.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the first offending field and rule.
    */
   create<TSelf>(this: { readonly prototype: TSelf }, input: z.input<TSchema>): TSelf;
   /** Validates `input` like `create`, returning `{ success, data }` or `{ success, error }`. */
   safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf>;
 }
 
-/** The props type of a class made by {@link defineValueObject}. */
+/** The props type of a class made by {@link "tactical-ddd".defineValueObject | defineValueObject}. */
 export type PropsOf<TClass extends { readonly schema: z.ZodType<object> }> = DeepReadonly<z.output<TClass['schema']>>;
 
 /**

@@ -1,0 +1,104 @@
+import type { DomainEvent } from './DomainEvent.js';
+import type { Transaction } from './Transaction.js';
+
+/**
+ * One row of an {@link Outbox}: an event waiting to be published, or already published.
+ *
+ * `id` is the event's id: publishing is at least once, so consumers deduplicate on it.
+ *
+ * @example
+ * ```ts
+ * for (const message of outbox.pending) console.log(message.id, message.attempts, message.lastError);
+ * ```
+ */
+export interface OutboxMessage {
+  /** The message id: the event's id. */
+  readonly id: string;
+  /** The event to publish. */
+  readonly event: DomainEvent;
+  /** When the message was committed to the outbox (ISO 8601). */
+  readonly enqueuedAt: string;
+  /** How many publish attempts failed so far. */
+  readonly attempts: number;
+  /** The earliest time of the next attempt (ISO 8601). */
+  readonly availableAt: string;
+  /** When it was published (ISO 8601), once it was. */
+  readonly publishedAt?: string;
+  /** The last publish error's message, if an attempt failed. */
+  readonly lastError?: string;
+}
+
+/**
+ * The options of {@link Outbox.publishPending}.
+ *
+ * @example
+ * ```ts
+ * await outbox.publishPending(publish, { limit: 50, retryDelayMs: (attempts) => 1000 * attempts });
+ * ```
+ */
+export interface PublishPendingOptions {
+  /** The largest number of messages to claim in this call (default 100). */
+  readonly limit?: number;
+  /** How long to wait before retrying a message whose publish failed, by attempts so far (ms). */
+  readonly retryDelayMs?: (attempts: number) => number;
+}
+
+/**
+ * What one call of {@link Outbox.publishPending} did.
+ *
+ * @example
+ * ```ts
+ * const { published, failure } = await outbox.publishPending(publish);
+ * if (failure) logger.warn(failure.message.id, failure.error);
+ * ```
+ */
+export interface PublishPendingResult {
+  /** How many messages it published and marked published. */
+  readonly published: number;
+  /** The message whose publish failed (marked for a later retry), and the error; the call stops there. */
+  readonly failure?: { readonly message: OutboxMessage; readonly error: unknown };
+}
+
+/**
+ * The transactional outbox port: events are added in the same transaction as the state that
+ * produced them, and a relay later publishes the committed ones, at least once, marking each
+ * published. One relay publishes them in commit order; several relays share the work (each message
+ * is claimed by one at a time) without a global order. A database adapter keeps them in a table
+ * (`ddd_outbox`), claiming rows with `FOR UPDATE SKIP LOCKED`.
+ *
+ * @example
+ * ```ts
+ * await unitOfWork.run((tx) => outbox.add(order.pullEvents(), tx)); // pending after commit
+ * await outbox.publishPending((message) => eventBus.publish(message.event));
+ * ```
+ */
+export interface Outbox {
+  /**
+   * Adds events to the outbox in `tx` (they become pending when it commits), or at once without a
+   * transaction. An event whose id is already in the outbox is ignored.
+   *
+   * @param events - The events to publish later.
+   * @param tx - The transaction to add them in.
+   * @throws {@link TransactionClosedError} when `tx` already ended.
+   */
+  add(events: readonly DomainEvent[], tx?: Transaction): Promise<void>;
+  /**
+   * Claims the pending messages that are due, oldest first, and calls `publish` for each in turn,
+   * marking each published when it resolves. When one fails, it is marked for a retry after
+   * `retryDelayMs` and the call stops, so that later messages never overtake it.
+   *
+   * @param publish - Sends one message on (to an event bus or a broker).
+   * @param options - A batch limit and a retry delay.
+   * @returns How many were published, and the failure if one failed.
+   */
+  publishPending(
+    publish: (message: OutboxMessage) => Promise<void>,
+    options?: PublishPendingOptions,
+  ): Promise<PublishPendingResult>;
+  /**
+   * Calls `listener` whenever messages become pending (after a commit), so a relay can wake up
+   * instead of polling; returns a function that stops it. Optional: adapters without
+   * notifications omit it and relays poll.
+   */
+  watch?(listener: () => void): () => void;
+}

@@ -1,0 +1,115 @@
+import { ValidationError } from '../core/ValidationError.js';
+import { contextOf } from './contextOf.js';
+import type { DispatchOptions } from './DispatchOptions.js';
+import { DuplicateHandlerError } from './DuplicateHandlerError.js';
+import type { Handler } from './Handler.js';
+import { HandlerNotFoundError } from './HandlerNotFoundError.js';
+import type { Message } from './Message.js';
+import type { MessageContext } from './MessageContext.js';
+import type { AnyMessageDefinition } from './MessageDefinition.js';
+import type { Dispatch, Middleware } from './Middleware.js';
+
+/**
+ * The options of a `CommandBus` or `QueryBus`.
+ *
+ * @example
+ * ```ts
+ * const commandBus = new CommandBus({ middleware: [tracing(hook), retryOnConcurrency()] });
+ * ```
+ */
+export interface BusOptions {
+  /**
+   * The pipeline, outermost first: each middleware wraps the ones after it and the handler.
+   * Validation and correlation come first, built in.
+   */
+  readonly middleware?: readonly Middleware[];
+  /**
+   * Checks each handler's result against its definition's `resultSchema` (when it has one) and
+   * rejects with a `ValidationError` naming `'<Type> result'` when it does not match: a guard
+   * for development and tests, off by default.
+   */
+  readonly validateResults?: boolean;
+}
+
+interface Registration {
+  readonly definition: AnyMessageDefinition;
+  readonly handle: (message: Message, context: MessageContext) => unknown;
+}
+
+/** What `CommandBus` and `QueryBus` share: one handler per type, validation, context, pipeline. @internal */
+export abstract class MessageBus {
+  private readonly registrations = new Map<string, Registration>();
+  private readonly pipeline: (dispatch: Dispatch) => Promise<unknown>;
+
+  protected constructor(
+    private readonly kind: 'command' | 'query',
+    options: BusOptions,
+  ) {
+    const validateResults = options.validateResults === true;
+    const handle = async (dispatch: Dispatch): Promise<unknown> => {
+      const registration = this.registrations.get(dispatch.message.type) as Registration;
+      const result = await registration.handle(dispatch.message, dispatch.context);
+      const schema = registration.definition.resultSchema;
+      if (!validateResults || schema === undefined) return result;
+      const checked = schema.safeParse(result);
+      if (!checked.success) throw ValidationError.fromZod(`${dispatch.message.type} result`, checked.error);
+      return checked.data;
+    };
+    this.pipeline = (options.middleware ?? []).reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
+      (next, middleware) => (dispatch) => middleware(dispatch, next),
+      handle,
+    );
+  }
+
+  /**
+   * Tells whether a handler is registered for a message type.
+   *
+   * @param type - The message type, such as `'ConfirmOrder'`.
+   * @returns `true` when `dispatch` would find a handler.
+   *
+   * @example
+   * ```ts
+   * if (!commandBus.has(ConfirmOrder.type)) commandBus.register(ConfirmOrder, confirmOrder);
+   * ```
+   */
+  has(type: string): boolean {
+    return this.registrations.has(type);
+  }
+
+  /** Registers a handler for a definition of this bus's kind. @internal */
+  protected add(definition: AnyMessageDefinition, handler: Handler<Message, unknown>): void {
+    if (definition.kind !== this.kind) {
+      throw ValidationError.of(
+        `${this.kind} handler`,
+        'definition',
+        'wrong_kind',
+        `"${definition.type}" is a ${definition.kind}, not a ${this.kind}`,
+      );
+    }
+    if (this.registrations.has(definition.type)) throw new DuplicateHandlerError(this.kind, definition.type);
+    const handle =
+      typeof handler === 'function'
+        ? handler
+        : (message: Message, context: MessageContext) => handler.handle(message, context);
+    this.registrations.set(definition.type, { definition, handle });
+  }
+
+  /** Validates, routes and runs a message through the middleware. @internal */
+  protected send(message: Message, options: DispatchOptions | undefined): Promise<unknown> {
+    if (typeof message !== 'object' || message === null || typeof message.type !== 'string') {
+      return Promise.reject(
+        ValidationError.of(this.kind, 'type', 'invalid_type', `A ${this.kind} must be an object with a string type`),
+      );
+    }
+    const registration = this.registrations.get(message.type);
+    if (registration === undefined) return Promise.reject(new HandlerNotFoundError(this.kind, message.type));
+    const { definition } = registration;
+    let valid = message;
+    if (!definition.owns(message)) {
+      const parsed = definition.safeParse(message);
+      if (!parsed.success) return Promise.reject(parsed.error);
+      valid = parsed.data;
+    }
+    return this.pipeline({ kind: this.kind, message: valid, definition, context: contextOf(valid, options) });
+  }
+}

@@ -1,0 +1,184 @@
+import type { MessagePublisher } from '../core/MessagePublisher.js';
+import type { Outbox, OutboxMessage } from '../core/Outbox.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { clearTimer, setTimer } from './timers.js';
+
+/**
+ * A message the relay could not publish, and why; it stays pending and is retried later.
+ *
+ * @example
+ * ```ts
+ * new OutboxRelay({ outbox, publisher, onError: (failure: RelayFailure) => logger.warn(failure.message?.id, failure.error) });
+ * ```
+ */
+export interface RelayFailure {
+  /** The message whose publish failed; absent when reading the outbox itself failed. */
+  readonly message?: OutboxMessage;
+  readonly error: unknown;
+}
+
+/**
+ * The options of an {@link OutboxRelay}.
+ *
+ * @example
+ * ```ts
+ * const relay = new OutboxRelay({ outbox, publisher: eventBus, batchSize: 50, pollIntervalMs: 500 });
+ * ```
+ */
+export interface OutboxRelayOptions {
+  /** Where the committed events wait. */
+  readonly outbox: Outbox;
+  /** Where they go: an `EventBus`, or a broker adapter. */
+  readonly publisher: MessagePublisher;
+  /** How many messages to claim per round (default 100). */
+  readonly batchSize?: number;
+  /** How long a failed message waits before its next attempt, by attempts so far (ms). */
+  readonly retryDelayMs?: (attempts: number) => number;
+  /** How often `start` polls when the outbox cannot `watch` or a retry is due (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /**
+   * Receives each failure while running in the background (`start`). Default: `console.error`,
+   * so that no failure goes unseen. `drain` rejects with the error instead.
+   */
+  readonly onError?: (failure: RelayFailure) => void;
+}
+
+interface ConsoleLike {
+  error(...data: unknown[]): void;
+}
+
+/**
+ * Moves committed events from an {@link "tactical-ddd".Outbox | Outbox} to a {@link "tactical-ddd".MessagePublisher | MessagePublisher} (the `EventBus`
+ * in process, or a broker): in commit order, at least once, marking each published; a failed
+ * message is retried after a backoff and holds back the ones after it. `drain()` publishes
+ * everything due now (handy in tests and after a request); `start()` keeps doing it in the
+ * background, woken by the outbox after each commit when it can `watch`, else by polling.
+ *
+ * Events reach subscribers only after the unit of work that stored them committed, and never
+ * when it rolled back.
+ *
+ * @example
+ * ```ts
+ * const relay = new OutboxRelay({ outbox, publisher: eventBus, onError: (f) => logger.error(f) });
+ * relay.start();
+ * // ... on shutdown:
+ * await relay.stop();
+ * ```
+ */
+export class OutboxRelay {
+  private readonly outbox: Outbox;
+  private readonly publisher: MessagePublisher;
+  private readonly batchSize: number;
+  private readonly retryDelayMs: ((attempts: number) => number) | undefined;
+  private readonly pollIntervalMs: number;
+  private readonly onError: (failure: RelayFailure) => void;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: unknown;
+  private unwatch: (() => void) | undefined;
+  private started = false;
+
+  /**
+   * @param options - The outbox, the publisher, batching, retry and polling settings, a failure hook.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `batchSize` or `pollIntervalMs` is not a positive integer.
+   */
+  constructor(options: OutboxRelayOptions) {
+    this.outbox = options.outbox;
+    this.publisher = options.publisher;
+    this.batchSize = positive('batchSize', options.batchSize ?? 100);
+    this.pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
+    this.retryDelayMs = options.retryDelayMs;
+    this.onError =
+      options.onError ??
+      ((failure) =>
+        (globalThis as unknown as { console: ConsoleLike }).console.error(
+          failure.message === undefined
+            ? 'OutboxRelay: reading the outbox failed'
+            : `OutboxRelay: publishing ${failure.message.event.type} ${failure.message.id} failed`,
+          failure.error,
+        ));
+  }
+
+  /**
+   * Publishes every message due now, including those that become pending while it runs (events
+   * raised by subscribers), and resolves with how many it published.
+   *
+   * @returns The number of messages published.
+   * @throws whatever the publisher threw for the first message that failed (it stays pending).
+   */
+  async drain(): Promise<number> {
+    const { published, failure } = await this.relay();
+    if (failure !== undefined) throw failure.error;
+    return published;
+  }
+
+  /** Starts relaying in the background, woken after each commit and by polling. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.unwatch = this.outbox.watch?.(() => this.wake());
+    this.wake();
+  }
+
+  /** Stops the background relaying and waits for the round in progress. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unwatch?.();
+    this.unwatch = undefined;
+    if (this.timer !== undefined) clearTimer(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private wake(): void {
+    if (!this.started) return;
+    if (this.running !== undefined) {
+      this.again = true;
+      return;
+    }
+    if (this.timer !== undefined) clearTimer(this.timer);
+    this.timer = undefined;
+    this.running = this.round().finally(() => {
+      this.running = undefined;
+      if (!this.started) return;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      } else {
+        this.timer = setTimer(() => {
+          this.timer = undefined;
+          this.wake();
+        }, this.pollIntervalMs);
+      }
+    });
+  }
+
+  private async round(): Promise<void> {
+    try {
+      const { failure } = await this.relay();
+      if (failure !== undefined) this.onError(failure);
+    } catch (error) {
+      this.onError({ error });
+    }
+  }
+
+  private async relay(): Promise<{ published: number; failure?: RelayFailure }> {
+    let published = 0;
+    for (;;) {
+      const result = await this.outbox.publishPending((message) => this.publisher.publish(message.event), {
+        limit: this.batchSize,
+        ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
+      });
+      published += result.published;
+      if (result.failure !== undefined) return { published, failure: result.failure };
+      if (result.published === 0) return { published };
+    }
+  }
+}
+
+function positive(field: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw ValidationError.of('OutboxRelayOptions', field, 'too_small', `${field} must be a positive integer`);
+  }
+  return value;
+}

@@ -1,0 +1,107 @@
+import * as z from 'zod';
+import { deepFreeze } from '../core/deepFreeze.js';
+import { forbiddenKeyPath } from '../core/forbiddenKeyPath.js';
+import { newEventId } from '../core/newEventId.js';
+import { ValidationError } from '../core/ValidationError.js';
+import type { Message, MessageOptions } from './Message.js';
+import type { MessageDefinition } from './MessageDefinition.js';
+
+/** Marks a message with the definition that made (and so validated) it; hidden from spreads and JSON. */
+const madeBy: unique symbol = /*@__PURE__*/ Symbol('tactical-ddd.madeBy');
+const noMetadata = /*@__PURE__*/ Object.freeze({});
+
+const metadataSchema = /*@__PURE__*/ z.looseObject({
+  correlationId: z.string().min(1).optional(),
+  causationId: z.string().min(1).optional(),
+});
+
+/** Builds a command or query definition. @internal */
+/*@__NO_SIDE_EFFECTS__*/
+export function defineMessage<
+  TType extends string,
+  TSchema extends z.ZodType,
+  TResult,
+  TMessage extends Message<TType, z.output<TSchema>, TResult>,
+>(
+  kind: 'command' | 'query',
+  type: TType,
+  schema: TSchema,
+  resultSchema: z.ZodType<TResult> | undefined,
+): MessageDefinition<TType, TSchema, TResult, TMessage> {
+  if (typeof type !== 'string' || type.length === 0) {
+    throw ValidationError.of(`${kind} definition`, 'type', 'too_small', `A ${kind} type must be a non-empty string`);
+  }
+  // A WeakSet would do, but adding to one costs ~0.7 us per message; a hidden property ~0.1 us.
+  const token = {};
+  const envelopeSchema = z.strictObject({
+    type: z.literal(type),
+    id: z.string().min(1).optional(),
+    payload: schema,
+    metadata: metadataSchema.optional(),
+  });
+
+  const build = (id: string, payload: unknown, metadata: MessageOptions['metadata']): TMessage => {
+    const message = {
+      type,
+      id,
+      payload: deepFreeze(payload),
+      metadata: metadata ? deepFreeze({ ...metadata }) : noMetadata,
+    };
+    Object.defineProperty(message, madeBy, { value: token });
+    return Object.freeze(message) as unknown as TMessage;
+  };
+
+  const forbidden = (input: unknown): ValidationError | undefined => {
+    const path = forbiddenKeyPath(input);
+    if (path === undefined) return undefined;
+    return new ValidationError(type, [
+      { path, field: path.join('.'), rule: 'forbidden_key', message: `Key "${String(path.at(-1))}" is not allowed` },
+    ]);
+  };
+
+  const create = (payload: z.input<TSchema>, options: MessageOptions = {}): TMessage => {
+    const refused = forbidden(payload);
+    if (refused !== undefined) throw refused;
+    const result = schema.safeParse(payload);
+    if (!result.success) throw ValidationError.fromZod(type, result.error);
+    if (options.id !== undefined && (typeof options.id !== 'string' || options.id.length === 0)) {
+      throw ValidationError.of(type, 'id', 'too_small', 'A message id must be a non-empty string');
+    }
+    if (options.metadata !== undefined) {
+      const checked = metadataSchema.safeParse(options.metadata);
+      if (!checked.success) throw ValidationError.fromZod(`${type} metadata`, checked.error);
+    }
+    return build(options.id ?? newEventId(), result.data, options.metadata);
+  };
+
+  const safeParse = (json: unknown) => {
+    const refused = forbidden(json);
+    if (refused !== undefined) return { success: false as const, error: refused };
+    const result = envelopeSchema.safeParse(json);
+    if (!result.success) return { success: false as const, error: ValidationError.fromZod(type, result.error) };
+    const { id, payload, metadata } = result.data as {
+      id?: string;
+      payload: unknown;
+      metadata?: MessageOptions['metadata'];
+    };
+    return { success: true as const, data: build(id ?? newEventId(), payload, metadata) };
+  };
+
+  return Object.freeze(
+    Object.assign(create, {
+      kind,
+      type,
+      schema,
+      resultSchema,
+      is: (message: unknown): message is TMessage =>
+        typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type,
+      parse(json: unknown): TMessage {
+        const result = safeParse(json);
+        if (!result.success) throw result.error;
+        return result.data;
+      },
+      safeParse,
+      owns: (message: object): boolean => (message as { [madeBy]?: unknown })[madeBy] === token,
+    }),
+  );
+}

@@ -1,0 +1,67 @@
+import type * as z from 'zod';
+import { defineMessage } from './defineMessage.js';
+import type { Query } from './Message.js';
+import type { MessageDefinition } from './MessageDefinition.js';
+
+/**
+ * What {@link defineQuery} returns: a typed, validating query creator.
+ *
+ * @example
+ * ```ts
+ * const GetOrder: QueryDefinition<'GetOrder', typeof params, OrderView> = defineQuery('GetOrder', params, OrderView);
+ * ```
+ */
+export type QueryDefinition<TType extends string, TSchema extends z.ZodType, TResult> = MessageDefinition<
+  TType,
+  TSchema,
+  TResult,
+  Query<TType, z.output<TSchema>, TResult>
+>;
+
+/**
+ * Defines a query: a typed creator that validates its parameters with `schema` (a bad payload is
+ * a `ValidationError` before any handler runs). The result type is the output of `resultSchema`,
+ * or `unknown` without one.
+ *
+ * @param type - The query's type name, unique per bus (`'GetOrder'`).
+ * @param schema - The parameters' zod schema.
+ * @returns A {@link QueryDefinition}.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty.
+ *
+ * @example
+ * ```ts
+ * const GetOrder = defineQuery('GetOrder', z.object({ orderId: OrderId.schema }), OrderView.optional());
+ * queryBus.register(GetOrder, (query) => views.get(query.payload.orderId));
+ * const view = await queryBus.dispatch(GetOrder({ orderId })); // OrderView | undefined
+ * ```
+ */
+export function defineQuery<const TType extends string, TSchema extends z.ZodType>(
+  type: TType,
+  schema: TSchema,
+): QueryDefinition<TType, TSchema, unknown>;
+/**
+ * Defines a query whose handler returns a result validated by `resultSchema`.
+ *
+ * @param type - The query's type name.
+ * @param schema - The payload's zod schema.
+ * @param resultSchema - The result's zod schema.
+ * @returns A typed definition.
+ *
+ * @example
+ * ```ts
+ * const Place = defineQuery('Place', z.object({ sku: z.string() }), z.string());
+ * ```
+ */
+export function defineQuery<const TType extends string, TSchema extends z.ZodType, TResultSchema extends z.ZodType>(
+  type: TType,
+  schema: TSchema,
+  resultSchema: TResultSchema,
+): QueryDefinition<TType, TSchema, z.output<TResultSchema>>;
+/*@__NO_SIDE_EFFECTS__*/
+export function defineQuery(
+  type: string,
+  schema: z.ZodType,
+  resultSchema?: z.ZodType,
+): QueryDefinition<string, z.ZodType, unknown> {
+  return defineMessage('query', type, schema, resultSchema);
+}

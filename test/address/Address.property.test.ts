@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Address } from '../../src/address/Address.js';
+import type { AddressInput } from '../../src/address/AddressProps.js';
+import { type CountryCode, countryNames } from '../../src/address/countries.js';
+import { noPostalCodeCountries, postalCodeRules } from '../../src/address/postalCodeRules.js';
+import { regionRules } from '../../src/address/regionRules.js';
+import { labels } from './fixtures.js';
+
+const runs = { numRuns: 300 };
+const spaces = fc.constantFrom(' ', '  ', '\t', '\u00a0', '\n', ' \u2003 ');
+
+/** Free text with at least one visible character, any Unicode, any whitespace. */
+const text = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }), spaces), { minLength: 1, maxLength: 6 })
+  .map((parts) => parts.join(''))
+  .filter((s) => s.normalize('NFC').trim().replace(/\s+/g, ' ').length > 0 && s.length <= 60);
+
+/** A messier spelling of `value`: whitespace around it and inside its runs of spaces. */
+const messy = (value: string) =>
+  fc.tuple(spaces, spaces, spaces).map(([before, after, inner]) => `${before}${value.replace(/ /g, inner)}${after}`);
+
+/** Mixed-case spelling of a code whose case does not matter. */
+const anyCase = (code: string) =>
+  fc
+    .array(fc.boolean(), { minLength: code.length, maxLength: code.length })
+    .map((flags) => [...code].map((ch, i) => (flags[i] ? ch.toLowerCase() : ch)).join(''));
+
+const lenientCountries = (Object.keys(countryNames) as CountryCode[]).filter(
+  (code) => postalCodeRules[code] === undefined && regionRules[code] === undefined,
+);
+
+/** A valid address: a fixture country with its postal code and region, or any other country with the lenient rule. */
+const validInput: fc.Arbitrary<AddressInput> = fc.oneof(
+  fc
+    .record({
+      fixture: fc.constantFrom(...Object.values(labels)),
+      lines: fc.array(text, { minLength: 1, maxLength: 3 }),
+      locality: text,
+    })
+    .map(({ fixture, lines, locality }) => ({
+      ...fixture.input,
+      lines: lines as unknown as AddressInput['lines'],
+      locality,
+    })),
+  fc
+    .record({
+      country: fc.constantFrom(...lenientCountries),
+      lines: fc.array(text, { minLength: 1, maxLength: 3 }),
+      locality: text,
+      region: fc.option(text, { nil: undefined }),
+      postalCode: fc.option(fc.stringMatching(/^[A-Z0-9][A-Z0-9 -]{0,8}[A-Z0-9]$/), { nil: undefined }),
+    })
+    .map(({ country, postalCode, lines, ...rest }) => ({
+      ...rest,
+      lines: lines as unknown as AddressInput['lines'],
+      country,
+      postalCode: noPostalCodeCountries[country] === 1 ? undefined : postalCode,
+    })),
+);
+
+/** `input` spelled differently in ways that normalise the same. */
+const variantOf = (input: AddressInput): fc.Arbitrary<AddressInput> =>
+  fc.record({
+    lines: fc.tuple(...input.lines.map((line) => messy(line as string))),
+    locality: messy(input.locality),
+    region:
+      input.region === undefined
+        ? fc.constant(undefined)
+        : regionRules[input.country.toUpperCase() as CountryCode]?.codes
+          ? anyCase(input.region)
+          : messy(input.region),
+    postalCode: input.postalCode === undefined ? fc.constant(undefined) : anyCase(input.postalCode).chain(messy),
+    country: anyCase(input.country),
+  }) as unknown as fc.Arbitrary<AddressInput>;
+
+describe('Address laws (fast-check)', () => {
+  it('normalisation is idempotent: creating from the normal form gives the normal form', () => {
+    fc.assert(
+      fc.property(validInput, (input) => {
+        const once = Address.create(input).toJSON();
+        const twice = Address.create(once as AddressInput).toJSON();
+        expect(twice).toEqual(once);
+      }),
+      runs,
+    );
+  });
+
+  it('create(toJSON()) and fromJSON(JSON) round-trip to an equal address', () => {
+    fc.assert(
+      fc.property(validInput, (input) => {
+        const address = Address.create(input);
+        expect(Address.create(address.toJSON() as AddressInput).equals(address)).toBe(true);
+        expect(Address.fromJSON(JSON.parse(JSON.stringify(address))).equals(address)).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it('equality is reflexive and symmetric', () => {
+    fc.assert(
+      fc.property(validInput, validInput, (x, y) => {
+        const a = Address.create(x);
+        const b = Address.create(y);
+        expect(a.equals(a)).toBe(true);
+        expect(a.equals(b)).toBe(b.equals(a));
+        expect(a.equals(b)).toBe(JSON.stringify(a) === JSON.stringify(b));
+      }),
+      runs,
+    );
+  });
+
+  it('spellings that differ only in whitespace and code case are equal', () => {
+    fc.assert(
+      fc.property(
+        validInput.chain((input) => fc.tuple(fc.constant(input), variantOf(input))),
+        ([input, variant]) => {
+          const a = Address.create(input);
+          const b = Address.create(variant);
+          expect(b.equals(a)).toBe(true);
+          expect(a.equals(b)).toBe(true);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('a different locality makes a different address', () => {
+    fc.assert(
+      fc.property(validInput, text, (input, locality) => {
+        const a = Address.create(input);
+        const b = Address.create({ ...input, locality });
+        expect(a.equals(b)).toBe(a.locality === b.locality);
+      }),
+      runs,
+    );
+  });
+});

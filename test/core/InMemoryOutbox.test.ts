@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Clock,
+  type DomainEvent,
+  InMemoryMessagePublisher,
+  InMemoryOutbox,
+  InMemoryUnitOfWork,
+} from '../../src/index.js';
+import { Account } from './accountFixtures.js';
+
+const eventsOf = (count: number): DomainEvent[] => {
+  const account = Account.open();
+  for (let i = 1; i <= count; i++) account.deposit(i);
+  return [...account.pullEvents()];
+};
+
+class ManualClock implements Clock {
+  constructor(public time = Date.parse('2026-11-25T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.time);
+  }
+}
+
+describe('InMemoryOutbox', () => {
+  it('publishes committed messages in order and marks them published', async () => {
+    const clock = new ManualClock();
+    const outbox = new InMemoryOutbox({ clock });
+    const publisher = new InMemoryMessagePublisher();
+    const events = eventsOf(3);
+    await outbox.add(events);
+    const result = await outbox.publishPending((m) => publisher.publish(m.event));
+    expect(result).toEqual({ published: 3 });
+    expect(publisher.published).toEqual(events);
+    expect(outbox.pending).toEqual([]);
+    expect(outbox.messages.every((m) => m.publishedAt === '2026-11-25T09:00:00.000Z')).toBe(true);
+    expect(await outbox.publishPending((m) => publisher.publish(m.event))).toEqual({ published: 0 });
+  });
+
+  it('ignores an event id it already holds (idempotent add)', async () => {
+    const outbox = new InMemoryOutbox();
+    const events = eventsOf(2);
+    await outbox.add(events);
+    await outbox.add(events);
+    await new InMemoryUnitOfWork().run((tx) => outbox.add([...events, ...events], tx));
+    expect(outbox.messages).toHaveLength(2);
+  });
+
+  it('adds nothing when the unit of work rolls back', async () => {
+    const outbox = new InMemoryOutbox();
+    await expect(
+      new InMemoryUnitOfWork().run(async (tx) => {
+        await outbox.add(eventsOf(1), tx);
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(outbox.messages).toEqual([]);
+  });
+
+  it('stops at the first failure, records it, and retries after the backoff without reordering', async () => {
+    const clock = new ManualClock();
+    const outbox = new InMemoryOutbox({ clock });
+    const events = eventsOf(3);
+    await outbox.add(events);
+    const delivered: string[] = [];
+    let failOn: string | undefined = events[1]?.id;
+    const publish = async (m: { id: string }) => {
+      if (m.id === failOn) throw new Error('broker down');
+      delivered.push(m.id);
+    };
+    const first = await outbox.publishPending(publish, { retryDelayMs: (attempts) => attempts * 1000 });
+    expect(first.published).toBe(1);
+    expect(first.failure?.error).toEqual(new Error('broker down'));
+    expect(first.failure?.message).toMatchObject({ id: events[1]?.id, attempts: 1, lastError: 'broker down' });
+    expect(first.failure?.message.availableAt).toBe('2026-11-25T09:00:01.000Z');
+    // Not due yet: nothing after it is published either.
+    failOn = undefined;
+    expect(await outbox.publishPending(publish)).toEqual({ published: 0 });
+    clock.time += 1000;
+    expect(await outbox.publishPending(publish)).toEqual({ published: 2 });
+    expect(delivered).toEqual(events.map((e) => e.id));
+  });
+
+  it('never lets two concurrent relays claim the same message', async () => {
+    const outbox = new InMemoryOutbox();
+    await outbox.add(eventsOf(4));
+    const seen: string[] = [];
+    const slow = async (m: { id: string }) => {
+      seen.push(m.id);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    const [a, b] = await Promise.all([
+      outbox.publishPending(slow, { limit: 2 }),
+      outbox.publishPending(slow, { limit: 2 }),
+    ]);
+    expect((a?.published ?? 0) + (b?.published ?? 0)).toBe(4);
+    expect(new Set(seen).size).toBe(4);
+  });
+
+  it('wakes watchers after a commit, not before, and stops when unwatched', async () => {
+    const outbox = new InMemoryOutbox();
+    let wakes = 0;
+    const stop = outbox.watch(() => {
+      wakes++;
+    });
+    await new InMemoryUnitOfWork().run(async (tx) => {
+      await outbox.add(eventsOf(1), tx);
+      await Promise.resolve();
+      expect(wakes).toBe(0);
+    });
+    await Promise.resolve();
+    expect(wakes).toBe(1);
+    stop();
+    await outbox.add(eventsOf(1));
+    await Promise.resolve();
+    expect(wakes).toBe(1);
+  });
+
+  it('records published events in the in-memory publisher until cleared', async () => {
+    const publisher = new InMemoryMessagePublisher();
+    const [event] = eventsOf(1);
+    await publisher.publish(event as DomainEvent);
+    await publisher.publish(event as DomainEvent);
+    expect(publisher.published).toHaveLength(2);
+    publisher.clear();
+    expect(publisher.published).toEqual([]);
+  });
+});
