@@ -3,9 +3,14 @@ import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import { type Criteria, toPredicate } from '../core/Criteria.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { NotFoundError } from '../core/NotFoundError.js';
+import { newEventId } from '../core/newEventId.js';
+import type { Outbox } from '../core/Outbox.js';
 import type { Page } from '../core/Page.js';
-import type { Repository } from '../core/Repository.js';
+import { stampEvent } from '../core/stampEvent.js';
+import type { Transaction } from '../core/Transaction.js';
+import type { TransactionalRepository } from '../core/TransactionalRepository.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SnapshotMapping } from './SnapshotMapping.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
@@ -38,6 +43,15 @@ export interface PostgresRepositoryOptions<TAggregate, TSnapshot> {
    * the aggregate.
    */
   readonly publish?: (events: readonly DomainEvent[], tx: SqlClient) => Promise<void>;
+  /**
+   * The outbox that receives the events of each save or delete in the same database transaction
+   * as the state (a {@link PostgresOutbox} on the same database).
+   */
+  readonly outbox?: Outbox;
+}
+
+interface BoundOptions<TAggregate, TSnapshot> extends PostgresRepositoryOptions<TAggregate, TSnapshot> {
+  readonly transaction?: PostgresTransaction;
 }
 
 interface StoredRow {
@@ -55,8 +69,11 @@ const SCAN_BATCH = 500;
  * A save checks the version in the same statement that writes (`UPDATE … WHERE version = $n`, or
  * `INSERT … ON CONFLICT DO NOTHING` for a new aggregate): a stale aggregate gets a
  * {@link ConcurrencyError} and nothing is written. A save without new events still moves the
- * version on by one, as {@link InMemoryRepository} does. `withClient(tx)` gives the same
- * repository bound to a transaction, so several saves commit together.
+ * version on by one, as {@link InMemoryRepository} does. `withTransaction(tx)` binds it to a
+ * {@link PostgresUnitOfWork} (several saves, the outbox and any SQL of the transaction commit
+ * together, and stored events carry the unit of work's metadata); `withClient(tx)` binds it to a
+ * plain {@link SqlClient} transaction. With an `outbox`, the events of each save go to it in the
+ * same database transaction as the state.
  *
  * `findAll`/`count` with a specification (anything with its AST as `node`) run it as SQL
  * ({@link toSql}): its field paths read the stored document (so keep the snapshot shaped like the
@@ -88,9 +105,9 @@ export class PostgresRepository<
   TAggregate extends AggregateRoot<TId, object, DomainEvent>,
   TSnapshot,
   TId extends string = TAggregate['id'],
-> implements Repository<TAggregate, TId>
+> implements TransactionalRepository<TAggregate, TId>
 {
-  private readonly options: PostgresRepositoryOptions<TAggregate, TSnapshot>;
+  private readonly options: BoundOptions<TAggregate, TSnapshot>;
   private readonly client: SqlClient;
   private readonly name: string;
   private readonly table: string;
@@ -116,7 +133,30 @@ export class PostgresRepository<
    * @returns A repository with the same options on `client`.
    */
   withClient(client: SqlClient): PostgresRepository<TAggregate, TSnapshot, TId> {
-    return new PostgresRepository<TAggregate, TSnapshot, TId>({ ...this.options, client });
+    const { transaction: _, ...options } = this.options;
+    return new PostgresRepository<TAggregate, TSnapshot, TId>({ ...options, client });
+  }
+
+  /**
+   * Returns this repository bound to a {@link PostgresUnitOfWork}'s transaction: its reads see the
+   * transaction's writes, its writes commit with it, and the events it stores carry the
+   * transaction's metadata and go to the outbox in the same transaction.
+   *
+   * @param tx - A {@link PostgresTransaction}.
+   * @returns The repository bound to `tx`.
+   * @throws {@link ValidationError} when `tx` is not a {@link PostgresTransaction}.
+   */
+  withTransaction(tx: Transaction): PostgresRepository<TAggregate, TSnapshot, TId> {
+    if (!(tx instanceof PostgresTransaction)) {
+      throw ValidationError.of(
+        'PostgresRepository',
+        'tx',
+        'foreign_transaction',
+        'A PostgresRepository joins only the transactions of a PostgresUnitOfWork (a PostgresTransaction)',
+      );
+    }
+    const options: BoundOptions<TAggregate, TSnapshot> = { ...this.options, client: tx.client, transaction: tx };
+    return new PostgresRepository<TAggregate, TSnapshot, TId>(options);
   }
 
   async findById(id: TId): Promise<TAggregate | undefined> {
@@ -136,7 +176,7 @@ export class PostgresRepository<
 
   async save(aggregate: TAggregate): Promise<void> {
     const data = this.encode(aggregate);
-    const events = aggregate.pendingEvents;
+    const events = this.eventsOf(aggregate);
     const expected = aggregate.persistedVersion;
     const next = events.length > 0 ? aggregate.version : expected + 1;
     await this.write(events, async (client) => {
@@ -160,7 +200,7 @@ export class PostgresRepository<
   }
 
   async delete(aggregate: TAggregate): Promise<void> {
-    const events = aggregate.pendingEvents;
+    const events = this.eventsOf(aggregate);
     const expected = aggregate.persistedVersion;
     await this.write(events, async (client) => {
       const { rows } = await client.query(
@@ -236,14 +276,35 @@ export class PostgresRepository<
     }
   }
 
+  /** The aggregate's pending events, stamped with the metadata of the unit of work, if any. */
+  private eventsOf(aggregate: TAggregate): readonly DomainEvent[] {
+    const tx = this.options.transaction;
+    const events = aggregate.pendingEvents;
+    return tx === undefined ? events : events.map((event) => stampEvent(event, tx.metadata));
+  }
+
   /** Runs a checked write, and hands the events on in the same transaction when there is a sink. */
   private async write(events: readonly DomainEvent[], statement: (client: SqlClient) => Promise<void>): Promise<void> {
-    const { publish } = this.options;
-    if (publish === undefined || events.length === 0) return statement(this.client);
-    await this.client.transaction(async (tx) => {
-      await statement(tx);
-      await publish(events, tx);
-    });
+    const { publish, outbox, transaction } = this.options;
+    if ((publish === undefined && outbox === undefined) || events.length === 0) return statement(this.client);
+    const run = async (tx: PostgresTransaction): Promise<void> => {
+      await statement(tx.client);
+      await outbox?.add(events, tx);
+      await publish?.(events, tx.client);
+    };
+    if (transaction !== undefined) return run(transaction);
+    let own: PostgresTransaction | undefined;
+    try {
+      await this.client.transaction(async (sql) => {
+        own = new PostgresTransaction(newEventId(), {}, sql);
+        await run(own);
+        await own.beforeCommit();
+      });
+    } catch (error) {
+      own?.rollback();
+      throw error;
+    }
+    own?.afterCommit();
   }
 
   private async versionOf(client: SqlClient, id: string): Promise<number> {

@@ -22,7 +22,10 @@ export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { type OpenPGliteOptions, openPGlite } from './openPGlite.js';
 export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './PostgresCheckpointStore.js';
 export { PostgresInbox, type PostgresInboxOptions } from './PostgresInbox.js';
+export { PostgresOutbox, type PostgresOutboxOptions } from './PostgresOutbox.js';
 export { PostgresRepository, type PostgresRepositoryOptions } from './PostgresRepository.js';
+export { PostgresTransaction } from './PostgresTransaction.js';
+export { PostgresUnitOfWork, type PostgresUnitOfWorkOptions } from './PostgresUnitOfWork.js';
 export {
   type PGliteLike,
   type PGliteResultsLike,

@@ -6,6 +6,7 @@ import { pgliteMemory } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
+import { unitOfWorkSuite } from './unitOfWorkSuite.js';
 
 describe('on PGlite in memory', () => {
   let client: ClosableSqlClient;
@@ -37,4 +38,5 @@ describe('on PGlite in memory', () => {
   outboxTableSuite(() => client);
   toSqlSuite(() => client);
   checkpointSuite(() => client);
+  unitOfWorkSuite(() => client);
 });

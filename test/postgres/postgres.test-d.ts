@@ -1,11 +1,14 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Repository } from '../../src/index.js';
+import type { Outbox, Repository, TransactionalRepository, UnitOfWork } from '../../src/index.js';
 import {
   type PGliteLike,
   type PgPoolLike,
+  type PostgresOutbox,
   PostgresRepository,
+  type PostgresTransaction,
+  type PostgresUnitOfWork,
   pgliteSqlClient,
   pgSqlClient,
   type SnapshotMapping,
@@ -33,6 +36,13 @@ describe('tactical-ddd/postgres types', () => {
     expectTypeOf(repo).toExtend<Repository<Account, string>>();
     expectTypeOf(repo.findById).returns.resolves.toEqualTypeOf<Account | undefined>();
     expectTypeOf(repo.withClient(client)).toEqualTypeOf(repo);
+  });
+
+  it('implements the core unit of work, outbox and transactional repository ports', () => {
+    expectTypeOf<PostgresUnitOfWork>().toExtend<UnitOfWork<PostgresTransaction>>();
+    expectTypeOf<PostgresOutbox>().toExtend<Outbox>();
+    const repo = new PostgresRepository({ client, name: 'Account', mapping: accountMapping });
+    expectTypeOf(repo).toExtend<TransactionalRepository<Account, string>>();
   });
 
   it('rejects a mapping whose snapshot does not match its schema', () => {

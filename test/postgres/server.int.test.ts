@@ -10,6 +10,7 @@ import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvai
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
+import { unitOfWorkSuite } from './unitOfWorkSuite.js';
 
 const available = await serverAvailable();
 
@@ -29,6 +30,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   outboxTableSuite(() => client);
   toSqlSuite(() => client);
   checkpointSuite(() => client);
+  unitOfWorkSuite(() => client);
 
   describe('event store SQL under real concurrency', () => {
     const schema = freshSchema();
