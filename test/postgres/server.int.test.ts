@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcurrencyError } from '../../src/index.js';
+import { OutboxRelay } from '../../src/cqrs/index.js';
+import { ConcurrencyError, type DomainEvent } from '../../src/index.js';
 import { EventsTable } from '../../src/postgres/EventsTable.js';
-import { type ClosableSqlClient, connectPg, migrate, PostgresRepository } from '../../src/postgres/index.js';
+import {
+  type ClosableSqlClient,
+  connectPg,
+  migrate,
+  PostgresOutbox,
+  PostgresRepository,
+} from '../../src/postgres/index.js';
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
 import { checkpointSuite } from './checkpointSuite.js';
 import { events, eventsTableSuite } from './eventsTableSuite.js';
@@ -180,6 +187,63 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       } finally {
         await Promise.all(instances.map((instance) => instance.close()));
       }
+    });
+
+    it('re-sends exactly the batch of a relay whose connection dies between publish and commit', async () => {
+      await migrate(client, { schema });
+      const outbox = new PostgresOutbox({ client, schema });
+      await client.query(`TRUNCATE "${schema}".ddd_outbox`);
+      const batch = events('crash-order', 12);
+      await outbox.add(batch);
+      const sent: string[] = [];
+      const crashing = outbox.publishPending(
+        async (message) => {
+          sent.push(message.id);
+          if (sent.length === 5) {
+            // The relay "crashes": its connection dies before it can commit.
+            await client.query(
+              `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+               WHERE query LIKE '%FOR UPDATE SKIP LOCKED%' AND query LIKE $1
+                 AND state = 'idle in transaction' AND pid <> pg_backend_pid()`,
+              [`%${schema}%`],
+            );
+          }
+        },
+        { limit: 5 },
+      );
+      await expect(crashing).rejects.toBeInstanceOf(Error);
+      const delivered: string[] = [];
+      const relay = new OutboxRelay({
+        outbox,
+        publisher: {
+          publish: async (event: DomainEvent) => {
+            delivered.push(event.id);
+          },
+        },
+        batchSize: 5,
+      });
+      expect(await relay.drain()).toBe(12);
+      expect(delivered).toEqual(batch.map((event) => event.id));
+      // Only the crashed batch (the first 5) went out twice.
+      expect(sent).toEqual(delivered.slice(0, 5));
+    });
+
+    it('lets four OutboxRelays drain one PostgresOutbox together, each message once', async () => {
+      await migrate(client, { schema });
+      const outbox = new PostgresOutbox({ client, schema });
+      await client.query(`TRUNCATE "${schema}".ddd_outbox`);
+      const batch = Array.from({ length: 8 }, (_, i) => events(`relay-${i}`, 25)).flat();
+      await outbox.add(batch);
+      const delivered: string[] = [];
+      const publisher = {
+        publish: async (event: DomainEvent) => {
+          delivered.push(event.id);
+        },
+      };
+      const relays = Array.from({ length: 4 }, () => new OutboxRelay({ outbox, publisher, batchSize: 10 }));
+      const counts = await Promise.all(relays.map((relay) => relay.drain()));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(batch.length);
+      expect(delivered.sort()).toEqual(batch.map((event) => event.id).sort());
     });
 
     it('leaves no partial write when the connection is killed mid-transaction, and the pool recovers', async () => {
