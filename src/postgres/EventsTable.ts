@@ -98,7 +98,9 @@ export class EventsTable {
           WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id >= ${xmin}
             AND tx_id IS DISTINCT FROM pg_current_xact_id_if_assigned()
           ORDER BY tx_id, global_position LIMIT 1
-        ) IS NOT NULL END AS held
+        ) IS NOT NULL
+          -- Held back by the reader's own transaction: waiting cannot help until it ends.
+          AND pg_current_xact_id_if_assigned() IS DISTINCT FROM ${xmin} END AS held
       )
       SELECT held.held, page.* FROM held LEFT JOIN page ON true ORDER BY page.tx_order, page.pos_order`;
     this.appendSql = {

@@ -127,6 +127,27 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       expect(seen[1]?.globalPosition).toBeGreaterThan(seen[0]?.globalPosition as bigint);
       expect(await table.readAll(client, seen.at(-1)?.globalPosition as bigint, undefined, 0)).toEqual([]);
     });
+    it('does not wait for commits that only its own open transaction holds back', async () => {
+      const checkpoint = await lastPosition();
+      const [mine, other] = [stream(), stream()];
+      const appended = gate();
+      const done = gate();
+      const reader = client.transaction(async (tx) => {
+        await table.append(tx, mine, events(mine, 1), 'no_stream'); // takes an xid: now the oldest
+        appended.open();
+        await done.passed;
+        const started = Date.now();
+        const seen = await table.readAll(tx, checkpoint, undefined, 5000);
+        return { seen, ms: Date.now() - started };
+      });
+      await appended.passed;
+      await table.append(client, other, events(other, 1), 'no_stream');
+      done.open();
+      const { seen, ms } = await reader;
+      expect(seen).toEqual([]);
+      expect(ms).toBeLessThan(1000);
+    });
+
     it('lets four relays drain the outbox together with SKIP LOCKED, each message published once', async () => {
       const outbox = new OutboxTable(schema);
       const batch = Array.from({ length: 10 }, (_, i) => events(`order-${i}`, 20)).flat();
