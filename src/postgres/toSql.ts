@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/ValidationError.js';
+import { jsonPath } from './jsonPath.js';
 import { quoteIdentifier, sqlIdentifier } from './sqlIdentifier.js';
 import { UntranslatableSpecificationError } from './UntranslatableSpecificationError.js';
 
@@ -55,7 +56,6 @@ export interface SqlFragment {
 
 type Comparison = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
 const OPERATORS: Readonly<Record<Comparison, string>> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
-const SAFE_SEGMENT = /^[A-Za-z0-9_]+$/;
 // Canonical `Date#toISOString()` text: compared as text, it orders as time.
 const ISO_DATE = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$'`;
 const DECIMAL = `'^-?[0-9]+(\\.[0-9]+)?$'`;
@@ -102,22 +102,7 @@ export function toSql(specification: { readonly node: unknown } | object, option
   };
 
   /** The JSONB value and its text at a field path. */
-  const path = (field: string): { json: string; text: string } => {
-    if (typeof field !== 'string' || field === '' || field.split('.').includes('')) {
-      throw ValidationError.of(
-        'Specification',
-        'field',
-        'invalid_field',
-        `Invalid field path ${JSON.stringify(field)}`,
-      );
-    }
-    const segments = field
-      .split('.')
-      .map((segment) => (SAFE_SEGMENT.test(segment) ? `'${segment}'` : bind(segment, 'text')));
-    const parent = [document, ...segments.slice(0, -1)].join('->');
-    const last = segments[segments.length - 1] as string;
-    return { json: `${parent}->${last}`, text: `${parent}->>${last}` };
-  };
+  const path = (field: string) => jsonPath(document, field, bind);
 
   const jsonCompare = (field: string, op: Comparison, value: Literal): string => {
     const { json, text } = path(field);

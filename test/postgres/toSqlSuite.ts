@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SqlClient, toSql } from '../../src/postgres/index.js';
+import { orderBySql, type SortKey } from '../../src/postgres/orderBySql.js';
 import { freshSchema } from './fixtures.js';
 
 type Node = Parameters<typeof toSql>[0];
@@ -149,6 +150,55 @@ export function toSqlSuite(client: () => SqlClient): void {
         'd4',
         'd5',
       ]);
+    });
+    const sorted = async (keys: readonly SortKey[], columns: Record<string, string> = {}): Promise<string[]> => {
+      const params: unknown[] = [];
+      const bind = (value: unknown, type: string) => {
+        params.push(value);
+        return `$${params.length}::${type}`;
+      };
+      const items = orderBySql(keys, '"data"', new Map(Object.entries(columns).map(([f, c]) => [f, `"${c}"`])), bind);
+      const { rows } = await client().query<{ id: string }>(
+        `SELECT id FROM ${docs} ORDER BY ${[...items, 'id'].join(', ')}`,
+        params,
+      );
+      return rows.map((row) => row.id);
+    };
+
+    it.each<[string, SortKey[], string[]]>([
+      ['numbers by value, then other kinds, missing last', [{ field: 'total' }], ['d2', 'd4', 'd1', 'd3', 'd5']],
+      [
+        'descending: the exact reverse, missing first',
+        [{ field: 'total', direction: 'desc' }],
+        ['d5', 'd3', 'd1', 'd4', 'd2'],
+      ],
+      ['strings by code point', [{ field: 'status' }], ['d3', 'd2', 'd1', 'd4', 'd5']],
+      ['money by amount', [{ field: 'price' }], ['d2', 'd1', 'd3', 'd4', 'd5']],
+      ['booleans false first', [{ field: 'paid' }], ['d1', 'd2', 'd3', 'd4', 'd5']],
+      ['ISO dates by time', [{ field: 'createdAt' }], ['d2', 'd1', 'd3', 'd4', 'd5']],
+      [
+        'several keys, then the id',
+        [{ field: 'customer.email' }, { field: 'total', direction: 'desc' }],
+        ['d1', 'd2', 'd5', 'd3', 'd4'],
+      ],
+      ['a key that needs quoting', [{ field: 'odd key', direction: 'desc' }], ['d1', 'd2', 'd3', 'd5', 'd4']],
+    ])('orders %s', async (_, keys, expected) => {
+      expect(await sorted(keys)).toEqual(expected);
+    });
+
+    it('orders a mapped column as it is typed', async () => {
+      expect(await sorted([{ field: 'id', direction: 'desc' }], { id: 'id' })).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
+    });
+
+    it.each<[string, unknown, string, string]>([
+      ['a bad direction', [{ field: 'total', direction: 'up' }], 'orderBy.0.direction', 'invalid_direction'],
+      ['an empty segment', [{ field: 'a..b' }], 'orderBy.0.field', 'invalid_field'],
+      ['a prototype key', [{ field: 'total' }, { field: '__proto__' }], 'orderBy.1.field', 'invalid_field'],
+      ['not an array', { field: 'total' }, 'orderBy', 'invalid_type'],
+    ])('rejects %s as an order', (_, keys, field, rule) => {
+      expect(() => orderBySql(keys as SortKey[], '"data"', new Map(), () => '$1')).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field, rule }),
+      );
     });
   });
 }
