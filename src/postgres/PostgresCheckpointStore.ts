@@ -2,7 +2,14 @@ import { ValidationError } from '../core/ValidationError.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
 
-/** The options of a {@link PostgresCheckpointStore}. */
+/**
+ * The options of a {@link PostgresCheckpointStore}.
+ *
+ * @example
+ * ```ts
+ * const checkpoints = new PostgresCheckpointStore({ client, schema: 'app' });
+ * ```
+ */
 export interface PostgresCheckpointStoreOptions {
   /** The database (or a client bound to a transaction). */
   readonly client: SqlClient;

@@ -3,7 +3,14 @@ import { OutboxTable } from './OutboxTable.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
 
-/** The options of a {@link PostgresInbox}. */
+/**
+ * The options of a {@link PostgresInbox}.
+ *
+ * @example
+ * ```ts
+ * const inbox = new PostgresInbox({ client, schema: 'app' });
+ * ```
+ */
 export interface PostgresInboxOptions {
   /** The database. */
   readonly client: SqlClient;

@@ -7,7 +7,14 @@ import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
 
-/** The options of a {@link PostgresOutbox}. */
+/**
+ * The options of a {@link PostgresOutbox}.
+ *
+ * @example
+ * ```ts
+ * const outbox = new PostgresOutbox({ client, schema: 'app' });
+ * ```
+ */
 export interface PostgresOutboxOptions {
   /** The database. */
   readonly client: SqlClient;

@@ -16,7 +16,14 @@ import type { SqlClient } from './SqlClient.js';
 import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
 import { type SqlFragment, toSql } from './toSql.js';
 
-/** The options of a {@link PostgresRepository}. */
+/**
+ * The options of a {@link PostgresRepository}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresRepositoryOptions<Order, OrderSnapshot> = { client, name: 'Order', mapping: orderMapping, outbox };
+ * ```
+ */
 export interface PostgresRepositoryOptions<TAggregate, TSnapshot> {
   /** The database (or a client bound to a transaction). */
   readonly client: SqlClient;
@@ -114,12 +121,15 @@ export class PostgresRepository<
 
   /**
    * @param options - The client, the aggregate's name, its mapping and where its rows live.
-   * @throws {@link ValidationError} when `schema` or `table` is not a plain SQL identifier.
+   * @throws {@link ValidationError} when `schema`, `table` or a mapped column is not a plain SQL identifier.
    */
   constructor(options: PostgresRepositoryOptions<TAggregate, TSnapshot>) {
     this.options = options;
     this.client = options.client;
     this.name = options.name;
+    for (const [field, column] of Object.entries(options.columns ?? {})) {
+      sqlIdentifier(column, 'PostgresRepositoryOptions', `columns.${field}`);
+    }
     this.table = qualifiedName(
       sqlIdentifier(options.schema ?? 'public', 'PostgresRepositoryOptions', 'schema'),
       sqlIdentifier(options.table ?? 'ddd_aggregates', 'PostgresRepositoryOptions', 'table'),

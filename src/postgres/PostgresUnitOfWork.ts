@@ -3,7 +3,14 @@ import type { UnitOfWork, UnitOfWorkOptions } from '../core/UnitOfWork.js';
 import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 
-/** The options of a {@link PostgresUnitOfWork}. */
+/**
+ * The options of a {@link PostgresUnitOfWork}.
+ *
+ * @example
+ * ```ts
+ * const unitOfWork = new PostgresUnitOfWork({ client });
+ * ```
+ */
 export interface PostgresUnitOfWorkOptions {
   /** The database. */
   readonly client: SqlClient;

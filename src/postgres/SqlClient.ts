@@ -1,9 +1,21 @@
-/** One row of a query result: column name → value, as the driver parsed it. */
+/**
+ * One row of a query result: column name → value, as the driver parsed it.
+ *
+ * @example
+ * ```ts
+ * const row: SqlRow = { id: 'order-1', total: '19.99' };
+ * ```
+ */
 export type SqlRow = Record<string, unknown>;
 
 /**
  * The result of {@link SqlClient.query}: the rows returned (by a `SELECT` or a `RETURNING` clause)
  * and how many rows the statement affected (or returned, for a `SELECT`).
+ *
+ * @example
+ * ```ts
+ * const { rows, rowCount }: SqlResult<{ id: string }> = await client.query('SELECT id FROM orders');
+ * ```
  */
 export interface SqlResult<TRow extends object = SqlRow> {
   readonly rows: readonly TRow[];

@@ -2,7 +2,14 @@ import { loadPeer } from './loadPeer.js';
 import { pgSqlClient } from './pgSqlClient.js';
 import type { ClosableSqlClient } from './SqlClient.js';
 
-/** The pool settings {@link connectPg} passes to `new pg.Pool(...)` (any `pg.PoolConfig` key). */
+/**
+ * The pool settings {@link connectPg} passes to `new pg.Pool(...)` (any `pg.PoolConfig` key).
+ *
+ * @example
+ * ```ts
+ * const config: PgPoolConfig = { connectionString: 'postgres://postgres@127.0.0.1:5432/app', max: 20 };
+ * ```
+ */
 export interface PgPoolConfig {
   /** A connection URL such as `postgres://user@127.0.0.1:5432/app`. */
   readonly connectionString?: string;
@@ -11,7 +18,14 @@ export interface PgPoolConfig {
   readonly [key: string]: unknown;
 }
 
-/** The options of {@link connectPg}. */
+/**
+ * The options of {@link connectPg}.
+ *
+ * @example
+ * ```ts
+ * const client = await connectPg(url, { onError: (error) => logger.warn(error) });
+ * ```
+ */
 export interface ConnectPgOptions {
   /**
    * Receives the errors of idle pooled connections (emitted when the server restarts or drops

@@ -2,13 +2,27 @@ import { migrations } from './migrations.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName, quoteIdentifier, sqlIdentifier } from './sqlIdentifier.js';
 
-/** The options of {@link migrate}. */
+/**
+ * The options of {@link migrate}.
+ *
+ * @example
+ * ```ts
+ * await migrate(client, { schema: 'orders' } satisfies MigrateOptions);
+ * ```
+ */
 export interface MigrateOptions {
   /** The PostgreSQL schema that holds the library's tables (created if missing); default `'public'`. */
   readonly schema?: string;
 }
 
-/** What {@link migrate} did. */
+/**
+ * What {@link migrate} did.
+ *
+ * @example
+ * ```ts
+ * const { applied, version }: MigrateResult = await migrate(client);
+ * ```
+ */
 export interface MigrateResult {
   /** The schema migrated. */
   readonly schema: string;

@@ -3,7 +3,14 @@ import { lockDataDirectory } from './lockDataDirectory.js';
 import { pgliteSqlClient } from './pgliteSqlClient.js';
 import type { ClosableSqlClient } from './SqlClient.js';
 
-/** The options of {@link openPGlite}. */
+/**
+ * The options of {@link openPGlite}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenPGliteOptions = { dataDir: './data/app', pglite: { relaxedDurability: true } };
+ * ```
+ */
 export interface OpenPGliteOptions {
   /**
    * The directory that keeps the database; omit it (or give a `memory://` URL) for a database in

@@ -2,14 +2,28 @@ import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { transactionClient } from './transactionClient.js';
 
-/** What a `pg` query resolves to, as far as {@link pgSqlClient} reads it. */
+/**
+ * What a `pg` query resolves to, as far as {@link pgSqlClient} reads it.
+ *
+ * @example
+ * ```ts
+ * const result: PgQueryResultLike = await pool.query('SELECT 1 AS n');
+ * ```
+ */
 export interface PgQueryResultLike {
   readonly rows: SqlRow[];
   readonly rowCount: number | null;
   readonly command?: string;
 }
 
-/** A `pg` client checked out of a pool (`pg.PoolClient` fits). */
+/**
+ * A `pg` client checked out of a pool (`pg.PoolClient` fits).
+ *
+ * @example
+ * ```ts
+ * const connection: PgPoolClientLike = await pool.connect();
+ * ```
+ */
 export interface PgPoolClientLike {
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
   release(error?: Error | boolean): void;
@@ -18,7 +32,14 @@ export interface PgPoolClientLike {
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** A `pg` pool (`pg.Pool` fits): typed structurally so that `pg` stays an optional dependency. */
+/**
+ * A `pg` pool (`pg.Pool` fits): typed structurally so that `pg` stays an optional dependency.
+ *
+ * @example
+ * ```ts
+ * const pool: PgPoolLike = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * ```
+ */
 export interface PgPoolLike {
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
   connect(): Promise<PgPoolClientLike>;

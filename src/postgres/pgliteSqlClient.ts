@@ -4,18 +4,39 @@ import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
 import { transactionClient } from './transactionClient.js';
 
-/** What a PGlite query resolves to, as far as {@link pgliteSqlClient} reads it. */
+/**
+ * What a PGlite query resolves to, as far as {@link pgliteSqlClient} reads it.
+ *
+ * @example
+ * ```ts
+ * const results: PGliteResultsLike = await db.query('SELECT 1 AS n');
+ * ```
+ */
 export interface PGliteResultsLike {
   readonly rows: SqlRow[];
   readonly affectedRows?: number;
 }
 
-/** A PGlite transaction (the `tx` of `db.transaction(tx => …)`). */
+/**
+ * A PGlite transaction (the `tx` of `db.transaction(tx => …)`).
+ *
+ * @example
+ * ```ts
+ * await db.transaction(async (tx: PGliteTransactionLike) => tx.query('SELECT 1'));
+ * ```
+ */
 export interface PGliteTransactionLike {
   query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
 }
 
-/** A PGlite instance (`PGlite` fits): typed structurally so that PGlite stays an optional dependency. */
+/**
+ * A PGlite instance (`PGlite` fits): typed structurally so that PGlite stays an optional dependency.
+ *
+ * @example
+ * ```ts
+ * const db: PGliteLike = await PGlite.create();
+ * ```
+ */
 export interface PGliteLike {
   query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
   transaction<TResult>(work: (tx: PGliteTransactionLike) => Promise<TResult>): Promise<TResult>;

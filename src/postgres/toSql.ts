@@ -33,7 +33,14 @@ type SpecNode =
   | { readonly op: 'isNull'; readonly field: string; readonly name?: string }
   | { readonly op: 'predicate'; readonly name: string };
 
-/** The options of {@link toSql}. */
+/**
+ * The options of {@link toSql}.
+ *
+ * @example
+ * ```ts
+ * const options: ToSqlOptions = { document: 'data', columns: { id: 'id', status: 'status' }, firstParameter: 2 };
+ * ```
+ */
 export interface ToSqlOptions {
   /** The JSONB column that holds the documents whose fields the paths walk (default `'data'`). */
   readonly document?: string;
@@ -46,7 +53,14 @@ export interface ToSqlOptions {
   readonly firstParameter?: number;
 }
 
-/** A boolean SQL expression and the values of its placeholders. */
+/**
+ * A boolean SQL expression and the values of its placeholders.
+ *
+ * @example
+ * ```ts
+ * const { text, params }: SqlFragment = toSql(spec.eq('status', 'paid'));
+ * ```
+ */
 export interface SqlFragment {
   /** The expression, with `$n` placeholders. */
   readonly text: string;

@@ -246,6 +246,16 @@ export function repositorySuite(client: () => SqlClient): void {
       expect(await stored(account.id)).toEqual({ version: 3, data: { owner: 'grace', balance: 15, tags: [] } });
     });
 
+    it('rejects a schema, table or column that is not an identifier when it is made', () => {
+      const make = (options: object) => () =>
+        new PostgresRepository({ client: client(), name: 'Account', mapping: accountMapping, ...options });
+      expect(make({ schema: 'a;b' })).toThrow(expect.objectContaining({ field: 'schema', rule: 'invalid_identifier' }));
+      expect(make({ table: 'x"y' })).toThrow(expect.objectContaining({ field: 'table', rule: 'invalid_identifier' }));
+      expect(make({ columns: { status: 'status; DROP' } })).toThrow(
+        expect.objectContaining({ field: 'columns.status', rule: 'invalid_identifier' }),
+      );
+    });
+
     it('finds nothing for an unknown id, and getById throws NotFoundError', async () => {
       const repo = accounts();
       expect(await repo.findById('nobody')).toBeUndefined();
