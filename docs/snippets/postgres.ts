@@ -1,0 +1,77 @@
+// #region open
+import { migrate, openPGlite } from 'tactical-ddd/postgres';
+
+export async function openDatabase() {
+  // In memory here; `openPGlite({ dataDir: './data/shop' })` keeps it on disk (and locks the
+  // directory), and `connectPg(process.env.DATABASE_URL)` talks to a PostgreSQL server instead.
+  const client = await openPGlite();
+  await migrate(client, { schema: 'shop' }); // idempotent: run it at every start
+  return client;
+}
+// #endregion open
+
+// #region repository
+import { AggregateRoot, defineEvent, type EventOf } from 'tactical-ddd';
+import { PostgresOutbox, PostgresRepository, type SnapshotMapping, type SqlClient } from 'tactical-ddd/postgres';
+import * as z from 'zod';
+
+const TicketSold = defineEvent('TicketSold', z.object({ seat: z.string() }));
+type TicketEvent = EventOf<typeof TicketSold>;
+
+export class Concert extends AggregateRoot<string, { name: string; sold: string[] }, TicketEvent> {
+  static plan(id: string, name: string): Concert {
+    return new Concert(id, { name, sold: [] });
+  }
+  static restore(id: string, props: { name: string; sold: string[] }): Concert {
+    return new Concert(id, props);
+  }
+  sell(seat: string): void {
+    this.state.sold.push(seat);
+    this.raise(TicketSold({ seat }));
+  }
+}
+
+const ConcertSnapshot = z.strictObject({ name: z.string().min(1), sold: z.array(z.string()) });
+
+const concertMapping: SnapshotMapping<Concert, z.infer<typeof ConcertSnapshot>> = {
+  schema: ConcertSnapshot, // checked on every write and every read
+  toSnapshot: (concert) => ({ name: concert.props.name, sold: [...concert.props.sold] }),
+  fromSnapshot: (snapshot, { id }) => Concert.restore(id, snapshot), // the repository sets the version
+};
+
+export function concertsIn(client: SqlClient) {
+  const outbox = new PostgresOutbox({ client, schema: 'shop' });
+  const concerts = new PostgresRepository({ client, schema: 'shop', name: 'Concert', mapping: concertMapping, outbox });
+  return { concerts, outbox };
+}
+// #endregion repository
+
+// #region unit-of-work
+import { EventBus, OutboxRelay } from 'tactical-ddd/cqrs';
+import { PostgresUnitOfWork } from 'tactical-ddd/postgres';
+
+export async function sellTwoSeats(client: SqlClient): Promise<string[]> {
+  const { concerts, outbox } = concertsIn(client);
+  await concerts.save(Concert.plan('concert-1', 'Night at the Opera'));
+
+  const unitOfWork = new PostgresUnitOfWork({ client });
+  await unitOfWork.run(
+    async (tx) => {
+      const concert = await concerts.withTransaction(tx).getById('concert-1');
+      concert.sell('A1');
+      concert.sell('A2');
+      await concerts.withTransaction(tx).save(concert); // state and both events commit together
+    },
+    { metadata: { correlationId: 'req-7' } },
+  );
+
+  // The relay publishes what the outbox committed, at least once, in order.
+  const seats: string[] = [];
+  const eventBus = new EventBus();
+  eventBus.subscribe(TicketSold, (event) => {
+    seats.push(`${event.payload.seat} (${event.metadata.correlationId})`);
+  });
+  await new OutboxRelay({ outbox, publisher: eventBus }).drain();
+  return seats; // ['A1 (req-7)', 'A2 (req-7)']
+}
+// #endregion unit-of-work
