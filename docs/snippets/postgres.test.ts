@@ -1,5 +1,5 @@
+import type { ClosableSqlClient } from 'tactical-ddd/postgres';
 import { afterAll, expect, it } from 'vitest';
-import type { ClosableSqlClient } from '../../src/postgres/index.js';
 import { openDatabase, sellTwoSeats } from './postgres.js';
 
 let client: ClosableSqlClient | undefined;

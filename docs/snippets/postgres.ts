@@ -8,6 +8,7 @@ export async function openDatabase() {
   await migrate(client, { schema: 'shop' }); // idempotent: run it at every start
   return client;
 }
+
 // #endregion open
 
 // #region repository
@@ -44,6 +45,7 @@ export function concertsIn(client: SqlClient) {
   const concerts = new PostgresRepository({ client, schema: 'shop', name: 'Concert', mapping: concertMapping, outbox });
   return { concerts, outbox };
 }
+
 // #endregion repository
 
 // #region unit-of-work

@@ -42,7 +42,7 @@ export class PostgresCheckpointStore {
 
   /**
    * @param options - The client and the schema.
-   * @throws {@link ValidationError} when `schema` is not a plain SQL identifier.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier.
    */
   constructor(options: PostgresCheckpointStoreOptions) {
     this.options = options;
@@ -67,7 +67,7 @@ export class PostgresCheckpointStore {
    *
    * @param name - The subscriber (a projection's name).
    * @returns The last position it handled, or `undefined` when it never saved one.
-   * @throws {@link ValidationError} when `name` is empty.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `name` is empty.
    */
   async load(name: string): Promise<bigint | undefined> {
     checkName(name);
@@ -83,7 +83,7 @@ export class PostgresCheckpointStore {
    *
    * @param name - The subscriber.
    * @param position - The global position of the last event it handled.
-   * @throws {@link ValidationError} when `name` is empty or `position` is not a non-negative bigint.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `name` is empty or `position` is not a non-negative bigint.
    */
   async save(name: string, position: bigint): Promise<void> {
     checkName(name);

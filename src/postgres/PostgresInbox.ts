@@ -39,7 +39,7 @@ export class PostgresInbox {
 
   /**
    * @param options - The client and the schema.
-   * @throws {@link ValidationError} when `schema` is not a plain SQL identifier.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier.
    */
   constructor(options: PostgresInboxOptions) {
     this.client = options.client;
@@ -55,7 +55,7 @@ export class PostgresInbox {
    * @param messageId - The message's id (an event's id).
    * @param handler - The handler's writes, made with the transaction's client.
    * @returns `true` when the handler ran, `false` for a duplicate.
-   * @throws {@link ValidationError} when `consumer` or `messageId` is empty.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `consumer` or `messageId` is empty.
    */
   handleOnce(consumer: string, messageId: string, handler: (tx: SqlClient) => Promise<void>): Promise<boolean> {
     for (const [field, value] of [

@@ -25,7 +25,7 @@ export interface PostgresOutboxOptions {
 const defaultRetryDelayMs = (attempts: number): number => Math.min(60_000, 100 * 2 ** (attempts - 1));
 
 /**
- * The transactional {@link Outbox} in `ddd_outbox`: events are added in the unit of work's
+ * The transactional {@link "tactical-ddd".Outbox | Outbox} in `ddd_outbox`: events are added in the unit of work's
  * database transaction, and `publishPending` claims the due rows oldest first with
  * `FOR UPDATE SKIP LOCKED` (so several relays can drain it together), publishes them, and marks
  * them published in the same transaction, so a relay that crashes before committing leaves its
@@ -49,17 +49,34 @@ export class PostgresOutbox implements Outbox {
 
   /**
    * @param options - The client and the schema.
-   * @throws {@link ValidationError} when `schema` is not a plain SQL identifier.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier.
    */
   constructor(options: PostgresOutboxOptions) {
     this.client = options.client;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
+  /**
+   * Adds events in the unit of work's transaction (they are pending once it commits), or at once
+   * without one. An event whose id is already in the outbox is skipped.
+   *
+   * @param events - The events to publish later.
+   * @param tx - A {@link PostgresTransaction}, or none.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`foreign_transaction`) for a transaction of another kind.
+   */
   async add(events: readonly DomainEvent[], tx?: Transaction): Promise<void> {
     await this.table.add(clientOf(this.client, tx), events);
   }
 
+  /**
+   * Claims the due messages, oldest first, publishes each in turn and marks it published, all in
+   * one transaction; a failed publish is counted and retried after `retryDelayMs`, and stops the
+   * call so that later messages do not overtake it.
+   *
+   * @param publish - Sends one message on.
+   * @param options - The batch size and the retry delay.
+   * @returns How many were published, and the failure if one failed.
+   */
   async publishPending(
     publish: (message: OutboxMessage) => Promise<void>,
     options: PublishPendingOptions = {},

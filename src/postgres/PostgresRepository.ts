@@ -70,13 +70,13 @@ interface StoredRow {
 const SCAN_BATCH = 500;
 
 /**
- * A {@link Repository} for state-stored aggregates in PostgreSQL or PGlite: each aggregate is one
+ * A {@link "tactical-ddd".Repository | Repository} for state-stored aggregates in PostgreSQL or PGlite: each aggregate is one
  * row holding its validated JSON document (`data JSONB`) and its `version`.
  *
  * A save checks the version in the same statement that writes (`UPDATE … WHERE version = $n`, or
  * `INSERT … ON CONFLICT DO NOTHING` for a new aggregate): a stale aggregate gets a
- * {@link ConcurrencyError} and nothing is written. A save without new events still moves the
- * version on by one, as {@link InMemoryRepository} does. `withTransaction(tx)` binds it to a
+ * {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} and nothing is written. A save without new events still moves the
+ * version on by one, as {@link "tactical-ddd".InMemoryRepository | InMemoryRepository} does. `withTransaction(tx)` binds it to a
  * {@link PostgresUnitOfWork} (several saves, the outbox and any SQL of the transaction commit
  * together, and stored events carry the unit of work's metadata); `withClient(tx)` binds it to a
  * plain {@link SqlClient} transaction. With an `outbox`, the events of each save go to it in the
@@ -121,7 +121,7 @@ export class PostgresRepository<
 
   /**
    * @param options - The client, the aggregate's name, its mapping and where its rows live.
-   * @throws {@link ValidationError} when `schema`, `table` or a mapped column is not a plain SQL identifier.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema`, `table` or a mapped column is not a plain SQL identifier.
    */
   constructor(options: PostgresRepositoryOptions<TAggregate, TSnapshot>) {
     this.options = options;
@@ -154,7 +154,7 @@ export class PostgresRepository<
    *
    * @param tx - A {@link PostgresTransaction}.
    * @returns The repository bound to `tx`.
-   * @throws {@link ValidationError} when `tx` is not a {@link PostgresTransaction}.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `tx` is not a {@link PostgresTransaction}.
    */
   withTransaction(tx: Transaction): PostgresRepository<TAggregate, TSnapshot, TId> {
     if (!(tx instanceof PostgresTransaction)) {

@@ -4,7 +4,7 @@ import { TransactionClosedError } from '../core/TransactionClosedError.js';
 import type { SqlClient } from './SqlClient.js';
 
 /**
- * The transaction a {@link PostgresUnitOfWork} hands out: a core {@link Transaction} that also
+ * The transaction a {@link PostgresUnitOfWork} hands out: a core {@link "tactical-ddd".Transaction | Transaction} that also
  * carries the {@link SqlClient} bound to the database transaction. Postgres stores write through
  * `client`; in-memory stores may still `enlist`, and are checked and prepared before the database
  * commits and applied after it did.
@@ -36,6 +36,15 @@ export class PostgresTransaction implements Transaction {
     this.client = client;
   }
 
+  /**
+   * Returns the participant that `owner` (an in-memory store) enlisted, creating it on first use;
+   * it is checked and prepared before the database commits and applied after.
+   *
+   * @param owner - The store the participant belongs to.
+   * @param create - Makes the participant on first use.
+   * @returns The store's participant.
+   * @throws {@link "tactical-ddd".TransactionClosedError | TransactionClosedError} once the transaction is committing or over.
+   */
   enlist<TParticipant extends TransactionParticipant>(owner: object, create: () => TParticipant): TParticipant {
     if (this.status !== 'open') throw new TransactionClosedError(this.id, this.status);
     let participant = this.participants.get(owner);

@@ -19,7 +19,7 @@ export interface PostgresUnitOfWorkOptions {
 }
 
 /**
- * A {@link UnitOfWork} that is one database transaction: every repository, event store and outbox
+ * A {@link "tactical-ddd".UnitOfWork | UnitOfWork} that is one database transaction: every repository, event store and outbox
  * written through its {@link PostgresTransaction} commits together, or rolls back together when
  * the work throws or a save conflicts.
  *
@@ -43,6 +43,15 @@ export class PostgresUnitOfWork implements UnitOfWork<PostgresTransaction> {
     this.generateId = options.generateId ?? newEventId;
   }
 
+  /**
+   * Opens a database transaction, runs `work` with it and commits when `work` resolves; rolls back
+   * and rethrows when it throws or when the commit fails.
+   *
+   * @param work - What to do in the transaction.
+   * @param options - Metadata stamped on the events stored in it.
+   * @returns What `work` returned, once committed.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when a save conflicts; nothing is committed.
+   */
   async run<TResult>(
     work: (tx: PostgresTransaction) => TResult | Promise<TResult>,
     options: UnitOfWorkOptions = {},

@@ -11,7 +11,7 @@ export type Bind = (value: unknown, type: string) => string;
  * (`text`). Plain segments are written inline, so that expression indexes such as
  * `((data->>'status'))` match; any other segment is a bound parameter. @internal
  *
- * @throws {@link ValidationError} (`invalid_field`) for an empty path or segment, or a prototype key.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`invalid_field`) for an empty path or segment, or a prototype key.
  */
 export function jsonPath(
   document: string,

@@ -41,7 +41,7 @@ export interface MigrateResult {
  * @param client - The database.
  * @param options - The schema to use.
  * @returns The versions applied and the schema's version.
- * @throws {@link ValidationError} when `schema` is not a plain SQL identifier.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier.
  *
  * @example
  * ```ts

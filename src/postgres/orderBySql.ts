@@ -16,7 +16,7 @@ const MONEY = `'^-?[0-9]+(\\.[0-9]+)?$'`;
  * missing and `null` values last when ascending and first when descending. Mapped columns sort as
  * they are typed. The caller appends the id as the final tie-breaker. @internal
  *
- * @throws {@link ValidationError} naming `orderBy.<i>.field` or `orderBy.<i>.direction`.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming `orderBy.<i>.field` or `orderBy.<i>.direction`.
  */
 export function orderBySql(
   keys: readonly SortKey[],

@@ -25,10 +25,13 @@ export interface PgQueryResultLike {
  * ```
  */
 export interface PgPoolClientLike {
+  /** Runs one statement on this connection. */
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  /** Gives the connection back to the pool, or destroys it when given an error. */
   release(error?: Error | boolean): void;
   /** `pg` emits `'error'` on a checked-out client whose connection drops; unheard, it would crash the process. */
   on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops listening to `'error'`. */
   removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
@@ -41,7 +44,9 @@ export interface PgPoolClientLike {
  * ```
  */
 export interface PgPoolLike {
+  /** Runs one statement on any free connection. */
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  /** Checks a connection out, for a transaction. */
   connect(): Promise<PgPoolClientLike>;
 }
 

@@ -26,6 +26,7 @@ export interface PGliteResultsLike {
  * ```
  */
 export interface PGliteTransactionLike {
+  /** Runs one statement in the transaction. */
   query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
 }
 
@@ -38,7 +39,9 @@ export interface PGliteTransactionLike {
  * ```
  */
 export interface PGliteLike {
+  /** Runs one statement (waiting for an open transaction to end). */
   query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
+  /** Runs `work` in a transaction. */
   transaction<TResult>(work: (tx: PGliteTransactionLike) => Promise<TResult>): Promise<TResult>;
 }
 

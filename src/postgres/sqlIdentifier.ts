@@ -6,7 +6,7 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Checks that `value` is a plain SQL identifier (letters, digits and `_`, not starting with a
  * digit, at most 63 bytes) and returns it; the library then always quotes it. @internal
  *
- * @throws {@link ValidationError} naming `field`, with rule `invalid_identifier` (or `reserved`
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming `field`, with rule `invalid_identifier` (or `reserved`
  * for a `pg_` schema).
  */
 export function sqlIdentifier(value: unknown, subject: string, field: string): string {

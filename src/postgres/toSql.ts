@@ -85,7 +85,7 @@ const DECIMAL = `'^-?[0-9]+(\\.[0-9]+)?$'`;
  * @param options - The document column, mapped columns and the first placeholder number.
  * @returns The condition and its parameters.
  * @throws {@link UntranslatableSpecificationError} when the specification has a `predicate` leaf.
- * @throws {@link ValidationError} when a node or an option is malformed.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when a node or an option is malformed.
  *
  * @example
  * ```ts
