@@ -52,6 +52,7 @@ export class EventsTable {
   private readonly events: string;
   private readonly appendSql: Readonly<Record<'no_stream' | 'exact' | 'stream_exists' | 'any', string>>;
   private readonly readAllSql: string;
+  private readonly pageSql: string;
 
   /** @param schema - A validated schema name. */
   constructor(schema: string) {
@@ -87,6 +88,9 @@ export class EventsTable {
     // inline (not in a CTE), and with ORDER BY … LIMIT, so that the planner reads the index in order
     // and stops early instead of scanning the table. `held` is only looked for when the page is short.
     const xmin = 'pg_snapshot_xmin(pg_current_snapshot())';
+    this.pageSql = `SELECT ${COLUMNS} FROM ${this.events}
+      WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
+      ORDER BY tx_id, global_position LIMIT $3`;
     this.readAllSql = `WITH page AS (
         SELECT ${COLUMNS}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}
         WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
@@ -210,6 +214,12 @@ export class EventsTable {
     waitMs: number,
   ): Promise<StoredEvent[]> {
     const from = decodePosition(after);
+    if (maxCount !== undefined) {
+      // Catching up: a full page needs no look at held-back commits, and this plain query is
+      // twice as fast as the one that also looks.
+      const { rows } = await client.query<EventRow>(this.pageSql, [from.txId, from.position, maxCount]);
+      if (rows.length >= maxCount) return rows.map(toStoredEvent);
+    }
     let delay = 2;
     let waited = 0;
     for (;;) {
@@ -231,7 +241,15 @@ export class EventsTable {
   }
 }
 
+// Rows of one transaction share its id: its shifted value is computed once per run of rows.
+let lastTx = '';
+let lastTxHigh = 0n;
+
 function toStoredEvent(row: EventRow): StoredEvent {
+  if (row.tx_text !== lastTx) {
+    lastTx = row.tx_text;
+    lastTxHigh = encodePosition(row.tx_text, 0);
+  }
   return {
     id: row.event_id,
     type: row.event_type,
@@ -243,6 +261,6 @@ function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
     streamId: row.stream_id,
     version: Number(row.version),
-    globalPosition: encodePosition(row.tx_text, row.position_text),
+    globalPosition: lastTxHigh | BigInt(row.position_text),
   };
 }
