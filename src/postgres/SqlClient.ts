@@ -23,6 +23,19 @@ export interface SqlResult<TRow extends object = SqlRow> {
 }
 
 /**
+ * How {@link SqlClient.query} runs a statement.
+ *
+ * @example
+ * ```ts
+ * await client.query('SELECT data FROM orders WHERE id = $1', [id], { prepare: true } satisfies QueryOptions);
+ * ```
+ */
+export interface QueryOptions {
+  /** Prepare the statement once per connection (for hot statements with a fixed text). */
+  readonly prepare?: boolean;
+}
+
+/**
  * The small port every PostgreSQL store of `tactical-ddd/postgres` talks through: one statement
  * with bound parameters at a time, and transactions. Adapters exist for a `pg` pool
  * ({@link pgSqlClient}, {@link connectPg}) and for PGlite ({@link pgliteSqlClient},
@@ -45,10 +58,16 @@ export interface SqlClient {
    *
    * @param text - The statement, with `$1`, `$2`… placeholders.
    * @param params - The values of the placeholders.
+   * @param options - `prepare: true` for a statement run again and again with the same text: an
+   *   adapter that can (the `pg` one) prepares it once per connection and skips parsing after.
    * @returns The rows and the affected row count.
    * @throws the driver's error (with its SQLSTATE `code`) when the statement fails.
    */
-  query<TRow extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<TRow>>;
+  query<TRow extends object = SqlRow>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<TRow>>;
   /**
    * Runs `work` in a transaction with a client bound to it: commits when `work` resolves, rolls
    * back and rethrows when it throws. Called on a client that is already bound to a transaction,

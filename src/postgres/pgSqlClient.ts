@@ -1,4 +1,4 @@
-import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import type { QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { transactionClient } from './transactionClient.js';
 
@@ -27,6 +27,8 @@ export interface PgQueryResultLike {
 export interface PgPoolClientLike {
   /** Runs one statement on this connection. */
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  /** Runs one named (prepared) statement on this connection. */
+  query(config: { name: string; text: string; values: unknown[] }): Promise<PgQueryResultLike>;
   /** Gives the connection back to the pool, or destroys it when given an error. */
   release(error?: Error | boolean): void;
   /** `pg` emits `'error'` on a checked-out client whose connection drops; unheard, it would crash the process. */
@@ -46,6 +48,8 @@ export interface PgPoolClientLike {
 export interface PgPoolLike {
   /** Runs one statement on any free connection. */
   query(text: string, values?: unknown[]): Promise<PgQueryResultLike>;
+  /** Runs one named (prepared) statement on any free connection. */
+  query(config: { name: string; text: string; values: unknown[] }): Promise<PgQueryResultLike>;
   /** Checks a connection out, for a transaction. */
   connect(): Promise<PgPoolClientLike>;
 }
@@ -72,9 +76,27 @@ export interface PgPoolLike {
  * ```
  */
 export function pgSqlClient(pool: PgPoolLike): SqlClient {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `tactical_ddd_${statementHash(text)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const run = (
+    target: PgPoolLike | PgPoolClientLike,
+    text: string,
+    params: readonly unknown[],
+    options?: QueryOptions,
+  ) =>
+    options?.prepare === true
+      ? target.query({ name: nameOf(text), text, values: [...params] })
+      : target.query(text, [...params]);
   return {
-    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
-      return toResult(await pool.query(text, [...params])) as SqlResult<TRow>;
+    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      return toResult(await run(pool, text, params, options)) as SqlResult<TRow>;
     },
     async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
       const connection = await pool.connect();
@@ -85,7 +107,9 @@ export function pgSqlClient(pool: PgPoolLike): SqlClient {
         broken = error;
       };
       connection.on?.('error', onError);
-      const tx = transactionClient(async (text, params) => toResult(await connection.query(text, [...params])));
+      const tx = transactionClient(async (text, params, options) =>
+        toResult(await run(connection, text, params, options)),
+      );
       try {
         await connection.query('BEGIN');
         const result = await work(tx.client);
@@ -112,4 +136,14 @@ export function pgSqlClient(pool: PgPoolLike): SqlClient {
 
 function toResult(result: PgQueryResultLike): SqlResult {
   return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+}
+
+/** A 64-bit FNV-1a hash of a statement's text, as 16 hex digits: its prepared statement's name. */
+function statementHash(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
 }

@@ -75,6 +75,7 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
     if (inside.getStore()?.open === true) throw new TransactionClientRequiredError();
   };
   return {
+    // PGlite runs in process: there is no round trip to save, so `prepare` is ignored.
     async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
       outside();
       return toResult(await db.query(text, [...params])) as SqlResult<TRow>;

@@ -1,8 +1,8 @@
-import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import type { QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionEndedError } from './TransactionEndedError.js';
 
 /** Runs one statement on the connection a transaction holds. @internal */
-export type StatementRunner = (text: string, params: readonly unknown[]) => Promise<SqlResult>;
+export type StatementRunner = (text: string, params: readonly unknown[], options?: QueryOptions) => Promise<SqlResult>;
 
 /** A client bound to an open transaction, and the switch that retires it when the transaction ends. @internal */
 export interface TransactionClient {
@@ -20,9 +20,9 @@ export function transactionClient(run: StatementRunner, depth = 0): TransactionC
     if (ended) throw new TransactionEndedError();
   };
   const client: SqlClient = {
-    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
+    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = [], options?: QueryOptions) {
       check();
-      return (await run(text, params)) as SqlResult<TRow>;
+      return (await run(text, params, options)) as SqlResult<TRow>;
     },
     async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
       check();
