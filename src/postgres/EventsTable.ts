@@ -1,4 +1,5 @@
 import type { DomainEvent, EventMetadata } from '../core/DomainEvent.js';
+import { checkJsonb } from './checkJsonb.js';
 import { decodePosition, encodePosition } from './eventPosition.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName } from './sqlIdentifier.js';
@@ -129,18 +130,22 @@ export class EventsTable {
     events: readonly DomainEvent[],
     expected: ExpectedStreamVersion,
   ): Promise<AppendOutcome> {
-    const json = JSON.stringify(
-      events.map((event, i) => ({
-        n: i + 1,
-        id: event.id,
-        type: event.type,
-        schema_version: event.schemaVersion,
-        aggregate_id: event.aggregateId,
-        aggregate_version: event.aggregateVersion,
-        occurred_at: event.occurredAt,
-        payload: event.payload,
-        metadata: event.metadata,
-      })),
+    const json = checkJsonb(
+      JSON.stringify(
+        events.map((event, i) => ({
+          n: i + 1,
+          id: event.id,
+          type: event.type,
+          schema_version: event.schemaVersion,
+          aggregate_id: event.aggregateId,
+          aggregate_version: event.aggregateVersion,
+          occurred_at: event.occurredAt,
+          payload: event.payload,
+          metadata: event.metadata,
+        })),
+      ),
+      'appendToStream',
+      'events',
     );
     const mode = expected === 0 ? 'no_stream' : typeof expected === 'number' ? 'exact' : expected;
     const params: unknown[] = [streamId, json, events.length, events.map((event) => event.id)];

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
+import { checkJsonb } from './checkJsonb.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName } from './sqlIdentifier.js';
 
@@ -54,7 +55,7 @@ export class OutboxTable {
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
        ORDER BY e.n
        ON CONFLICT (message_id) DO NOTHING`,
-      [JSON.stringify(events)],
+      [checkJsonb(JSON.stringify(events), 'Outbox', 'events')],
     );
     return rowCount;
   }

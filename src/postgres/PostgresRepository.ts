@@ -10,6 +10,7 @@ import { stampEvent } from '../core/stampEvent.js';
 import type { Transaction } from '../core/Transaction.js';
 import type { TransactionalRepository } from '../core/TransactionalRepository.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { checkJsonb } from './checkJsonb.js';
 import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SnapshotMapping } from './SnapshotMapping.js';
 import type { SqlClient } from './SqlClient.js';
@@ -329,7 +330,7 @@ export class PostgresRepository<
     const snapshot = this.options.mapping.toSnapshot(aggregate);
     const checked = this.options.mapping.schema.safeParse(snapshot);
     if (!checked.success) throw ValidationError.fromZod(`${this.name} snapshot`, checked.error);
-    return JSON.stringify(snapshot);
+    return checkJsonb(JSON.stringify(snapshot), `${this.name} snapshot`, '');
   }
 
   private decode(row: StoredRow): TAggregate {

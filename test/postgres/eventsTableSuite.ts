@@ -76,6 +76,21 @@ export function eventsTableSuite(client: () => SqlClient): void {
       expect(stored.map((e) => e.version)).toEqual([1, 2]);
     });
 
+    it('refuses a U+0000 character, which JSONB cannot store, before writing; a written-out "\\u0000" is fine', async () => {
+      const s = stream();
+      await client().transaction(async (tx) => {
+        const failure = await table
+          .append(tx, s, [event(s, 1, { text: 'a\u0000b' })], 'no_stream')
+          .catch((error: unknown) => error);
+        expect(failure).toMatchObject({ name: 'ValidationError', rule: 'unsupported_character', field: 'events' });
+        // Nothing reached the database, so the transaction goes on.
+        expect(await table.append(tx, s, [event(s, 1, { text: 'a\\u0000b' })], 'no_stream')).toMatchObject({
+          kind: 'appended',
+        });
+      });
+      expect((await table.readStream(client(), s, {}))[0]?.payload).toEqual({ text: 'a\\u0000b' });
+    });
+
     it('reads a stream from a version, backwards, and at most maxCount', async () => {
       const s = stream();
       await table.append(client(), s, events(s, 5), 'no_stream');

@@ -329,6 +329,15 @@ export function repositorySuite(client: () => SqlClient): void {
       expect(await stored(empty.id)).toBeUndefined();
     });
 
+    it('refuses a snapshot with a U+0000 character before writing', async () => {
+      const account = Account.open(newId(), 'nul\u0000here');
+      await expect(accounts().save(account)).rejects.toMatchObject({
+        name: 'ValidationError',
+        rule: 'unsupported_character',
+      });
+      expect(await stored(account.id)).toBeUndefined();
+    });
+
     it('validates stored documents on read, naming the bad field', async () => {
       const id = newId();
       await client().query(
