@@ -7,5 +7,7 @@ export const entries = {
   './address': 'src/address/index.ts',
   './money': 'src/money/index.ts',
   './cqrs': 'src/cqrs/index.ts',
+  './event-sourcing': 'src/event-sourcing/index.ts',
+  './testing': 'src/testing/index.ts',
   './postgres': 'src/postgres/index.ts',
 } as const satisfies Record<string, string>;

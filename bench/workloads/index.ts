@@ -2,6 +2,7 @@ import type { Workload } from '../harness.js';
 import { addressWorkloads } from './address.js';
 import { coreWorkloads } from './core.js';
 import { cqrsWorkloads } from './cqrs.js';
+import { eventSourcingWorkloads } from './event-sourcing.js';
 import { moneyWorkloads } from './money.js';
 import { postgresWorkloads } from './postgres.js';
 
@@ -11,5 +12,6 @@ export const workloads: readonly Workload[] = [
   ...moneyWorkloads,
   ...addressWorkloads,
   ...cqrsWorkloads,
+  ...eventSourcingWorkloads,
   ...postgresWorkloads,
 ];

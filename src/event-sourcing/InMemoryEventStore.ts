@@ -1,0 +1,265 @@
+import type { DomainEvent } from '../core/DomainEvent.js';
+import { deepEqual } from '../core/deepEqual.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { checkExpectedVersion } from './checkExpectedVersion.js';
+import { DuplicateEventError } from './DuplicateEventError.js';
+import type { EventRegistry } from './EventRegistry.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+} from './EventStore.js';
+import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
+import { isFrozenJson, NotJsonError, toJsonValue } from './toJsonValue.js';
+import { validateAppend } from './validateAppend.js';
+
+/** The options of an {@link InMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /**
+   * Validates events against their schemas on append and on read, and upcasts older schema
+   * versions on read. Without it, events are checked only for a well-formed envelope.
+   */
+  readonly registry?: EventRegistry;
+}
+
+const EMPTY = Object.freeze({});
+
+/**
+ * The embedded {@link EventStore}: streams kept in memory as frozen JSON values, as a durable
+ * store would keep them (what you read back is what JSON carries, never the caller's objects;
+ * values JSON would mangle, such as bigint, NaN or a `Map`, are refused). It honours the whole
+ * contract: expected versions, atomic appends, idempotency by event id, global order. Appends run
+ * to completion without yielding, so concurrent appends (`Promise.all`) behave as serialised
+ * transactions. With a registry, events are validated on append and, once, on first read
+ * (upcasting older schema versions).
+ *
+ * @example
+ * ```ts
+ * const store = new InMemoryEventStore({ registry: accountEvents });
+ * await store.appendToStream('Account-1', account.pullEvents(), { expectedVersion: 'no_stream' });
+ * const history = await store.readStream('Account-1');
+ * ```
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly log: RecordedEvent[] = [];
+  private readonly byId = new Map<string, RecordedEvent>();
+  /** With a registry: the validated, upcast event for each log entry, filled on first read. */
+  private readonly decoded: (RecordedEvent | undefined)[] = [];
+  /** With a registry: the same, per stream and by version, so stream reads find them directly. */
+  private readonly decodedStreams = new Map<string, (RecordedEvent | undefined)[]>();
+  private readonly registry: EventRegistry | undefined;
+
+  /** @param options - An event registry to validate and upcast with. */
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.registry = options.registry;
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const expected = validateAppend(streamId, events, options);
+    const stream = this.streams.get(streamId);
+    if (events.length > 0) {
+      const retry = this.retried(streamId, events);
+      if (retry !== undefined) return retry;
+    }
+    checkExpectedVersion(streamId, expected, stream?.length ?? 0);
+    if (events.length === 0) return resultOf(stream);
+    const target = stream ?? [];
+    const first = target.length;
+    const position = this.log.length;
+    const recorded: RecordedEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      recorded[i] = this.record(events[i] as DomainEvent, i, streamId, first + i + 1, position + i + 1);
+    }
+    for (const event of recorded) {
+      target.push(event);
+      this.log.push(event);
+      this.byId.set(event.id, event);
+    }
+    if (stream === undefined) this.streams.set(streamId, target);
+    if (this.registry !== undefined) {
+      // Keep the caches dense (a sparse array falls back to slow dictionary lookups).
+      let cache = this.decodedStreams.get(streamId);
+      if (cache === undefined) {
+        cache = [];
+        this.decodedStreams.set(streamId, cache);
+      }
+      for (let i = 0; i < recorded.length; i++) {
+        cache.push(undefined);
+        this.decoded.push(undefined);
+      }
+    }
+    return resultOf(target);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
+    const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
+    const stream = this.streams.get(streamId);
+    if (stream === undefined || maxCount === 0) return [];
+    if (!backwards) {
+      const start = (fromVersion ?? 1) - 1;
+      const end = Math.min(stream.length, start + maxCount);
+      if (this.registry === undefined) return stream.slice(start, end);
+      const cache = this.decodedStreams.get(streamId) as (RecordedEvent | undefined)[];
+      const out: RecordedEvent[] = [];
+      for (let i = start; i < end; i++) {
+        let event = cache[i];
+        if (event === undefined) {
+          event = this.decode(stream[i] as RecordedEvent);
+          cache[i] = event;
+        }
+        out.push(event);
+      }
+      return out;
+    }
+    const cache = this.decodedStreams.get(streamId);
+    const out: RecordedEvent[] = [];
+    for (let i = Math.min(fromVersion ?? stream.length, stream.length) - 1; i >= 0 && out.length < maxCount; i--) {
+      out.push(cache?.[i] ?? this.decode(stream[i] as RecordedEvent));
+    }
+    return out;
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]> {
+    const { fromPosition, maxCount } = validateReadAll(options);
+    const log = this.log;
+    if (fromPosition >= BigInt(log.length)) return [];
+    const start = Number(fromPosition);
+    const end = Math.min(log.length, start + maxCount);
+    if (this.registry === undefined) return log.slice(start, end);
+    const out: RecordedEvent[] = [];
+    for (let i = start; i < end; i++) out.push(this.decode(log[i] as RecordedEvent));
+    return out;
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
+    checkStreamId('getStreamMetadata', streamId);
+    const version = this.streams.get(streamId)?.length ?? 0;
+    return { streamId, version, exists: version > 0 };
+  }
+
+  /** The result of an earlier identical append, or `undefined` when none of the ids is stored. */
+  private retried(streamId: string, events: readonly DomainEvent[]): AppendResult | undefined {
+    let found = 0;
+    for (const event of events) if (this.byId.has(event.id)) found++;
+    if (found === 0) return undefined;
+    if (found < events.length) {
+      const first = events.find((event) => !this.byId.has(event.id)) as DomainEvent;
+      throw new DuplicateEventError(streamId, first.id, 'partial_overlap');
+    }
+    const head = this.byId.get((events[0] as DomainEvent).id) as RecordedEvent;
+    let last = head;
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as DomainEvent;
+      const stored = this.byId.get(event.id) as RecordedEvent;
+      if (stored.streamId !== streamId || stored.version !== head.version + i) {
+        throw new DuplicateEventError(streamId, event.id, 'other_position');
+      }
+      if (!sameEnvelope(stored, this.record(event, i, streamId, stored.version, stored.globalPosition))) {
+        throw new DuplicateEventError(streamId, event.id, 'content_mismatch');
+      }
+      last = stored;
+    }
+    return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
+  }
+
+  /** Validates the payload (with the registry) and copies the event as a frozen JSON value. */
+  private record(
+    event: DomainEvent,
+    index: number,
+    streamId: string,
+    version: number,
+    position: number | bigint,
+  ): RecordedEvent {
+    const payload = this.registry === undefined ? event.payload : parsePayloadAt(this.registry, event, index);
+    return Object.freeze({
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      aggregateId: event.aggregateId,
+      aggregateVersion: event.aggregateVersion,
+      occurredAt: event.occurredAt,
+      payload: jsonAt(payload, index, 'payload'),
+      metadata: isEmpty(event.metadata)
+        ? EMPTY
+        : (jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata']),
+      streamId,
+      version,
+      globalPosition: BigInt(position),
+    });
+  }
+
+  private decode(recorded: RecordedEvent): RecordedEvent {
+    const registry = this.registry;
+    if (registry === undefined) return recorded;
+    const index = Number(recorded.globalPosition) - 1;
+    const cached = this.decoded[index];
+    if (cached !== undefined) return cached;
+    const { streamId, version, globalPosition, ...envelope } = recorded;
+    const decoded = Object.freeze({ ...registry.parse(envelope), streamId, version, globalPosition });
+    this.decoded[index] = decoded;
+    return decoded;
+  }
+}
+
+const isEmpty = (value: object): boolean => {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const _ in value) return false;
+  return true;
+};
+
+const sameEnvelope = (a: DomainEvent, b: DomainEvent): boolean =>
+  a.type === b.type &&
+  a.schemaVersion === b.schemaVersion &&
+  a.aggregateId === b.aggregateId &&
+  a.aggregateVersion === b.aggregateVersion &&
+  a.occurredAt === b.occurredAt &&
+  deepEqual(a.payload, b.payload) &&
+  deepEqual(a.metadata, b.metadata);
+
+/** Copies a payload or metadata as a frozen JSON value, locating what JSON cannot carry. */
+const jsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): unknown => {
+  if (isFrozenJson(value)) return value;
+  try {
+    return toJsonValue(value);
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    const path = ['events', index, name, ...error.path];
+    throw new ValidationError('appendToStream', [
+      { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
+    ]);
+  }
+};
+
+/** Validates with the registry, locating issues in the batch (`events.1.payload.cents`). */
+const parsePayloadAt = (registry: EventRegistry, event: DomainEvent, index: number): unknown => {
+  try {
+    return registry.parsePayload(event);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      'appendToStream',
+      error.issues.map((issue) => ({
+        ...issue,
+        path: ['events', index, ...issue.path],
+        field: issue.field === '' ? `events.${index}` : `events.${index}.${issue.field}`,
+      })),
+      { cause: error },
+    );
+  }
+};
+
+const resultOf = (stream: readonly RecordedEvent[] | undefined): AppendResult => {
+  const last = stream?.[stream.length - 1];
+  return last === undefined
+    ? { nextExpectedVersion: 0, lastGlobalPosition: 0n }
+    : { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
+};

@@ -1,0 +1,53 @@
+/**
+ * Event sourcing: aggregates rebuilt from their events, the event store contract and its
+ * in-memory implementation, an event registry with upcasters and a schema drift guard,
+ * a repository with snapshots, and projections fed from the global order.
+ *
+ * @example
+ * ```ts
+ * import { EventSourcedRepository, InMemoryEventStore } from 'tactical-ddd/event-sourcing';
+ *
+ * const store = new InMemoryEventStore({ registry: accountEvents });
+ * const accounts = new EventSourcedRepository({ store, create: (id: string) => new Account(id) });
+ * ```
+ *
+ * @module tactical-ddd/event-sourcing
+ */
+export type { CheckpointStore } from './CheckpointStore.js';
+export { checkExpectedVersion } from './checkExpectedVersion.js';
+export { DuplicateEventError, type DuplicateEventReason } from './DuplicateEventError.js';
+export { defineUpcaster, type Upcaster } from './defineUpcaster.js';
+export { diffEventSchemas, type EventSchemaDrift } from './diffEventSchemas.js';
+export {
+  type AnyCreator,
+  defineEventRegistry,
+  type EventRegistry,
+  type EventRegistryDefinition,
+} from './EventRegistry.js';
+export { type AggregateSnapshot, type EventHandlers, EventSourcedAggregate } from './EventSourcedAggregate.js';
+export {
+  EventSourcedRepository,
+  type EventSourcedRepositoryOptions,
+  type Rehydratable,
+  type SnapshotOptions,
+} from './EventSourcedRepository.js';
+export type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+} from './EventStore.js';
+export { type EventSchemaSnapshot, eventSchemaSnapshot } from './eventSchemaSnapshot.js';
+export { InMemoryCheckpointStore } from './InMemoryCheckpointStore.js';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './InMemoryEventStore.js';
+export { InMemorySnapshotStore } from './InMemorySnapshotStore.js';
+export { defineProjection, type Projection, type ProjectionHandlers } from './Projection.js';
+export { ProjectionRunner, type ProjectionRunnerOptions } from './ProjectionRunner.js';
+export { checkStreamId, type StreamRead, validateReadAll, validateReadStream } from './readOptions.js';
+export type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';
+export { type AbortSignalLike, type SubscribeToAllOptions, subscribeToAll } from './subscribeToAll.js';
+export { validateAppend } from './validateAppend.js';

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
+import { EventSourcedRepository } from '../../src/event-sourcing/EventSourcedRepository.js';
+import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
+import { ConcurrencyError, InvariantViolationError, ValidationError } from '../../src/index.js';
+import { FixedClock } from '../../src/testing/FixedClock.js';
+import { forAggregate } from '../../src/testing/forAggregate.js';
+import { sequentialIds } from '../../src/testing/sequentialIds.js';
+import {
+  Account,
+  AccountApplicationService,
+  AccountCreated,
+  AccountId,
+  InsufficientFundsError,
+  MoneyDeposited,
+  MoneyWithdrawn,
+} from './fixtures/Account.js';
+
+const registry = defineEventRegistry({ current: [AccountCreated, MoneyDeposited, MoneyWithdrawn] });
+
+const setup = () => {
+  const generateId = sequentialIds();
+  const clock = new FixedClock();
+  const store = new InMemoryEventStore({ registry });
+  const accounts = new EventSourcedRepository({
+    store,
+    name: 'Account',
+    streamId: (id: AccountId) => `Account-${id}`,
+    create: (id: AccountId) => new Account(id, { clock, generateId }),
+  });
+  return { store, accounts, service: new AccountApplicationService(accounts) };
+};
+
+describe('the seed bank account, event-sourced', () => {
+  const id = AccountId.parse('0192f7c4-7e3a-7b1e-9a57-000000000001');
+  const account = forAggregate(() => new Account(id));
+
+  it('deposits and withdraws within the balance', () => {
+    account
+      .given([AccountCreated({ ownerName: 'Ada', initialBalanceCents: 1000 }), MoneyDeposited({ cents: 500 })])
+      .when((a) => a.withdraw(1500))
+      .then([MoneyWithdrawn({ cents: 1500 })]);
+  });
+
+  it('refuses to withdraw beyond the balance with a typed error and raises nothing', () => {
+    account
+      .given([AccountCreated({ ownerName: 'Ada', initialBalanceCents: 1000 })])
+      .when((a) => a.withdraw(1001))
+      .then(InsufficientFundsError);
+    account
+      .given([AccountCreated({ ownerName: 'Ada', initialBalanceCents: 1000 })])
+      .when((a) => a.withdraw(1001))
+      .then({ code: 'account.insufficient_funds', balanceCents: 1000, requestedCents: 1001 });
+  });
+
+  it('rejects a non-positive or fractional amount with a ValidationError naming the field', () => {
+    for (const bad of [0, -5, 1.5]) {
+      account
+        .given([AccountCreated({ ownerName: 'Ada', initialBalanceCents: 1000 })])
+        .when((a) => a.deposit(bad))
+        .then({ name: 'ValidationError', field: 'cents' });
+    }
+    account
+      .given([])
+      .when((a) => a.deposit(5))
+      .then(InvariantViolationError);
+  });
+
+  it('through the application service: withdrawing too much appends nothing', async () => {
+    const { store, service, accounts } = setup();
+    await service.createAccount(id, 'Ada', 1000);
+    await service.deposit(id, 250);
+    await expect(service.withdraw(id, 5000)).rejects.toBeInstanceOf(InsufficientFundsError);
+    await expect(service.deposit(id, -1)).rejects.toBeInstanceOf(ValidationError);
+    const stream = await store.readStream(`Account-${id}`);
+    expect(stream.map((e) => e.type)).toEqual(['AccountCreated', 'MoneyDeposited']);
+    const loaded = await accounts.getById(id);
+    expect(loaded.props.balanceCents).toBe(1250);
+    expect(loaded.version).toBe(2);
+  });
+
+  it('two concurrent deposits at the same version: exactly one wins, the other gets ConcurrencyError', async () => {
+    const { store, accounts } = setup();
+    await accounts.save(Account.create(id, 'Ada', 1000));
+    const [first, second] = await Promise.all([accounts.getById(id), accounts.getById(id)]);
+    first.deposit(100);
+    second.deposit(200);
+    const results = await Promise.allSettled([accounts.save(first), accounts.save(second)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost?.reason).toBeInstanceOf(ConcurrencyError);
+    expect(lost?.reason).toMatchObject({ streamId: `Account-${id}`, expected: 1, actual: 2 });
+    expect((await store.readStream(`Account-${id}`)).length).toBe(2);
+    const balance = (await accounts.getById(id)).props.balanceCents;
+    expect([1100, 1200]).toContain(balance);
+  });
+
+  it('two concurrent appends to the store with the same expected version: one wins', async () => {
+    const { store } = setup();
+    const history = Account.create(id, 'Ada', 0).pullEvents();
+    await store.appendToStream(`Account-${id}`, history, { expectedVersion: 'no_stream' });
+    const deposits = [100, 200].map((cents) => {
+      const copy = new Account(id).rehydrate(history);
+      copy.deposit(cents);
+      return copy.pullEvents();
+    });
+    const results = await Promise.allSettled(
+      deposits.map((events) => store.appendToStream(`Account-${id}`, events, { expectedVersion: 1 })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(1);
+  });
+});
