@@ -1,13 +1,19 @@
 import type { ClosableSqlClient } from 'tactical-ddd/postgres';
-import { afterAll, expect, it } from 'vitest';
-import { openDatabase, sellTwoSeats } from './postgres.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { appendAndFollow, openDatabase, sellTwoSeats } from './postgres.js';
 
-let client: ClosableSqlClient | undefined;
+let client: ClosableSqlClient;
+beforeAll(async () => {
+  client = await openDatabase();
+}, 60_000);
 afterAll(async () => {
-  await client?.close();
+  await client.close();
 });
 
 it('saves state and events together, and relays the events', async () => {
-  client = await openDatabase();
   expect(await sellTwoSeats(client)).toEqual(['A1 (req-7)', 'A2 (req-7)']);
-}, 60_000);
+});
+
+it('appends to and reads from the event store', async () => {
+  expect(await appendAndFollow(client)).toEqual([1, 2]);
+});

@@ -76,4 +76,25 @@ export async function sellTwoSeats(client: SqlClient): Promise<string[]> {
   await new OutboxRelay({ outbox, publisher: eventBus }).drain();
   return seats; // ['A1 (req-7)', 'A2 (req-7)']
 }
+
 // #endregion unit-of-work
+
+// #region event-store
+import { PostgresEventStore } from 'tactical-ddd/postgres';
+
+export async function appendAndFollow(client: SqlClient): Promise<number[]> {
+  const store = new PostgresEventStore({ client, schema: 'shop' });
+  const sold = (seat: string, version: number) => ({
+    ...TicketSold({ seat }),
+    id: crypto.randomUUID(),
+    aggregateId: 'concert-3',
+    aggregateVersion: version,
+    occurredAt: new Date().toISOString(),
+    metadata: {},
+  });
+  await store.appendToStream('concert-3', [sold('C1', 1), sold('C2', 2)], { expectedVersion: 'no_stream' });
+  // A checkpoint is the last global position handled: readAll never skips an event that commits late.
+  const events = await store.readAll({ fromPosition: 0n, maxCount: 100 });
+  return events.filter((event) => event.streamId === 'concert-3').map((event) => event.version);
+}
+// #endregion event-store

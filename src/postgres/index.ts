@@ -21,8 +21,10 @@ export { MissingPeerDependencyError } from './MissingPeerDependencyError.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
 export { type OpenPGliteOptions, openPGlite } from './openPGlite.js';
 export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './PostgresCheckpointStore.js';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './PostgresEventStore.js';
 export { PostgresInbox, type PostgresInboxOptions } from './PostgresInbox.js';
 export { PostgresOutbox, type PostgresOutboxOptions } from './PostgresOutbox.js';
+export { PostgresProjector, type PostgresProjectorOptions } from './PostgresProjector.js';
 export { PostgresRepository, type PostgresRepositoryOptions } from './PostgresRepository.js';
 export { PostgresTransaction } from './PostgresTransaction.js';
 export { PostgresUnitOfWork, type PostgresUnitOfWorkOptions } from './PostgresUnitOfWork.js';
@@ -39,7 +41,7 @@ export {
   pgSqlClient,
 } from './pgSqlClient.js';
 export type { SnapshotMapping } from './SnapshotMapping.js';
-export type { ClosableSqlClient, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+export type { ClosableSqlClient, QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 export { TransactionAbortedError } from './TransactionAbortedError.js';
 export { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
 export { TransactionEndedError } from './TransactionEndedError.js';

@@ -4,6 +4,7 @@ import { checkpointSuite } from './checkpointSuite.js';
 import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
+import { projectorSuite } from './projectorSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
 import { unitOfWorkSuite } from './unitOfWorkSuite.js';
@@ -39,4 +40,5 @@ describe('on PGlite in memory', () => {
   toSqlSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);
+  projectorSuite(() => client);
 });

@@ -1,10 +1,12 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { EventStore } from '../../src/event-sourcing/index.js';
 import type { Outbox, Repository, TransactionalRepository, UnitOfWork } from '../../src/index.js';
 import {
   type PGliteLike,
   type PgPoolLike,
+  type PostgresEventStore,
   type PostgresOutbox,
   PostgresRepository,
   type PostgresTransaction,
@@ -41,6 +43,7 @@ describe('tactical-ddd/postgres types', () => {
   it('implements the core unit of work, outbox and transactional repository ports', () => {
     expectTypeOf<PostgresUnitOfWork>().toExtend<UnitOfWork<PostgresTransaction>>();
     expectTypeOf<PostgresOutbox>().toExtend<Outbox>();
+    expectTypeOf<PostgresEventStore>().toExtend<EventStore>();
     const repo = new PostgresRepository({ client, name: 'Account', mapping: accountMapping });
     expectTypeOf(repo).toExtend<TransactionalRepository<Account, string>>();
   });

@@ -15,6 +15,7 @@ import { checkpointSuite } from './checkpointSuite.js';
 import { events, eventsTableSuite } from './eventsTableSuite.js';
 import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
+import { projectorSuite } from './projectorSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
 import { unitOfWorkSuite } from './unitOfWorkSuite.js';
@@ -38,6 +39,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   toSqlSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);
+  projectorSuite(() => client);
 
   describe('event store SQL under real concurrency', () => {
     const schema = freshSchema();

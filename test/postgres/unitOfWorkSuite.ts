@@ -3,6 +3,7 @@ import { OutboxRelay } from '../../src/cqrs/index.js';
 import { ConcurrencyError, type DomainEvent, InMemoryUnitOfWork } from '../../src/index.js';
 import {
   migrate,
+  PostgresEventStore,
   PostgresOutbox,
   PostgresRepository,
   PostgresUnitOfWork,
@@ -92,9 +93,39 @@ export function unitOfWorkSuite(client: () => SqlClient): void {
       expect(await outbox().messages()).toEqual([]);
     });
 
+    it('appends to the event store in the same transaction as a state-stored save', async () => {
+      await reset();
+      const store = new PostgresEventStore({ client: client(), schema });
+      const account = Account.open(id(), 'a');
+      account.deposit(1);
+      const [event] = account.pendingEvents as readonly DomainEvent[];
+      await expect(
+        unitOfWork().run(async (tx) => {
+          await store.withTransaction(tx).appendToStream(`ledger-${account.id}`, [event as DomainEvent]);
+          await accounts().withTransaction(tx).save(account);
+          throw new Error('late failure');
+        }),
+      ).rejects.toThrow('late failure');
+      expect(await store.readStream(`ledger-${account.id}`)).toEqual([]);
+      expect(await accounts().findById(account.id)).toBeUndefined();
+      // The failed unit of work left `account` marked saved, as every repository does: start afresh.
+      const again = Account.open(account.id, 'a');
+      again.deposit(1);
+      const [retried] = again.pendingEvents as readonly DomainEvent[];
+      await unitOfWork().run(async (tx) => {
+        await store.withTransaction(tx).appendToStream(`ledger-${account.id}`, [retried as DomainEvent]);
+        await accounts().withTransaction(tx).save(again);
+      });
+      expect(await store.readStream(`ledger-${account.id}`)).toHaveLength(1);
+      expect((await accounts().getById(account.id)).version).toBe(1);
+    });
+
     it('refuses a transaction of another unit of work', async () => {
       await new InMemoryUnitOfWork().run(async (tx) => {
         expect(() => accounts().withTransaction(tx)).toThrow(expect.objectContaining({ rule: 'foreign_transaction' }));
+        expect(() => new PostgresEventStore({ client: client(), schema }).withTransaction(tx)).toThrow(
+          expect.objectContaining({ rule: 'foreign_transaction' }),
+        );
         await expect(outbox().add([], tx)).rejects.toMatchObject({ rule: 'foreign_transaction' });
       });
     });
