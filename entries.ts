@@ -9,5 +9,6 @@ export const entries = {
   './cqrs': 'src/cqrs/index.ts',
   './event-sourcing': 'src/event-sourcing/index.ts',
   './testing': 'src/testing/index.ts',
+  './specification': 'src/specification/index.ts',
   './postgres': 'src/postgres/index.ts',
 } as const satisfies Record<string, string>;

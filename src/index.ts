@@ -40,7 +40,7 @@ export { InvariantViolationError } from './core/InvariantViolationError.js';
 export type { MessagePublisher } from './core/MessagePublisher.js';
 export { NotFoundError } from './core/NotFoundError.js';
 export type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './core/Outbox.js';
-export type { Page } from './core/Page.js';
+export type { OrderBy, Page } from './core/Page.js';
 export type { Repository } from './core/Repository.js';
 export type { Transaction, TransactionParticipant } from './core/Transaction.js';
 export type { TransactionalRepository } from './core/TransactionalRepository.js';

@@ -5,12 +5,14 @@ import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingWorkloads } from './event-sourcing.js';
 import { moneyWorkloads } from './money.js';
 import { postgresWorkloads } from './postgres.js';
+import { specificationWorkloads } from './specification.js';
 
 /** Every workload `npm run bench` knows, in the order they run. */
 export const workloads: readonly Workload[] = [
   ...coreWorkloads,
   ...moneyWorkloads,
   ...addressWorkloads,
+  ...specificationWorkloads,
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
   ...postgresWorkloads,

@@ -2,6 +2,7 @@ import type { AggregateRoot } from './AggregateRoot.js';
 import { ConcurrencyError } from './ConcurrencyError.js';
 import { type Criteria, toPredicate } from './Criteria.js';
 import { cloneDeep } from './cloneDeep.js';
+import { compareValues } from './compareValues.js';
 import type { DomainEvent } from './DomainEvent.js';
 import { InMemoryTransaction } from './InMemoryTransaction.js';
 import { NotFoundError } from './NotFoundError.js';
@@ -9,6 +10,7 @@ import { newEventId } from './newEventId.js';
 import type { Outbox } from './Outbox.js';
 import type { Page } from './Page.js';
 import type { Repository } from './Repository.js';
+import { readField } from './readField.js';
 import { stampEvent } from './stampEvent.js';
 import type { Transaction, TransactionParticipant } from './Transaction.js';
 import type { TransactionalRepository } from './TransactionalRepository.js';
@@ -253,9 +255,14 @@ export class InMemoryRepository<
     criteria: Criteria<TAggregate> | undefined,
     page: Page,
   ): readonly TAggregate[] {
-    const { offset, limit } = checkPage(page);
+    const { offset, limit, orderBy } = checkPage(page);
     const matches = toPredicate(criteria);
     const found: TAggregate[] = [];
+    if (orderBy.length > 0) {
+      for (const stored of records.values()) if (matches(stored)) found.push(stored);
+      found.sort(byKeys(orderBy));
+      return found.slice(offset, offset + limit).map((stored) => this.clone(stored));
+    }
     let skipped = 0;
     for (const id of [...records.keys()].sort()) {
       if (found.length >= limit) break;
@@ -311,7 +318,12 @@ class RepositoryStaging<TAggregate extends AggregateRoot<string, object, DomainE
   }
 }
 
-function checkPage(page: Page): { offset: number; limit: number } {
+interface SortKey {
+  readonly path: readonly string[];
+  readonly sign: 1 | -1;
+}
+
+function checkPage(page: Page): { offset: number; limit: number; orderBy: readonly SortKey[] } {
   const offset = page.offset ?? 0;
   const limit = page.limit ?? Number.POSITIVE_INFINITY;
   if (!Number.isSafeInteger(offset) || offset < 0) {
@@ -320,5 +332,47 @@ function checkPage(page: Page): { offset: number; limit: number } {
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 0)) {
     throw ValidationError.of('Page', 'limit', 'invalid_limit', 'limit must be a non-negative integer');
   }
-  return { offset, limit };
+  return { offset, limit, orderBy: checkOrderBy(page.orderBy) };
+}
+
+const FORBIDDEN_SEGMENTS = /*@__PURE__*/ new Set(['', '__proto__', 'constructor', 'prototype']);
+
+function checkOrderBy(orderBy: Page['orderBy']): readonly SortKey[] {
+  if (orderBy === undefined) return [];
+  if (!Array.isArray(orderBy)) {
+    throw ValidationError.of('Page', 'orderBy', 'invalid_type', 'orderBy must be an array of { field, direction }');
+  }
+  return orderBy.map((key: unknown, index) => {
+    const { field, direction } = (typeof key === 'object' && key !== null ? key : {}) as Record<string, unknown>;
+    if (typeof field !== 'string' || field.split('.').some((segment) => FORBIDDEN_SEGMENTS.has(segment))) {
+      throw ValidationError.of(
+        'Page',
+        `orderBy.${index}.field`,
+        'invalid_field',
+        'field must be a dotted path without empty, __proto__, constructor or prototype segments',
+      );
+    }
+    if (direction !== undefined && direction !== 'asc' && direction !== 'desc') {
+      throw ValidationError.of(
+        'Page',
+        `orderBy.${index}.direction`,
+        'invalid_direction',
+        "direction must be 'asc' or 'desc'",
+      );
+    }
+    return { path: field.split('.'), sign: direction === 'desc' ? -1 : 1 };
+  });
+}
+
+/** Compares aggregates by the sort keys, then by id (which is unique, so the order is total). */
+function byKeys(
+  keys: readonly SortKey[],
+): (a: AggregateRoot<string, object>, b: AggregateRoot<string, object>) => number {
+  return (a, b) => {
+    for (const { path, sign } of keys) {
+      const order = compareValues(readField(a, path), readField(b, path));
+      if (order !== 0) return sign * order;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
 }

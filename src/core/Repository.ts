@@ -45,7 +45,7 @@ export interface Repository<
    * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stored version moved on; nothing is deleted.
    */
   delete(aggregate: TAggregate): Promise<void>;
-  /** Loads the aggregates that meet `criteria` (all when omitted), in id order, paged. */
+  /** Loads the aggregates that meet `criteria` (all when omitted), sorted by `page.orderBy` then id, paged. */
   findAll(criteria?: Criteria<TAggregate>, page?: Page): Promise<readonly TAggregate[]>;
   /** Counts the aggregates that meet `criteria` (all when omitted). */
   count(criteria?: Criteria<TAggregate>): Promise<number>;

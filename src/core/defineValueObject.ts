@@ -6,6 +6,7 @@ import { deepFreeze } from './deepFreeze.js';
 import { forbiddenKeyPath } from './forbiddenKeyPath.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
+import { ZOD_WRAPPER_TYPES } from './zodWrapperTypes.js';
 
 declare const constructToken: unique symbol;
 /** Only `create` holds this token, so a defined value object cannot be built around validation. */
@@ -141,16 +142,6 @@ const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
   'null',
   'undefined',
 ]);
-const WRAPPER_TYPES = /*@__PURE__*/ new Set([
-  'optional',
-  'nullable',
-  'default',
-  'readonly',
-  'nonoptional',
-  'prefault',
-  'catch',
-]);
-
 /** Tells whether every field of an object schema can only hold a primitive value. */
 function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
   if (!(schema instanceof z.ZodObject)) return false;
@@ -160,7 +151,7 @@ function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
 function isPrimitiveSchema(schema: z.ZodType): boolean {
   const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
   if (PRIMITIVE_TYPES.has(def.type)) return true;
-  if (WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
+  if (ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
   if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
   return false;
 }

@@ -1,0 +1,78 @@
+import { compareDecimal } from './compareDecimal.js';
+import type { Literal } from './SpecNode.js';
+
+/** A literal decoded for evaluation: dates as epoch milliseconds, money as amount and currency. @internal */
+export type Operand =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'boolean'; readonly value: boolean }
+  | { readonly kind: 'date'; readonly value: number }
+  | { readonly kind: 'money'; readonly amount: string; readonly currency: string };
+
+/** Decodes an AST literal. @internal */
+export function toOperand(literal: Literal): Operand {
+  switch (typeof literal) {
+    case 'string':
+      return { kind: 'string', value: literal };
+    case 'number':
+      return { kind: 'number', value: literal };
+    case 'boolean':
+      return { kind: 'boolean', value: literal };
+    default:
+      return '$date' in literal
+        ? { kind: 'date', value: Date.parse(literal.$date) }
+        : { kind: 'money', amount: literal.$money.amount, currency: literal.$money.currency };
+  }
+}
+
+/** The value a user sees for an operand in explanations: a `Date`, or `{ amount, currency }`. @internal */
+export function operandValue(operand: Operand): unknown {
+  switch (operand.kind) {
+    case 'date':
+      return new Date(operand.value);
+    case 'money':
+      return { amount: operand.amount, currency: operand.currency };
+    default:
+      return operand.value;
+  }
+}
+
+/**
+ * Compares a candidate's field value with an operand: `-1`, `0` or `1`, or `undefined` when the
+ * value is missing or of another kind (then every comparison is false).
+ * @internal
+ */
+export function compareToOperand(value: unknown, operand: Operand): number | undefined {
+  switch (operand.kind) {
+    case 'string':
+    case 'boolean':
+      return typeof value === operand.kind ? order(value as string, operand.value as string) : undefined;
+    case 'number':
+      return typeof value === 'number' && !Number.isNaN(value) ? order(value, operand.value) : undefined;
+    case 'date': {
+      const time = value instanceof Date ? value.getTime() : Number.NaN;
+      return Number.isNaN(time) ? undefined : order(time, operand.value);
+    }
+    case 'money': {
+      const money = moneyOf(value);
+      return money === undefined || money.currency !== operand.currency
+        ? undefined
+        : compareDecimal(money.amount, operand.amount);
+    }
+  }
+}
+
+function order<T extends string | number | boolean>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reads `{ amount, currency }` from a `Money`-like value (anything whose `toJSON()` gives that). @internal */
+export function moneyOf(value: unknown): { amount: string; currency: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON !== 'function') return undefined;
+  const json: unknown = toJSON.call(value);
+  if (typeof json !== 'object' || json === null) return undefined;
+  const { amount, currency } = json as Record<string, unknown>;
+  return typeof amount === 'string' && typeof currency === 'string' ? { amount, currency } : undefined;
+}

@@ -1,0 +1,57 @@
+import { ValidationError } from '../core/ValidationError.js';
+import { moneyOf } from './Operand.js';
+import type { Literal } from './SpecNode.js';
+
+const AMOUNT = /^-?\d+(?:\.\d+)?$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+/**
+ * Turns a value given to a builder into an AST literal: strings, finite numbers and booleans as
+ * they are, a `Date` as `{ $date }`, a `Money` (anything whose `toJSON()` is `{ amount, currency }`)
+ * as `{ $money }`.
+ *
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `not_finite`, `invalid_date`, `invalid_money` or
+ * `unsupported_value`.
+ * @internal
+ */
+export function encodeLiteral(field: string, value: unknown): Literal {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(value)) return value;
+      throw ValidationError.of(
+        'Specification',
+        field,
+        'not_finite',
+        `The value for "${field}" must be a finite number`,
+      );
+    default:
+      break;
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      throw ValidationError.of('Specification', field, 'invalid_date', `The date for "${field}" is invalid`);
+    }
+    return { $date: value.toISOString() };
+  }
+  const money = moneyOf(value);
+  if (money !== undefined) {
+    if (!AMOUNT.test(money.amount) || !CURRENCY.test(money.currency)) {
+      throw ValidationError.of(
+        'Specification',
+        field,
+        'invalid_money',
+        `The money for "${field}" is not a plain amount`,
+      );
+    }
+    return { $money: { amount: money.amount, currency: money.currency } };
+  }
+  throw ValidationError.of(
+    'Specification',
+    field,
+    'unsupported_value',
+    `The value for "${field}" must be a string, a finite number, a boolean, a Date or a Money`,
+  );
+}

@@ -1,0 +1,139 @@
+import type * as z from 'zod';
+import { deepFreeze } from '../core/deepFreeze.js';
+import { forbiddenKeyPath } from '../core/forbiddenKeyPath.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { ZOD_WRAPPER_TYPES } from '../core/zodWrapperTypes.js';
+import { fieldProblem } from './checkField.js';
+import type { SpecNode } from './SpecNode.js';
+import { specificationSchema } from './specificationSchema.js';
+
+const OPERATORS = /*@__PURE__*/ new Set([
+  'and',
+  'or',
+  'not',
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'notIn',
+  'between',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'isNull',
+  'predicate',
+]);
+
+/** How deep a specification's JSON may nest: deeper input is refused before it can exhaust the stack. */
+const MAX_DEPTH = 64;
+
+const fail = (path: readonly PropertyKey[], rule: string, message: string): never => {
+  throw new ValidationError('Specification', [{ path, field: path.map(String).join('.'), rule, message }]);
+};
+
+/**
+ * Validates a specification's JSON (a value or a JSON string) and returns its AST, deep-frozen.
+ *
+ * @param json - The JSON.
+ * @param predicates - The names of the in-memory rules the caller can supply.
+ * @param schema - When given, every field must be a path of this zod object schema.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} with rule `invalid_json`, `forbidden_key`, `too_deep`,
+ * `unknown_operator`, `invalid_field`, `unknown_predicate`, `unknown_field`, or zod's rule.
+ * @internal
+ */
+export function parseSpecification(json: unknown, predicates: ReadonlySet<string>, schema?: z.ZodType): SpecNode {
+  let input = json;
+  if (typeof json === 'string') {
+    try {
+      input = JSON.parse(json);
+    } catch (error) {
+      throw new ValidationError(
+        'Specification',
+        [{ path: [], field: '', rule: 'invalid_json', message: 'The specification is not valid JSON' }],
+        { cause: error },
+      );
+    }
+  }
+  const deep = tooDeep(input);
+  if (deep !== undefined) fail(deep, 'too_deep', `Specifications nest at most ${MAX_DEPTH} levels`);
+  const forbidden = forbiddenKeyPath(input);
+  if (forbidden !== undefined) fail(forbidden, 'forbidden_key', `Key "${String(forbidden.at(-1))}" is not allowed`);
+  if (typeof input === 'object' && input !== null) walk((input as { spec?: unknown }).spec, ['spec']);
+  const result = specificationSchema().safeParse(input);
+  if (!result.success) throw ValidationError.fromZod('Specification', result.error);
+  const root = result.data.spec;
+  visit(root, ['spec'], (node, path) => {
+    if (node.op === 'predicate') {
+      if (!predicates.has(node.name)) {
+        fail([...path, 'name'], 'unknown_predicate', `No predicate named "${node.name}" was supplied`);
+      }
+    } else if ('field' in node && schema !== undefined && !hasPath(schema, node.field.split('.'))) {
+      fail([...path, 'field'], 'unknown_field', `The schema has no field "${node.field}"`);
+    }
+  });
+  return deepFreeze(root);
+}
+
+/**
+ * Finds a value nested deeper than a specification can be (each level of the AST is two levels of
+ * JSON: a node and its `of` list), without recursion, so hostile input cannot exhaust the stack.
+ */
+function tooDeep(input: unknown): PropertyKey[] | undefined {
+  const stack: [unknown, PropertyKey[]][] = [[input, []]];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const [value, path] = entry;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length > 2 * MAX_DEPTH + 4) return path;
+    for (const key of Object.keys(value)) stack.push([(value as Record<string, unknown>)[key], [...path, key]]);
+  }
+  return undefined;
+}
+
+/** Checks operators and field paths before zod sees the input. */
+function walk(node: unknown, path: PropertyKey[]): void {
+  if (typeof node !== 'object' || node === null) return; // zod reports the type
+  const { op, of, field } = node as Record<string, unknown>;
+  if (typeof op !== 'string' || !OPERATORS.has(op)) {
+    fail([...path, 'op'], 'unknown_operator', `Unknown operator ${JSON.stringify(op) ?? 'undefined'}`);
+  }
+  if (typeof field === 'string') {
+    const problem = fieldProblem(field);
+    if (problem !== undefined) fail([...path, 'field'], problem.rule, problem.message);
+  }
+  if (Array.isArray(of)) {
+    for (const [i, child] of of.entries()) walk(child, [...path, 'of', i]);
+  } else walk(of, [...path, 'of']);
+}
+
+function visit(node: SpecNode, path: PropertyKey[], check: (node: SpecNode, path: PropertyKey[]) => void): void {
+  check(node, path);
+  if (node.op === 'and' || node.op === 'or') {
+    for (const [i, child] of node.of.entries()) visit(child, [...path, 'of', i], check);
+  } else if (node.op === 'not') visit(node.of, [...path, 'of'], check);
+}
+
+/** Whether a zod schema has an object path (through optional, nullable and similar wrappers). */
+function hasPath(schema: z.ZodType, path: readonly string[]): boolean {
+  let current: unknown = schema;
+  for (const key of path) {
+    current = unwrap(current);
+    const def = (current as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+    if (def?.type !== 'object' || def.shape === undefined || !Object.hasOwn(def.shape, key)) return false;
+    current = def.shape[key];
+  }
+  return true;
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  for (;;) {
+    const def = (current as { def?: { type?: string; innerType?: unknown; in?: unknown } }).def;
+    if (def?.type !== undefined && ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined)
+      current = def.innerType;
+    else if (def?.type === 'pipe' && def.in !== undefined) current = def.in;
+    else return current;
+  }
+}
