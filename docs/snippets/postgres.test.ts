@@ -1,6 +1,6 @@
 import type { ClosableSqlClient } from 'tactical-ddd/postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendAndFollow, openDatabase, sellTwoSeats } from './postgres.js';
+import { appendAndFollow, openDatabase, sellTwoSeats, soldOut } from './postgres.js';
 
 let client: ClosableSqlClient;
 beforeAll(async () => {
@@ -12,6 +12,10 @@ afterAll(async () => {
 
 it('saves state and events together, and relays the events', async () => {
   expect(await sellTwoSeats(client)).toEqual(['A1 (req-7)', 'A2 (req-7)']);
+});
+
+it('finds aggregates with a specification run as SQL', async () => {
+  expect(await soldOut(client)).toEqual(['concert-1']);
 });
 
 it('appends to and reads from the event store', async () => {

@@ -79,6 +79,22 @@ export async function sellTwoSeats(client: SqlClient): Promise<string[]> {
 
 // #endregion unit-of-work
 
+// #region query
+import { spec } from 'tactical-ddd/specification';
+
+export async function soldOut(client: SqlClient): Promise<string[]> {
+  const { concerts } = concertsIn(client);
+  const big = Concert.plan('concert-2', 'Arena');
+  big.sell('B1');
+  await concerts.save(big);
+  // Runs as SQL over the stored documents, every value a bound parameter.
+  const opera = spec.startsWith<Concert>('name', 'Night');
+  const found = await concerts.findAll(opera, { orderBy: [{ field: 'name' }], limit: 10 });
+  return found.map((concert) => concert.id);
+}
+
+// #endregion query
+
 // #region event-store
 import { PostgresEventStore } from 'tactical-ddd/postgres';
 

@@ -1,20 +1,24 @@
 import type { AggregateRoot } from '../core/AggregateRoot.js';
 import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import { type Criteria, toPredicate } from '../core/Criteria.js';
+import { compareValues } from '../core/compareValues.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { NotFoundError } from '../core/NotFoundError.js';
 import { newEventId } from '../core/newEventId.js';
 import type { Outbox } from '../core/Outbox.js';
 import type { Page } from '../core/Page.js';
+import { readField } from '../core/readField.js';
 import { stampEvent } from '../core/stampEvent.js';
 import type { Transaction } from '../core/Transaction.js';
 import type { TransactionalRepository } from '../core/TransactionalRepository.js';
 import { ValidationError } from '../core/ValidationError.js';
+import type { SpecNode } from '../specification/SpecNode.js';
 import { checkJsonb } from './checkJsonb.js';
+import { orderBySql, type SortKey } from './orderBySql.js';
 import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SnapshotMapping } from './SnapshotMapping.js';
 import type { SqlClient } from './SqlClient.js';
-import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
+import { qualifiedName, quoteIdentifier, sqlIdentifier } from './sqlIdentifier.js';
 import { type SqlFragment, toSql } from './toSql.js';
 
 /**
@@ -69,6 +73,8 @@ interface StoredRow {
 }
 
 const SCAN_BATCH = 500;
+/** The statements of loads and saves run again and again: prepared where the adapter can. */
+const PREPARED = { prepare: true } as const;
 
 /**
  * A {@link "tactical-ddd".Repository | Repository} for state-stored aggregates in PostgreSQL or PGlite: each aggregate is one
@@ -119,6 +125,8 @@ export class PostgresRepository<
   private readonly client: SqlClient;
   private readonly name: string;
   private readonly table: string;
+  /** Fields kept in columns (quoted), `id` included. */
+  private readonly columns: ReadonlyMap<string, string>;
 
   /**
    * @param options - The client, the aggregate's name, its mapping and where its rows live.
@@ -128,9 +136,12 @@ export class PostgresRepository<
     this.options = options;
     this.client = options.client;
     this.name = options.name;
+    const columns = new Map<string, string>();
     for (const [field, column] of Object.entries(options.columns ?? {})) {
-      sqlIdentifier(column, 'PostgresRepositoryOptions', `columns.${field}`);
+      columns.set(field, quoteIdentifier(sqlIdentifier(column, 'PostgresRepositoryOptions', `columns.${field}`)));
     }
+    columns.set('id', '"id"');
+    this.columns = columns;
     this.table = qualifiedName(
       sqlIdentifier(options.schema ?? 'public', 'PostgresRepositoryOptions', 'schema'),
       sqlIdentifier(options.table ?? 'ddd_aggregates', 'PostgresRepositoryOptions', 'table'),
@@ -174,6 +185,7 @@ export class PostgresRepository<
     const { rows } = await this.client.query<StoredRow>(
       `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND id = $2`,
       [this.name, id],
+      PREPARED,
     );
     const row = rows[0];
     return row === undefined ? undefined : this.decode(row);
@@ -197,11 +209,13 @@ export class PostgresRepository<
               `INSERT INTO ${this.table} (aggregate_type, id, version, data) VALUES ($1, $2, $3, $4::jsonb)
                ON CONFLICT (aggregate_type, id) DO NOTHING RETURNING version`,
               [this.name, aggregate.id, next, data],
+              PREPARED,
             )
           : await client.query(
               `UPDATE ${this.table} SET version = $3, data = $4::jsonb, updated_at = now()
                WHERE aggregate_type = $1 AND id = $2 AND version = $5 RETURNING version`,
               [this.name, aggregate.id, next, data, expected],
+              PREPARED,
             );
       if (rows.length === 0)
         throw new ConcurrencyError(aggregate.id, expected, await this.versionOf(client, aggregate.id));
@@ -228,18 +242,33 @@ export class PostgresRepository<
 
   async findAll(criteria?: Criteria<TAggregate>, page: Page = {}): Promise<readonly TAggregate[]> {
     const { offset, limit } = checkPage(page);
-    if (limit === 0) return [];
     const where = this.where(criteria);
+    const params: unknown[] = [this.name, limit === Number.POSITIVE_INFINITY ? null : limit, offset];
+    if (where !== undefined) params.push(...where.params);
+    const bind = (value: unknown, type: string): string => {
+      params.push(value);
+      return `$${params.length}::${type}`;
+    };
+    // Checked even when there is nothing to return, so that a bad page is always an error.
+    const order = orderBySql(page.orderBy ?? [], '"data"', this.columns, bind);
+    if (limit === 0) return [];
     if (where !== undefined) {
       const { rows } = await this.client.query<StoredRow>(
-        `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND ${where.text} ORDER BY id
-         LIMIT $2 OFFSET $3`,
-        [this.name, limit === Number.POSITIVE_INFINITY ? null : limit, offset, ...where.params],
+        `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND ${where.text}
+         ORDER BY ${[...order, 'id'].join(', ')} LIMIT $2 OFFSET $3`,
+        params,
       );
       return rows.map((row) => this.decode(row));
     }
     const matches = toPredicate(criteria as Criteria<TAggregate>);
     const found: TAggregate[] = [];
+    const keys = page.orderBy ?? [];
+    if (keys.length > 0) {
+      // Sorted in process, as the in-memory repository sorts: every match is needed first.
+      for await (const aggregate of this.scan()) if (matches(aggregate)) found.push(aggregate);
+      found.sort(byKeys(keys));
+      return found.slice(offset, offset + limit);
+    }
     let skipped = 0;
     for await (const aggregate of this.scan()) {
       if (!matches(aggregate)) continue;
@@ -269,7 +298,10 @@ export class PostgresRepository<
   private where(criteria: Criteria<TAggregate> | undefined, firstParameter = 4): SqlFragment | undefined {
     if (criteria === undefined) return { text: 'TRUE', params: [] };
     if (typeof criteria !== 'object' || !('node' in criteria)) return undefined;
-    return toSql(criteria, { columns: { ...this.options.columns, id: 'id' }, firstParameter });
+    return toSql(criteria as { readonly node: SpecNode }, {
+      columns: { ...this.options.columns, id: 'id' },
+      firstParameter,
+    });
   }
 
   /** Reads every aggregate of this type in id order, a batch at a time (keyset paging). */
@@ -361,4 +393,18 @@ function checkPage(page: Page): { offset: number; limit: number } {
     throw ValidationError.of('Page', 'limit', 'invalid_limit', 'limit must be a non-negative integer');
   }
   return { offset, limit };
+}
+
+/** Orders aggregates by the sort keys, then by id, as the in-memory repository does. */
+function byKeys(
+  keys: readonly SortKey[],
+): (a: AggregateRoot<string, object>, b: AggregateRoot<string, object>) => number {
+  const paths = keys.map((key) => ({ path: key.field.split('.'), sign: key.direction === 'desc' ? -1 : 1 }));
+  return (a, b) => {
+    for (const { path, sign } of paths) {
+      const order = compareValues(readField(a, path), readField(b, path));
+      if (order !== 0) return sign * order;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
 }

@@ -1,37 +1,8 @@
 import { ValidationError } from '../core/ValidationError.js';
+import type { DateLiteral, Literal, MoneyLiteral, SpecNode } from '../specification/SpecNode.js';
 import { jsonPath } from './jsonPath.js';
 import { quoteIdentifier, sqlIdentifier } from './sqlIdentifier.js';
 import { UntranslatableSpecificationError } from './UntranslatableSpecificationError.js';
-
-// The specification AST (version 1), as `tactical-ddd/specification` defines it.
-type DateLiteral = { readonly $date: string };
-type MoneyLiteral = { readonly $money: { readonly amount: string; readonly currency: string } };
-type Literal = string | number | boolean | DateLiteral | MoneyLiteral;
-type SpecNode =
-  | { readonly op: 'and' | 'or'; readonly of: readonly SpecNode[]; readonly name?: string }
-  | { readonly op: 'not'; readonly of: SpecNode; readonly name?: string }
-  | {
-      readonly op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte';
-      readonly field: string;
-      readonly value: Literal;
-      readonly name?: string;
-    }
-  | { readonly op: 'in' | 'notIn'; readonly field: string; readonly values: readonly Literal[]; readonly name?: string }
-  | {
-      readonly op: 'between';
-      readonly field: string;
-      readonly low: Literal;
-      readonly high: Literal;
-      readonly name?: string;
-    }
-  | {
-      readonly op: 'contains' | 'startsWith' | 'endsWith';
-      readonly field: string;
-      readonly value: string;
-      readonly name?: string;
-    }
-  | { readonly op: 'isNull'; readonly field: string; readonly name?: string }
-  | { readonly op: 'predicate'; readonly name: string };
 
 /**
  * The options of {@link toSql}.
@@ -93,8 +64,8 @@ const DECIMAL = `'^-?[0-9]+(\\.[0-9]+)?$'`;
  * await client.query(`SELECT data FROM orders WHERE tenant = $1 AND ${text}`, [tenant, ...params]);
  * ```
  */
-export function toSql(specification: { readonly node: unknown } | object, options: ToSqlOptions = {}): SqlFragment {
-  const root = ('node' in specification ? specification.node : specification) as SpecNode;
+export function toSql(specification: { readonly node: SpecNode } | SpecNode, options: ToSqlOptions = {}): SqlFragment {
+  const root = 'node' in specification ? specification.node : specification;
   const first = options.firstParameter ?? 1;
   if (!Number.isSafeInteger(first) || first < 1) {
     throw ValidationError.of(

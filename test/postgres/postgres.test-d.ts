@@ -15,7 +15,10 @@ import {
   pgSqlClient,
   type SnapshotMapping,
   type SqlClient,
+  type SqlFragment,
+  toSql,
 } from '../../src/postgres/index.js';
+import { spec } from '../../src/specification/index.js';
 import { Account, type AccountSnapshot, AccountSnapshot as AccountSnapshotSchema, accountMapping } from './fixtures.js';
 
 declare const client: SqlClient;
@@ -46,6 +49,13 @@ describe('tactical-ddd/postgres types', () => {
     expectTypeOf<PostgresEventStore>().toExtend<EventStore>();
     const repo = new PostgresRepository({ client, name: 'Account', mapping: accountMapping });
     expectTypeOf(repo).toExtend<TransactionalRepository<Account, string>>();
+  });
+
+  it('compiles specifications and their ASTs, nothing else', () => {
+    expectTypeOf(toSql(spec.eq<Account>('owner', 'ada'))).toEqualTypeOf<SqlFragment>();
+    expectTypeOf(toSql({ op: 'isNull', field: 'note' })).toEqualTypeOf<SqlFragment>();
+    // @ts-expect-error: not a specification
+    toSql({ op: 'like', field: 'a', value: 'x' });
   });
 
   it('rejects a mapping whose snapshot does not match its schema', () => {

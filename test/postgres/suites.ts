@@ -507,6 +507,23 @@ export function repositorySuite(client: () => SqlClient): void {
         await expect(named().count(mixed)).rejects.toThrow(/isVip/);
       });
 
+      it('sorts by orderBy then id, the same in SQL and in process', async () => {
+        const desc = { orderBy: [{ field: 'balance', direction: 'desc' as const }] };
+        const ids = (list: readonly Account[]) => list.map((account) => account.id);
+        expect(ids(await named().findAll(undefined, desc))).toEqual(['A', 'a2', 'a10', 'a-1', 'B', 'b']);
+        expect(ids(await named().findAll(undefined, { ...desc, offset: 1, limit: 2 }))).toEqual(['a2', 'a10']);
+        const richSpec = { node: { op: 'gte', field: 'balance', value: 3 }, isSatisfiedBy: () => true } as const;
+        const rich = (account: Account) => account.props.balance >= 3;
+        expect(ids(await named().findAll(richSpec, desc))).toEqual(['A', 'a2', 'a10', 'a-1']);
+        expect(ids(await named().findAll(rich, desc))).toEqual(['A', 'a2', 'a10', 'a-1']);
+        const byOwner = { orderBy: [{ field: 'owner' }] };
+        expect(ids(await named().findAll(undefined, byOwner))).toEqual(['A', 'B', 'a-1', 'a10', 'a2', 'b']);
+        expect(ids(await named().findAll(() => true, byOwner))).toEqual(['A', 'B', 'a-1', 'a10', 'a2', 'b']);
+        await expect(
+          named().findAll(undefined, { orderBy: [{ field: 'balance', direction: 'up' as 'asc' }] }),
+        ).rejects.toMatchObject({ name: 'ValidationError', field: 'orderBy.0.direction' });
+      });
+
       it.each([
         [{ offset: -1 }, 'offset', 'invalid_offset'],
         [{ offset: 1.5 }, 'offset', 'invalid_offset'],
