@@ -10,4 +10,5 @@ export const entries = {
   './event-sourcing': 'src/event-sourcing/index.ts',
   './testing': 'src/testing/index.ts',
   './specification': 'src/specification/index.ts',
+  './postgres': 'src/postgres/index.ts',
 } as const satisfies Record<string, string>;

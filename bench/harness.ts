@@ -5,7 +5,8 @@
  */
 export interface Contender {
   readonly name: string;
-  readonly fn: () => void;
+  /** One call: synchronous, or a promise for I/O workloads (a database round trip). */
+  readonly fn: () => void | Promise<void>;
 }
 
 export interface Workload {
@@ -18,6 +19,12 @@ export interface Workload {
   readonly contenders: readonly Contender[];
   /** Minimum ratio to the baseline that a contender must reach, by contender name. */
   readonly targets?: Readonly<Record<string, number>>;
+  /** The fewest calls to measure per contender (tinybench's default: 64); lower it for slow calls. */
+  readonly iterations?: number;
+  /** Prepares what the contenders need (a database, its data) before they are measured. */
+  readonly setup?: () => Promise<void>;
+  /** Releases what `setup` took, after measuring (also when measuring failed). */
+  readonly teardown?: () => Promise<void>;
 }
 
 export const defineWorkload = (workload: Workload): Workload => workload;

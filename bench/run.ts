@@ -27,7 +27,20 @@ const filters = args.filter((arg) => !arg.startsWith('--'));
 const time = Number(process.env.BENCH_TIME_MS ?? 700);
 
 async function measure(workload: Workload): Promise<Row[]> {
-  const bench = new Bench({ time, warmupTime: 200 });
+  await workload.setup?.();
+  try {
+    return await measureReady(workload);
+  } finally {
+    await workload.teardown?.();
+  }
+}
+
+async function measureReady(workload: Workload): Promise<Row[]> {
+  const bench = new Bench({
+    time,
+    warmupTime: 200,
+    ...(workload.iterations === undefined ? {} : { iterations: workload.iterations, warmupIterations: 1 }),
+  });
   const all = [workload.baseline, ...workload.contenders];
   for (const contender of all) bench.add(contender.name, contender.fn);
   await bench.run();

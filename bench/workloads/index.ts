@@ -4,6 +4,7 @@ import { coreWorkloads } from './core.js';
 import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingWorkloads } from './event-sourcing.js';
 import { moneyWorkloads } from './money.js';
+import { postgresWorkloads } from './postgres.js';
 import { specificationWorkloads } from './specification.js';
 
 /** Every workload `npm run bench` knows, in the order they run. */
@@ -14,4 +15,5 @@ export const workloads: readonly Workload[] = [
   ...specificationWorkloads,
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
+  ...postgresWorkloads,
 ];

@@ -1,0 +1,236 @@
+/**
+ * The PostgreSQL adapter against hand-written SQL on the same connection (the floor): appends one
+ * at a time and in batches of 100, and a catch-up read of 100,000 events, on PGlite (in memory)
+ * and on the server at DATABASE_URL (default: this machine's; skipped with a note when it does
+ * not answer).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DomainEvent } from '../../src/index.js';
+import {
+  type ClosableSqlClient,
+  connectPg,
+  migrate,
+  openPGlite,
+  PostgresEventStore,
+} from '../../src/postgres/index.js';
+import { defineWorkload, sink, type Workload } from '../harness.js';
+
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Backend {
+  readonly name: string;
+  open(): Promise<ClosableSqlClient>;
+}
+
+const event = (stream: string, version: number): DomainEvent => ({
+  id: randomUUID(),
+  type: 'Deposited',
+  schemaVersion: 1,
+  aggregateId: stream,
+  aggregateVersion: version,
+  occurredAt: '2026-11-25T09:00:00.000Z',
+  payload: { amount: version * 10, currency: 'EUR', note: 'benchmark deposit' },
+  metadata: { correlationId: 'bench' },
+});
+const batch = (stream: string, count: number, first = 1): DomainEvent[] =>
+  Array.from({ length: count }, (_, i) => event(stream, first + i));
+const row = (e: DomainEvent, version: number) => ({
+  stream_id: e.aggregateId,
+  version,
+  event_id: e.id,
+  event_type: e.type,
+  schema_version: e.schemaVersion,
+  aggregate_id: e.aggregateId,
+  aggregate_version: e.aggregateVersion,
+  occurred_at: e.occurredAt,
+  payload: e.payload,
+  metadata: e.metadata,
+});
+
+/** The three workloads of one backend; they share one database, opened and migrated once. */
+function workloadsFor(backend: Backend): Workload[] {
+  let opened: Promise<{ client: ClosableSqlClient; schema: string }> | undefined;
+  let users = 0;
+  const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  let store: PostgresEventStore;
+  const hand = `"${schema}".hand_events`;
+  const db = () => {
+    opened ??= (async () => {
+      const client = await backend.open();
+      await migrate(client, { schema });
+      // The floor: the same columns, constraints and indexes, written without any checks.
+      await client.query(`CREATE TABLE ${hand} (LIKE "${schema}".ddd_events INCLUDING ALL)`);
+      return { client, schema };
+    })();
+    return opened;
+  };
+  let client: ClosableSqlClient;
+  const setup = async () => {
+    users++;
+    client = (await db()).client;
+    store = new PostgresEventStore({ client, schema });
+  };
+  const teardown = async () => {
+    users--;
+    if (users === 0 && opened !== undefined) {
+      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await client.close();
+      opened = undefined;
+    }
+  };
+  const insertOne = `INSERT INTO ${hand} (stream_id, version, event_id, event_type, schema_version, aggregate_id,
+    aggregate_version, occurred_at, payload, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`;
+  const insertMany = `INSERT INTO ${hand} (stream_id, version, event_id, event_type, schema_version, aggregate_id,
+    aggregate_version, occurred_at, payload, metadata)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(stream_id text, version bigint, event_id text, event_type text,
+      schema_version int, aggregate_id text, aggregate_version bigint, occurred_at text, payload jsonb, metadata jsonb)`;
+
+  const SINGLE = 20;
+  const single = defineWorkload({
+    name: `postgres/append.single (${backend.name})`,
+    opsPerCall: SINGLE,
+    setup,
+    teardown,
+    baseline: {
+      name: 'hand-written INSERT per event',
+      fn: async () => {
+        const stream = `hand-${randomUUID()}`;
+        for (let v = 1; v <= SINGLE; v++) {
+          const e = event(stream, v);
+          await client.query(insertOne, [
+            stream,
+            v,
+            e.id,
+            e.type,
+            e.schemaVersion,
+            e.aggregateId,
+            e.aggregateVersion,
+            e.occurredAt,
+            JSON.stringify(e.payload),
+            JSON.stringify(e.metadata),
+          ]);
+        }
+      },
+    },
+    contenders: [
+      {
+        name: 'appendToStream (checked, one statement)',
+        fn: async () => {
+          const stream = `store-${randomUUID()}`;
+          for (let v = 0; v < SINGLE; v++) {
+            await store.appendToStream(stream, [event(stream, v + 1)], { expectedVersion: v });
+          }
+        },
+      },
+    ],
+    targets: { 'appendToStream (checked, one statement)': 1 / 1.3 },
+  });
+
+  const BATCH = 100;
+  const batched = defineWorkload({
+    name: `postgres/append.batch100 (${backend.name})`,
+    opsPerCall: BATCH,
+    setup,
+    teardown,
+    baseline: {
+      name: 'hand-written INSERT of 100 rows',
+      fn: async () => {
+        const stream = `hand-${randomUUID()}`;
+        await client.query(insertMany, [JSON.stringify(batch(stream, BATCH).map((e, i) => row(e, i + 1)))]);
+      },
+    },
+    contenders: [
+      {
+        name: 'appendToStream 100 (checked, one statement)',
+        fn: async () => {
+          const stream = `store-${randomUUID()}`;
+          await store.appendToStream(stream, batch(stream, BATCH), { expectedVersion: 'no_stream' });
+        },
+      },
+    ],
+    targets: { 'appendToStream 100 (checked, one statement)': 1 / 1.3 },
+  });
+
+  const TOTAL = 100_000;
+  const PAGE = 1000;
+  const catchUp = defineWorkload({
+    name: `postgres/readAll.100k (${backend.name})`,
+    opsPerCall: TOTAL,
+    iterations: 5,
+    setup: async () => {
+      await setup();
+      // A dedicated schema, so that the read covers exactly 100,000 events.
+      await client.query(`DELETE FROM ${hand}`);
+      await client.query(`TRUNCATE "${schema}".ddd_events, "${schema}".ddd_streams`);
+      for (let i = 0; i < TOTAL / PAGE; i++) {
+        const stream = `read-${i}`;
+        const events = batch(stream, PAGE);
+        await store.appendToStream(stream, events, { expectedVersion: 'no_stream' });
+        await client.query(insertMany, [JSON.stringify(events.map((e, v) => row(e, v + 1)))]);
+      }
+    },
+    teardown,
+    baseline: {
+      name: 'hand-written keyset pages of 1000',
+      fn: async () => {
+        let after = '0';
+        let seen = 0;
+        for (;;) {
+          const { rows } = await client.query<{ position_text: string }>(
+            `SELECT global_position::text AS position_text, stream_id, version, event_id, event_type, schema_version,
+               aggregate_id, aggregate_version, occurred_at, payload, metadata
+             FROM ${hand} WHERE global_position > $1::bigint ORDER BY global_position LIMIT ${PAGE}`,
+            [after],
+          );
+          if (rows.length === 0) break;
+          seen += rows.length;
+          after = (rows[rows.length - 1] as { position_text: string }).position_text;
+        }
+        if (seen !== TOTAL) throw new Error(`read ${seen} events`);
+        sink.value = after;
+      },
+    },
+    contenders: [
+      {
+        name: 'readAll pages of 1000 (xid8-safe)',
+        fn: async () => {
+          let after = 0n;
+          let seen = 0;
+          for (;;) {
+            const page = await store.readAll({ fromPosition: after, maxCount: PAGE });
+            if (page.length === 0) break;
+            seen += page.length;
+            after = (page[page.length - 1] as { globalPosition: bigint }).globalPosition;
+          }
+          if (seen !== TOTAL) throw new Error(`read ${seen} events`);
+          sink.value = after;
+        },
+      },
+    ],
+    targets: { 'readAll pages of 1000 (xid8-safe)': 1 / 1.3 },
+  });
+
+  return [single, batched, catchUp];
+}
+
+async function serverAnswers(): Promise<boolean> {
+  const probe = await connectPg({ connectionString: databaseUrl, connectionTimeoutMillis: 1000, max: 1 });
+  try {
+    await probe.query('SELECT 1');
+    return true;
+  } catch (error) {
+    console.warn(`postgres benchmarks: no server at ${databaseUrl} (${String(error)}); PGlite only`);
+    return false;
+  } finally {
+    await probe.close();
+  }
+}
+
+const pglite: Backend = { name: 'PGlite', open: () => openPGlite() };
+const server: Backend = { name: 'server', open: () => connectPg({ connectionString: databaseUrl, max: 4 }) };
+
+/** The postgres workloads (the server ones only when it answers). */
+export const postgresWorkloads: readonly Workload[] = [
+  ...workloadsFor(pglite),
+  ...((await serverAnswers()) ? workloadsFor(server) : []),
+];

@@ -1,0 +1,280 @@
+import type { DomainEvent, EventMetadata } from '../core/DomainEvent.js';
+import { checkJsonb } from './checkJsonb.js';
+import { decodePosition, encodePosition } from './eventPosition.js';
+import type { SqlClient } from './SqlClient.js';
+import { qualifiedName } from './sqlIdentifier.js';
+
+/** What an append expects to find (the event store's `ExpectedVersion`). @internal */
+export type ExpectedStreamVersion = number | 'any' | 'no_stream' | 'stream_exists';
+
+/** An event as stored: the envelope plus its stream, version and global position. @internal */
+export type StoredEvent = DomainEvent & {
+  readonly streamId: string;
+  readonly version: number;
+  readonly globalPosition: bigint;
+};
+
+/** What one append statement did. @internal */
+export type AppendOutcome =
+  | { readonly kind: 'appended'; readonly version: number; readonly lastPosition: bigint }
+  /** Nothing written: the expected version did not match, or some event ids are already stored. */
+  | { readonly kind: 'rejected' };
+
+interface EventRow {
+  readonly position_text: string;
+  readonly tx_text: string;
+  readonly stream_id: string;
+  readonly version: string | number;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly schema_version: number;
+  readonly aggregate_id: string;
+  readonly aggregate_version: string | number;
+  readonly occurred_at: string;
+  readonly payload: unknown;
+  readonly metadata: EventMetadata;
+}
+
+// The text forms get their own names: an ORDER BY on a name that an output column shadows would
+// sort the text, and '10' < '9'.
+/** The hot statements are prepared once per connection where the adapter can. */
+const PREPARED = { prepare: true } as const;
+
+const COLUMNS = `global_position::text AS position_text, tx_id::text AS tx_text, stream_id, version, event_id,
+  event_type, schema_version, aggregate_id, aggregate_version, occurred_at, payload, metadata`;
+
+const RECORDSET = `jsonb_to_recordset($2::jsonb) AS e(n bigint, id text, type text, schema_version int,
+  aggregate_id text, aggregate_version bigint, occurred_at text, payload jsonb, metadata jsonb)`;
+
+/**
+ * The SQL of the event store over `ddd_streams` and `ddd_events`: one statement per append, and
+ * reads that never pass an event committed late. Validation, idempotency rules and upcasting live
+ * in the store above it. @internal
+ */
+export class EventsTable {
+  private readonly streams: string;
+  private readonly events: string;
+  private readonly appendSql: Readonly<Record<'no_stream' | 'exact' | 'stream_exists' | 'any', string>>;
+  private readonly readAllSql: string;
+  private readonly pageSql: string;
+
+  /** @param schema - A validated schema name. */
+  constructor(schema: string) {
+    this.streams = qualifiedName(schema, 'ddd_streams');
+    this.events = qualifiedName(schema, 'ddd_events');
+    // The stream row is bumped only when none of the batch's ids is stored yet, so a retry or a
+    // reused id writes nothing (and raises nothing) and the caller sorts it out.
+    const fresh = `NOT EXISTS (SELECT 1 FROM ${this.events} WHERE event_id = ANY ($4::text[]))`;
+    const bump = {
+      no_stream: `INSERT INTO ${this.streams} (stream_id, version) SELECT $1::text, $3::bigint WHERE ${fresh}
+        ON CONFLICT (stream_id) DO NOTHING RETURNING 0::bigint AS base`,
+      exact: `UPDATE ${this.streams} SET version = version + $3::bigint, updated_at = now()
+        WHERE stream_id = $1::text AND version = $5::bigint AND ${fresh} RETURNING version - $3::bigint AS base`,
+      stream_exists: `UPDATE ${this.streams} SET version = version + $3::bigint, updated_at = now()
+        WHERE stream_id = $1::text AND ${fresh} RETURNING version - $3::bigint AS base`,
+      any: `INSERT INTO ${this.streams} AS s (stream_id, version) SELECT $1::text, $3::bigint WHERE ${fresh}
+        ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version, updated_at = now()
+        RETURNING s.version - $3::bigint AS base`,
+    };
+    const statement = (bumpSql: string) => `WITH bump AS (${bumpSql}),
+      ins AS (
+        INSERT INTO ${this.events} (stream_id, version, event_id, event_type, schema_version, aggregate_id,
+          aggregate_version, occurred_at, payload, metadata)
+        SELECT $1::text, bump.base + e.n, e.id, e.type, e.schema_version, e.aggregate_id, e.aggregate_version,
+          e.occurred_at, e.payload, e.metadata
+        FROM bump, ${RECORDSET}
+        ORDER BY e.n
+        RETURNING version, global_position, tx_id
+      )
+      SELECT version, global_position::text AS position_text, tx_id::text AS tx_text
+      FROM ins ORDER BY version DESC LIMIT 1`;
+    // pg_current_snapshot() is stable: every use in the statement sees the same snapshot. Written
+    // inline (not in a CTE), and with ORDER BY … LIMIT, so that the planner reads the index in order
+    // and stops early instead of scanning the table. `held` is only looked for when the page is short.
+    const xmin = 'pg_snapshot_xmin(pg_current_snapshot())';
+    this.pageSql = `SELECT ${COLUMNS} FROM ${this.events}
+      WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
+      ORDER BY tx_id, global_position LIMIT $3`;
+    this.readAllSql = `WITH page AS (
+        SELECT ${COLUMNS}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}
+        WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
+        ORDER BY tx_id, global_position LIMIT $3
+      ),
+      held AS (
+        SELECT CASE WHEN (SELECT count(*) FROM page) >= $3 THEN false ELSE (
+          SELECT tx_id FROM ${this.events}
+          WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id >= ${xmin}
+            AND tx_id IS DISTINCT FROM pg_current_xact_id_if_assigned()
+          ORDER BY tx_id, global_position LIMIT 1
+        ) IS NOT NULL
+          -- Held back by the reader's own transaction: waiting cannot help until it ends.
+          AND pg_current_xact_id_if_assigned() IS DISTINCT FROM ${xmin} END AS held
+      )
+      SELECT held.held, page.* FROM held LEFT JOIN page ON true ORDER BY page.tx_order, page.pos_order`;
+    this.appendSql = {
+      no_stream: statement(bump.no_stream),
+      exact: statement(bump.exact),
+      stream_exists: statement(bump.stream_exists),
+      any: statement(bump.any),
+    };
+  }
+
+  /**
+   * Appends a non-empty batch in one statement if the stream matches `expected` and none of the
+   * ids is stored; otherwise writes nothing and says so. Safe inside a caller's transaction: a
+   * rejection raises no SQL error.
+   */
+  async append(
+    client: SqlClient,
+    streamId: string,
+    events: readonly DomainEvent[],
+    expected: ExpectedStreamVersion,
+  ): Promise<AppendOutcome> {
+    const json = checkJsonb(
+      JSON.stringify(
+        events.map((event, i) => ({
+          n: i + 1,
+          id: event.id,
+          type: event.type,
+          schema_version: event.schemaVersion,
+          aggregate_id: event.aggregateId,
+          aggregate_version: event.aggregateVersion,
+          occurred_at: event.occurredAt,
+          payload: event.payload,
+          metadata: event.metadata,
+        })),
+      ),
+      'appendToStream',
+      'events',
+    );
+    const mode = expected === 0 ? 'no_stream' : typeof expected === 'number' ? 'exact' : expected;
+    const params: unknown[] = [streamId, json, events.length, events.map((event) => event.id)];
+    if (mode === 'exact') params.push(expected);
+    const { rows } = await client.query<{ version: string | number; position_text: string; tx_text: string }>(
+      this.appendSql[mode],
+      params,
+      // A generic plan suits one event; for a batch it would guess the id list's length and
+      // scan the table, so batches are planned each time.
+      events.length === 1 ? PREPARED : undefined,
+    );
+    const last = rows[0];
+    if (last === undefined) return { kind: 'rejected' };
+    return {
+      kind: 'appended',
+      version: Number(last.version),
+      lastPosition: encodePosition(last.tx_text, last.position_text),
+    };
+  }
+
+  /** The stream's version and the position of its last event (0 and 0n when it does not exist). */
+  async streamState(client: SqlClient, streamId: string): Promise<{ version: number; lastPosition: bigint }> {
+    const { rows } = await client.query<{
+      version: string | number;
+      position_text: string | null;
+      tx_text: string | null;
+    }>(
+      `SELECT s.version, e.global_position::text AS position_text, e.tx_id::text AS tx_text
+       FROM ${this.streams} s
+       LEFT JOIN ${this.events} e ON e.stream_id = s.stream_id AND e.version = s.version
+       WHERE s.stream_id = $1`,
+      [streamId],
+      PREPARED,
+    );
+    const row = rows[0];
+    if (row === undefined) return { version: 0, lastPosition: 0n };
+    const lastPosition =
+      row.tx_text === null || row.position_text === null ? 0n : encodePosition(row.tx_text, row.position_text);
+    return { version: Number(row.version), lastPosition };
+  }
+
+  /** A stream's events from `fromVersion` (inclusive), forwards or backwards, at most `maxCount`. */
+  async readStream(
+    client: SqlClient,
+    streamId: string,
+    options: { readonly fromVersion?: number; readonly maxCount?: number; readonly backwards?: boolean },
+  ): Promise<StoredEvent[]> {
+    const backwards = options.backwards === true;
+    const { rows } = await client.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.events}
+       WHERE stream_id = $1 AND ($2::bigint IS NULL OR version ${backwards ? '<=' : '>='} $2::bigint)
+       ORDER BY version ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, options.fromVersion ?? null, options.maxCount ?? null],
+      PREPARED,
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /** The stored events with these ids, in global order. */
+  async findByIds(client: SqlClient, ids: readonly string[]): Promise<StoredEvent[]> {
+    const { rows } = await client.query<EventRow>(
+      `SELECT ${COLUMNS} FROM ${this.events}
+       WHERE event_id = ANY ($1::text[]) ORDER BY global_position`,
+      [ids],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Events of every stream strictly after `after`, in (transaction, row) order, never past an
+   * event that an older, still running transaction could precede: only transactions below the
+   * snapshot's xmin are read. When newer committed events are held back that way, it waits up to
+   * `waitMs` for the older transactions to end, then returns what is safe.
+   */
+  async readAll(
+    client: SqlClient,
+    after: bigint,
+    maxCount: number | undefined,
+    waitMs: number,
+  ): Promise<StoredEvent[]> {
+    const from = decodePosition(after);
+    if (maxCount !== undefined) {
+      // Catching up: a full page needs no look at held-back commits, and this plain query is
+      // twice as fast as the one that also looks.
+      const { rows } = await client.query<EventRow>(this.pageSql, [from.txId, from.position, maxCount], PREPARED);
+      if (rows.length >= maxCount) return rows.map(toStoredEvent);
+    }
+    let delay = 2;
+    let waited = 0;
+    for (;;) {
+      // One statement, so one snapshot: the page and whether newer commits are held back agree.
+      const { rows } = await client.query<(EventRow | { readonly position_text: null }) & { held: boolean }>(
+        this.readAllSql,
+        [from.txId, from.position, maxCount ?? null],
+        PREPARED,
+      );
+      const page = rows
+        .filter((row): row is EventRow & { held: boolean } => row.position_text !== null)
+        .map(toStoredEvent);
+      const held = rows[0]?.held === true;
+      if (!held || (maxCount !== undefined && page.length >= maxCount) || waited >= waitMs) return page;
+      const pause = Math.min(delay, waitMs - waited);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      waited += pause;
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+}
+
+// Rows of one transaction share its id: its shifted value is computed once per run of rows.
+let lastTx = '';
+let lastTxHigh = 0n;
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  if (row.tx_text !== lastTx) {
+    lastTx = row.tx_text;
+    lastTxHigh = encodePosition(row.tx_text, 0);
+  }
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    schemaVersion: Number(row.schema_version),
+    aggregateId: row.aggregate_id,
+    aggregateVersion: Number(row.aggregate_version),
+    occurredAt: row.occurred_at,
+    payload: row.payload,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    version: Number(row.version),
+    globalPosition: lastTxHigh | BigInt(row.position_text),
+  };
+}

@@ -1,0 +1,300 @@
+import { ConcurrencyError } from '../core/ConcurrencyError.js';
+import type { DomainEvent } from '../core/DomainEvent.js';
+import { deepEqual } from '../core/deepEqual.js';
+import type { Transaction } from '../core/Transaction.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { checkExpectedVersion } from '../event-sourcing/checkExpectedVersion.js';
+import { DuplicateEventError } from '../event-sourcing/DuplicateEventError.js';
+import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamMetadata,
+} from '../event-sourcing/EventStore.js';
+import { checkStreamId, validateReadAll, validateReadStream } from '../event-sourcing/readOptions.js';
+import { NotJsonError, toJsonValue } from '../event-sourcing/toJsonValue.js';
+import { validateAppend } from '../event-sourcing/validateAppend.js';
+import { EventsTable, type StoredEvent } from './EventsTable.js';
+import { PostgresTransaction } from './PostgresTransaction.js';
+import type { SqlClient } from './SqlClient.js';
+import { sqlIdentifier } from './sqlIdentifier.js';
+
+/**
+ * The options of a {@link PostgresEventStore}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresEventStoreOptions = { client, schema: 'bank', registry, readAllWaitMs: 500 };
+ * ```
+ */
+export interface PostgresEventStoreOptions {
+  /** The database (or a client bound to a transaction). */
+  readonly client: SqlClient;
+  /** The schema {@link migrate} created the tables in; default `'public'`. */
+  readonly schema?: string;
+  /** Validates payloads on append and validates and upcasts stored events on read. */
+  readonly registry?: EventRegistry;
+  /**
+   * How long `readAll` waits, at most, for older transactions that hold back newer commits
+   * before returning what is safe to read (default 1000 ms; 0 never waits).
+   */
+  readonly readAllWaitMs?: number;
+}
+
+/**
+ * An {@link "tactical-ddd/event-sourcing".EventStore | EventStore} on PostgreSQL or PGlite, with the same SQL on both, passing the
+ * whole `eventStoreConformance` suite.
+ *
+ * - An append is one statement that checks the expected version and writes the batch, or writes
+ *   nothing (no SQL error, so a surrounding unit of work is not aborted): of concurrent appenders
+ *   of the same version exactly one wins, and the others get a `ConcurrencyError` with the
+ *   expected and actual versions. A retry of stored events returns the first result.
+ * - `readAll` never passes an event whose transaction commits late: it reads only below the
+ *   oldest transaction still running, and waits up to `readAllWaitMs` for older transactions
+ *   that hold newer commits back. A global position packs the writing transaction's id with the
+ *   row's number: a large `bigint` that only ever grows for a reader, hence a safe checkpoint.
+ * - `withTransaction(tx)` appends in a {@link PostgresUnitOfWork}, with repositories and the outbox.
+ *
+ * @example
+ * ```ts
+ * const store = new PostgresEventStore({ client, schema: 'bank', registry });
+ * await store.appendToStream('account-1', [opened], { expectedVersion: 'no_stream' });
+ * const history = await store.readStream('account-1');
+ * const next = await store.readAll({ fromPosition: checkpoint, maxCount: 500 });
+ * ```
+ */
+export class PostgresEventStore implements EventStore {
+  /** The schema that holds its tables. */
+  readonly schema: string;
+  private readonly options: PostgresEventStoreOptions;
+  private readonly client: SqlClient;
+  private readonly table: EventsTable;
+  private readonly registry: EventRegistry | undefined;
+  private readonly waitMs: number;
+
+  /**
+   * @param options - The client, the schema, the event registry and the read wait.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier or `readAllWaitMs` is negative.
+   */
+  constructor(options: PostgresEventStoreOptions) {
+    this.options = options;
+    this.client = options.client;
+    this.schema = sqlIdentifier(options.schema ?? 'public', 'PostgresEventStoreOptions', 'schema');
+    this.table = new EventsTable(this.schema);
+    this.registry = options.registry;
+    const waitMs = options.readAllWaitMs ?? 1000;
+    if (!Number.isSafeInteger(waitMs) || waitMs < 0) {
+      throw ValidationError.of(
+        'PostgresEventStoreOptions',
+        'readAllWaitMs',
+        'invalid_wait',
+        'readAllWaitMs must be a non-negative integer',
+      );
+    }
+    this.waitMs = waitMs;
+  }
+
+  /**
+   * Returns this store working through `client`, typically a client bound to a transaction.
+   *
+   * @param client - The client to use.
+   * @returns A store with the same options on `client`.
+   */
+  withClient(client: SqlClient): PostgresEventStore {
+    return new PostgresEventStore({ ...this.options, client });
+  }
+
+  /**
+   * Returns this store bound to a {@link PostgresUnitOfWork}'s transaction: appends commit with it.
+   *
+   * @param tx - A {@link PostgresTransaction}.
+   * @returns The store bound to `tx`.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `tx` is not a {@link PostgresTransaction}.
+   */
+  withTransaction(tx: Transaction): PostgresEventStore {
+    if (!(tx instanceof PostgresTransaction)) {
+      throw ValidationError.of(
+        'PostgresEventStore',
+        'tx',
+        'foreign_transaction',
+        'A PostgresEventStore joins only the transactions of a PostgresUnitOfWork (a PostgresTransaction)',
+      );
+    }
+    return this.withClient(tx.client);
+  }
+
+  /**
+   * Appends events to a stream in one statement, if its version matches `expectedVersion`.
+   *
+   * @param streamId - The stream.
+   * @param events - The events, in order.
+   * @param options - The expected version (`'any'` when omitted).
+   * @returns The stream's new version and the global position of its last event.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the version does not match; nothing is written.
+   * @throws {@link "tactical-ddd/event-sourcing".DuplicateEventError | DuplicateEventError} when event ids are reused other than in a retry.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id, option or event.
+   */
+  async appendToStream(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const expected = validateAppend(streamId, events, options);
+    if (events.length === 0) {
+      const state = await this.table.streamState(this.client, streamId);
+      checkExpectedVersion(streamId, expected, state.version);
+      return { nextExpectedVersion: state.version, lastGlobalPosition: state.lastPosition };
+    }
+    const records = events.map((event, index) => this.record(event, index));
+    const outcome = await this.table.append(this.client, streamId, records, expected);
+    if (outcome.kind === 'appended')
+      return { nextExpectedVersion: outcome.version, lastGlobalPosition: outcome.lastPosition };
+    // Nothing was written: a retry of stored events, a reused id, or a version conflict.
+    const stored = await this.table.findByIds(
+      this.client,
+      records.map((event) => event.id),
+    );
+    if (stored.length > 0) return retried(streamId, records, stored);
+    const { version } = await this.table.streamState(this.client, streamId);
+    checkExpectedVersion(streamId, expected, version);
+    // The stream moved between the statement and the check: report the conflict as it was seen.
+    throw new ConcurrencyError(streamId, expected, version);
+  }
+
+  /**
+   * Reads a stream's events in version order (or backwards); a missing stream reads as `[]`.
+   *
+   * @param streamId - The stream.
+   * @param options - The first version, the most events and the direction.
+   * @returns The recorded events, validated and upcast by the registry.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed option or a stored event that breaks its schema.
+   */
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
+    const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
+    if (maxCount === 0) return [];
+    const rows = await this.table.readStream(this.client, streamId, {
+      ...(fromVersion === undefined ? {} : { fromVersion }),
+      ...(maxCount === Number.POSITIVE_INFINITY ? {} : { maxCount }),
+      backwards,
+    });
+    return rows.map((row) => this.decode(row));
+  }
+
+  /**
+   * Reads events of every stream strictly after `fromPosition`, never passing one that an older
+   * running transaction could still precede.
+   *
+   * @param options - The checkpoint and the most events.
+   * @returns The recorded events, in the order readers see them.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed option or stored event.
+   */
+  async readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]> {
+    const { fromPosition, maxCount } = validateReadAll(options);
+    if (maxCount === 0) return [];
+    const rows = await this.table.readAll(
+      this.client,
+      fromPosition,
+      maxCount === Number.POSITIVE_INFINITY ? undefined : maxCount,
+      this.waitMs,
+    );
+    return rows.map((row) => this.decode(row));
+  }
+
+  /**
+   * Tells a stream's version (0 when it does not exist).
+   *
+   * @param streamId - The stream.
+   * @returns Its id, version and whether it exists.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id.
+   */
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
+    checkStreamId('getStreamMetadata', streamId);
+    const { version } = await this.table.streamState(this.client, streamId);
+    return { streamId, version, exists: version > 0 };
+  }
+
+  /** The event as it will be stored: its payload validated by the registry, JSON only. */
+  private record(event: DomainEvent, index: number): DomainEvent {
+    const payload = this.registry === undefined ? event.payload : parsePayloadAt(this.registry, event, index);
+    return {
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      aggregateId: event.aggregateId,
+      aggregateVersion: event.aggregateVersion,
+      occurredAt: event.occurredAt,
+      payload: jsonAt(payload, index, 'payload'),
+      metadata: jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata'],
+    };
+  }
+
+  private decode(row: StoredEvent): RecordedEvent {
+    // Rows are fresh objects: without a registry they are handed out as they are, frozen.
+    if (this.registry === undefined) return Object.freeze(row);
+    const { streamId, version, globalPosition, ...envelope } = row;
+    return Object.freeze({ ...this.registry.parse(envelope), streamId, version, globalPosition });
+  }
+}
+
+/** Decides what an append whose ids are (partly) stored is: the same append again, or an error. */
+function retried(streamId: string, events: readonly DomainEvent[], stored: readonly StoredEvent[]): AppendResult {
+  const byId = new Map(stored.map((event) => [event.id, event]));
+  const missing = events.find((event) => !byId.has(event.id));
+  if (missing !== undefined) throw new DuplicateEventError(streamId, missing.id, 'partial_overlap');
+  const head = byId.get((events[0] as DomainEvent).id) as StoredEvent;
+  let last = head;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as DomainEvent;
+    const found = byId.get(event.id) as StoredEvent;
+    if (found.streamId !== streamId || found.version !== head.version + i) {
+      throw new DuplicateEventError(streamId, event.id, 'other_position');
+    }
+    if (!sameEnvelope(found, event)) throw new DuplicateEventError(streamId, event.id, 'content_mismatch');
+    last = found;
+  }
+  return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
+}
+
+const sameEnvelope = (a: DomainEvent, b: DomainEvent): boolean =>
+  a.type === b.type &&
+  a.schemaVersion === b.schemaVersion &&
+  a.aggregateId === b.aggregateId &&
+  a.aggregateVersion === b.aggregateVersion &&
+  a.occurredAt === b.occurredAt &&
+  deepEqual(a.payload, b.payload) &&
+  deepEqual(a.metadata, b.metadata);
+
+/** Copies a payload or metadata as a JSON value, locating what JSON cannot carry. */
+function jsonAt(value: unknown, index: number, name: 'payload' | 'metadata'): unknown {
+  try {
+    return toJsonValue(value);
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    const path = ['events', index, name, ...error.path];
+    throw new ValidationError('appendToStream', [
+      { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
+    ]);
+  }
+}
+
+/** Validates with the registry, locating issues in the batch (`events.1.payload.cents`). */
+function parsePayloadAt(registry: EventRegistry, event: DomainEvent, index: number): unknown {
+  try {
+    return registry.parsePayload(event);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(
+      'appendToStream',
+      error.issues.map((issue) => ({
+        ...issue,
+        path: ['events', index, ...issue.path],
+        field: issue.field === '' ? `events.${index}` : `events.${index}.${issue.field}`,
+      })),
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * One row of a query result: column name → value, as the driver parsed it.
+ *
+ * @example
+ * ```ts
+ * const row: SqlRow = { id: 'order-1', total: '19.99' };
+ * ```
+ */
+export type SqlRow = Record<string, unknown>;
+
+/**
+ * The result of {@link SqlClient.query}: the rows returned (by a `SELECT` or a `RETURNING` clause)
+ * and how many rows the statement affected (or returned, for a `SELECT`).
+ *
+ * @example
+ * ```ts
+ * const { rows, rowCount }: SqlResult<{ id: string }> = await client.query('SELECT id FROM orders');
+ * ```
+ */
+export interface SqlResult<TRow extends object = SqlRow> {
+  readonly rows: readonly TRow[];
+  readonly rowCount: number;
+}
+
+/**
+ * How {@link SqlClient.query} runs a statement.
+ *
+ * @example
+ * ```ts
+ * await client.query('SELECT data FROM orders WHERE id = $1', [id], { prepare: true } satisfies QueryOptions);
+ * ```
+ */
+export interface QueryOptions {
+  /** Prepare the statement once per connection (for hot statements with a fixed text). */
+  readonly prepare?: boolean;
+}
+
+/**
+ * The small port every PostgreSQL store of `tactical-ddd/postgres` talks through: one statement
+ * with bound parameters at a time, and transactions. Adapters exist for a `pg` pool
+ * ({@link pgSqlClient}, {@link connectPg}) and for PGlite ({@link pgliteSqlClient},
+ * {@link openPGlite}); a test double or another driver only needs these two methods.
+ *
+ * Values are always bound parameters (`$1`, `$2`…), never spliced into the text.
+ *
+ * @example
+ * ```ts
+ * const { rows } = await client.query<{ n: number }>('SELECT $1::int + 1 AS n', [41]);
+ * await client.transaction(async (tx) => {
+ *   await tx.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [10, 'a']);
+ *   await tx.query('UPDATE accounts SET balance = balance + $1 WHERE id = $2', [10, 'b']);
+ * });
+ * ```
+ */
+export interface SqlClient {
+  /**
+   * Runs one SQL statement with bound parameters.
+   *
+   * @param text - The statement, with `$1`, `$2`… placeholders.
+   * @param params - The values of the placeholders.
+   * @param options - `prepare: true` for a statement run again and again with the same text: an
+   *   adapter that can (the `pg` one) prepares it once per connection and skips parsing after.
+   * @returns The rows and the affected row count.
+   * @throws the driver's error (with its SQLSTATE `code`) when the statement fails.
+   */
+  query<TRow extends object = SqlRow>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<TRow>>;
+  /**
+   * Runs `work` in a transaction with a client bound to it: commits when `work` resolves, rolls
+   * back and rethrows when it throws. Called on a client that is already bound to a transaction,
+   * it runs `work` in a savepoint, so a failure undoes only that part.
+   *
+   * The bound client must not be used once `work` has settled, and the statements of one
+   * transaction run one after the other (do not start a nested transaction while other work of
+   * the same transaction is in flight).
+   *
+   * @param work - What to do in the transaction.
+   * @returns What `work` returned, once committed.
+   * @throws whatever `work` threw, after rolling back.
+   */
+  transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult>;
+}
+
+/**
+ * A {@link SqlClient} that owns its connection (a pool or a PGlite instance it opened): call
+ * `close()` once, when the application shuts down.
+ *
+ * @example
+ * ```ts
+ * const client: ClosableSqlClient = await openPGlite({ dataDir: './data/app' });
+ * try {
+ *   await migrate(client);
+ * } finally {
+ *   await client.close();
+ * }
+ * ```
+ */
+export interface ClosableSqlClient extends SqlClient {
+  /** Closes the pool or the database and releases what it held (such as a data-directory lock). */
+  close(): Promise<void>;
+}

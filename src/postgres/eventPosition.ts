@@ -1,0 +1,16 @@
+const SHIFT = 64n;
+const LOW = (1n << SHIFT) - 1n;
+
+/**
+ * The global position of a stored event: its writing transaction's id (`xid8`) in the high bits and
+ * its row position in the low 64 bits. Ordered as readers see events (transaction, then row), it
+ * only ever grows for a reader, so the last position handled is a safe checkpoint. @internal
+ */
+export function encodePosition(txId: string | number | bigint, position: string | number | bigint): bigint {
+  return (BigInt(txId) << SHIFT) | BigInt(position);
+}
+
+/** Splits a position made by {@link encodePosition} (0n gives the start). @internal */
+export function decodePosition(position: bigint): { readonly txId: string; readonly position: string } {
+  return { txId: String(position >> SHIFT), position: String(position & LOW) };
+}

@@ -1,0 +1,117 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import { TransactionAbortedError } from './TransactionAbortedError.js';
+import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
+import { transactionClient } from './transactionClient.js';
+
+/**
+ * What a PGlite query resolves to, as far as {@link pgliteSqlClient} reads it.
+ *
+ * @example
+ * ```ts
+ * const results: PGliteResultsLike = await db.query('SELECT 1 AS n');
+ * ```
+ */
+export interface PGliteResultsLike {
+  readonly rows: SqlRow[];
+  readonly affectedRows?: number;
+}
+
+/**
+ * A PGlite transaction (the `tx` of `db.transaction(tx => …)`).
+ *
+ * @example
+ * ```ts
+ * await db.transaction(async (tx: PGliteTransactionLike) => tx.query('SELECT 1'));
+ * ```
+ */
+export interface PGliteTransactionLike {
+  /** Runs one statement in the transaction. */
+  query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
+}
+
+/**
+ * A PGlite instance (`PGlite` fits): typed structurally so that PGlite stays an optional dependency.
+ *
+ * @example
+ * ```ts
+ * const db: PGliteLike = await PGlite.create();
+ * ```
+ */
+export interface PGliteLike {
+  /** Runs one statement (waiting for an open transaction to end). */
+  query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
+  /** Runs `work` in a transaction. */
+  transaction<TResult>(work: (tx: PGliteTransactionLike) => Promise<TResult>): Promise<TResult>;
+}
+
+/**
+ * Adapts a PGlite instance to the {@link SqlClient} port. PGlite has a single connection: its
+ * transactions run one at a time, and statements issued outside a transaction wait until the
+ * open one ends.
+ *
+ * Inside `transaction(work)`, use the client handed to `work`: a statement through the outer
+ * client would wait for the transaction forever, so it throws {@link TransactionClientRequiredError}.
+ *
+ * The instance stays yours (close it with `await db.close()`). To open one on a data directory
+ * safely (with a lock that keeps a second process out), use {@link openPGlite}.
+ *
+ * @param db - A PGlite instance.
+ * @returns A client that runs statements on it.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ *
+ * const db = await PGlite.create();
+ * const client = pgliteSqlClient(db);
+ * await migrate(client);
+ * ```
+ */
+export function pgliteSqlClient(db: PGliteLike): SqlClient {
+  // Marks the async work running inside one of this client's transactions.
+  const inside = new AsyncLocalStorage<{ open: boolean }>();
+  const outside = (): void => {
+    if (inside.getStore()?.open === true) throw new TransactionClientRequiredError();
+  };
+  return {
+    // PGlite runs in process: there is no round trip to save, so `prepare` is ignored.
+    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
+      outside();
+      return toResult(await db.query(text, [...params])) as SqlResult<TRow>;
+    },
+    async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
+      outside();
+      return db.transaction((connection) => {
+        const mark = { open: true };
+        return inside.run(mark, () => run(connection, work, mark));
+      });
+    },
+  };
+}
+
+/** Runs a transaction's work with its bound client, then makes sure the transaction can commit. */
+async function run<TResult>(
+  connection: PGliteTransactionLike,
+  work: (tx: SqlClient) => Promise<TResult>,
+  mark: { open: boolean },
+): Promise<TResult> {
+  const tx = transactionClient(async (text, params) => toResult(await connection.query(text, [...params])));
+  try {
+    const result = await work(tx.client);
+    // A statement that failed inside (its error caught) aborted the transaction: say so
+    // instead of letting the commit silently roll back.
+    await connection.query('SELECT 1').catch((error: unknown) => {
+      throw new TransactionAbortedError({ cause: error });
+    });
+    return result;
+  } finally {
+    tx.end();
+    mark.open = false;
+  }
+}
+
+function toResult(results: PGliteResultsLike): SqlResult {
+  const { rows, affectedRows } = results;
+  return { rows, rowCount: affectedRows !== undefined && affectedRows > 0 ? affectedRows : rows.length };
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../src/index.js';
+import { EventsTable } from '../../src/postgres/EventsTable.js';
+import { migrate, type SqlClient } from '../../src/postgres/index.js';
+import { freshSchema } from './fixtures.js';
+
+export const event = (stream: string, version: number, payload: unknown = { n: version }): DomainEvent => ({
+  id: randomUUID(),
+  type: 'Noted',
+  schemaVersion: 1,
+  aggregateId: stream,
+  aggregateVersion: version,
+  occurredAt: '2026-11-25T09:00:00Z',
+  payload,
+  metadata: { correlationId: 'c-1' },
+});
+export const events = (stream: string, count: number, first = 1) =>
+  Array.from({ length: count }, (_, i) => event(stream, first + i));
+
+/** The event table's SQL, on any backend. */
+export function eventsTableSuite(client: () => SqlClient): void {
+  describe('EventsTable (the event store SQL)', () => {
+    const schema = freshSchema();
+    const table = new EventsTable(schema);
+    beforeAll(async () => {
+      await migrate(client(), { schema });
+    });
+    afterAll(async () => {
+      await client().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+    const stream = () => `s-${randomUUID()}`;
+
+    it('appends a batch in one statement with gapless versions, and reads it back exactly', async () => {
+      const s = stream();
+      const batch = [...events(s, 2), event(s, 3, { text: "it's; DROP TABLE x; --", nested: { list: [1, 'two'] } })];
+      const outcome = await client().transaction(async (tx) => table.append(tx, s, batch, 'no_stream'));
+      expect(outcome).toMatchObject({ kind: 'appended', version: 3 });
+      const read = await table.readStream(client(), s, {});
+      expect(read.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(read.map(({ streamId, version, globalPosition, ...envelope }) => envelope)).toEqual(batch);
+      expect(outcome.kind === 'appended' && outcome.lastPosition).toBe(read[2]?.globalPosition);
+      expect(read[1]?.globalPosition).toBeGreaterThan(read[0]?.globalPosition as bigint);
+      expect(await table.streamState(client(), s)).toEqual({ version: 3, lastPosition: read[2]?.globalPosition });
+      expect(await table.streamState(client(), stream())).toEqual({ version: 0, lastPosition: 0n });
+    });
+
+    it('writes nothing when the expected version does not match, in every mode', async () => {
+      const s = stream();
+      expect((await table.append(client(), s, events(s, 1), 'stream_exists')).kind).toBe('rejected');
+      expect((await table.append(client(), s, events(s, 1), 4)).kind).toBe('rejected');
+      await table.append(client(), s, events(s, 2), 'any');
+      expect((await table.append(client(), s, events(s, 1, 3), 'no_stream')).kind).toBe('rejected');
+      expect((await table.append(client(), s, events(s, 1, 3), 0)).kind).toBe('rejected');
+      expect((await table.append(client(), s, events(s, 1, 3), 1)).kind).toBe('rejected');
+      expect(await table.append(client(), s, events(s, 1, 3), 2)).toMatchObject({ kind: 'appended', version: 3 });
+      expect(await table.append(client(), s, events(s, 1, 4), 'stream_exists')).toMatchObject({ version: 4 });
+      expect(await table.append(client(), s, events(s, 2, 5), 'any')).toMatchObject({ version: 6 });
+      expect((await table.readStream(client(), s, {})).map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('writes nothing, and raises nothing, when an id of the batch is already stored', async () => {
+      const s = stream();
+      const batch = events(s, 2);
+      await table.append(client(), s, batch, 'no_stream');
+      await client().transaction(async (tx) => {
+        expect((await table.append(tx, s, batch, 'any')).kind).toBe('rejected');
+        expect((await table.append(tx, s, [event(s, 3), batch[1] as DomainEvent], 2)).kind).toBe('rejected');
+        // The transaction is still usable: a rejection is not an SQL error.
+        expect(await table.append(tx, s, events(s, 1, 3), 2)).toMatchObject({ kind: 'appended', version: 3 });
+      });
+      const stored = await table.findByIds(
+        client(),
+        batch.map((e) => e.id),
+      );
+      expect(stored.map((e) => e.version)).toEqual([1, 2]);
+    });
+
+    it('refuses a U+0000 character, which JSONB cannot store, before writing; a written-out "\\u0000" is fine', async () => {
+      const s = stream();
+      await client().transaction(async (tx) => {
+        const failure = await table
+          .append(tx, s, [event(s, 1, { text: 'a\u0000b' })], 'no_stream')
+          .catch((error: unknown) => error);
+        expect(failure).toMatchObject({ name: 'ValidationError', rule: 'unsupported_character', field: 'events' });
+        // Nothing reached the database, so the transaction goes on.
+        expect(await table.append(tx, s, [event(s, 1, { text: 'a\\u0000b' })], 'no_stream')).toMatchObject({
+          kind: 'appended',
+        });
+      });
+      expect((await table.readStream(client(), s, {}))[0]?.payload).toEqual({ text: 'a\\u0000b' });
+    });
+
+    it('reads a stream from a version, backwards, and at most maxCount', async () => {
+      const s = stream();
+      await table.append(client(), s, events(s, 5), 'no_stream');
+      const versions = async (options: Parameters<EventsTable['readStream']>[2]) =>
+        (await table.readStream(client(), s, options)).map((e) => e.version);
+      expect(await versions({ fromVersion: 3 })).toEqual([3, 4, 5]);
+      expect(await versions({ fromVersion: 2, maxCount: 2 })).toEqual([2, 3]);
+      expect(await versions({ backwards: true, fromVersion: 3, maxCount: 2 })).toEqual([3, 2]);
+      expect(await versions({ backwards: true })).toEqual([5, 4, 3, 2, 1]);
+    });
+
+    it('orders positions as numbers across digit boundaries (9 → 10, 99 → 100)', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const s = stream();
+        const batch = events(s, 13);
+        await table.append(client(), s, batch, 'no_stream');
+        ids.push(...batch.map((e) => e.id));
+      }
+      const all = await table.readAll(client(), 0n, undefined, 0);
+      expect(all.length).toBeGreaterThan(150);
+      for (let i = 1; i < all.length; i++) {
+        expect(all[i]?.globalPosition).toBeGreaterThan(all[i - 1]?.globalPosition as bigint);
+      }
+      const paged: string[] = [];
+      let checkpoint = 0n;
+      for (;;) {
+        const page = await table.readAll(client(), checkpoint, 7, 0);
+        if (page.length === 0) break;
+        paged.push(...page.map((e) => e.id));
+        checkpoint = page.at(-1)?.globalPosition as bigint;
+      }
+      expect(paged).toEqual(all.map((e) => e.id));
+      expect((await table.findByIds(client(), ids)).map((e) => e.id)).toEqual(ids);
+    });
+
+    it('pages through every stream in global order with the last position as checkpoint', async () => {
+      const start = await table.readAll(client(), 0n, undefined, 0);
+      const checkpoint0 = start.at(-1)?.globalPosition ?? 0n;
+      const streams = Array.from({ length: 4 }, stream);
+      const appended: string[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (const s of streams) {
+          const batch = events(s, 2, round * 2 + 1);
+          await table.append(client(), s, batch, round * 2);
+          appended.push(...batch.map((e) => e.id));
+        }
+      }
+      const seen: string[] = [];
+      let checkpoint = checkpoint0;
+      for (;;) {
+        const page = await table.readAll(client(), checkpoint, 5, 0);
+        if (page.length === 0) break;
+        for (let i = 1; i < page.length; i++) {
+          expect(page[i]?.globalPosition).toBeGreaterThan(page[i - 1]?.globalPosition as bigint);
+        }
+        expect(page[0]?.globalPosition).toBeGreaterThan(checkpoint);
+        seen.push(...page.map((e) => e.id));
+        checkpoint = page.at(-1)?.globalPosition as bigint;
+      }
+      expect(seen).toEqual(appended);
+    });
+  });
+}
