@@ -15,6 +15,10 @@
  *
  * @module tactical-ddd/postgres
  */
+
+// The relay only needs the Outbox and MessagePublisher ports, so it lives in tactical-ddd/cqrs; it
+// is re-exported here, where DESIGN.md lists it, to drive PostgresOutbox.
+export { OutboxRelay, type OutboxRelayOptions, type RelayFailure } from '../cqrs/OutboxRelay.js';
 export { type ConnectPgOptions, connectPg, type PgPoolConfig } from './connectPg.js';
 export { DataDirectoryLockedError } from './DataDirectoryLockedError.js';
 export { MissingPeerDependencyError } from './MissingPeerDependencyError.js';
