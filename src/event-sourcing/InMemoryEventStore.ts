@@ -13,6 +13,7 @@ import type {
   RecordedEvent,
   StreamMetadata,
 } from './EventStore.js';
+import { parsePayloadAt } from './parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
 import { isFrozenJson, NotJsonError, toJsonValue } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
@@ -236,24 +237,6 @@ const jsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): un
     throw new ValidationError('appendToStream', [
       { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
     ]);
-  }
-};
-
-/** Validates with the registry, locating issues in the batch (`events.1.payload.cents`). */
-const parsePayloadAt = (registry: EventRegistry, event: DomainEvent, index: number): unknown => {
-  try {
-    return registry.parsePayload(event);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(
-      'appendToStream',
-      error.issues.map((issue) => ({
-        ...issue,
-        path: ['events', index, ...issue.path],
-        field: issue.field === '' ? `events.${index}` : `events.${index}.${issue.field}`,
-      })),
-      { cause: error },
-    );
   }
 };
 

@@ -15,6 +15,7 @@ import type {
   RecordedEvent,
   StreamMetadata,
 } from '../event-sourcing/EventStore.js';
+import { parsePayloadAt } from '../event-sourcing/parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from '../event-sourcing/readOptions.js';
 import { NotJsonError, toJsonValue } from '../event-sourcing/toJsonValue.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
@@ -278,23 +279,5 @@ function jsonAt(value: unknown, index: number, name: 'payload' | 'metadata'): un
     throw new ValidationError('appendToStream', [
       { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
     ]);
-  }
-}
-
-/** Validates with the registry, locating issues in the batch (`events.1.payload.cents`). */
-function parsePayloadAt(registry: EventRegistry, event: DomainEvent, index: number): unknown {
-  try {
-    return registry.parsePayload(event);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    throw new ValidationError(
-      'appendToStream',
-      error.issues.map((issue) => ({
-        ...issue,
-        path: ['events', index, ...issue.path],
-        field: issue.field === '' ? `events.${index}` : `events.${index}.${issue.field}`,
-      })),
-      { cause: error },
-    );
   }
 }
