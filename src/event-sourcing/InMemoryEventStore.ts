@@ -1,6 +1,4 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
-import { deepEqual } from '../core/deepEqual.js';
-import { ValidationError } from '../core/ValidationError.js';
 import { checkExpectedVersion } from './checkExpectedVersion.js';
 import { DuplicateEventError } from './DuplicateEventError.js';
 import type { EventRegistry } from './EventRegistry.js';
@@ -13,9 +11,11 @@ import type {
   RecordedEvent,
   StreamMetadata,
 } from './EventStore.js';
+import { jsonAt } from './jsonAt.js';
 import { parsePayloadAt } from './parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
-import { isFrozenJson, NotJsonError, toJsonValue } from './toJsonValue.js';
+import { sameEnvelope } from './sameEnvelope.js';
+import { isFrozenJson } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
 
 /** The options of an {@link InMemoryEventStore}. */
@@ -188,10 +188,10 @@ export class InMemoryEventStore implements EventStore {
       aggregateId: event.aggregateId,
       aggregateVersion: event.aggregateVersion,
       occurredAt: event.occurredAt,
-      payload: jsonAt(payload, index, 'payload'),
+      payload: frozenJsonAt(payload, index, 'payload'),
       metadata: isEmpty(event.metadata)
         ? EMPTY
-        : (jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata']),
+        : (frozenJsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata']),
       streamId,
       version,
       globalPosition: BigInt(position),
@@ -217,28 +217,9 @@ const isEmpty = (value: object): boolean => {
   return true;
 };
 
-const sameEnvelope = (a: DomainEvent, b: DomainEvent): boolean =>
-  a.type === b.type &&
-  a.schemaVersion === b.schemaVersion &&
-  a.aggregateId === b.aggregateId &&
-  a.aggregateVersion === b.aggregateVersion &&
-  a.occurredAt === b.occurredAt &&
-  deepEqual(a.payload, b.payload) &&
-  deepEqual(a.metadata, b.metadata);
-
-/** Copies a payload or metadata as a frozen JSON value, locating what JSON cannot carry. */
-const jsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): unknown => {
-  if (isFrozenJson(value)) return value;
-  try {
-    return toJsonValue(value);
-  } catch (error) {
-    if (!(error instanceof NotJsonError)) throw error;
-    const path = ['events', index, name, ...error.path];
-    throw new ValidationError('appendToStream', [
-      { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
-    ]);
-  }
-};
+/** A payload or metadata as a frozen JSON value: kept as is when it already is one. */
+const frozenJsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): unknown =>
+  isFrozenJson(value) ? value : jsonAt(value, index, name);
 
 const resultOf = (stream: readonly RecordedEvent[] | undefined): AppendResult => {
   const last = stream?.[stream.length - 1];

@@ -1,6 +1,5 @@
 import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
-import { deepEqual } from '../core/deepEqual.js';
 import type { Transaction } from '../core/Transaction.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { checkExpectedVersion } from '../event-sourcing/checkExpectedVersion.js';
@@ -15,9 +14,10 @@ import type {
   RecordedEvent,
   StreamMetadata,
 } from '../event-sourcing/EventStore.js';
+import { jsonAt } from '../event-sourcing/jsonAt.js';
 import { parsePayloadAt } from '../event-sourcing/parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from '../event-sourcing/readOptions.js';
-import { NotJsonError, toJsonValue } from '../event-sourcing/toJsonValue.js';
+import { sameEnvelope } from '../event-sourcing/sameEnvelope.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
 import { EventsTable, type StoredEvent } from './EventsTable.js';
 import { PostgresTransaction } from './PostgresTransaction.js';
@@ -258,26 +258,4 @@ function retried(streamId: string, events: readonly DomainEvent[], stored: reado
     last = found;
   }
   return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
-}
-
-const sameEnvelope = (a: DomainEvent, b: DomainEvent): boolean =>
-  a.type === b.type &&
-  a.schemaVersion === b.schemaVersion &&
-  a.aggregateId === b.aggregateId &&
-  a.aggregateVersion === b.aggregateVersion &&
-  a.occurredAt === b.occurredAt &&
-  deepEqual(a.payload, b.payload) &&
-  deepEqual(a.metadata, b.metadata);
-
-/** Copies a payload or metadata as a JSON value, locating what JSON cannot carry. */
-function jsonAt(value: unknown, index: number, name: 'payload' | 'metadata'): unknown {
-  try {
-    return toJsonValue(value);
-  } catch (error) {
-    if (!(error instanceof NotJsonError)) throw error;
-    const path = ['events', index, name, ...error.path];
-    throw new ValidationError('appendToStream', [
-      { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
-    ]);
-  }
 }
