@@ -2,9 +2,18 @@
  * The PostgreSQL adapter against hand-written SQL on the same connection (the floor): appends one
  * at a time and in batches of 100, and a catch-up read of 100,000 events, on PGlite (in memory)
  * and on the server at DATABASE_URL (default: this machine's; skipped with a note when it does
- * not answer).
+ * not answer). On the server, @event-driven-io/emmett-postgresql appends side by side, in a
+ * database of its own (it writes to the `public` schema).
+ *
+ * A single append also runs as hand-written *checked* SQL (bump the stream row and insert the
+ * event in one statement): the least a version-checked append costs, so the gap between it and
+ * the plain INSERT is the price of the check, not of the library.
  */
 import { randomUUID } from 'node:crypto';
+import {
+  type PostgresEventStore as EmmettEventStore,
+  getPostgreSQLEventStore,
+} from '@event-driven-io/emmett-postgresql';
 import type { DomainEvent } from '../../src/index.js';
 import {
   type ClosableSqlClient,
@@ -20,6 +29,8 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5
 interface Backend {
   readonly name: string;
   open(): Promise<ClosableSqlClient>;
+  /** An emmett-postgresql store on the same server, when the backend is a server. */
+  emmett?(): Promise<EmmettEventStore>;
 }
 
 const event = (stream: string, version: number): DomainEvent => ({
@@ -30,6 +41,11 @@ const event = (stream: string, version: number): DomainEvent => ({
   aggregateVersion: version,
   occurredAt: '2026-11-25T09:00:00.000Z',
   payload: { amount: version * 10, currency: 'EUR', note: 'benchmark deposit' },
+  metadata: { correlationId: 'bench' },
+});
+const emmettEvent = (version: number) => ({
+  type: 'Deposited',
+  data: { amount: version * 10, currency: 'EUR', note: 'benchmark deposit' },
   metadata: { correlationId: 'bench' },
 });
 const batch = (stream: string, count: number, first = 1): DomainEvent[] =>
@@ -65,19 +81,33 @@ function workloadsFor(backend: Backend): Workload[] {
     return opened;
   };
   let client: ClosableSqlClient;
+  let emmett: EmmettEventStore | undefined;
   const setup = async () => {
     users++;
     client = (await db()).client;
     store = new PostgresEventStore({ client, schema });
+    if (backend.emmett !== undefined) emmett ??= await backend.emmett();
   };
   const teardown = async () => {
     users--;
     if (users === 0 && opened !== undefined) {
       await client.query(`DROP SCHEMA "${schema}" CASCADE`);
       await client.close();
+      await emmett?.close();
+      emmett = undefined;
       opened = undefined;
     }
   };
+  const emmettContender = (name: string, fn: (store: EmmettEventStore) => Promise<void>) =>
+    backend.emmett === undefined ? [] : [{ name, fn: () => fn(emmett as EmmettEventStore) }];
+  const checkedOne = `WITH bump AS (
+      UPDATE "${schema}".ddd_streams SET version = version + 1, updated_at = now()
+      WHERE stream_id = $1::text AND version = $2::bigint RETURNING version
+    )
+    INSERT INTO "${schema}".ddd_events (stream_id, version, event_id, event_type, schema_version, aggregate_id,
+      aggregate_version, occurred_at, payload, metadata)
+    SELECT $1::text, bump.version, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb FROM bump
+    RETURNING global_position, tx_id`;
   const insertOne = `INSERT INTO ${hand} (stream_id, version, event_id, event_type, schema_version, aggregate_id,
     aggregate_version, occurred_at, payload, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`;
   const insertMany = `INSERT INTO ${hand} (stream_id, version, event_id, event_type, schema_version, aggregate_id,
@@ -122,6 +152,35 @@ function workloadsFor(backend: Backend): Workload[] {
           }
         },
       },
+      {
+        name: 'hand-written checked append (bump stream row + INSERT)',
+        fn: async () => {
+          const stream = `checked-${randomUUID()}`;
+          await client.query(`INSERT INTO "${schema}".ddd_streams (stream_id, version) VALUES ($1, 0)`, [stream]);
+          for (let v = 0; v < SINGLE; v++) {
+            const e = event(stream, v + 1);
+            const { rows } = await client.query(checkedOne, [
+              stream,
+              v,
+              e.id,
+              e.type,
+              e.schemaVersion,
+              e.aggregateId,
+              e.aggregateVersion,
+              e.occurredAt,
+              JSON.stringify(e.payload),
+              JSON.stringify(e.metadata),
+            ]);
+            if (rows.length !== 1) throw new Error('checked append rejected');
+          }
+        },
+      },
+      ...emmettContender('emmett-postgresql appendToStream (checked)', async (emmett) => {
+        const stream = `emmett-${randomUUID()}`;
+        for (let v = 0; v < SINGLE; v++) {
+          await emmett.appendToStream(stream, [emmettEvent(v + 1)], { expectedStreamVersion: BigInt(v) });
+        }
+      }),
     ],
     targets: { 'appendToStream (checked, one statement)': 1 / 1.3 },
   });
@@ -147,6 +206,13 @@ function workloadsFor(backend: Backend): Workload[] {
           await store.appendToStream(stream, batch(stream, BATCH), { expectedVersion: 'no_stream' });
         },
       },
+      ...emmettContender('emmett-postgresql appendToStream 100 (checked)', async (emmett) => {
+        await emmett.appendToStream(
+          `emmett-${randomUUID()}`,
+          Array.from({ length: BATCH }, (_, i) => emmettEvent(i + 1)),
+          { expectedStreamVersion: 0n },
+        );
+      }),
     ],
     targets: { 'appendToStream 100 (checked, one statement)': 1 / 1.3 },
   });
@@ -227,7 +293,27 @@ async function serverAnswers(): Promise<boolean> {
 }
 
 const pglite: Backend = { name: 'PGlite', open: () => openPGlite() };
-const server: Backend = { name: 'server', open: () => connectPg({ connectionString: databaseUrl, max: 4 }) };
+const server: Backend = {
+  name: 'server',
+  open: () => connectPg({ connectionString: databaseUrl, max: 4 }),
+  emmett: async () => {
+    // emmett-postgresql keeps its tables in `public`: give it a database of its own.
+    const admin = await connectPg({ connectionString: databaseUrl, max: 1 });
+    const name = 'tactical_ddd_bench_emmett';
+    try {
+      const { rows } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (rows.length === 0) await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.close();
+    }
+    const url = new URL(databaseUrl);
+    url.pathname = `/${name}`;
+    const store = getPostgreSQLEventStore(url.toString());
+    // Creates its schema on first use: do that before anything is timed.
+    await store.appendToStream(`warm-up-${randomUUID()}`, [emmettEvent(1)]);
+    return store;
+  },
+};
 
 /** The postgres workloads (the server ones only when it answers). */
 export const postgresWorkloads: readonly Workload[] = [

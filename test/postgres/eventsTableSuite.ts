@@ -82,7 +82,15 @@ export function eventsTableSuite(client: () => SqlClient): void {
         const failure = await table
           .append(tx, s, [event(s, 1, { text: 'a\u0000b' })], 'no_stream')
           .catch((error: unknown) => error);
-        expect(failure).toMatchObject({ name: 'ValidationError', rule: 'unsupported_character', field: 'events' });
+        expect(failure).toMatchObject({
+          name: 'ValidationError',
+          rule: 'unsupported_character',
+          field: 'events.0.payload',
+        });
+        const inBatch = await table
+          .append(tx, s, [event(s, 1), event(s, 2, { text: 'a\u0000b' })], 'no_stream')
+          .catch((error: unknown) => error);
+        expect(inBatch).toMatchObject({ name: 'ValidationError', rule: 'unsupported_character', field: 'events' });
         // Nothing reached the database, so the transaction goes on.
         expect(await table.append(tx, s, [event(s, 1, { text: 'a\\u0000b' })], 'no_stream')).toMatchObject({
           kind: 'appended',
@@ -152,6 +160,41 @@ export function eventsTableSuite(client: () => SqlClient): void {
         checkpoint = page.at(-1)?.globalPosition as bigint;
       }
       expect(seen).toEqual(appended);
+    });
+
+    it('looks event ids up in the unique index, never by scanning the table (append and findByIds)', async () => {
+      // Enough rows that a scan would be a real cost; the plans are read with EXPLAIN, not timed.
+      for (let i = 0; i < 20; i++) await table.append(client(), stream(), events('bulk', 100), 'no_stream');
+      const sql = table as unknown as { appendSql: Record<string, string>; findByIdsSql: string };
+      const ids = events('x', 100).map((e) => e.id);
+      // The relations each plan reads, and how ("Seq Scan", "Index Only Scan", …).
+      const scans = async (text: string, params: unknown[]) => {
+        const { rows } = await client().query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${text}`, params);
+        const found: string[] = [];
+        const walk = (node: unknown): void => {
+          if (Array.isArray(node)) node.forEach(walk);
+          else if (typeof node === 'object' && node !== null) {
+            const {
+              'Node Type': type,
+              'Relation Name': relation,
+              'Index Name': index,
+            } = node as Record<string, unknown>;
+            if (relation === 'ddd_events' && typeof type === 'string' && type.endsWith('Scan')) {
+              found.push(`${type}${typeof index === 'string' ? ` ${index}` : ''}`);
+            }
+            Object.values(node).forEach(walk);
+          }
+        };
+        const raw = rows[0]?.['QUERY PLAN'];
+        walk(typeof raw === 'string' ? JSON.parse(raw) : raw);
+        return found;
+      };
+      expect(await scans(sql.appendSql.no_stream as string, [stream(), '[]', 100, ids])).toEqual([
+        expect.stringMatching(/Index (Only )?Scan ddd_events_event_id_uq/),
+      ]);
+      expect(await scans(sql.findByIdsSql, [ids])).toEqual([
+        expect.stringMatching(/Index Scan ddd_events_event_id_uq/),
+      ]);
     });
   });
 }
