@@ -1,4 +1,4 @@
-import { ConcurrencyError, DomainError, InvariantViolationError, NotFoundError, ValidationError } from 'tactical-ddd';
+import { ConcurrencyError, InvariantViolationError, NotFoundError, ValidationError } from 'tactical-ddd';
 import { CurrencyMismatchError } from 'tactical-ddd/money';
 
 /** An RFC 9457 problem document. */
@@ -49,7 +49,7 @@ export function toProblem(error: unknown, instance: string): Problem {
   if (error instanceof InvariantViolationError) {
     return { type: `${TYPE}-rule`, title: 'A business rule forbids this', status: 422, detail: error.message, instance, code: error.code, invariant: error.invariant };
   }
-  if (error instanceof CurrencyMismatchError || error instanceof DomainError) {
+  if (error instanceof CurrencyMismatchError) {
     return { type: `${TYPE}-rule`, title: 'A business rule forbids this', status: 422, detail: error.message, instance, code: error.code };
   }
   return { type: `${TYPE}-internal`, title: 'Internal error', status: 500, detail: 'The server failed to handle the request', instance, code: 'internal' };

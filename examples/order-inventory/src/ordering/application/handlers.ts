@@ -52,26 +52,28 @@ export function registerOrdering(commandBus: CommandBus, queryBus: QueryBus, dep
     }, context);
 
   commandBus
-    .register(PlaceOrder, (command, context) =>
-      unitOfWork.run(async (tx) => {
-        const { shippingAddress, ...cart } = command.payload;
-        const order = await factory.createFromCart({ ...cart, shippingAddress: Address.fromJSON(shippingAddress) });
+    .register(PlaceOrder, async (command, context) => {
+      // Catalog lookups happen before the transaction opens: keep transactions short (and PGlite
+      // has a single connection, so reads outside the transaction would wait for it).
+      const { shippingAddress, ...cart } = command.payload;
+      const order = await factory.createFromCart({ ...cart, shippingAddress: Address.fromJSON(shippingAddress) });
+      return unitOfWork.run(async (tx) => {
         await orders.withTransaction(tx).save(order);
         return { orderId: order.id, version: order.version };
-      }, context),
-    )
-    .register(AddOrderItem, ({ payload }, context) =>
-      update(payload.orderId, payload.expectedVersion, context, async (order) => {
-        const entry = await deps.catalog.find(payload.productId);
-        if (entry === undefined) throw new NotFoundError('Product', payload.productId);
+      }, context);
+    })
+    .register(AddOrderItem, async ({ payload }, context) => {
+      const entry = await deps.catalog.find(payload.productId);
+      if (entry === undefined) throw new NotFoundError('Product', payload.productId);
+      return update(payload.orderId, payload.expectedVersion, context, (order) =>
         order.addItem({
           productId: entry.productId,
           productName: entry.name,
           unitPrice: entry.unitPrice,
           quantity: payload.quantity,
-        });
-      }),
-    )
+        }),
+      );
+    })
     .register(ConfirmOrder, ({ payload }, context) =>
       update(payload.orderId, payload.expectedVersion, context, (order) => order.confirm(pricing.price(order))),
     )
