@@ -54,14 +54,20 @@ try {
     return orderId;
   };
 
-  const first = await place([{ productId: tea.productId, quantity: 2 }, { productId: pot.productId, quantity: 1 }]);
+  const first = await place([
+    { productId: tea.productId, quantity: 2 },
+    { productId: pot.productId, quantity: 1 },
+  ]);
   const firstView = await call<{ total: { amount: string } }>('GET', `/orders/${first}`);
   console.log(`2. Order ${first.slice(-6)} confirmed (total ${firstView.total.amount} USD): stock reserved`);
   const second = await place([{ productId: pot.productId, quantity: 2 }]);
   console.log(`3. Order ${second.slice(-6)} confirmed: stock reserved. Now: ${await stock()}`);
 
   exporter.reset();
-  const third = await place([{ productId: pot.productId, quantity: 1 }, { productId: tea.productId, quantity: 1 }]);
+  const third = await place([
+    { productId: pot.productId, quantity: 1 },
+    { productId: tea.productId, quantity: 1 },
+  ]);
   const confirmSpan = exporter.getFinishedSpans().find((span) => span.name === 'POST /orders/:id/confirm');
   const traceId = confirmSpan?.spanContext().traceId;
   const trace = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
@@ -84,7 +90,10 @@ try {
   console.log(`7. One trace (${traceId}) spans step 4's confirmation, from the request to the compensation:`);
   type TraceSpan = (typeof trace)[number];
   const childrenOf = (parent: string | undefined): TraceSpan[] =>
-    trace.filter((span) => (span.parentSpanContext?.spanId ?? undefined) === parent || (parent === undefined && span === confirmSpan));
+    trace.filter(
+      (span) =>
+        (span.parentSpanContext?.spanId ?? undefined) === parent || (parent === undefined && span === confirmSpan),
+    );
   const print = (span: TraceSpan, depth: number): void => {
     console.log(`   ${'  '.repeat(depth)}${span.name}`);
     for (const child of childrenOf(span.spanContext().spanId)) print(child, depth + 1);

@@ -14,7 +14,10 @@ const product = forAggregate(() => Product.blank(productId));
 
 describe('Product', () => {
   it('reserves what is available', () => {
-    product.given([added]).when((p) => p.reserve(reservationId, 3)).then([UnitsReserved({ reservationId, quantity: 3 })]);
+    product
+      .given([added])
+      .when((p) => p.reserve(reservationId, 3))
+      .then([UnitsReserved({ reservationId, quantity: 3 })]);
   });
 
   it('refuses to reserve more than is available (reserved units count)', () => {
@@ -29,12 +32,21 @@ describe('Product', () => {
       .given([added, UnitsReserved({ reservationId, quantity: 2 })])
       .when((p) => p.release(reservationId, 2))
       .then([UnitsReleased({ reservationId, quantity: 2 })]);
-    product.given([added]).when((p) => p.release(reservationId, 1)).then({ invariant: 'inventory.release_within_reserved' });
+    product
+      .given([added])
+      .when((p) => p.release(reservationId, 1))
+      .then({ invariant: 'inventory.release_within_reserved' });
   });
 
   it('receives positive quantities only', () => {
-    product.given([added]).when((p) => p.receive(5)).then([StockReceived({ quantity: 5 })]);
-    product.given([added]).when((p) => p.receive(0)).then({ invariant: 'inventory.positive_quantity' });
+    product
+      .given([added])
+      .when((p) => p.receive(5))
+      .then([StockReceived({ quantity: 5 })]);
+    product
+      .given([added])
+      .when((p) => p.receive(0))
+      .then({ invariant: 'inventory.positive_quantity' });
   });
 });
 
@@ -49,15 +61,28 @@ describe('StockAllocator', () => {
       [b.id, b],
     ]);
     const failed = StockReservation.blank(ReservationId.create());
-    const outcome = new StockAllocator().allocate(failed, [
-      { productId: a.id, quantity: 2 },
-      { productId: b.id, quantity: 2 },
-    ], products);
+    const outcome = new StockAllocator().allocate(
+      failed,
+      [
+        { productId: a.id, quantity: 2 },
+        { productId: b.id, quantity: 2 },
+      ],
+      products,
+    );
     expect(outcome).toEqual({ reserved: false, shortages: [{ productId: b.id, requested: 2, available: 1 }] });
     expect([a.available, b.available, failed.status]).toEqual([5, 1, 'failed']);
 
     const reserved = StockReservation.blank(ReservationId.create());
-    expect(new StockAllocator().allocate(reserved, [{ productId: a.id, quantity: 2 }, { productId: a.id, quantity: 1 }], products).reserved).toBe(true);
+    expect(
+      new StockAllocator().allocate(
+        reserved,
+        [
+          { productId: a.id, quantity: 2 },
+          { productId: a.id, quantity: 1 },
+        ],
+        products,
+      ).reserved,
+    ).toBe(true);
     expect([a.available, reserved.status, reserved.lines]).toEqual([2, 'reserved', [{ productId: a.id, quantity: 3 }]]);
   });
 });

@@ -34,7 +34,10 @@ describe('the import rule', () => {
     it(`${context}/application imports neither infrastructure nor http`, () => {
       const violations = filesUnder(join(src, context, 'application')).flatMap((file) =>
         importsOf(file)
-          .filter((spec) => /\/(infrastructure|http|app)\//.test(spec) || /^(hono|pg|@electric-sql|@opentelemetry)/.test(spec))
+          .filter(
+            (spec) =>
+              /\/(infrastructure|http|app)\//.test(spec) || /^(hono|pg|@electric-sql|@opentelemetry)/.test(spec),
+          )
           .map((spec) => `${relative(src, file)} imports ${spec}`),
       );
       expect(violations).toEqual([]);

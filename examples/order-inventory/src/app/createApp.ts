@@ -1,4 +1,4 @@
-import { type Tracer, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { Hono } from 'hono';
 import { type Clock, systemClock } from 'tactical-ddd';
 import { CommandBus, EventBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
@@ -88,7 +88,13 @@ export function createApp(options: AppOptions): App {
   });
   http.notFound((c) =>
     c.body(
-      JSON.stringify({ type: 'about:blank', title: 'Not found', status: 404, detail: `No route for ${c.req.method} ${c.req.path}`, code: 'route.not_found' }),
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Not found',
+        status: 404,
+        detail: `No route for ${c.req.method} ${c.req.path}`,
+        code: 'route.not_found',
+      }),
       404,
       { 'Content-Type': 'application/problem+json' },
     ),

@@ -33,7 +33,11 @@ export function relayDelivery(outbox: Outbox, publisher: MessagePublisher, pollI
  * they are delivered once its transaction has committed. The price: a crash between that commit
  * and the delivery loses the delivery (at most once). See README, "Switching stores".
  */
-export function afterCommitDelivery(outbox: Outbox, publisher: MessagePublisher, pollIntervalMs: number): EventDelivery {
+export function afterCommitDelivery(
+  outbox: Outbox,
+  publisher: MessagePublisher,
+  pollIntervalMs: number,
+): EventDelivery {
   const collected: DomainEvent[] = [];
   const relay = new OutboxRelay({
     outbox,

@@ -1,8 +1,8 @@
 import {
-  type Outbox,
   InMemoryOutbox,
   InMemoryRepository,
   InMemoryUnitOfWork,
+  type Outbox,
   type TransactionalRepository,
   type UnitOfWork,
 } from 'tactical-ddd';
@@ -54,7 +54,10 @@ export interface Stores {
  * `--db pglite` (in memory), `--db pglite:./data/shop` (on disk), `--db postgres://…`, or
  * `DATABASE_URL` when no `--db` is given.
  */
-export function storeChoiceFrom(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): StoreChoice {
+export function storeChoiceFrom(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): StoreChoice {
   const index = argv.indexOf('--db');
   const flag = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--db='))?.slice('--db='.length);
   const value = flag ?? env.DATABASE_URL;
@@ -62,7 +65,9 @@ export function storeChoiceFrom(argv: readonly string[], env: Readonly<Record<st
   if (value === 'pglite') return { kind: 'pglite' };
   if (value.startsWith('pglite:')) return { kind: 'pglite', dataDir: value.slice('pglite:'.length) };
   if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
-    return env.DB_SCHEMA === undefined ? { kind: 'postgres', url: value } : { kind: 'postgres', url: value, schema: env.DB_SCHEMA };
+    return env.DB_SCHEMA === undefined
+      ? { kind: 'postgres', url: value }
+      : { kind: 'postgres', url: value, schema: env.DB_SCHEMA };
   }
   throw new Error(`--db takes memory, pglite, pglite:<dir> or a postgres:// URL, not "${value}"`);
 }

@@ -23,7 +23,12 @@ export function contextOf(traceparent: unknown): Context {
   const match = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
   if (match === null) return ROOT_CONTEXT;
   const [, traceId = '', spanId = '', flags = '00'] = match;
-  return trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId, traceFlags: Number.parseInt(flags, 16), isRemote: true });
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId,
+    spanId,
+    traceFlags: Number.parseInt(flags, 16),
+    isRemote: true,
+  });
 }
 
 function endSpan(span: Span, error?: unknown): void {
@@ -75,7 +80,10 @@ export class TracedPublisher implements MessagePublisher {
   async publish(event: DomainEvent): Promise<void> {
     const span = this.tracer.startSpan(
       `event ${event.type}`,
-      { kind: SpanKind.CONSUMER, attributes: { 'messaging.message.id': event.id, 'ddd.aggregate_id': event.aggregateId } },
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { 'messaging.message.id': event.id, 'ddd.aggregate_id': event.aggregateId },
+      },
       contextOf(event.metadata.traceparent),
     );
     try {

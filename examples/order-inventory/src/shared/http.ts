@@ -26,7 +26,8 @@ export function ifMatch(c: Context<HttpEnv>): number | undefined {
   const header = c.req.header('if-match');
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (match === null) throw ValidationError.of('request headers', 'If-Match', 'invalid_format', 'If-Match must be a version such as "3"');
+  if (match === null)
+    throw ValidationError.of('request headers', 'If-Match', 'invalid_format', 'If-Match must be a version such as "3"');
   return Number(match[1]);
 }
 

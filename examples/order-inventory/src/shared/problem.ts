@@ -32,7 +32,16 @@ export function toProblem(error: unknown, instance: string): Problem {
     };
   }
   if (error instanceof NotFoundError) {
-    return { type: `${TYPE}-not-found`, title: `${error.entity} not found`, status: 404, detail: error.message, instance, code: error.code, entity: error.entity, id: error.id };
+    return {
+      type: `${TYPE}-not-found`,
+      title: `${error.entity} not found`,
+      status: 404,
+      detail: error.message,
+      instance,
+      code: error.code,
+      entity: error.entity,
+      id: error.id,
+    };
   }
   if (error instanceof ConcurrencyError) {
     return {
@@ -47,10 +56,32 @@ export function toProblem(error: unknown, instance: string): Problem {
     };
   }
   if (error instanceof InvariantViolationError) {
-    return { type: `${TYPE}-rule`, title: 'A business rule forbids this', status: 422, detail: error.message, instance, code: error.code, invariant: error.invariant };
+    return {
+      type: `${TYPE}-rule`,
+      title: 'A business rule forbids this',
+      status: 422,
+      detail: error.message,
+      instance,
+      code: error.code,
+      invariant: error.invariant,
+    };
   }
   if (error instanceof CurrencyMismatchError) {
-    return { type: `${TYPE}-rule`, title: 'A business rule forbids this', status: 422, detail: error.message, instance, code: error.code };
+    return {
+      type: `${TYPE}-rule`,
+      title: 'A business rule forbids this',
+      status: 422,
+      detail: error.message,
+      instance,
+      code: error.code,
+    };
   }
-  return { type: `${TYPE}-internal`, title: 'Internal error', status: 500, detail: 'The server failed to handle the request', instance, code: 'internal' };
+  return {
+    type: `${TYPE}-internal`,
+    title: 'Internal error',
+    status: 500,
+    detail: 'The server failed to handle the request',
+    instance,
+    code: 'internal',
+  };
 }

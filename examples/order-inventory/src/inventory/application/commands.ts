@@ -9,7 +9,10 @@ export const AddProduct = defineCommand(
   z.object({
     sku: z.string().min(1).max(64),
     name: z.string().min(1).max(200),
-    price: z.object({ amount: z.string().regex(/^\d+(\.\d+)?$/, 'Must be a decimal amount'), currency: z.string().length(3) }),
+    price: z.object({
+      amount: z.string().regex(/^\d+(\.\d+)?$/, 'Must be a decimal amount'),
+      currency: z.string().length(3),
+    }),
     stock: z.int().min(0).max(1_000_000).default(0),
   }),
   z.object({ productId: ProductId.schema }),

@@ -48,7 +48,9 @@ export class Product extends EventSourcedAggregate<ProductId, ProductState, Prod
       throw new InvariantViolationError('inventory.stock_not_negative', 'Initial stock cannot be negative');
     }
     const product = Product.blank(ProductId.create());
-    product.raise(ProductAdded({ sku: input.sku, name: input.name, price: input.price.toJSON(), onHand: input.onHand }));
+    product.raise(
+      ProductAdded({ sku: input.sku, name: input.name, price: input.price.toJSON(), onHand: input.onHand }),
+    );
     return product;
   }
 

@@ -82,7 +82,10 @@ export class StockReservation extends EventSourcedAggregate<ReservationId, Stock
 
   private requireNew(): void {
     if (this.state.status !== 'new') {
-      throw new InvariantViolationError('reservation.decided', `Reservation ${this.id} is already ${this.state.status}`);
+      throw new InvariantViolationError(
+        'reservation.decided',
+        `Reservation ${this.id} is already ${this.state.status}`,
+      );
     }
   }
 }

@@ -18,9 +18,15 @@ export const ProductAdded = defineEvent(
 /** Units arrived in the warehouse. */
 export const StockReceived = defineEvent('StockReceived', z.object({ quantity: Quantity }));
 /** Units of a product were set aside for a reservation. */
-export const UnitsReserved = defineEvent('UnitsReserved', z.object({ reservationId: ReservationId.schema, quantity: Quantity }));
+export const UnitsReserved = defineEvent(
+  'UnitsReserved',
+  z.object({ reservationId: ReservationId.schema, quantity: Quantity }),
+);
 /** Units set aside for a reservation became available again. */
-export const UnitsReleased = defineEvent('UnitsReleased', z.object({ reservationId: ReservationId.schema, quantity: Quantity }));
+export const UnitsReleased = defineEvent(
+  'UnitsReleased',
+  z.object({ reservationId: ReservationId.schema, quantity: Quantity }),
+);
 
 export type ProductEvent =
   | EventOf<typeof ProductAdded>

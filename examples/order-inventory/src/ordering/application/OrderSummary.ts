@@ -91,7 +91,9 @@ export const summaryEventTypes: readonly OrderEvent['type'][] = [
 
 /** Subscribes the projection to an event source (the bus the outbox relay publishes to). */
 export function projectOrderSummaries(
-  events: { subscribe(type: string, handler: (event: DomainEvent) => Promise<void>, options: { name: string }): unknown },
+  events: {
+    subscribe(type: string, handler: (event: DomainEvent) => Promise<void>, options: { name: string }): unknown;
+  },
   store: OrderSummaryStore,
 ): void {
   for (const type of summaryEventTypes) {

@@ -24,14 +24,22 @@ export const PlaceOrder = defineCommand(
     customerId: CustomerId.schema,
     currency: Currency.default('USD'),
     shippingAddress: Address.schema,
-    items: z.array(z.object({ productId: ProductId.schema, quantity: Quantity })).max(100).default([]),
+    items: z
+      .array(z.object({ productId: ProductId.schema, quantity: Quantity }))
+      .max(100)
+      .default([]),
   }),
   Changed,
 );
 
 export const AddOrderItem = defineCommand(
   'AddOrderItem',
-  z.object({ orderId: OrderId.schema, productId: ProductId.schema, quantity: Quantity, expectedVersion: ExpectedVersion }),
+  z.object({
+    orderId: OrderId.schema,
+    productId: ProductId.schema,
+    quantity: Quantity,
+    expectedVersion: ExpectedVersion,
+  }),
   Changed,
 );
 

@@ -14,8 +14,8 @@ import {
 } from './events.js';
 import { type CustomerId, OrderId, OrderItemId, type ProductId } from './ids.js';
 import { OrderItem } from './OrderItem.js';
-import { cancellableStatuses, type OrderStatus } from './OrderStatus.js';
 import type { OrderPrice } from './OrderPricingService.js';
+import { cancellableStatuses, type OrderStatus } from './OrderStatus.js';
 
 export interface OrderState {
   status: OrderStatus;

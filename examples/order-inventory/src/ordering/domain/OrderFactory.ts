@@ -27,7 +27,12 @@ export class OrderFactory implements Factory<Cart, Promise<Order>> {
     for (const item of cart.items) {
       const entry = await this.catalog.find(item.productId);
       if (entry === undefined) throw new NotFoundError('Product', item.productId);
-      order.addItem({ productId: entry.productId, productName: entry.name, unitPrice: entry.unitPrice, quantity: item.quantity });
+      order.addItem({
+        productId: entry.productId,
+        productName: entry.name,
+        unitPrice: entry.unitPrice,
+        quantity: item.quantity,
+      });
     }
     return order;
   }

@@ -1,7 +1,14 @@
 import { type Context, Hono } from 'hono';
 import type { Command, CommandBus, QueryBus } from 'tactical-ddd/cqrs';
 import { fromRequest, type HttpEnv, ifMatch, readBody } from '../../shared/http.js';
-import { AddOrderItem, CancelOrder, ConfirmOrder, DeliverOrder, PlaceOrder, ShipOrder } from '../application/commands.js';
+import {
+  AddOrderItem,
+  CancelOrder,
+  ConfirmOrder,
+  DeliverOrder,
+  PlaceOrder,
+  ShipOrder,
+} from '../application/commands.js';
 import { GetOrder, ListCustomerOrders, ListOverdueOrders } from '../application/queries.js';
 
 /**
