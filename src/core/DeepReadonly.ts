@@ -1,6 +1,7 @@
 /**
  * A type made read-only all the way down (arrays become `readonly` arrays). Functions, dates and
- * class instances with methods keep their own type.
+ * primitives keep their own type, branded ones too: an `OrderId` (a `string` with a brand) stays
+ * an `OrderId`.
  *
  * @example
  * ```ts
@@ -10,10 +11,12 @@
  */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
   ? T
-  : T extends Date
+  : T extends string | number | bigint | boolean | symbol
     ? T
-    : T extends ReadonlyArray<infer TItem>
-      ? ReadonlyArray<DeepReadonly<TItem>>
-      : T extends object
-        ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-        : T;
+    : T extends Date
+      ? T
+      : T extends ReadonlyArray<infer TItem>
+        ? ReadonlyArray<DeepReadonly<TItem>>
+        : T extends object
+          ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+          : T;

@@ -116,6 +116,14 @@ describe('defineValueObject', () => {
     address.props.street = 'b';
   });
 
+  it('keeps branded ids (and other primitives) as they are in read-only props', () => {
+    type Props = DeepReadonly<{ id: OrderId; ids: OrderId[]; nested: { owner: OrderId }; n: number }>;
+    expectTypeOf<Props['id']>().toEqualTypeOf<OrderId>();
+    expectTypeOf<Props['ids']>().toEqualTypeOf<readonly OrderId[]>();
+    expectTypeOf<Props['nested']['owner']>().toEqualTypeOf<OrderId>();
+    expectTypeOf<Props['n']>().toEqualTypeOf<number>();
+  });
+
   it('cannot be constructed with new', () => {
     // @ts-expect-error construction goes through create
     new Address({ street: 'a', lines: [] });
