@@ -41,7 +41,7 @@ export interface QueryOptions {
  * ({@link pgSqlClient}, {@link connectPg}) and for PGlite ({@link pgliteSqlClient},
  * {@link openPGlite}); a test double or another driver only needs these two methods.
  *
- * Values are always bound parameters (`$1`, `$2`…), never spliced into the text.
+ * Values are passed as parameters (`$1`, `$2`…), never spliced into the text by the caller.
  *
  * @example
  * ```ts
@@ -58,8 +58,8 @@ export interface SqlClient {
    *
    * @param text - The statement, with `$1`, `$2`… placeholders.
    * @param params - The values of the placeholders.
-   * @param options - `prepare: true` for a statement run again and again with the same text: an
-   *   adapter that can (the `pg` one) prepares it once per connection and skips parsing after.
+   * @param options - `prepare: true` for a statement run again and again with the same text: the
+   *   adapters prepare it once per connection and skip parsing and planning after.
    * @returns The rows and the affected row count.
    * @throws the driver's error (with its SQLSTATE `code`) when the statement fails.
    */

@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import { type PGliteExec, pglitePreparer } from './pglitePrepared.js';
+import type { QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
-import { transactionClient } from './transactionClient.js';
+import { type StatementRunner, transactionClient } from './transactionClient.js';
 
 /**
  * What a PGlite query resolves to, as far as {@link pgliteSqlClient} reads it.
@@ -50,6 +51,12 @@ export interface PGliteLike {
  * transactions run one at a time, and statements issued outside a transaction wait until the
  * open one ends.
  *
+ * PGlite parses and plans every statement it is given. A statement run with `prepare: true` is
+ * PREPAREd once per client instead and run with `EXECUTE`; as PGlite's API cannot bind a prepared
+ * statement's parameters, its values (strings, numbers, bigints, booleans, nulls) are then written
+ * as escaped `E'…'` literals, which read back exactly whatever `standard_conforming_strings` is.
+ * Any other value is bound as usual.
+ *
  * Inside `transaction(work)`, use the client handed to `work`: a statement through the outer
  * client would wait for the transaction forever, so it throws {@link TransactionClientRequiredError}.
  *
@@ -74,17 +81,26 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
   const outside = (): void => {
     if (inside.getStore()?.open === true) throw new TransactionClientRequiredError();
   };
+  // PGlite plans every statement anew: `prepare: true` runs a PREPAREd one instead.
+  const prepare = pglitePreparer<PGliteResultsLike>();
+  const statement = (on: PGliteLike | PGliteTransactionLike): StatementRunner => {
+    const exec: PGliteExec<PGliteResultsLike> = (text) => on.query(text);
+    return async (text, params, options) =>
+      toResult(
+        await ((options?.prepare === true ? prepare(exec, text, params) : undefined) ?? on.query(text, [...params])),
+      );
+  };
+  const direct = statement(db);
   return {
-    // PGlite runs in process: there is no round trip to save, so `prepare` is ignored.
-    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = []) {
+    async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = [], options?: QueryOptions) {
       outside();
-      return toResult(await db.query(text, [...params])) as SqlResult<TRow>;
+      return (await direct(text, params, options)) as SqlResult<TRow>;
     },
     async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
       outside();
       return db.transaction((connection) => {
         const mark = { open: true };
-        return inside.run(mark, () => run(connection, work, mark));
+        return inside.run(mark, () => run(connection, statement(connection), work, mark));
       });
     },
   };
@@ -93,10 +109,11 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
 /** Runs a transaction's work with its bound client, then makes sure the transaction can commit. */
 async function run<TResult>(
   connection: PGliteTransactionLike,
+  runStatement: StatementRunner,
   work: (tx: SqlClient) => Promise<TResult>,
   mark: { open: boolean },
 ): Promise<TResult> {
-  const tx = transactionClient(async (text, params) => toResult(await connection.query(text, [...params])));
+  const tx = transactionClient(runStatement);
   try {
     const result = await work(tx.client);
     // A statement that failed inside (its error caught) aborted the transaction: say so

@@ -1,0 +1,120 @@
+import { PGlite } from '@electric-sql/pglite';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PGliteLike, pgliteSqlClient, type SqlClient } from '../../src/postgres/index.js';
+
+const PREPARED = { prepare: true } as const;
+
+describe('pgliteSqlClient with prepare: true (PREPARE once, EXECUTE with literals)', () => {
+  let db: PGlite;
+  let client: SqlClient;
+  // Every statement PGlite is given, to count the PREPAREs.
+  const seen: string[] = [];
+  beforeAll(async () => {
+    db = await PGlite.create();
+    const spy: PGliteLike = {
+      query: (text, params) => {
+        seen.push(text);
+        return db.query(text, params);
+      },
+      transaction: (work) =>
+        db.transaction((tx) =>
+          work({
+            query: (text, params) => {
+              seen.push(text);
+              return tx.query(text, params);
+            },
+          }),
+        ),
+    };
+    client = pgliteSqlClient(spy);
+    await client.query('CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL, data jsonb)');
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+  const prepares = () => seen.filter((text) => text.startsWith('PREPARE')).length;
+
+  it('reads back any string exactly as the bound path does, quotes and backslashes included', async () => {
+    const select = 'SELECT $1::text AS v, length($1::text) AS n';
+    const before = prepares();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'grapheme' }),
+          fc.string({ unit: fc.constantFrom("'", '\\', '"', '$', ';', '-', 'E', '\n', ')', ',') }),
+          fc.constantFrom("'); DROP TABLE notes; --", "\\'", "E'\\'", '$$', '$tag$', '\\\\\\', "''''"),
+        ),
+        async (value) => {
+          fc.pre(!value.includes('\u0000'));
+          const prepared = await client.query(select, [value], PREPARED);
+          const bound = await client.query(select, [value]);
+          expect(prepared.rows).toEqual(bound.rows);
+          expect(prepared.rows[0]).toMatchObject({ v: value });
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(prepares() - before).toBe(1);
+    expect((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM notes')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('reads the same with standard_conforming_strings off', async () => {
+    await client.query('SET standard_conforming_strings = off');
+    try {
+      for (const value of ["a\\'b", "\\'); SELECT 1; --", 'c:\\temp\\new']) {
+        expect((await client.query('SELECT $1::text AS v', [value], PREPARED)).rows).toEqual([{ v: value }]);
+      }
+    } finally {
+      await client.query('SET standard_conforming_strings = on');
+    }
+  });
+
+  it('passes numbers, bigints, booleans, nulls and JSON text to typed parameters', async () => {
+    const insert = 'INSERT INTO notes (id, body, data) VALUES ($1::int, $2::text, $3::jsonb) RETURNING id, body, data';
+    const { rows, rowCount } = await client.query(insert, [1, "it's", JSON.stringify({ q: "a'b\\c" })], PREPARED);
+    expect(rows).toEqual([{ id: 1, body: "it's", data: { q: "a'b\\c" } }]);
+    expect(rowCount).toBe(1);
+    expect(
+      (await client.query('SELECT $1::bigint AS b, $2::bool AS t, $3::text AS n', [2n ** 60n, true, null], PREPARED))
+        .rows,
+    ).toEqual([{ b: 2n ** 60n, t: true, n: null }]);
+  });
+
+  it('binds values it cannot write as literals (arrays, U+0000) as usual, with the usual errors', async () => {
+    expect((await client.query('SELECT cardinality($1::text[]) AS n', [['a', 'b']], PREPARED)).rows).toEqual([
+      { n: 2 },
+    ]);
+    await expect(client.query('SELECT $1::text AS v', ['a\u0000b'], PREPARED)).rejects.toThrow();
+  });
+
+  it('prepares once when first used by several callers at once, and inside transactions', async () => {
+    const select = 'SELECT $1::int * 2 AS v';
+    const before = prepares();
+    const results = await Promise.all([1, 2, 3, 4].map((n) => client.query(select, [n], PREPARED)));
+    expect(results.map((r) => r.rows[0])).toEqual([{ v: 2 }, { v: 4 }, { v: 6 }, { v: 8 }]);
+    await client.transaction(async (tx) => {
+      expect((await tx.query(select, [5], PREPARED)).rows).toEqual([{ v: 10 }]);
+    });
+    expect(prepares() - before).toBe(1);
+  });
+
+  it('keeps a statement prepared inside a transaction that rolls back', async () => {
+    const select = 'SELECT $1::text || $2::text AS v';
+    await expect(
+      client.transaction(async (tx) => {
+        expect((await tx.query(select, ['a', 'b'], PREPARED)).rows).toEqual([{ v: 'ab' }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await client.query(select, ['c', 'd'], PREPARED)).rows).toEqual([{ v: 'cd' }]);
+  });
+
+  it('reports a statement that cannot be prepared, and tries again on the next call', async () => {
+    const select = 'SELECT v FROM later_table WHERE v = $1::int';
+    await expect(client.query(select, [1], PREPARED)).rejects.toThrow(/later_table/);
+    await client.query('CREATE TABLE later_table (v int)');
+    await client.query('INSERT INTO later_table VALUES (1)');
+    expect((await client.query(select, [1], PREPARED)).rows).toEqual([{ v: 1 }]);
+  });
+});
