@@ -66,7 +66,7 @@ interface ConsoleLike {
  * `retryDelayMs` (through a `<queue>.retry` queue with a per-message TTL), counting attempts in the
  * `x-attempts` header; after `maxAttempts`, and at once for a message that is not a valid envelope,
  * the message goes to the dead-letter queue with its error in the headers (`x-error`,
- * `x-error-name`, `x-attempts`, `x-dead-letter-reason`, `x-consumer`). A lost connection (a broker
+ * `x-error-name`, `x-attempts`, `x-dead-letter-reason`, `x-consumer`, `x-original-routing-key`). A lost connection (a broker
  * restart) is reopened every `reconnectDelayMs` until it succeeds; unacknowledged messages come back.
  *
  * @example
@@ -205,12 +205,12 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
         'x-error': errorMessage(outcome.error),
         'x-error-name': outcome.error instanceof Error ? outcome.error.name : typeof outcome.error,
         'x-consumer': this.options.consumer,
+        'x-original-routing-key': headers['x-original-routing-key'] ?? message.fields.routingKey,
         ...(retry
           ? {}
           : {
               'x-dead-letter-reason': outcome.reason,
               'x-dead-lettered-at': new Date().toISOString(),
-              'x-original-routing-key': message.fields.routingKey,
             }),
       };
       const copy: Options.Publish = {
