@@ -79,7 +79,14 @@ export function encodeMessage(event: DomainEvent): string {
   }
 }
 
-const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true });
+interface Utf8Decoder {
+  decode(input: Uint8Array): string;
+}
+type TextDecoderClass = new (label: string, options: { fatal: boolean }) => Utf8Decoder;
+let utf8: Utf8Decoder | undefined;
+// TextDecoder is a global of Node and browsers; the core's lib settings do not declare it.
+const decoder = (): Utf8Decoder =>
+  (utf8 ??= new (globalThis as unknown as { TextDecoder: TextDecoderClass }).TextDecoder('utf-8', { fatal: true }));
 
 /**
  * Decodes a message body (bytes or text) into an event: UTF-8, JSON, then
@@ -100,7 +107,7 @@ export function decodeMessage(body: string | Uint8Array): DomainEvent {
   if (typeof body === 'string') text = body;
   else {
     try {
-      text = utf8.decode(body);
+      text = decoder().decode(body);
     } catch (error) {
       throw new MessageDecodeError('', 'invalid_utf8', 'the body is not UTF-8 text', { cause: error });
     }

@@ -9,6 +9,7 @@ import {
   errorMessage,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
+import { sleep } from '../cqrs/timers.js';
 import { AmqpLink } from './AmqpLink.js';
 import { confirmed, nonEmpty } from './RabbitMQPublisher.js';
 
@@ -234,7 +235,7 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
 
   private async reconnect(): Promise<void> {
     while (this.running) {
-      await new Promise((resolve) => setTimeout(resolve, this.reconnectDelayMs));
+      await sleep(this.reconnectDelayMs);
       if (!this.running) return;
       try {
         await this.link.channel();

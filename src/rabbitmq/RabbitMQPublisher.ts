@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import { ValidationError } from '../core/ValidationError.js';

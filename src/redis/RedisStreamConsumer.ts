@@ -7,6 +7,7 @@ import {
   errorMessage,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
+import { sleep } from '../cqrs/timers.js';
 import { integerAtLeast, nonEmptyKey } from './RedisStreamPublisher.js';
 
 /**
@@ -153,6 +154,8 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     await this.createGroup();
     this.running = true;
     this.blocking = this.redis.duplicate();
+    // Its connection errors reach the read loop as rejected commands; ioredis reconnects.
+    this.blocking.on('error', () => undefined);
     this.loop = this.run();
   }
 
@@ -202,7 +205,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
         if (!this.running) return;
         this.onError({ status: 'connection', error });
         if (errorMessage(error).startsWith('NOGROUP')) await this.createGroup().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(this.blockMs, 1000)));
+        await sleep(Math.min(this.blockMs, 1000));
       }
     }
   }

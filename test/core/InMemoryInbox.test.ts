@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryInbox, InMemoryOutbox, ValidationError } from '../../src/index.js';
-import { caught } from '../support/caught.js';
 import { shipped } from '../support/brokers.js';
+import { caught } from '../support/caught.js';
 
 describe('InMemoryInbox', () => {
   it('runs a handler once per consumer and message id', async () => {

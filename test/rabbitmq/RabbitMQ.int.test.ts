@@ -196,7 +196,14 @@ describe.runIf(available)('RabbitMQ', () => {
   });
 
   it('rejects bad options with a ValidationError naming the option', async () => {
-    const base = { url: rabbitUrl, exchange, queue: 'q', consumer: 'c', inbox: new InMemoryInbox(), handler: async () => {} };
+    const base = {
+      url: rabbitUrl,
+      exchange,
+      queue: 'q',
+      consumer: 'c',
+      inbox: new InMemoryInbox(),
+      handler: async () => {},
+    };
     for (const [patch, field] of [
       [{ queue: '' }, 'queue'],
       [{ consumer: '' }, 'consumer'],
@@ -208,9 +215,9 @@ describe.runIf(available)('RabbitMQ', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe(field);
     }
-    expect(((await caught(() => new RabbitMQPublisher({ url: rabbitUrl, exchange: '' }))) as ValidationError).field).toBe(
-      'exchange',
-    );
+    expect(
+      ((await caught(() => new RabbitMQPublisher({ url: rabbitUrl, exchange: '' }))) as ValidationError).field,
+    ).toBe('exchange');
   });
 
   it('rejects a publish when the broker cannot be reached, so the relay retries it', async () => {

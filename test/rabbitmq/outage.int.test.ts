@@ -69,9 +69,9 @@ describe.runIf(available)('RabbitMQ outage during a run', () => {
     await consumer.stop();
     await publisher.close();
 
-    expect([...handled.values()].every((n) => n === 1)).toBe(true);
+    expect([...handled.values()].filter((n) => n !== 1)).toEqual([]);
     expect(outbox.pending).toEqual([]);
-    expect(failures.some((f) => f.status === 'connection')).toBe(true);
+    expect(failures.map((f) => f.status)).toContain('connection');
     expect(deliveries).toBeGreaterThanOrEqual(1000);
   }, 120_000);
 });

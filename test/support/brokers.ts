@@ -63,6 +63,11 @@ export function shipped(sku: string, quantity = 1, metadata: DomainEvent['metada
     aggregateVersion: version,
     occurredAt: new Date().toISOString(),
     payload: { sku, quantity },
-    metadata: { correlationId: `req-${sku}`, causationId: `cmd-${sku}`, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', ...metadata },
+    metadata: {
+      correlationId: `req-${sku}`,
+      causationId: `cmd-${sku}`,
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      ...metadata,
+    },
   };
 }
