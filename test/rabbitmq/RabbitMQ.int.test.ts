@@ -1,4 +1,4 @@
-import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { type Channel, type ChannelModel, connect, type GetMessage } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import { type DomainEvent, InMemoryInbox, InMemoryOutbox, type Transaction, ValidationError } from '../../src/index.js';
@@ -227,12 +227,12 @@ describe.runIf(available)('RabbitMQ', () => {
   });
 });
 
-async function waitForMessage(channel: Channel, queue: string) {
-  let message: Awaited<ReturnType<Channel['get']>> = false;
+async function waitForMessage(channel: Channel, queue: string): Promise<GetMessage> {
+  const found: GetMessage[] = [];
   await waitFor(async () => {
-    message = await channel.get(queue);
-    return message !== false;
+    const message = await channel.get(queue);
+    if (message !== false) found.push(message);
+    return found.length > 0;
   });
-  if (message === false) throw new Error('no message');
-  return message;
+  return found[0] as GetMessage;
 }
