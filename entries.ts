@@ -11,4 +11,6 @@ export const entries = {
   './testing': 'src/testing/index.ts',
   './specification': 'src/specification/index.ts',
   './postgres': 'src/postgres/index.ts',
+  './rabbitmq': 'src/rabbitmq/index.ts',
+  './redis': 'src/redis/index.ts',
 } as const satisfies Record<string, string>;

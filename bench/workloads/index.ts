@@ -3,6 +3,7 @@ import { addressWorkloads } from './address.js';
 import { coreWorkloads } from './core.js';
 import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingWorkloads } from './event-sourcing.js';
+import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
 import { postgresWorkloads } from './postgres.js';
 import { specificationWorkloads } from './specification.js';
@@ -16,4 +17,5 @@ export const workloads: readonly Workload[] = [
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
   ...postgresWorkloads,
+  ...messagingWorkloads,
 ];

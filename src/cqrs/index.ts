@@ -35,11 +35,14 @@ export {
 export { EventDeliveryError, type SubscriberFailure } from './EventDeliveryError.js';
 export type { Handler } from './Handler.js';
 export { HandlerNotFoundError } from './HandlerNotFoundError.js';
+export { type ConsumerFailure, type DeliveryOptions, type DeliveryOutcome, handleDelivery } from './handleDelivery.js';
 export type { Command, Message, MessageOptions, Query, ResultOf } from './Message.js';
 export type { BusOptions } from './MessageBus.js';
 export type { MessageContext } from './MessageContext.js';
+export { MessageDecodeError } from './MessageDecodeError.js';
 export type { AnyMessageDefinition, MessageDefinition } from './MessageDefinition.js';
 export type { Dispatch, Middleware } from './Middleware.js';
+export { decodeMessage, encodeMessage, type MessageEnvelope, messageEnvelopeSchema } from './messageEnvelope.js';
 export { OutboxRelay, type OutboxRelayOptions, type RelayFailure } from './OutboxRelay.js';
 export { ProcessInstance, type ProcessInstanceProps, type ProcessStatus } from './ProcessInstance.js';
 export {

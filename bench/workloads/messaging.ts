@@ -1,0 +1,239 @@
+/**
+ * End to end through a real broker, 10,000 events per call: PostgresOutbox insert (batches of 100,
+ * committed) → OutboxRelay → broker → consumer handling through PostgresInbox (commit), against a
+ * hand-written publish/consume loop on the same broker without outbox or inbox (the floor). The
+ * latency from the outbox commit to the handler's commit is printed (p50/p99) after each broker.
+ * Brokers: RABBITMQ_URL / REDIS_URL (default this machine's), PostgreSQL at DATABASE_URL; a broker
+ * or database that does not answer skips its workload with a note.
+ */
+import { randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
+import { Redis } from 'ioredis';
+import { OutboxRelay } from '../../src/cqrs/index.js';
+import type { DomainEvent, MessagePublisher } from '../../src/index.js';
+import {
+  type ClosableSqlClient,
+  connectPg,
+  migrate,
+  PostgresInbox,
+  PostgresOutbox,
+  type SqlClient,
+} from '../../src/postgres/index.js';
+import { RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
+import { RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
+import { defineWorkload, type Workload } from '../harness.js';
+
+const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const event = (i: number): DomainEvent => ({
+  id: randomUUID(),
+  type: 'ItemShipped',
+  schemaVersion: 1,
+  aggregateId: `warehouse-${i % 100}`,
+  aggregateVersion: i + 1,
+  occurredAt: new Date().toISOString(),
+  payload: { sku: `sku-${i}`, quantity: 1 + (i % 5) },
+  metadata: { correlationId: `bench-${i}` },
+});
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+interface Broker {
+  readonly name: string;
+  /** The floor: publish N bodies and resolve once a plain consumer acknowledged all of them. */
+  floor(bodies: readonly string[]): Promise<void>;
+  publisher(): MessagePublisher & { close?(): Promise<void> };
+  /** Starts a consumer that calls `onHandled` after each inbox commit; returns its stop. */
+  consume(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+function rabbit(): Broker {
+  const exchange = `bench-${randomUUID().slice(0, 8)}`;
+  const queues: string[] = [];
+  return {
+    name: 'RabbitMQ',
+    async floor(bodies) {
+      const model = await connect(rabbitUrl);
+      const channel = await model.createConfirmChannel();
+      const queue = `bench-floor-${randomUUID().slice(0, 8)}`;
+      await channel.assertExchange(exchange, 'topic', { durable: true });
+      await channel.assertQueue(queue, { durable: true });
+      await channel.bindQueue(queue, exchange, '#');
+      await channel.prefetch(20);
+      let acked = 0;
+      const done = new Promise<void>((resolve) => {
+        void channel.consume(queue, (m) => {
+          if (m === null) return;
+          channel.ack(m);
+          if (++acked === bodies.length) resolve();
+        });
+      });
+      for (const body of bodies) channel.publish(exchange, 'ItemShipped', Buffer.from(body), { persistent: true });
+      await channel.waitForConfirms();
+      await done;
+      await channel.deleteQueue(queue);
+      await model.close();
+    },
+    publisher: () => new RabbitMQPublisher({ url: rabbitUrl, exchange }),
+    async consume(inbox, onHandled) {
+      const queue = `bench-${randomUUID().slice(0, 8)}`;
+      queues.push(queue);
+      const consumer = new RabbitMQConsumer({
+        url: rabbitUrl,
+        exchange,
+        queue,
+        consumer: queue,
+        inbox: wrap(inbox, onHandled),
+        prefetch: 20,
+        handler: async () => undefined,
+      });
+      await consumer.start();
+      return () => consumer.stop();
+    },
+    async close() {
+      const model = await connect(rabbitUrl);
+      const channel = await model.createChannel();
+      for (const q of queues) for (const name of [q, `${q}.retry`, `${q}.dead-letter`]) await channel.deleteQueue(name);
+      await channel.deleteExchange(exchange);
+      await model.close();
+    },
+  };
+}
+
+function redis(): Broker {
+  const client = new Redis(redisUrl);
+  const stream = `bench-${randomUUID().slice(0, 8)}`;
+  return {
+    name: 'Redis',
+    async floor(bodies) {
+      const key = `${stream}-floor`;
+      await client.call('XGROUP', 'CREATE', key, 'g', '0', 'MKSTREAM');
+      const reader = client.duplicate();
+      const consumed = (async () => {
+        let acked = 0;
+        while (acked < bodies.length) {
+          const reply = (await reader.call(
+            'XREADGROUP',
+            'GROUP',
+            'g',
+            'c',
+            'COUNT',
+            50,
+            'BLOCK',
+            1000,
+            'STREAMS',
+            key,
+            '>',
+          )) as [string, [string, string[]][]][] | null;
+          for (const [id] of reply?.[0]?.[1] ?? []) {
+            await client.call('XACK', key, 'g', id);
+            acked++;
+          }
+        }
+      })();
+      for (const body of bodies) await client.call('XADD', key, 'MAXLEN', '~', 1_000_000, '*', 'envelope', body);
+      await consumed;
+      reader.disconnect();
+      await client.del(key);
+    },
+    publisher: () => new RedisStreamPublisher({ redis: client, stream }),
+    async consume(inbox, onHandled) {
+      const consumer = new RedisStreamConsumer({
+        redis: client,
+        stream,
+        group: 'bench',
+        consumer: `bench-${randomUUID().slice(0, 8)}`,
+        inbox: wrap(inbox, onHandled),
+        concurrency: 20,
+        handler: async () => undefined,
+      });
+      await consumer.start();
+      return () => consumer.stop();
+    },
+    async close() {
+      await client.del(stream);
+      client.disconnect();
+    },
+  };
+}
+
+/** The inbox, telling when each message's transaction committed. */
+function wrap(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void) {
+  return {
+    handleOnce: async (consumer: string, id: string, handler: (tx: SqlClient) => Promise<void>) => {
+      const ran = await inbox.handleOnce(consumer, id, handler);
+      onHandled({ id } as DomainEvent);
+      return ran;
+    },
+  };
+}
+
+function workloadFor(make: () => Broker): Workload {
+  let broker: Broker;
+  let client: ClosableSqlClient;
+  const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const latencies: number[] = [];
+  const name = make.name === 'rabbit' ? 'RabbitMQ' : 'Redis';
+  return defineWorkload({
+    name: `messaging/outbox-to-inbox (${name}, ${N} events)`,
+    opsPerCall: N,
+    iterations: 1,
+    async setup() {
+      broker = make();
+      client = await connectPg({ connectionString: databaseUrl, max: 25 });
+      await migrate(client, { schema });
+    },
+    async teardown() {
+      const sorted = [...latencies].sort((a, b) => a - b);
+      console.log(
+        `  ${name}: commit → handled latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (${sorted.length} events)`,
+      );
+      await broker.close();
+      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await client.close();
+    },
+    baseline: {
+      name: 'hand-written publish/consume loop (no outbox, no inbox)',
+      fn: () => broker.floor(Array.from({ length: N }, (_, i) => JSON.stringify(event(i)))),
+    },
+    contenders: [
+      {
+        name: 'PostgresOutbox → OutboxRelay → broker → consumer + PostgresInbox',
+        fn: async () => {
+          const outbox = new PostgresOutbox({ client, schema });
+          const committed = new Map<string, number>();
+          let handled = 0;
+          let finish: () => void = () => undefined;
+          const all = new Promise<void>((resolve) => {
+            finish = resolve;
+          });
+          const stop = await broker.consume(new PostgresInbox({ client, schema }), (e) => {
+            const at = committed.get(e.id);
+            if (at !== undefined) latencies.push(performance.now() - at);
+            if (++handled === N) finish();
+          });
+          const publisher = broker.publisher();
+          const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs: 5, batchSize: 200 });
+          relay.start();
+          for (let i = 0; i < N; i += 100) {
+            const events = Array.from({ length: Math.min(100, N - i) }, (_, j) => event(i + j));
+            await outbox.add(events);
+            const now = performance.now();
+            for (const e of events) committed.set(e.id, now);
+          }
+          await all;
+          await relay.stop();
+          await stop();
+          await publisher.close?.();
+        },
+      },
+    ],
+  });
+}
+
+export const messagingWorkloads: readonly Workload[] = [workloadFor(rabbit), workloadFor(redis)];

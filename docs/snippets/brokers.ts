@@ -1,0 +1,75 @@
+// #region rabbitmq
+import { Redis } from 'ioredis';
+import { decodeMessage, MessageDecodeError, messageEnvelopeSchema, OutboxRelay } from 'tactical-ddd/cqrs';
+import { type ClosableSqlClient, PostgresInbox, PostgresOutbox } from 'tactical-ddd/postgres';
+import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
+import { RedisStreamConsumer, RedisStreamPublisher } from 'tactical-ddd/redis';
+
+export async function runWithRabbitMQ(client: ClosableSqlClient) {
+  const url = 'amqp://guest:guest@127.0.0.1:5672';
+  // Service B: a durable queue bound to the event types it wants; acks after the inbox commit.
+  const billing = new RabbitMQConsumer({
+    url,
+    exchange: 'orders',
+    queue: 'billing.orders',
+    bindingKeys: ['OrderPlaced'],
+    consumer: 'billing',
+    inbox: new PostgresInbox({ client }),
+    maxAttempts: 5, // then `billing.orders.dead-letter`, with the error in its headers
+    handler: async (event, tx) => {
+      await tx.query('INSERT INTO invoices (order_id) VALUES ($1)', [event.aggregateId]);
+    },
+  });
+  await billing.start();
+  // Service A: the relay marks an outbox row published only once RabbitMQ confirmed it.
+  const publisher = new RabbitMQPublisher({ url, exchange: 'orders' });
+  const relay = new OutboxRelay({ outbox: new PostgresOutbox({ client }), publisher });
+  relay.start();
+  return async () => {
+    await relay.stop();
+    await publisher.close();
+    await billing.stop();
+  };
+}
+// #endregion rabbitmq
+
+// #region redis
+export async function runWithRedis(client: ClosableSqlClient) {
+  const redis = new Redis('redis://127.0.0.1:6379');
+  const billing = new RedisStreamConsumer({
+    redis,
+    stream: 'orders',
+    group: 'billing',
+    consumer: 'billing',
+    inbox: new PostgresInbox({ client }),
+    claimIdleMs: 30_000, // entries a crashed instance held are reclaimed after this
+    handler: async (event, tx) => {
+      await tx.query('INSERT INTO invoices (order_id) VALUES ($1)', [event.aggregateId]);
+    },
+  });
+  await billing.start();
+  const relay = new OutboxRelay({
+    outbox: new PostgresOutbox({ client }),
+    publisher: new RedisStreamPublisher({ redis, stream: 'orders', maxLength: 1_000_000 }),
+  });
+  relay.start();
+  return async () => {
+    await relay.stop();
+    await billing.stop();
+    redis.disconnect();
+  };
+}
+// #endregion redis
+
+// #region envelope
+export function readDeadLetter(body: string) {
+  try {
+    const event = decodeMessage(body); // UTF-8 JSON checked against messageEnvelopeSchema
+    return { type: event.type, correlationId: event.metadata.correlationId };
+  } catch (error) {
+    if (error instanceof MessageDecodeError) return { invalid: `${error.field} ${error.rule}` };
+    throw error;
+  }
+}
+export const envelopeJsonSchema = messageEnvelopeSchema; // a zod schema other services can validate with
+// #endregion envelope

@@ -1,0 +1,79 @@
+import type { Inbox } from './Inbox.js';
+import { InMemoryTransaction } from './InMemoryTransaction.js';
+import { newEventId } from './newEventId.js';
+import type { Transaction } from './Transaction.js';
+import { ValidationError } from './ValidationError.js';
+
+/**
+ * The embedded {@link Inbox}: it runs each handler in an in-memory transaction (that in-memory
+ * repositories and outboxes join through `tx`) and records the message id when it commits, so a
+ * redelivered message is dropped. A concurrent duplicate waits for the first delivery and is
+ * dropped if that one committed.
+ *
+ * @example
+ * ```ts
+ * const inbox = new InMemoryInbox();
+ * await inbox.handleOnce('billing', event.id, async (tx) => invoices.withTransaction(tx).save(invoice)); // true
+ * await inbox.handleOnce('billing', event.id, async () => {}); // false: already handled
+ * ```
+ */
+export class InMemoryInbox implements Inbox<Transaction> {
+  private readonly handled = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  /**
+   * Tells whether `consumer` handled `messageId` (its transaction committed).
+   *
+   * @param consumer - The consumer's name.
+   * @param messageId - The message's id.
+   */
+  has(consumer: string, messageId: string): boolean {
+    return this.handled.has(key(consumer, messageId));
+  }
+
+  /**
+   * Runs `handler` in a transaction and records `messageId` for `consumer` when it commits,
+   * unless the consumer already handled it.
+   *
+   * @returns `true` when the handler ran and committed, `false` for a duplicate.
+   * @throws {@link ValidationError} when `consumer` or `messageId` is empty; whatever `handler` threw
+   * (nothing is recorded).
+   */
+  async handleOnce(consumer: string, messageId: string, handler: (tx: Transaction) => Promise<void>): Promise<boolean> {
+    for (const [field, value] of [
+      ['consumer', consumer],
+      ['messageId', messageId],
+    ] as const) {
+      if (typeof value !== 'string' || value.length === 0) {
+        throw ValidationError.of('InMemoryInbox', field, 'invalid_id', `${field} must be a non-empty string`);
+      }
+    }
+    const k = key(consumer, messageId);
+    for (let pending = this.inFlight.get(k); pending !== undefined; pending = this.inFlight.get(k)) {
+      await pending.catch(() => undefined);
+    }
+    if (this.handled.has(k)) return false;
+    const run = this.run(k, handler);
+    this.inFlight.set(k, run);
+    try {
+      await run;
+      return true;
+    } finally {
+      this.inFlight.delete(k);
+    }
+  }
+
+  private async run(k: string, handler: (tx: Transaction) => Promise<void>): Promise<void> {
+    const tx = new InMemoryTransaction(newEventId(), {});
+    tx.enlist(this, () => ({ apply: () => this.handled.add(k) }));
+    try {
+      await handler(tx);
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+    await tx.commit();
+  }
+}
+
+const key = (consumer: string, messageId: string): string => `${consumer}\u0000${messageId}`;

@@ -1,0 +1,158 @@
+import { DomainError } from '../core/DomainError.js';
+import type { DomainEvent } from '../core/DomainEvent.js';
+import type { Inbox } from '../core/Inbox.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { MessageDecodeError } from './MessageDecodeError.js';
+import { decodeMessage } from './messageEnvelope.js';
+
+/**
+ * What a broker consumer does with each message, whatever the broker: who consumes, the inbox
+ * that makes handling idempotent, the handler, and when to give up.
+ *
+ * @typeParam TEvent - The events the handler receives (after `decode`).
+ * @typeParam TTransaction - The inbox's transaction, passed to the handler.
+ *
+ * @example
+ * ```ts
+ * const options: DeliveryOptions<OrderPlaced, SqlClient> = {
+ *   consumer: 'billing',
+ *   inbox: new PostgresInbox({ client }),
+ *   decode: (event) => OrderPlaced.parse(event),
+ *   handler: async (event, tx) => {
+ *     await tx.query('INSERT INTO invoices (order_id) VALUES ($1)', [event.aggregateId]);
+ *   },
+ *   maxAttempts: 5,
+ * };
+ * ```
+ */
+export interface DeliveryOptions<TEvent extends DomainEvent = DomainEvent, TTransaction = unknown> {
+  /** The consumer's name in the inbox (one service's handler): a message is handled once per name. */
+  readonly consumer: string;
+  /** Records handled message ids in the handler's transaction (`PostgresInbox`, `InMemoryInbox`). */
+  readonly inbox: Inbox<TTransaction>;
+  /** Handles one event inside the inbox's transaction; throwing rolls it back and retries later. */
+  readonly handler: (event: TEvent, tx: TTransaction) => Promise<void>;
+  /**
+   * Validates the envelope's event further, such as `registry.parse` or an event creator's `parse`
+   * (payload schema, upcasting). A throw dead-letters the message as undecodable. Default: the
+   * envelope as it is.
+   */
+  readonly decode?: (event: DomainEvent) => TEvent;
+  /** How many deliveries a failing message gets before it is dead-lettered (default 5). */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * What {@link handleDelivery} decided: the broker adapter acknowledges `handled` and `duplicate`,
+ * leaves `retry` for a later attempt, and moves `dead_letter` aside with its error.
+ *
+ * @example
+ * ```ts
+ * const outcome: DeliveryOutcome = await handleDelivery(body, attempts, options);
+ * if (outcome.status === 'dead_letter') logger.error(outcome.reason, outcome.error);
+ * ```
+ */
+export type DeliveryOutcome =
+  | { readonly status: 'handled'; readonly event: DomainEvent }
+  | { readonly status: 'duplicate'; readonly event: DomainEvent }
+  | { readonly status: 'retry'; readonly event: DomainEvent; readonly error: unknown }
+  | {
+      readonly status: 'dead_letter';
+      readonly reason: 'undecodable' | 'max_attempts';
+      readonly event?: DomainEvent;
+      readonly error: unknown;
+    };
+
+/**
+ * A message a broker consumer (`RabbitMQConsumer`, `RedisStreamConsumer`) failed on (it is retried or dead-lettered), or a lost
+ * connection (no `event`).
+ *
+ * @example
+ * ```ts
+ * const onError = (failure: ConsumerFailure) => logger.warn(failure.status, failure.event?.id, failure.error);
+ * ```
+ */
+export interface ConsumerFailure {
+  /** `'retry'`, `'dead_letter'`, or `'connection'` for a lost connection (the consumer reconnects). */
+  readonly status: 'retry' | 'dead_letter' | 'connection';
+  /** The event, when the message could be decoded. */
+  readonly event?: DomainEvent;
+  /** Which delivery failed, counting from 1. */
+  readonly attempts?: number;
+  readonly error: unknown;
+}
+
+/**
+ * Handles one broker message the same way for every broker: decodes the envelope (and runs the
+ * consumer's `decode`), runs the handler through the inbox (so a duplicate is dropped and the
+ * handler's writes commit with the inbox row), and says what to do with the message. It never
+ * throws for a bad message or a failing handler: undecodable messages are dead-lettered at once,
+ * a failing handler is retried until `maxAttempts`, then dead-lettered.
+ *
+ * @param body - The message body (the JSON envelope).
+ * @param attempts - Which delivery this is, counting from 1.
+ * @param options - The consumer, inbox, handler, decoder and attempt limit.
+ * @returns What to do with the message.
+ *
+ * @example
+ * ```ts
+ * const outcome = await handleDelivery(message.content, attempts, options);
+ * if (outcome.status === 'handled' || outcome.status === 'duplicate') channel.ack(message);
+ * ```
+ */
+export async function handleDelivery<TEvent extends DomainEvent, TTransaction>(
+  body: string | Uint8Array,
+  attempts: number,
+  options: DeliveryOptions<TEvent, TTransaction>,
+): Promise<DeliveryOutcome> {
+  let envelope: DomainEvent;
+  let event: TEvent;
+  try {
+    envelope = decodeMessage(body);
+  } catch (error) {
+    return { status: 'dead_letter', reason: 'undecodable', error };
+  }
+  try {
+    event = options.decode === undefined ? (envelope as TEvent) : options.decode(envelope);
+  } catch (error) {
+    const field = error instanceof ValidationError ? error.field : '';
+    const rule = error instanceof DomainError ? error.code : 'invalid';
+    const decodeError = new MessageDecodeError(
+      field,
+      error instanceof ValidationError ? error.rule : rule,
+      errorMessage(error),
+      {
+        cause: error,
+      },
+    );
+    return { status: 'dead_letter', reason: 'undecodable', event: envelope, error: decodeError };
+  }
+  try {
+    const ran = await options.inbox.handleOnce(options.consumer, event.id, (tx) => options.handler(event, tx));
+    return ran ? { status: 'handled', event } : { status: 'duplicate', event };
+  } catch (error) {
+    if (attempts >= (options.maxAttempts ?? 5)) return { status: 'dead_letter', reason: 'max_attempts', event, error };
+    return { status: 'retry', event, error };
+  }
+}
+
+/**
+ * Checks a consumer's shared options, throwing a `ValidationError` naming the field. @internal
+ */
+export function checkDeliveryOptions(
+  subject: string,
+  options: Pick<DeliveryOptions, 'consumer' | 'maxAttempts'>,
+): void {
+  if (typeof options.consumer !== 'string' || options.consumer.length === 0) {
+    throw ValidationError.of(subject, 'consumer', 'invalid_id', 'consumer must be a non-empty string');
+  }
+  const maxAttempts = options.maxAttempts ?? 5;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+    throw ValidationError.of(subject, 'maxAttempts', 'too_small', 'maxAttempts must be a positive integer');
+  }
+}
+
+/** The message of an error, for logs and dead-letter headers. @internal */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,96 @@
+/// <reference types="node" />
+import type { DomainEvent } from '../core/DomainEvent.js';
+import type { MessagePublisher } from '../core/MessagePublisher.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { encodeMessage } from '../cqrs/messageEnvelope.js';
+import { AmqpLink } from './AmqpLink.js';
+import { publishOptions } from './publishOptions.js';
+
+/**
+ * The options of a {@link RabbitMQPublisher}.
+ *
+ * @example
+ * ```ts
+ * const options: RabbitMQPublisherOptions = { url: 'amqp://guest:guest@127.0.0.1:5672', exchange: 'orders' };
+ * ```
+ */
+export interface RabbitMQPublisherOptions {
+  /** The broker's AMQP URL, such as `amqp://guest:guest@127.0.0.1:5672`. */
+  readonly url: string;
+  /** The durable topic exchange to publish to (declared if missing). */
+  readonly exchange: string;
+}
+
+/**
+ * A {@link "tactical-ddd".MessagePublisher | MessagePublisher} for RabbitMQ: each event goes to a
+ * durable topic exchange with the event type as routing key, as a persistent message whose body is
+ * the JSON envelope (`encodeMessage` of `tactical-ddd/cqrs`). `publish` resolves only when the
+ * broker confirmed the message (publisher confirms), so an `OutboxRelay` marks an outbox row
+ * published only once the broker has it; a lost connection rejects the pending publishes (the relay
+ * retries them) and the next publish connects again.
+ *
+ * A message that matches no binding is dropped by RabbitMQ: declare the consumers' queues (start
+ * the {@link RabbitMQConsumer}s) before publishing.
+ *
+ * @example
+ * ```ts
+ * const publisher = new RabbitMQPublisher({ url: 'amqp://guest:guest@127.0.0.1:5672', exchange: 'orders' });
+ * const relay = new OutboxRelay({ outbox, publisher });
+ * relay.start();
+ * // … on shutdown:
+ * await relay.stop();
+ * await publisher.close();
+ * ```
+ */
+export class RabbitMQPublisher implements MessagePublisher {
+  private readonly exchange: string;
+  private readonly link: AmqpLink;
+
+  /**
+   * @param options - The broker URL and the exchange.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `url` or `exchange` is empty.
+   */
+  constructor(options: RabbitMQPublisherOptions) {
+    this.exchange = nonEmpty('RabbitMQPublisherOptions', 'exchange', options.exchange);
+    const exchange = this.exchange;
+    this.link = new AmqpLink(nonEmpty('RabbitMQPublisherOptions', 'url', options.url), async (channel) => {
+      await channel.assertExchange(exchange, 'topic', { durable: true });
+    });
+  }
+
+  /**
+   * Publishes one event and waits for the broker's confirm.
+   *
+   * @param event - The event.
+   * @throws the connection error, or `message nacked`, when the broker did not take it.
+   */
+  async publish(event: DomainEvent): Promise<void> {
+    const body = Buffer.from(encodeMessage(event));
+    const channel = await this.link.channel();
+    await confirmed((done) => channel.publish(this.exchange, event.type, body, publishOptions(event), done));
+  }
+
+  /** Closes the connection. */
+  close(): Promise<void> {
+    return this.link.close();
+  }
+}
+
+/** Publishes with a confirm callback and resolves on the broker's ack. @internal */
+export function confirmed(send: (done: (error: unknown) => void) => boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    try {
+      send((error) => (error ? reject(error) : resolve()));
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
+
+/** Checks a non-empty string option. @internal */
+export function nonEmpty(subject: string, field: string, value: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw ValidationError.of(subject, field, 'too_small', `${field} must be a non-empty string`);
+  }
+  return value;
+}

@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis';
+import type { DomainEvent } from '../core/DomainEvent.js';
+import type { MessagePublisher } from '../core/MessagePublisher.js';
+import { ValidationError } from '../core/ValidationError.js';
+import { encodeMessage } from '../cqrs/messageEnvelope.js';
+
+/**
+ * The options of a {@link RedisStreamPublisher}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisStreamPublisherOptions = { redis: new Redis('redis://127.0.0.1:6379'), stream: 'orders', maxLength: 1_000_000 };
+ * ```
+ */
+export interface RedisStreamPublisherOptions {
+  /** An `ioredis` client (the publisher neither opens nor closes it). */
+  readonly redis: Redis;
+  /** The stream key, or a function of the event (one stream per event type, per bounded context…). */
+  readonly stream: string | ((event: DomainEvent) => string);
+  /**
+   * The stream's approximate maximum length (`XADD … MAXLEN ~ n`, default 1,000,000): older
+   * entries are trimmed, acknowledged or not, so size it for the longest consumer outage.
+   */
+  readonly maxLength?: number;
+}
+
+/**
+ * A {@link "tactical-ddd".MessagePublisher | MessagePublisher} for Redis Streams: each event is an
+ * `XADD` entry with the fields `type` (the event type) and `envelope` (the JSON envelope of
+ * `tactical-ddd/cqrs`), trimmed to about `maxLength` entries. `publish` resolves once Redis
+ * replied with the entry id, so an `OutboxRelay` marks an outbox row published only then. Durability
+ * across a Redis restart is Redis's own: run it with `appendonly yes` (and `appendfsync always` to
+ * lose nothing on a power cut). `ioredis` reconnects by itself; a publish that failed meanwhile
+ * rejects and the relay retries it.
+ *
+ * @example
+ * ```ts
+ * const redis = new Redis('redis://127.0.0.1:6379');
+ * const relay = new OutboxRelay({ outbox, publisher: new RedisStreamPublisher({ redis, stream: 'orders' }) });
+ * relay.start();
+ * ```
+ */
+export class RedisStreamPublisher implements MessagePublisher {
+  private readonly redis: Redis;
+  private readonly stream: (event: DomainEvent) => string;
+  private readonly maxLength: number;
+
+  /**
+   * @param options - The client, the stream and its length limit.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `stream` is empty or `maxLength` is not a positive integer.
+   */
+  constructor(options: RedisStreamPublisherOptions) {
+    this.redis = options.redis;
+    const stream = options.stream;
+    if (typeof stream === 'string') {
+      nonEmptyKey('RedisStreamPublisherOptions', 'stream', stream);
+      this.stream = () => stream;
+    } else this.stream = stream;
+    this.maxLength = integerAtLeast('RedisStreamPublisherOptions', 'maxLength', options.maxLength ?? 1_000_000, 1);
+  }
+
+  /**
+   * Appends one event to its stream.
+   *
+   * @param event - The event.
+   * @throws the client's error when Redis did not take it.
+   */
+  async publish(event: DomainEvent): Promise<void> {
+    const stream = nonEmptyKey('RedisStreamPublisher', 'stream', this.stream(event));
+    await this.redis.call(
+      'XADD',
+      stream,
+      'MAXLEN',
+      '~',
+      this.maxLength,
+      '*',
+      'type',
+      event.type,
+      'envelope',
+      encodeMessage(event),
+    );
+  }
+}
+
+/** Checks a non-empty key option. @internal */
+export function nonEmptyKey(subject: string, field: string, value: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw ValidationError.of(subject, field, 'too_small', `${field} must be a non-empty string`);
+  }
+  return value;
+}
+
+/** Checks an integer option. @internal */
+export function integerAtLeast(subject: string, field: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw ValidationError.of(subject, field, 'too_small', `${field} must be an integer ≥ ${min}`);
+  }
+  return value;
+}

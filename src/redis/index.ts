@@ -1,0 +1,33 @@
+/**
+ * Redis Streams for `tactical-ddd` (needs the optional peer dependency `ioredis`): a
+ * `MessagePublisher` for the outbox relay that appends each event to a stream (`XADD` with a
+ * `MAXLEN ~` limit), and a consumer-group consumer that acknowledges an entry (`XACK`) only after
+ * its handler and inbox row committed, retries a failing handler, reclaims the pending entries of
+ * crashed consumers, and dead-letters an entry after `maxAttempts`. The `envelope` field is the
+ * JSON envelope of `tactical-ddd/cqrs` (`messageEnvelopeSchema`).
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { OutboxRelay } from 'tactical-ddd/cqrs';
+ * import { RedisStreamConsumer, RedisStreamPublisher } from 'tactical-ddd/redis';
+ *
+ * const redis = new Redis('redis://127.0.0.1:6379');
+ * const relay = new OutboxRelay({ outbox, publisher: new RedisStreamPublisher({ redis, stream: 'orders' }) });
+ * const consumer = new RedisStreamConsumer({
+ *   redis,
+ *   stream: 'orders',
+ *   group: 'billing',
+ *   consumer: 'billing',
+ *   inbox,
+ *   handler: async (event, tx) => {},
+ * });
+ * await consumer.start();
+ * relay.start();
+ * ```
+ *
+ * @module tactical-ddd/redis
+ */
+export type { ConsumerFailure } from '../cqrs/handleDelivery.js';
+export { RedisStreamConsumer, type RedisStreamConsumerOptions } from './RedisStreamConsumer.js';
+export { RedisStreamPublisher, type RedisStreamPublisherOptions } from './RedisStreamPublisher.js';

@@ -1,0 +1,238 @@
+import { type Channel, type ChannelModel, connect, type GetMessage } from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxRelay } from '../../src/cqrs/index.js';
+import { type DomainEvent, InMemoryInbox, InMemoryOutbox, type Transaction, ValidationError } from '../../src/index.js';
+import { type ClosableSqlClient, migrate, PostgresInbox, type SqlClient } from '../../src/postgres/index.js';
+import { type ConsumerFailure, RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
+import { freshSchema, pgServer, serverAvailable } from '../postgres/fixtures.js';
+import { ItemShipped, rabbitAvailable, rabbitUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import { caught } from '../support/caught.js';
+
+const available = await rabbitAvailable();
+
+describe.runIf(available)('RabbitMQ', () => {
+  let admin: ChannelModel;
+  let channel: Channel;
+  const exchange = uniqueName('tddd-test');
+  const queues: string[] = [];
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    admin = await connect(rabbitUrl);
+    channel = await admin.createChannel();
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+    for (const queue of queues) {
+      for (const name of [queue, `${queue}.retry`, `${queue}.dead-letter`]) await channel.deleteQueue(name);
+    }
+    await channel.deleteExchange(exchange);
+    await admin.close();
+  });
+
+  function consumerFor<TEvent extends DomainEvent = DomainEvent>(
+    handler: (event: TEvent, tx: Transaction) => Promise<void>,
+    options: { inbox?: InMemoryInbox; maxAttempts?: number; decode?: (event: DomainEvent) => TEvent } = {},
+  ) {
+    const queue = uniqueName('tddd-queue');
+    queues.push(queue);
+    const failures: ConsumerFailure[] = [];
+    const consumer = new RabbitMQConsumer<TEvent, Transaction>({
+      url: rabbitUrl,
+      exchange,
+      queue,
+      bindingKeys: ['ItemShipped'],
+      consumer: queue,
+      inbox: options.inbox ?? new InMemoryInbox(),
+      handler,
+      retryDelayMs: 30,
+      maxAttempts: options.maxAttempts ?? 3,
+      ...(options.decode === undefined ? {} : { decode: options.decode }),
+      onError: (failure) => failures.push(failure),
+    });
+    closers.push(() => consumer.stop());
+    return { consumer, queue, failures };
+  }
+
+  function publisher(): RabbitMQPublisher {
+    const p = new RabbitMQPublisher({ url: rabbitUrl, exchange });
+    closers.push(() => p.close());
+    return p;
+  }
+
+  it('carries an event from the outbox through the broker to the handler, with its envelope and properties', async () => {
+    const received: DomainEvent[] = [];
+    const { consumer, queue } = consumerFor(async (event) => {
+      received.push(event);
+    });
+    await consumer.start();
+    const outbox = new InMemoryOutbox();
+    const event = shipped('round-trip', 2);
+    await outbox.add([event]);
+    expect(await new OutboxRelay({ outbox, publisher: publisher() }).drain()).toBe(1);
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toEqual(event);
+    expect(outbox.pending).toEqual([]);
+
+    // The AMQP properties mirror the envelope, for tooling that does not read bodies.
+    await consumer.stop();
+    await publisher().publish(event);
+    const message = await waitForMessage(channel, queue);
+    expect(message.properties).toMatchObject({
+      messageId: event.id,
+      type: 'ItemShipped',
+      contentType: 'application/json',
+      deliveryMode: 2,
+      correlationId: 'req-round-trip',
+      headers: { 'causation-id': 'cmd-round-trip', traceparent: event.metadata.traceparent },
+    });
+    expect(message.fields.routingKey).toBe('ItemShipped');
+    channel.ack(message);
+  });
+
+  it('relay crash between publish and commit: the consumer sees the message twice, the Postgres inbox handles it once', async () => {
+    if (!(await serverAvailable())) return;
+    const client: ClosableSqlClient = await pgServer.open();
+    const schema = freshSchema();
+    await migrate(client, { schema });
+    try {
+      const deliveries: string[] = [];
+      const real = new PostgresInbox({ client, schema });
+      // PostgresInbox satisfies the Inbox port structurally; this wrapper only counts deliveries.
+      const counting = {
+        handleOnce: (consumer: string, id: string, handler: (tx: SqlClient) => Promise<void>) => {
+          deliveries.push(id);
+          return real.handleOnce(consumer, id, handler);
+        },
+      };
+      const queue = uniqueName('tddd-queue');
+      queues.push(queue);
+      const consumer = new RabbitMQConsumer({
+        url: rabbitUrl,
+        exchange,
+        queue,
+        bindingKeys: ['ItemShipped'],
+        consumer: 'billing',
+        inbox: counting,
+        handler: async (event, tx) => {
+          await tx.query(`CREATE TABLE IF NOT EXISTS ${schema}.handled (id text)`);
+          await tx.query(`INSERT INTO ${schema}.handled VALUES ($1)`, [event.id]);
+        },
+      });
+      closers.push(() => consumer.stop());
+      await consumer.start();
+      const rabbit = publisher();
+      let crashes = 1;
+      // The broker confirmed the message, then the relay died before marking the row published.
+      const crashing = {
+        publish: async (event: DomainEvent) => {
+          await rabbit.publish(event);
+          if (crashes-- > 0) throw new Error('relay crashed before its commit');
+        },
+      };
+      const outbox = new InMemoryOutbox();
+      const event = shipped('crash');
+      await outbox.add([event]);
+      const relay = new OutboxRelay({ outbox, publisher: crashing, retryDelayMs: () => 0 });
+      await caught(() => relay.drain());
+      expect(outbox.pending).toHaveLength(1);
+      expect(await relay.drain()).toBe(1);
+      await waitFor(() => deliveries.length === 2);
+      await consumer.stop();
+      const rows = await client.query(`SELECT id FROM ${schema}.handled`);
+      expect(rows.rows).toEqual([{ id: event.id }]);
+    } finally {
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.close();
+    }
+  });
+
+  it('dead-letters a poison message after maxAttempts, with its error', async () => {
+    let calls = 0;
+    const { consumer, queue, failures } = consumerFor(async () => {
+      calls++;
+      throw new Error(`handler failed (${calls})`);
+    });
+    await consumer.start();
+    const event = shipped('poison');
+    await publisher().publish(event);
+    const dead = await waitForMessage(channel, `${queue}.dead-letter`);
+    expect(calls).toBe(3);
+    expect(JSON.parse(dead.content.toString())).toEqual(event);
+    expect(dead.properties.headers).toMatchObject({
+      'x-attempts': 3,
+      'x-error': 'handler failed (3)',
+      'x-error-name': 'Error',
+      'x-dead-letter-reason': 'max_attempts',
+      'x-consumer': queue,
+      'x-original-routing-key': 'ItemShipped',
+    });
+    expect(failures.map((f) => f.status)).toEqual(['retry', 'retry', 'dead_letter']);
+    channel.ack(dead);
+  });
+
+  it('dead-letters bytes that are not an envelope, and a payload the decoder rejects, at once', async () => {
+    let calls = 0;
+    const { consumer, queue } = consumerFor(
+      async () => {
+        calls++;
+      },
+      { decode: (event) => ItemShipped.parse(event) },
+    );
+    await consumer.start();
+    channel.publish(exchange, 'ItemShipped', Buffer.from('not json'));
+    const garbage = await waitForMessage(channel, `${queue}.dead-letter`);
+    expect(garbage.properties.headers).toMatchObject({
+      'x-attempts': 1,
+      'x-error-name': 'MessageDecodeError',
+      'x-dead-letter-reason': 'undecodable',
+    });
+    channel.ack(garbage);
+    await publisher().publish({ ...shipped('x'), payload: { sku: 'x', quantity: -1 } });
+    const invalid = await waitForMessage(channel, `${queue}.dead-letter`);
+    expect(invalid.properties.headers?.['x-error']).toMatch(/payload\.quantity/);
+    channel.ack(invalid);
+    expect(calls).toBe(0);
+  });
+
+  it('rejects bad options with a ValidationError naming the option', async () => {
+    const base = {
+      url: rabbitUrl,
+      exchange,
+      queue: 'q',
+      consumer: 'c',
+      inbox: new InMemoryInbox(),
+      handler: async () => {},
+    };
+    for (const [patch, field] of [
+      [{ queue: '' }, 'queue'],
+      [{ consumer: '' }, 'consumer'],
+      [{ maxAttempts: 0 }, 'maxAttempts'],
+      [{ prefetch: 0 }, 'prefetch'],
+      [{ retryDelayMs: -1 }, 'retryDelayMs'],
+    ] as const) {
+      const error = await caught(() => new RabbitMQConsumer({ ...base, ...patch }));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).field).toBe(field);
+    }
+    expect(
+      ((await caught(() => new RabbitMQPublisher({ url: rabbitUrl, exchange: '' }))) as ValidationError).field,
+    ).toBe('exchange');
+  });
+
+  it('rejects a publish when the broker cannot be reached, so the relay retries it', async () => {
+    const unreachable = new RabbitMQPublisher({ url: 'amqp://guest:guest@127.0.0.1:1', exchange });
+    await expect(unreachable.publish(shipped('nowhere'))).rejects.toThrow(/ECONNREFUSED/);
+    await unreachable.close();
+  });
+});
+
+async function waitForMessage(channel: Channel, queue: string): Promise<GetMessage> {
+  const found: GetMessage[] = [];
+  await waitFor(async () => {
+    const message = await channel.get(queue);
+    if (message !== false) found.push(message);
+    return found.length > 0;
+  });
+  return found[0] as GetMessage;
+}

@@ -1,0 +1,201 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxRelay } from '../../src/cqrs/index.js';
+import {
+  type DomainEvent,
+  type Inbox,
+  InMemoryInbox,
+  InMemoryOutbox,
+  type Transaction,
+  ValidationError,
+} from '../../src/index.js';
+import { type ConsumerFailure, RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
+import { ItemShipped, redisAvailable, redisUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import { caught } from '../support/caught.js';
+
+const available = await redisAvailable();
+
+describe.runIf(available)('Redis Streams', () => {
+  let redis: Redis;
+  const streams: string[] = [];
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(() => {
+    redis = new Redis(redisUrl);
+  });
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+    for (const stream of streams) await redis.del(stream, `${stream}:dead-letter`);
+    redis.disconnect();
+  });
+
+  function setup<TEvent extends DomainEvent = DomainEvent>(
+    handler: (event: TEvent, tx: Transaction) => Promise<void>,
+    options: {
+      decode?: (event: DomainEvent) => TEvent;
+      consumerName?: string;
+      stream?: string;
+      inbox?: Inbox<Transaction>;
+    } = {},
+  ) {
+    const stream = options.stream ?? uniqueName('tddd-stream');
+    streams.push(stream);
+    const failures: ConsumerFailure[] = [];
+    const consumer = new RedisStreamConsumer<TEvent, Transaction>({
+      redis,
+      stream,
+      group: 'billing',
+      consumer: 'billing',
+      inbox: options.inbox ?? new InMemoryInbox(),
+      handler,
+      maxAttempts: 3,
+      retryDelayMs: 30,
+      claimIdleMs: 200,
+      blockMs: 100,
+      ...(options.consumerName === undefined ? {} : { consumerName: options.consumerName }),
+      ...(options.decode === undefined ? {} : { decode: options.decode }),
+      onError: (failure) => failures.push(failure),
+    });
+    closers.push(() => consumer.stop());
+    return { consumer, stream, failures, publisher: new RedisStreamPublisher({ redis, stream, maxLength: 10_000 }) };
+  }
+
+  const pending = async (stream: string) => ((await redis.call('XPENDING', stream, 'billing')) as [number])[0];
+
+  it('carries an event from the outbox through a stream to the handler, and acknowledges it', async () => {
+    const received: DomainEvent[] = [];
+    const { consumer, stream, publisher } = setup(async (event) => {
+      received.push(event);
+    });
+    await consumer.start();
+    const outbox = new InMemoryOutbox();
+    const event = shipped('round-trip', 3);
+    await outbox.add([event]);
+    expect(await new OutboxRelay({ outbox, publisher }).drain()).toBe(1);
+    await waitFor(() => received.length === 1);
+    expect(received[0]).toEqual(event);
+    await waitFor(async () => (await pending(stream)) === 0);
+    const entries = (await redis.call('XRANGE', stream, '-', '+')) as [string, string[]][];
+    expect(entries[0]?.[1].slice(0, 2)).toEqual(['type', 'ItemShipped']);
+  });
+
+  it('relay crash between publish and commit: two entries, one handling', async () => {
+    let runs = 0;
+    let deliveries = 0;
+    const inbox = new InMemoryInbox();
+    const counting: Inbox<Transaction> = {
+      handleOnce: (c, id, h) => {
+        deliveries++;
+        return inbox.handleOnce(c, id, h);
+      },
+    };
+    const { consumer, stream, publisher } = setup(
+      async () => {
+        runs++;
+      },
+      { inbox: counting },
+    );
+    await consumer.start();
+    let crashes = 1;
+    const crashing = {
+      publish: async (event: DomainEvent) => {
+        await publisher.publish(event);
+        if (crashes-- > 0) throw new Error('relay crashed before its commit');
+      },
+    };
+    const outbox = new InMemoryOutbox();
+    await outbox.add([shipped('crash')]);
+    const relay = new OutboxRelay({ outbox, publisher: crashing, retryDelayMs: () => 0 });
+    await caught(() => relay.drain());
+    expect(await relay.drain()).toBe(1);
+    await waitFor(() => deliveries === 2);
+    expect(runs).toBe(1);
+    expect(await redis.xlen(stream)).toBe(2);
+    await waitFor(async () => (await pending(stream)) === 0);
+  });
+
+  it('dead-letters a poison message after maxAttempts, with its error, and acknowledges it', async () => {
+    let calls = 0;
+    const { consumer, stream, publisher, failures } = setup(async () => {
+      calls++;
+      throw new Error(`handler failed (${calls})`);
+    });
+    await consumer.start();
+    const event = shipped('poison');
+    await publisher.publish(event);
+    await waitFor(async () => (await redis.xlen(`${stream}:dead-letter`)) === 1);
+    const [entry] = (await redis.call('XRANGE', `${stream}:dead-letter`, '-', '+')) as [string, string[]][];
+    const fields = entry?.[1] ?? [];
+    const dead = Object.fromEntries(fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])));
+    expect(JSON.parse(dead.envelope as string)).toEqual(event);
+    expect(dead).toMatchObject({
+      error: 'handler failed (3)',
+      errorName: 'Error',
+      attempts: '3',
+      reason: 'max_attempts',
+    });
+    expect(calls).toBe(3);
+    expect(failures.map((f) => f.status)).toEqual(['retry', 'retry', 'dead_letter']);
+    await waitFor(async () => (await pending(stream)) === 0);
+  });
+
+  it('dead-letters an undecodable entry and a payload the decoder rejects at once', async () => {
+    let calls = 0;
+    const { consumer, stream, publisher } = setup(
+      async () => {
+        calls++;
+      },
+      { decode: (event) => ItemShipped.parse(event) },
+    );
+    await consumer.start();
+    await redis.xadd(stream, '*', 'envelope', '{oops');
+    await publisher.publish({ ...shipped('bad'), payload: { sku: 'bad', quantity: 0 } });
+    await waitFor(async () => (await redis.xlen(`${stream}:dead-letter`)) === 2);
+    const entries = (await redis.call('XRANGE', `${stream}:dead-letter`, '-', '+')) as [string, string[]][];
+    expect(entries.map(([, f]) => f[f.indexOf('errorName') + 1])).toEqual(['MessageDecodeError', 'MessageDecodeError']);
+    expect(entries.map(([, f]) => f[f.indexOf('attempts') + 1])).toEqual(['1', '1']);
+    expect(calls).toBe(0);
+  });
+
+  it('reclaims the pending entries of a consumer that crashed before its ack', async () => {
+    const stream = uniqueName('tddd-stream');
+    // A consumer of the group read the entry, then died without acknowledging it.
+    await redis.call('XGROUP', 'CREATE', stream, 'billing', '0', 'MKSTREAM');
+    const event = shipped('orphan');
+    await new RedisStreamPublisher({ redis, stream }).publish(event);
+    await redis.call('XREADGROUP', 'GROUP', 'billing', 'crashed', 'COUNT', 10, 'STREAMS', stream, '>');
+    const received: DomainEvent[] = [];
+    const { consumer } = setup(
+      async (e) => {
+        received.push(e);
+      },
+      { stream, consumerName: 'survivor' },
+    );
+    await consumer.start();
+    await waitFor(() => received.length === 1, 5000);
+    expect(received[0]?.id).toBe(event.id);
+    await waitFor(async () => (await pending(stream)) === 0);
+  });
+
+  it('rejects bad options with a ValidationError naming the option', async () => {
+    const base = { redis, stream: 's', group: 'g', consumer: 'c', inbox: new InMemoryInbox(), handler: async () => {} };
+    for (const [patch, field] of [
+      [{ stream: '' }, 'stream'],
+      [{ group: '' }, 'group'],
+      [{ consumer: '' }, 'consumer'],
+      [{ maxAttempts: 0 }, 'maxAttempts'],
+      [{ batchSize: 0 }, 'batchSize'],
+      [{ claimIdleMs: 0 }, 'claimIdleMs'],
+    ] as const) {
+      const error = await caught(() => new RedisStreamConsumer({ ...base, ...patch }));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).field).toBe(field);
+    }
+    expect(((await caught(() => new RedisStreamPublisher({ redis, stream: '' }))) as ValidationError).field).toBe(
+      'stream',
+    );
+    expect(
+      ((await caught(() => new RedisStreamPublisher({ redis, stream: 's', maxLength: 0 }))) as ValidationError).field,
+    ).toBe('maxLength');
+  });
+});

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
+import { Redis } from 'ioredis';
+import * as z from 'zod';
+import { type DomainEvent, defineEvent } from '../../src/index.js';
+
+/** The test brokers: `RABBITMQ_URL` / `REDIS_URL`, or this machine's. */
+export const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+export const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Whether a broker answers; in CI it must (an unreachable broker fails instead of skipping). */
+async function available(name: string, url: string, probe: () => Promise<void>): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') throw new Error(`CI needs ${name} at ${url}`, { cause: error });
+    console.warn(`Skipping ${name} tests: nothing answers at ${url} (${String(error)})`);
+    return false;
+  }
+}
+
+export const rabbitAvailable = (): Promise<boolean> =>
+  available('RabbitMQ', rabbitUrl, async () => {
+    const connection = await connect(rabbitUrl);
+    await connection.close();
+  });
+
+export const redisAvailable = (): Promise<boolean> =>
+  available('Redis', redisUrl, async () => {
+    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await redis.connect();
+      await redis.ping();
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+/** A name no other test file uses. */
+export const uniqueName = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/** Waits until `condition` holds, polling every 20 ms; fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const ItemShipped = defineEvent('ItemShipped', z.object({ sku: z.string(), quantity: z.int().positive() }));
+
+let version = 0;
+/** A complete event envelope, as an aggregate would have raised it. */
+export function shipped(sku: string, quantity = 1, metadata: DomainEvent['metadata'] = {}): DomainEvent {
+  version++;
+  return {
+    id: randomUUID(),
+    type: 'ItemShipped',
+    schemaVersion: 1,
+    aggregateId: `warehouse-${sku}`,
+    aggregateVersion: version,
+    occurredAt: new Date().toISOString(),
+    payload: { sku, quantity },
+    metadata: {
+      correlationId: `req-${sku}`,
+      causationId: `cmd-${sku}`,
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      ...metadata,
+    },
+  };
+}
