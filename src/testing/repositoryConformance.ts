@@ -11,7 +11,9 @@ export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, 
   'findById' | 'getById' | 'save'
 >;
 
-/** How {@link repositoryConformance} makes repositories and aggregates, and changes and reads them. *
+/**
+ * How {@link repositoryConformance} makes repositories and aggregates, and changes and reads them.
+ *
  * @example
  * ```ts
  * const fixture: RepositoryConformanceFixture<Account> = {

@@ -1,0 +1,103 @@
+// #region aggregate
+import { AggregateRoot, defineEvent, defineId, type EventOf, type IdOf, InvariantViolationError } from 'tactical-ddd';
+import * as z from 'zod';
+
+// OrderContext.OrderId / ProductId: frozen dataclasses wrapping an int → branded uuid v7 strings.
+export const OrderId = defineId('Order');
+export type OrderId = IdOf<typeof OrderId>;
+export const ProductId = defineId('Product');
+export type ProductId = IdOf<typeof ProductId>;
+
+// OrderItemAdded(DomainEvent) / OrderConfirmed(DomainEvent): dataclasses → validated event creators.
+export const OrderItemAdded = defineEvent(
+  'OrderItemAdded',
+  z.object({ productId: ProductId.schema, quantity: z.int().positive() }),
+);
+export const OrderConfirmed = defineEvent(
+  'OrderConfirmed',
+  z.object({ lines: z.array(z.object({ productId: ProductId.schema, quantity: z.int() })) }),
+);
+
+type OrderStatus = 'pending' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled'; // class OrderStatus(Enum)
+
+export class Order extends AggregateRoot<
+  OrderId,
+  { status: OrderStatus; items: { productId: ProductId; quantity: number }[] },
+  EventOf<typeof OrderItemAdded | typeof OrderConfirmed>
+> {
+  static start(id: OrderId = OrderId.create()): Order {
+    return new Order(id, { status: 'pending', items: [] });
+  }
+
+  addItem(productId: ProductId, quantity: number): void {
+    if (this.state.status !== 'pending')
+      throw new InvariantViolationError('order.pending', 'Cannot add items to non-pending order');
+    const added = OrderItemAdded({ productId, quantity }); // "Quantity must be positive" is the schema's job
+    this.state.items.push({ productId, quantity });
+    this.raise(added); // _domain_events.append(...)
+  }
+
+  confirm(): void {
+    if (this.state.status !== 'pending')
+      throw new InvariantViolationError('order.pending', 'Can only confirm pending orders');
+    if (this.state.items.length === 0)
+      throw new InvariantViolationError('order.not_empty', 'Cannot confirm empty order');
+    this.state.status = 'confirmed';
+    this.raise(OrderConfirmed({ lines: this.state.items }));
+  }
+}
+
+// get_events() is pullEvents(): it hands the events out once, typed as this aggregate's union.
+// #endregion aggregate
+
+// #region context-mapping
+import { InMemoryOutbox, InMemoryRepository, InMemoryUnitOfWork } from 'tactical-ddd';
+import { CommandBus, defineCommand, EventBus, OutboxRelay } from 'tactical-ddd/cqrs';
+
+// InventoryContext.Product: another aggregate, in another context, with its own id type.
+export const SkuId = defineId('Sku');
+export type SkuId = IdOf<typeof SkuId>;
+export class StockItem extends AggregateRoot<SkuId, { stock: number }> {
+  static of(id: SkuId, stock: number): StockItem {
+    return new StockItem(id, { stock });
+  }
+  get stock(): number {
+    return this.state.stock;
+  }
+  reserve(quantity: number): void {
+    if (this.state.stock < quantity) throw new InvariantViolationError('stock.available', 'Insufficient stock');
+    this.state.stock -= quantity;
+  }
+}
+
+// OrderToInventoryMapper: the translation between the two models, in one place.
+export const toSku = (productId: ProductId): SkuId => SkuId.parse(productId);
+
+export const outbox = new InMemoryOutbox();
+export const orders = new InMemoryRepository<Order, OrderId>({ name: 'Order', outbox });
+export const inventory = new InMemoryRepository<StockItem, SkuId>({ name: 'StockItem', outbox });
+const unitOfWork = new InMemoryUnitOfWork();
+
+export const ReserveInventory = defineCommand(
+  'ReserveInventory',
+  z.object({ skuId: SkuId.schema, quantity: z.int().positive() }),
+);
+export const commandBus = new CommandBus().register(ReserveInventory, ({ payload }, context) =>
+  unitOfWork.run(async (tx) => {
+    const item = await inventory.withTransaction(tx).getById(payload.skuId);
+    item.reserve(payload.quantity);
+    await inventory.withTransaction(tx).save(item);
+  }, context),
+);
+
+// ReserveInventoryOnOrderConfirmed: a subscriber that speaks the inventory's language.
+export const eventBus = new EventBus();
+eventBus.subscribe(OrderConfirmed, async (event) => {
+  for (const line of event.payload.lines) {
+    await commandBus.dispatch(ReserveInventory({ skuId: toSku(line.productId), quantity: line.quantity }), {
+      causedBy: event,
+    });
+  }
+});
+export const relay = new OutboxRelay({ outbox, publisher: eventBus }); // after commit, at least once
+// #endregion context-mapping
