@@ -62,29 +62,34 @@ describe('the docs site', () => {
     const known = new Set(files);
     const problems: string[] = [];
     const context = await browser.newContext();
-    const page = await context.newPage();
-    let current = '';
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`${current}: console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${current}: page error: ${error.message}`));
-    for (const file of files) {
-      current = file;
-      const response = await page.goto(`${base}/${file}`, { waitUntil: 'load' });
-      if (response?.status() !== 200) problems.push(`${file}: HTTP ${response?.status()}`);
-      const links: string[] = await page.$$eval('a[href]', (anchors) =>
-        anchors.map((a) => (a as unknown as { href: string }).href),
-      );
-      for (const link of links) {
-        if (!link.startsWith(base)) continue;
-        const target = decodeURIComponent(new URL(link).pathname).slice(1) || 'index.html';
-        const path = target.endsWith('/') ? `${target}index.html` : target;
-        if (!known.has(path) && !path.startsWith('assets/')) problems.push(`${file}: broken link to ${path}`);
+    // A few tabs share the pages (300+ of them), each with its own console listener.
+    const queue = [...files];
+    const tab = async () => {
+      const page = await context.newPage();
+      let current = '';
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`${current}: console error: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${current}: page error: ${error.message}`));
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        current = file;
+        const response = await page.goto(`${base}/${file}`, { waitUntil: 'load' });
+        if (response?.status() !== 200) problems.push(`${file}: HTTP ${response?.status()}`);
+        const links: string[] = await page.$$eval('a[href]', (anchors) =>
+          anchors.map((a) => (a as unknown as { href: string }).href),
+        );
+        for (const link of links) {
+          if (!link.startsWith(base)) continue;
+          const target = decodeURIComponent(new URL(link).pathname).slice(1) || 'index.html';
+          const path = target.endsWith('/') ? `${target}index.html` : target;
+          if (!known.has(path) && !path.startsWith('assets/')) problems.push(`${file}: broken link to ${path}`);
+        }
       }
-    }
+    };
+    await Promise.all([tab(), tab(), tab(), tab()]);
     await context.close();
     expect(problems).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('finds an API member through the search and shows its signature', async () => {
     const page = await browser.newPage();

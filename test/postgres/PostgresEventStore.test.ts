@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { type ClosableSqlClient, migrate, openPGlite, PostgresEventStore } from '../../src/postgres/index.js';
 import { eventStoreConformance } from '../../src/testing/index.js';
 import { freshSchema } from './fixtures.js';
@@ -18,6 +18,11 @@ for (const [name, open] of backends) {
     opened ??= open();
     return opened;
   };
+  // Opened before the suite, so that starting PGlite (seconds on a busy machine) is not charged
+  // to the first test's time limit.
+  beforeAll(async () => {
+    await client();
+  }, 60_000);
   afterAll(async () => {
     if (opened !== undefined) await (await opened).close();
   });

@@ -1,4 +1,4 @@
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { type ClosableSqlClient, migrate, PostgresRepository } from '../../src/postgres/index.js';
 import { repositoryConformance } from '../../src/testing/index.js';
 import { Account, accountMapping, freshSchema, pgliteMemory } from './fixtures.js';
@@ -12,6 +12,11 @@ const client = () => {
   });
   return opened;
 };
+// Opened before the suite, so that starting PGlite (seconds on a busy machine) is not charged to
+// the first test's time limit.
+beforeAll(async () => {
+  await client();
+}, 60_000);
 afterAll(async () => {
   if (opened !== undefined) await (await opened).close();
 });
