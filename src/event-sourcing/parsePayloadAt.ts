@@ -1,15 +1,22 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { EventRegistry } from './EventRegistry.js';
+import { jsonAt } from './jsonAt.js';
+import { isFrozenJson } from './toJsonValue.js';
 
 /**
  * Validates an event's payload with the registry, locating issues in the appended batch
  * (`events.1.payload.cents`). Shared by every event store so they reject bad input alike.
+ *
+ * The schema checks the payload's JSON form, which is what the store keeps and what the schema
+ * reads back: an event made by its creator holds the schema's output, which for a transforming
+ * schema (`Money.schema`, a `Date` codec) is not what the schema accepts as input.
  * @internal
  */
 export function parsePayloadAt(registry: EventRegistry, event: DomainEvent, index: number): unknown {
+  const payload = isFrozenJson(event.payload) ? event.payload : jsonAt(event.payload, index, 'payload');
   try {
-    return registry.parsePayload(event);
+    return registry.parsePayload({ type: event.type, schemaVersion: event.schemaVersion, payload });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
