@@ -1,8 +1,7 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { EventRegistry } from './EventRegistry.js';
-import { jsonAt } from './jsonAt.js';
-import { isFrozenJson } from './toJsonValue.js';
+import { isFrozenJson, toJsonValue } from './toJsonValue.js';
 
 /**
  * Validates an event's payload with the registry, locating issues in the appended batch
@@ -14,9 +13,8 @@ import { isFrozenJson } from './toJsonValue.js';
  * @internal
  */
 export function parsePayloadAt(registry: EventRegistry, event: DomainEvent, index: number): unknown {
-  const payload = isFrozenJson(event.payload) ? event.payload : jsonAt(event.payload, index, 'payload');
   try {
-    return registry.parsePayload({ type: event.type, schemaVersion: event.schemaVersion, payload });
+    return registry.parsePayload({ type: event.type, schemaVersion: event.schemaVersion, payload: jsonForm(event) });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
@@ -28,5 +26,15 @@ export function parsePayloadAt(registry: EventRegistry, event: DomainEvent, inde
       })),
       { cause: error },
     );
+  }
+}
+
+/** The payload as JSON carries it (`toJSON` honoured), or as it is when JSON cannot carry it: the schema then says why. */
+function jsonForm(event: DomainEvent): unknown {
+  if (isFrozenJson(event.payload)) return event.payload;
+  try {
+    return toJsonValue(event.payload);
+  } catch {
+    return event.payload;
   }
 }
