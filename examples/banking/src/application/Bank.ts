@@ -40,11 +40,14 @@ export class Bank {
   readonly accounts: EventSourcedRepository<Account, AccountId>;
   readonly transfers: EventSourcedRepository<Transfer, TransferId>;
   readonly commandBus: CommandBus;
+  /** The event store, for tools and tests; the application goes through the repositories. */
+  readonly store: EventStore;
   private readonly options: BankOptions;
   private readonly process: ReturnType<typeof transferProcess>;
 
   constructor(options: BankOptions) {
     this.options = options;
+    this.store = options.store;
     const aggregateOptions = options.aggregateOptions ?? {};
     this.accounts = new EventSourcedRepository({
       store: options.store,

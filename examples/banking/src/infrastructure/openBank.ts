@@ -5,7 +5,14 @@ import {
   InMemorySnapshotStore,
   ProjectionRunner,
 } from 'tactical-ddd/event-sourcing';
-import { connectPg, migrate, openPGlite, PostgresEventStore, PostgresProjector } from 'tactical-ddd/postgres';
+import {
+  connectPg,
+  migrate,
+  openPGlite,
+  PostgresEventStore,
+  PostgresProjector,
+  type SqlClient,
+} from 'tactical-ddd/postgres';
 import { Bank, type BankOptions } from '../application/Bank.js';
 import { type BankEvent, PROJECTION_NAME, projectEvent } from '../application/readModel.js';
 import { bankEvents } from '../domain/events.js';
@@ -21,6 +28,8 @@ export type Storage =
 
 export interface OpenedBank {
   readonly bank: Bank;
+  /** The database, when there is one (for tools and tests). */
+  readonly client?: SqlClient;
   close(): Promise<void>;
 }
 
@@ -61,7 +70,7 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
     });
     const snapshots = new PostgresSnapshotStore(client, schema);
     const bank = new Bank({ ...extra, store, snapshots, readModel, catchUp: () => projector.catchUp() });
-    return { bank, close: () => client.close() };
+    return { bank, client, close: () => client.close() };
   } catch (error) {
     await client.close();
     throw error;
