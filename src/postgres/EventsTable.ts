@@ -205,9 +205,8 @@ export class EventsTable {
     const { rows } = await client.query<{ version: string | number; position_text: string; tx_text: string }>(
       sql,
       params,
-      // A generic plan suits one event; for a batch it would guess the id list's length and
-      // scan the table, so batches are planned each time.
-      events.length === 1 ? PREPARED : undefined,
+      // The ids are probed one by one, so a generic plan suits a batch of any length too.
+      PREPARED,
     );
     const last = rows[0];
     if (last === undefined) return { kind: 'rejected' };

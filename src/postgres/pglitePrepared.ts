@@ -35,20 +35,43 @@ export function pglitePreparer<TResult>(): (
 
 /**
  * The values as SQL string literals, or `undefined` if one is not a string, a number, a bigint, a
- * boolean or null. Each is written as `E'…'` with backslashes and quotes doubled, which reads the
- * same whatever `standard_conforming_strings` is; a string holding U+0000 (which no PostgreSQL
- * text can hold) is left to the bound path, which reports it.
+ * boolean, null, or an array of those (written as an array literal). Each is written as `E'…'`
+ * with backslashes and quotes doubled, which reads the same whatever `standard_conforming_strings`
+ * is; a string holding U+0000 (which no PostgreSQL text can hold) is left to the bound path, which
+ * reports it.
  */
 function literals(params: readonly unknown[]): string | undefined {
   const out: string[] = [];
   for (const value of params) {
-    if (value === null || value === undefined) out.push('NULL');
-    else if (typeof value === 'string') {
-      if (value.includes('\u0000')) return undefined;
-      out.push(`E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`);
-    } else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
-      out.push(`'${String(value)}'`);
-    } else return undefined;
+    if (value === null || value === undefined) {
+      out.push('NULL');
+      continue;
+    }
+    const text = Array.isArray(value) ? arrayText(value) : scalarText(value);
+    if (text === undefined) return undefined;
+    out.push(`E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`);
   }
   return out.join(', ');
+}
+
+/** A scalar's text, or `undefined` for anything else (or a string holding U+0000). */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** A one-dimensional array's text form (`{"a","b\\"c",NULL}`), or `undefined`. */
+function arrayText(values: readonly unknown[]): string | undefined {
+  const items: string[] = [];
+  for (const value of values) {
+    if (value === null || value === undefined) {
+      items.push('NULL');
+      continue;
+    }
+    const text = scalarText(value);
+    if (text === undefined) return undefined;
+    items.push(`"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+  }
+  return `{${items.join(',')}}`;
 }

@@ -81,11 +81,41 @@ describe('pgliteSqlClient with prepare: true (PREPARE once, EXECUTE with literal
     ).toEqual([{ b: 2n ** 60n, t: true, n: null }]);
   });
 
-  it('binds values it cannot write as literals (arrays, U+0000) as usual, with the usual errors', async () => {
-    expect((await client.query('SELECT cardinality($1::text[]) AS n', [['a', 'b']], PREPARED)).rows).toEqual([
-      { n: 2 },
-    ]);
+  it('writes arrays of strings, numbers and nulls as array literals that read back exactly', async () => {
+    const select = 'SELECT $1::text[] AS v, cardinality($1::text[]) AS n';
+    const before = prepares();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'grapheme' }),
+            fc.string({ unit: fc.constantFrom('"', '\\', "'", '{', '}', ',', ' ', 'N', 'U', 'L') }),
+            fc.constantFrom('NULL', '', ' ', '{}', '"', '\\'),
+            fc.constant(null),
+          ),
+          { maxLength: 6 },
+        ),
+        async (values) => {
+          fc.pre(values.every((value) => value === null || !value.includes('\u0000')));
+          const prepared = await client.query(select, [values], PREPARED);
+          expect(prepared.rows).toEqual((await client.query(select, [values])).rows);
+          expect(prepared.rows[0]).toMatchObject({ v: values });
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(prepares() - before).toBe(1);
+    const numbers = [[1, 2n, null]];
+    expect((await client.query('SELECT $1::bigint[] AS v', numbers, PREPARED)).rows).toEqual(
+      (await client.query('SELECT $1::bigint[] AS v', numbers)).rows,
+    );
+  });
+
+  it('binds values it cannot write as literals (objects, nested arrays, U+0000) as usual', async () => {
+    expect((await client.query('SELECT $1::jsonb AS v', [{ a: 1 }], PREPARED)).rows).toEqual([{ v: { a: 1 } }]);
+    expect((await client.query('SELECT $1::text[] AS v', [['a', ['b']]], PREPARED)).rows).toHaveLength(1);
     await expect(client.query('SELECT $1::text AS v', ['a\u0000b'], PREPARED)).rejects.toThrow();
+    await expect(client.query('SELECT $1::text[] AS v', [['a\u0000b']], PREPARED)).rejects.toThrow();
   });
 
   it('prepares once when first used by several callers at once, and inside transactions', async () => {
