@@ -1,5 +1,4 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
-import { newEventId } from '../core/newEventId.js';
 import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from '../core/Outbox.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import type { Transaction } from '../core/Transaction.js';
@@ -102,7 +101,8 @@ export class PostgresOutbox implements Outbox {
   ): Promise<PublishPendingResult> {
     const limit = batchLimit(options);
     const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
-    const token = newEventId();
+    // Tells this claim's lease from a later one on the same rows (after it expired).
+    const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     const batch = await this.table.claim(this.client, limit, { ms: this.leaseMs, token });
     const { published, failed } = await publishInOrder(batch.map(toMessage), publish, options.publishBatch);
     await this.table.markPublished(
