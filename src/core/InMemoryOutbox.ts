@@ -3,6 +3,7 @@ import type { DomainEvent } from './DomainEvent.js';
 import { InMemoryTransaction } from './InMemoryTransaction.js';
 import { newEventId } from './newEventId.js';
 import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './Outbox.js';
+import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from './publishInOrder.js';
 import type { Transaction, TransactionParticipant } from './Transaction.js';
 
 /**
@@ -18,13 +19,11 @@ export interface InMemoryOutboxOptions {
   readonly clock?: Clock;
 }
 
-const defaultRetryDelayMs = (attempts: number): number => Math.min(60_000, 100 * 2 ** (attempts - 1));
-
 /**
  * The embedded {@link Outbox}: events added in a transaction become pending when it commits and
- * vanish when it rolls back; `publishPending` publishes them in order, at least once, and marks
- * them published (or failed, for a later retry with backoff). Concurrent calls never claim the
- * same message.
+ * vanish when it rolls back; `publishPending` publishes them in order, at least once (in one
+ * batch when given `publishBatch`), and marks them published (or failed, for a later retry with
+ * backoff). Concurrent calls never claim the same message, and take turns in order.
  *
  * @example
  * ```ts
@@ -66,43 +65,52 @@ export class InMemoryOutbox implements Outbox {
     this.stage(tx, events);
   }
 
+  /**
+   * Claims the due messages, oldest first, and publishes them in order (all at once with
+   * `options.publishBatch` when given), marking the published ones; the first failure is counted
+   * and retried after `retryDelayMs`, and holds back the messages after it. A message another call
+   * is publishing holds back the later ones too, so concurrent calls take turns in order.
+   *
+   * @param publish - Sends one message on.
+   * @param options - The batch size, the retry delay, a batch publish.
+   * @returns How many were published, and the failure if one failed.
+   * @throws {@link ValidationError} when `limit` is not a positive integer.
+   */
   async publishPending(
     publish: (message: OutboxMessage) => Promise<void>,
     options: PublishPendingOptions = {},
   ): Promise<PublishPendingResult> {
-    const limit = options.limit ?? 100;
+    const limit = batchLimit(options);
     const now = this.clock.now().toISOString();
     const batch: number[] = [];
     for (let i = 0; i < this.rows.length && batch.length < limit; i++) {
       const row = this.rows[i] as OutboxMessage;
-      if (row.publishedAt !== undefined || this.claimed.has(row.id)) continue;
-      // Keep order: a message that is not yet due holds back every later one.
-      if (row.availableAt > now) break;
+      if (row.publishedAt !== undefined) continue;
+      // Keep order: a message being published or not yet due holds back every later one.
+      if (this.claimed.has(row.id) || row.availableAt > now) break;
       batch.push(i);
     }
     for (const index of batch) this.claimed.add((this.rows[index] as OutboxMessage).id);
-    let published = 0;
     try {
-      for (const index of batch) {
-        const row = this.rows[index] as OutboxMessage;
-        try {
-          await publish(row);
-        } catch (error) {
-          const attempts = row.attempts + 1;
-          const delay = (options.retryDelayMs ?? defaultRetryDelayMs)(attempts);
-          const failed: OutboxMessage = Object.freeze({
-            ...row,
-            attempts,
-            availableAt: new Date(this.clock.now().getTime() + delay).toISOString(),
-            lastError: error instanceof Error ? error.message : String(error),
-          });
-          this.rows[index] = failed;
-          return { published, failure: { message: failed, error } };
-        }
-        this.rows[index] = Object.freeze({ ...row, publishedAt: this.clock.now().toISOString() });
-        published++;
+      const messages = batch.map((index) => this.rows[index] as OutboxMessage);
+      const { published, failed } = await publishInOrder(messages, publish, options.publishBatch);
+      const at = this.clock.now();
+      for (const index of batch.slice(0, published)) {
+        this.rows[index] = Object.freeze({ ...(this.rows[index] as OutboxMessage), publishedAt: at.toISOString() });
       }
-      return { published };
+      if (failed === undefined) return { published };
+      const index = batch[published] as number;
+      const row = this.rows[index] as OutboxMessage;
+      const attempts = row.attempts + 1;
+      const delay = (options.retryDelayMs ?? defaultRetryDelayMs)(attempts);
+      const message: OutboxMessage = Object.freeze({
+        ...row,
+        attempts,
+        availableAt: new Date(at.getTime() + delay).toISOString(),
+        lastError: errorText(failed.error),
+      });
+      this.rows[index] = message;
+      return { published, failure: { message, error: failed.error } };
     } finally {
       for (const index of batch) this.claimed.delete((this.rows[index] as OutboxMessage).id);
     }

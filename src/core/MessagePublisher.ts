@@ -21,4 +21,21 @@ export interface MessagePublisher {
    * @throws whatever made the publish fail; the relay retries it later.
    */
   publish(event: DomainEvent): Promise<void>;
+  /**
+   * Publishes several events at once, in order, and resolves only when the broker confirmed every
+   * one of them (optional: a relay uses it when present, else calls `publish` per event). A
+   * rejection says nothing about which were taken: the outbox then publishes the same events one at
+   * a time with `publish` to find the one that fails, so some may reach the broker twice.
+   *
+   * @param events - The events, in the order to publish them.
+   * @throws whatever made any of them fail.
+   * @example
+   * ```ts
+   * const batching: MessagePublisher = {
+   *   publish: (event) => broker.send([event]),
+   *   publishBatch: (events) => broker.send(events), // one round trip for the whole batch
+   * };
+   * ```
+   */
+  publishBatch?(events: readonly DomainEvent[]): Promise<void>;
 }

@@ -41,6 +41,14 @@ export interface PublishPendingOptions {
   readonly limit?: number;
   /** How long to wait before retrying a message whose publish failed, by attempts so far (ms). */
   readonly retryDelayMs?: (attempts: number) => number;
+  /**
+   * Sends the whole claimed batch at once, in order, resolving once every message was taken (a
+   * broker's batch publish). When given, the outbox calls it instead of `publish` and marks the
+   * batch published when it resolves; when it rejects, the outbox publishes the same messages one
+   * at a time with `publish`, so that exactly the failing one is counted and holds back the rest
+   * (messages the broker had already taken then go out twice: consumers deduplicate by id).
+   */
+  readonly publishBatch?: (messages: readonly OutboxMessage[]) => Promise<void>;
 }
 
 /**
@@ -62,9 +70,12 @@ export interface PublishPendingResult {
 /**
  * The transactional outbox port: events are added in the same transaction as the state that
  * produced them, and a relay later publishes the committed ones, at least once, marking each
- * published. One relay publishes them in commit order; several relays share the work (each message
- * is claimed by one at a time) without a global order. A database adapter keeps them in a table
- * (`ddd_outbox`), claiming rows with `FOR UPDATE SKIP LOCKED`.
+ * published. Messages are published in commit order: a message being published (claimed) or
+ * waiting for a retry holds back every later one, so several relays take turns (each claim takes
+ * the next messages in order, and at most one batch is in flight at a time) rather than publish in
+ * parallel. A database adapter keeps them in a table (`ddd_outbox`) and claims a batch by leasing
+ * its rows for a while in a short statement, publishes outside any transaction, then marks them;
+ * a relay that crashes leaves its lease to expire, and the batch is published again (at least once).
  *
  * @example
  * ```ts
@@ -83,13 +94,15 @@ export interface Outbox {
    */
   add(events: readonly DomainEvent[], tx?: Transaction): Promise<void>;
   /**
-   * Claims the pending messages that are due, oldest first, and calls `publish` for each in turn,
-   * marking each published when it resolves. When one fails, it is marked for a retry after
-   * `retryDelayMs` and the call stops, so that later messages never overtake it.
+   * Claims the pending messages that are due, oldest first, and calls `publish` for each in turn
+   * (or `options.publishBatch` once for all), marking each published when it resolves. When one
+   * fails, it is marked for a retry after `retryDelayMs` and the call stops, so that later messages
+   * never overtake it.
    *
    * @param publish - Sends one message on (to an event bus or a broker).
-   * @param options - A batch limit and a retry delay.
+   * @param options - A batch limit, a retry delay, a batch publish.
    * @returns How many were published, and the failure if one failed.
+   * @throws {@link ValidationError} when `limit` is not a positive integer.
    */
   publishPending(
     publish: (message: OutboxMessage) => Promise<void>,

@@ -29,6 +29,14 @@ interface Row {
   readonly due: boolean;
 }
 
+/** How long a claim leases its rows, and the token that marks them as this claim's. @internal */
+export interface Lease {
+  readonly ms: number;
+  readonly token: string;
+}
+
+const defaultLease: Lease = { ms: 60_000, token: 'unnamed' };
+
 const COLUMNS = `id::text AS seq, message_id, payload, enqueued_at, attempts, available_at, published_at, last_error,
   available_at <= now() AS due`;
 
@@ -61,44 +69,74 @@ export class OutboxTable {
   }
 
   /**
-   * Locks up to `limit` unpublished rows, oldest first, skipping rows another relay holds
-   * (`FOR UPDATE SKIP LOCKED`), and returns those due now, stopping at the first that is not (so
-   * that no later message overtakes it). Call it inside a transaction; the locks last until it ends.
+   * Leases the next due rows, oldest first, up to `limit`, in one statement: it stops at the first
+   * unpublished row that is not due (waiting for a retry) or still leased (being published by
+   * another relay), so that no later message overtakes it. The rows stay leased until
+   * `leaseMs` from now, under `token`, unless marked before; claims wait for each other's row locks
+   * (`FOR UPDATE`), so two claims never lease the same row.
    */
-  async claim(tx: SqlClient, limit: number): Promise<OutboxRow[]> {
-    const { rows } = await tx.query<Row>(
-      `SELECT ${COLUMNS} FROM ${this.outbox} WHERE published_at IS NULL
-       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
+  async claim(client: SqlClient, limit: number, lease: Lease = defaultLease): Promise<OutboxRow[]> {
+    const { rows } = await client.query<Row>(
+      `WITH candidates AS (
+         SELECT id, available_at <= now() AND (leased_until IS NULL OR leased_until <= now()) AS ready
+         FROM ${this.outbox} WHERE published_at IS NULL
+         ORDER BY id LIMIT $1 FOR UPDATE
+       ), prefix AS (
+         SELECT id, bool_and(ready) OVER (ORDER BY id) AS ok FROM candidates
+       ), leased AS (
+         UPDATE ${this.outbox} AS o
+         SET leased_until = now() + make_interval(secs => $2::float8 / 1000), lease_token = $3
+         FROM prefix WHERE o.id = prefix.id AND prefix.ok
+         RETURNING o.*
+       )
+       SELECT ${COLUMNS} FROM leased ORDER BY id`,
+      [limit, lease.ms, lease.token],
     );
-    const due: OutboxRow[] = [];
-    for (const row of rows) {
-      if (!row.due) break;
-      due.push(toOutboxRow(row));
-    }
-    return due;
+    return rows.map(toOutboxRow);
   }
 
-  /** Marks rows published. */
-  async markPublished(tx: SqlClient, seqs: readonly bigint[]): Promise<void> {
+  /** Marks rows published (and no longer leased), locking them in order. */
+  async markPublished(client: SqlClient, seqs: readonly bigint[]): Promise<void> {
     if (seqs.length === 0) return;
-    await tx.query(
-      `UPDATE ${this.outbox} SET published_at = now()
-       WHERE id = ANY ($1::bigint[])`,
+    await client.query(
+      `UPDATE ${this.outbox} AS o SET published_at = now(), leased_until = NULL, lease_token = NULL
+       FROM (SELECT id FROM ${this.outbox} WHERE id = ANY ($1::bigint[]) ORDER BY id FOR UPDATE) AS s
+       WHERE o.id = s.id`,
       [seqs.map(String)],
     );
   }
 
-  /** Counts a failed attempt and makes the row due again after `delayMs`; returns the row. */
-  async markFailed(tx: SqlClient, seq: bigint, delayMs: number, error: string): Promise<OutboxRow> {
-    const { rows } = await tx.query<Row>(
-      `UPDATE ${this.outbox}
-       SET attempts = attempts + 1, last_error = $3,
-           available_at = now() + make_interval(secs => $2::float8 / 1000)
-       WHERE id = $1::bigint RETURNING ${COLUMNS}`,
-      [String(seq), delayMs, error],
+  /**
+   * Counts a failed attempt of a row still unpublished, makes it due again after `delayMs`, and
+   * releases the lease `token` holds on the rows in `release` (the rest of its batch), locking in
+   * order; returns the failed row.
+   */
+  async markFailed(
+    client: SqlClient,
+    seq: bigint,
+    delayMs: number,
+    error: string,
+    release: { readonly token: string; readonly seqs: readonly bigint[] } = { token: '', seqs: [] },
+  ): Promise<OutboxRow | undefined> {
+    const { rows } = await client.query<Row>(
+      `WITH locked AS (
+         SELECT id FROM ${this.outbox}
+         WHERE (id = $1::bigint OR (id = ANY ($5::bigint[]) AND lease_token = $4)) AND published_at IS NULL
+         ORDER BY id FOR UPDATE
+       ), changed AS (
+         UPDATE ${this.outbox} AS o
+         SET leased_until = NULL, lease_token = NULL,
+             attempts = CASE WHEN o.id = $1::bigint THEN attempts + 1 ELSE attempts END,
+             last_error = CASE WHEN o.id = $1::bigint THEN $3 ELSE last_error END,
+             available_at = CASE WHEN o.id = $1::bigint
+               THEN now() + make_interval(secs => $2::float8 / 1000) ELSE available_at END
+         FROM locked WHERE o.id = locked.id
+         RETURNING o.*
+       )
+       SELECT ${COLUMNS} FROM changed WHERE id = $1::bigint`,
+      [String(seq), delayMs, error, release.token, release.seqs.map(String)],
     );
-    return toOutboxRow(rows[0] as Row);
+    return rows[0] === undefined ? undefined : toOutboxRow(rows[0]);
   }
 
   /** Every row, published or not, in order (for tests and operators). */

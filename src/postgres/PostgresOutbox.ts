@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from '../core/Outbox.js';
+import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import type { Transaction } from '../core/Transaction.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { type OutboxRow, OutboxTable } from './OutboxTable.js';
@@ -12,7 +13,7 @@ import { sqlIdentifier } from './sqlIdentifier.js';
  *
  * @example
  * ```ts
- * const outbox = new PostgresOutbox({ client, schema: 'app' });
+ * const outbox = new PostgresOutbox({ client, schema: 'app', leaseMs: 30_000 });
  * ```
  */
 export interface PostgresOutboxOptions {
@@ -20,18 +21,25 @@ export interface PostgresOutboxOptions {
   readonly client: SqlClient;
   /** The schema {@link migrate} created the tables in; default `'public'`. */
   readonly schema?: string;
+  /**
+   * How long a claimed batch stays leased to the relay publishing it (ms, default 60,000): longer
+   * than publishing one batch takes. A relay that dies before marking its batch published holds
+   * back the outbox this long; then the batch is published again.
+   */
+  readonly leaseMs?: number;
 }
-
-const defaultRetryDelayMs = (attempts: number): number => Math.min(60_000, 100 * 2 ** (attempts - 1));
 
 /**
  * The transactional {@link "tactical-ddd".Outbox | Outbox} in `ddd_outbox`: events are added in the unit of work's
- * database transaction, and `publishPending` claims the due rows oldest first with
- * `FOR UPDATE SKIP LOCKED` (so several relays can drain it together), publishes them, and marks
- * them published in the same transaction, so a relay that crashes before committing leaves its
- * whole batch to be sent again (at least once). A failed publish counts an attempt, waits with
- * backoff, and holds back the messages after it. Consumers drop duplicates by message id with an
- * inbox ({@link PostgresInbox}).
+ * database transaction, and `publishPending` leases the due rows oldest first in one short
+ * statement, publishes them outside any transaction (so a subscriber may write to the same
+ * database, even on single-connection PGlite, and no transaction stays open across broker round
+ * trips), then marks them published. A relay that dies in between leaves its batch leased for
+ * `leaseMs`; then it is sent again (at least once). Messages go out in commit order: a leased batch
+ * or a message waiting for its retry holds back the later ones, so several relays take turns
+ * (one takes over when another dies) rather than publish in parallel. A failed publish counts an
+ * attempt and waits with backoff. Consumers drop duplicates by message id with an inbox
+ * ({@link PostgresInbox}).
  *
  * Use it with the `OutboxRelay` of `tactical-ddd/cqrs`, which polls it (it has no `watch`).
  *
@@ -47,12 +55,19 @@ export class PostgresOutbox implements Outbox {
   private readonly client: SqlClient;
   private readonly table: OutboxTable;
 
+  private readonly leaseMs: number;
+
   /**
-   * @param options - The client and the schema.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier.
+   * @param options - The client, the schema, the lease.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, or `leaseMs` not a positive integer.
    */
   constructor(options: PostgresOutboxOptions) {
     this.client = options.client;
+    const leaseMs = options.leaseMs ?? 60_000;
+    if (!Number.isSafeInteger(leaseMs) || leaseMs < 1) {
+      throw ValidationError.of('PostgresOutboxOptions', 'leaseMs', 'too_small', 'leaseMs must be a positive integer');
+    }
+    this.leaseMs = leaseMs;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
@@ -69,43 +84,41 @@ export class PostgresOutbox implements Outbox {
   }
 
   /**
-   * Claims the due messages, oldest first, publishes each in turn and marks it published, all in
-   * one transaction; a failed publish is counted and retried after `retryDelayMs`, and stops the
-   * call so that later messages do not overtake it.
+   * Leases the due messages, oldest first, in one short statement; publishes them in order outside
+   * any transaction (all at once with `options.publishBatch` when given); then marks the published
+   * ones in another. The first failure is counted and retried after `retryDelayMs`, the rest of the
+   * batch is released, and the call stops so that later messages do not overtake it. A relay that
+   * dies before marking leaves its batch leased: it is published again once the lease expires.
    *
    * @param publish - Sends one message on.
-   * @param options - The batch size and the retry delay.
+   * @param options - The batch size, the retry delay, a batch publish.
    * @returns How many were published, and the failure if one failed.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `limit` is not a positive integer.
    */
   async publishPending(
     publish: (message: OutboxMessage) => Promise<void>,
     options: PublishPendingOptions = {},
   ): Promise<PublishPendingResult> {
-    const limit = options.limit ?? 100;
+    const limit = batchLimit(options);
     const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
-    return this.client.transaction(async (tx) => {
-      const batch = await this.table.claim(tx, limit);
-      const published: bigint[] = [];
-      try {
-        for (const row of batch) {
-          try {
-            await publish(toMessage(row));
-          } catch (error) {
-            const failed = await this.table.markFailed(
-              tx,
-              row.seq,
-              retryDelayMs(row.attempts + 1),
-              error instanceof Error ? error.message : String(error),
-            );
-            return { published: published.length, failure: { message: toMessage(failed), error } };
-          }
-          published.push(row.seq);
-        }
-        return { published: published.length };
-      } finally {
-        await this.table.markPublished(tx, published);
-      }
-    });
+    // Tells this claim's lease from a later one on the same rows (after it expired).
+    const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const batch = await this.table.claim(this.client, limit, { ms: this.leaseMs, token });
+    const { published, failed } = await publishInOrder(batch.map(toMessage), publish, options.publishBatch);
+    await this.table.markPublished(
+      this.client,
+      batch.slice(0, published).map((row) => row.seq),
+    );
+    if (failed === undefined) return { published };
+    const row = batch[published] as OutboxRow;
+    const message = await this.table.markFailed(
+      this.client,
+      row.seq,
+      retryDelayMs(row.attempts + 1),
+      errorText(failed.error),
+      { token, seqs: batch.slice(published + 1).map((rest) => rest.seq) },
+    );
+    return { published, failure: { message: toMessage(message ?? row), error: failed.error } };
   }
 
   /** Every message, published or not, in order (for tests and operators). */

@@ -91,4 +91,13 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'outbox leases',
+    statements: (table) => [
+      // A relay leases the rows it publishes (until leased_until, under lease_token) in a short
+      // statement, publishes outside any transaction, then marks them; a crashed relay's lease expires.
+      `ALTER TABLE ${table('ddd_outbox')} ADD COLUMN leased_until TIMESTAMPTZ, ADD COLUMN lease_token TEXT`,
+    ],
+  },
 ];

@@ -80,9 +80,10 @@ describe('InMemoryOutbox', () => {
     expect(delivered).toEqual(events.map((e) => e.id));
   });
 
-  it('never lets two concurrent relays claim the same message', async () => {
+  it('never lets two concurrent relays claim the same message: they take turns, in order', async () => {
     const outbox = new InMemoryOutbox();
-    await outbox.add(eventsOf(4));
+    const events = eventsOf(4);
+    await outbox.add(events);
     const seen: string[] = [];
     const slow = async (m: { id: string }) => {
       seen.push(m.id);
@@ -92,8 +93,57 @@ describe('InMemoryOutbox', () => {
       outbox.publishPending(slow, { limit: 2 }),
       outbox.publishPending(slow, { limit: 2 }),
     ]);
-    expect((a?.published ?? 0) + (b?.published ?? 0)).toBe(4);
-    expect(new Set(seen).size).toBe(4);
+    // The second call finds the first one's batch at the head and waits its turn.
+    expect([a.published, b.published]).toEqual([2, 0]);
+    expect(await outbox.publishPending(slow, { limit: 2 })).toEqual({ published: 2 });
+    expect(seen).toEqual(events.map((event) => event.id));
+  });
+
+  it('hands a whole batch to publishBatch, and on its failure finds the failing message one at a time', async () => {
+    const outbox = new InMemoryOutbox();
+    const events = eventsOf(5);
+    await outbox.add(events);
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const ok = await outbox.publishPending(async () => expect.unreachable('batch expected'), {
+      limit: 2,
+      publishBatch: async (messages) => {
+        batches.push(messages.map((m) => m.id));
+      },
+    });
+    expect(ok).toEqual({ published: 2 });
+    expect(batches).toEqual([[events[0]?.id, events[1]?.id]]);
+    const failing = await outbox.publishPending(
+      async (message) => {
+        single.push(message.id);
+        if (message.id === events[3]?.id) throw new Error('too large');
+      },
+      {
+        retryDelayMs: () => 60_000,
+        publishBatch: async () => {
+          throw new Error('batch refused');
+        },
+      },
+    );
+    expect(failing.published).toBe(1);
+    expect(failing.failure?.message).toMatchObject({ id: events[3]?.id, attempts: 1, lastError: 'too large' });
+    expect(single).toEqual([events[2]?.id, events[3]?.id]);
+    expect(outbox.pending.map((m) => m.id)).toEqual([events[3]?.id, events[4]?.id]);
+    // The failed one holds back the last.
+    expect(await outbox.publishPending(async () => undefined)).toEqual({ published: 0 });
+  });
+
+  it('rejects a limit that is not a positive integer with ValidationError, claiming nothing', async () => {
+    const outbox = new InMemoryOutbox();
+    await outbox.add(eventsOf(1));
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      await expect(outbox.publishPending(async () => undefined, { limit })).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'limit',
+        rule: 'too_small',
+      });
+    }
+    expect(outbox.pending).toHaveLength(1);
   });
 
   it('wakes watchers after a commit, not before, and stops when unwatched', async () => {

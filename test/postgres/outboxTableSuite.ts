@@ -40,12 +40,15 @@ export function outboxTableSuite(client: () => SqlClient): void {
       await reset();
       await outbox.add(client(), events('order-3', 3));
       await client().transaction(async (tx) => {
-        const claimed = await outbox.claim(tx, 10);
+        const claimed = await outbox.claim(tx, 10, { ms: 60_000, token: 'relay-1' });
         expect(claimed).toHaveLength(3);
         await outbox.markPublished(tx, [claimed[0]?.seq as bigint]);
-        const failed = await outbox.markFailed(tx, claimed[1]?.seq as bigint, 60_000, 'broker down');
+        const failed = await outbox.markFailed(tx, claimed[1]?.seq as bigint, 60_000, 'broker down', {
+          token: 'relay-1',
+          seqs: [claimed[2]?.seq as bigint],
+        });
         expect(failed).toMatchObject({ attempts: 1, lastError: 'broker down' });
-        expect(Date.parse(failed.availableAt) - Date.now()).toBeGreaterThan(50_000);
+        expect(Date.parse(failed?.availableAt as string) - Date.now()).toBeGreaterThan(50_000);
       });
       expect(await client().transaction((tx) => outbox.claim(tx, 10))).toEqual([]);
       const rows = await outbox.list(client());

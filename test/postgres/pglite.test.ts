@@ -3,6 +3,7 @@ import { type ClosableSqlClient, TransactionClientRequiredError } from '../../sr
 import { checkpointSuite } from './checkpointSuite.js';
 import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
+import { outboxLeaseSuite } from './outboxLeaseSuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
@@ -37,6 +38,7 @@ describe('on PGlite in memory', () => {
   repositorySuite(() => client);
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
+  outboxLeaseSuite(() => client);
   toSqlSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);

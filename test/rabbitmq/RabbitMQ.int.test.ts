@@ -60,6 +60,31 @@ describe.runIf(available)('RabbitMQ', () => {
     return p;
   }
 
+  it('publishes a claimed batch with one wait for confirms, in order, when an OutboxRelay drives it', async () => {
+    const received: DomainEvent[] = [];
+    const { consumer } = consumerFor(async (event) => {
+      received.push(event);
+    });
+    await consumer.start();
+    const outbox = new InMemoryOutbox();
+    const events = Array.from({ length: 25 }, (_, i) => shipped(`batch-${i}`, 1 + (i % 3)));
+    await outbox.add(events);
+    const inner = publisher();
+    const batches: number[] = [];
+    const counting = {
+      publish: (event: DomainEvent) => inner.publish(event),
+      publishBatch: async (batch: readonly DomainEvent[]) => {
+        await inner.publishBatch(batch);
+        batches.push(batch.length);
+      },
+    };
+    expect(await new OutboxRelay({ outbox, publisher: counting, batchSize: 10 }).drain()).toBe(25);
+    expect(batches).toEqual([10, 10, 5]);
+    await waitFor(() => received.length === 25);
+    expect(received.map((event) => event.id)).toEqual(events.map((event) => event.id));
+    await inner.publishBatch([]);
+  });
+
   it('carries an event from the outbox through the broker to the handler, with its envelope and properties', async () => {
     const received: DomainEvent[] = [];
     const { consumer, queue } = consumerFor(async (event) => {

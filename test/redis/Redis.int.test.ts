@@ -62,6 +62,42 @@ describe.runIf(available)('Redis Streams', () => {
 
   const pending = async (stream: string) => ((await redis.call('XPENDING', stream, 'billing')) as [number])[0];
 
+  it('appends a claimed batch in one pipeline, in order; a bad entry fails the batch and only it is held back', async () => {
+    const received: DomainEvent[] = [];
+    const { consumer, stream } = setup(async (event) => {
+      received.push(event);
+    });
+    await consumer.start();
+    const outbox = new InMemoryOutbox();
+    const events = Array.from({ length: 12 }, (_, i) => shipped(`pipe-${i}`, 1));
+    await outbox.add(events);
+    const calls: string[] = [];
+    const inner = new RedisStreamPublisher({
+      redis,
+      // One event names no stream: XADD cannot take it.
+      stream: (event) => (event.id === events[8]?.id ? '' : stream),
+    });
+    const counting = {
+      publish: (event: DomainEvent) => {
+        calls.push('publish');
+        return inner.publish(event);
+      },
+      publishBatch: (batch: readonly DomainEvent[]) => {
+        calls.push(`batch of ${batch.length}`);
+        return inner.publishBatch(batch);
+      },
+    };
+    const relay = new OutboxRelay({ outbox, publisher: counting, batchSize: 5, retryDelayMs: () => 60_000 });
+    expect(await caught(() => relay.drain())).toBeInstanceOf(ValidationError);
+    // The second batch failed as a whole, then went out one at a time up to the bad entry.
+    expect(calls).toEqual(['batch of 5', 'batch of 5', 'publish', 'publish', 'publish', 'publish']);
+    expect(outbox.pending.map((message) => message.id)).toEqual(events.slice(8).map((event) => event.id));
+    expect(outbox.pending[0]).toMatchObject({ attempts: 1 });
+    await waitFor(() => received.length === 8);
+    expect(received.map((event) => event.id)).toEqual(events.slice(0, 8).map((event) => event.id));
+    await inner.publishBatch([]);
+  });
+
   it('carries an event from the outbox through a stream to the handler, and acknowledges it', async () => {
     const received: DomainEvent[] = [];
     const { consumer, stream, publisher } = setup(async (event) => {
