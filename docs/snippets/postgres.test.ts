@@ -1,6 +1,15 @@
+import { CommandBus } from 'tactical-ddd/cqrs';
 import type { ClosableSqlClient } from 'tactical-ddd/postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appendAndFollow, openDatabase, sellTwoSeats, soldOut } from './postgres.js';
+import {
+  AssignSeat,
+  appendAndFollow,
+  keepNewestSnapshot,
+  openDatabase,
+  seatingProcess,
+  sellTwoSeats,
+  soldOut,
+} from './postgres.js';
 
 let client: ClosableSqlClient;
 beforeAll(async () => {
@@ -20,4 +29,26 @@ it('finds aggregates with a specification run as SQL', async () => {
 
 it('appends to and reads from the event store', async () => {
   expect(await appendAndFollow(client)).toEqual([1, 2]);
+});
+
+it('keeps the newest snapshot of a stream', async () => {
+  expect(await keepNewestSnapshot(client)).toBe(200);
+});
+
+it('keeps process runs in a PostgresRepository, across restarts', async () => {
+  const seated: string[] = [];
+  const commandBus = new CommandBus().register(AssignSeat, ({ payload }) => void seated.push(payload.seat));
+  const sold = {
+    id: crypto.randomUUID(),
+    type: 'TicketSold',
+    schemaVersion: 1,
+    aggregateId: 'concert-9',
+    aggregateVersion: 1,
+    occurredAt: new Date().toISOString(),
+    payload: { seat: 'B7' },
+    metadata: { correlationId: 'run-1' },
+  };
+  await seatingProcess(client, commandBus).handle(sold);
+  await seatingProcess(client, commandBus).handle(sold); // after a restart, a redelivery is ignored
+  expect(seated).toEqual(['B7']);
 });

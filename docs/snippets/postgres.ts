@@ -113,4 +113,48 @@ export async function appendAndFollow(client: SqlClient): Promise<number[]> {
   const events = await store.readAll({ fromPosition: 0n, maxCount: 100 });
   return events.filter((event) => event.streamId === 'concert-3').map((event) => event.version);
 }
+
 // #endregion event-store
+
+// #region snapshots
+import { PostgresSnapshotStore } from 'tactical-ddd/postgres';
+
+export async function keepNewestSnapshot(client: SqlClient): Promise<number | undefined> {
+  // Give it to an EventSourcedRepository: `snapshots: { store: snapshots, every: 100 }`.
+  const snapshots = new PostgresSnapshotStore({ client, schema: 'shop' });
+  await snapshots.save({ streamId: 'concert-3', version: 200, schemaVersion: 1, state: { sold: 200 } });
+  await snapshots.save({ streamId: 'concert-3', version: 100, schemaVersion: 1, state: { sold: 100 } }); // late: ignored
+  return (await snapshots.load('concert-3'))?.version;
+}
+
+// #endregion snapshots
+
+// #region process-runs
+import { type CommandBus, defineCommand, ProcessManager } from 'tactical-ddd/cqrs';
+import { processInstanceMapping } from 'tactical-ddd/postgres';
+
+const SeatingState = z.object({ step: z.enum(['seating', 'seated']) });
+const AssignSeat = defineCommand('AssignSeat', z.object({ seat: z.string() }));
+
+export function seatingProcess(client: SqlClient, commandBus: CommandBus) {
+  // Each run (state, status, handled event ids, compensations) is a validated JSONB document.
+  const runs = new PostgresRepository({
+    client,
+    schema: 'shop',
+    name: 'Seating',
+    mapping: processInstanceMapping(SeatingState),
+  });
+  return new ProcessManager<z.infer<typeof SeatingState>>({
+    name: 'Seating',
+    repository: runs,
+    commandBus,
+    initialState: () => ({ step: 'seating' }),
+  }).startsOn(TicketSold, async (event, process) => {
+    await process.send(AssignSeat({ seat: event.payload.seat }));
+    process.setState({ step: 'seated' });
+    process.complete();
+  });
+}
+// #endregion process-runs
+
+export { AssignSeat };

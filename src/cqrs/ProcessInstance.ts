@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { AggregateRoot } from '../core/AggregateRoot.js';
 import type { Message } from './Message.js';
 
@@ -32,6 +33,14 @@ export interface ProcessInstanceProps<TState> {
   reason?: string;
 }
 
+/** A recorded compensating command, as stored. */
+const compensationSchema = /*@__PURE__*/ z.strictObject({
+  type: z.string().min(1),
+  id: z.string().min(1),
+  payload: z.unknown(),
+  metadata: z.looseObject({ correlationId: z.string().optional(), causationId: z.string().optional() }),
+});
+
 /**
  * The persisted state of one run of a process manager, keyed by the correlation id of its
  * conversation. Store it in any `Repository<ProcessInstance<TState>, string>`; the
@@ -57,6 +66,63 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
    */
   static start<TState>(process: string, correlationId: string, state: TState): ProcessInstance<TState> {
     return new ProcessInstance(correlationId, { process, state, status: 'running', handled: [], compensations: [] });
+  }
+
+  /**
+   * Rebuilds a stored run from its props, as a repository does when it loads one. The `handled`
+   * and `compensations` arrays are copied, so later changes to the run never reach `props` (and
+   * the other way round). It does not validate: parse stored data with
+   * {@link ProcessInstance.propsSchema} first. The repository then marks the run persisted at its
+   * stored version.
+   *
+   * @param correlationId - The run's id: the correlation id of its conversation.
+   * @param props - Its stored props.
+   * @returns The run, at version 0 until the repository marks it persisted.
+   *
+   * @example
+   * ```ts
+   * const props = ProcessInstance.propsSchema(FulfilmentState).parse(JSON.parse(text));
+   * const run = ProcessInstance.restore(correlationId, props);
+   * run.markPersisted(storedVersion);
+   * ```
+   */
+  static restore<TState>(correlationId: string, props: ProcessInstanceProps<TState>): ProcessInstance<TState> {
+    const { reason, ...rest } = props;
+    return new ProcessInstance(correlationId, {
+      ...rest,
+      handled: [...props.handled],
+      compensations: [...props.compensations],
+      ...(reason === undefined ? {} : { reason }),
+    });
+  }
+
+  /**
+   * Makes the zod schema of a run's stored props: the process name, the state (validated by
+   * `state`), the status, the handled event ids, the recorded compensations (commands:
+   * `{ type, id, payload, metadata }`) and the optional reason. Unknown keys are errors, so a
+   * misspelt field in a stored document is reported rather than dropped. Give a schema of plain
+   * JSON data (no transforms, no `Date`s): the props are stored as JSON.
+   *
+   * @param state - The schema of the process's own state.
+   * @returns The schema of {@link ProcessInstanceProps}.
+   *
+   * @example
+   * ```ts
+   * const FulfilmentState = z.object({ step: z.enum(['reserving', 'reserved']) });
+   * const RunProps = ProcessInstance.propsSchema(FulfilmentState);
+   * const checked = RunProps.safeParse(document); // ValidationError.fromZod('run', checked.error) when it fails
+   * ```
+   */
+  static propsSchema<TState>(state: z.ZodType<TState>): z.ZodType<ProcessInstanceProps<TState>> {
+    // The cast only narrows `reason?: string | undefined` to `reason?: string`: JSON cannot hold undefined.
+    return z.strictObject({
+      process: z.string().min(1),
+      state,
+      status: z.enum(['running', 'completed', 'compensated']),
+      handled: z.array(z.string().min(1)),
+      compensations: z.array(compensationSchema),
+      reason: z.string().optional(),
+    }) as unknown as z.ZodType<ProcessInstanceProps<TState>>;
   }
 
   /** Tells whether the event with this id was already handled. */

@@ -1,5 +1,5 @@
 import { deepFreeze } from '../core/deepFreeze.js';
-import { ValidationError } from '../core/ValidationError.js';
+import { checkSnapshot, checkSnapshotStreamId } from './checkSnapshot.js';
 import type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';
 
 /**
@@ -12,30 +12,28 @@ import type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';
  * ```
  */
 export class InMemorySnapshotStore implements SnapshotStore {
-  private readonly snapshots = new Map<string, { readonly version: number; readonly json: string }>();
+  private readonly snapshots = new Map<
+    string,
+    { readonly version: number; readonly schemaVersion: number; readonly json: string }
+  >();
 
+  /** @throws {@link "tactical-ddd".ValidationError | ValidationError} when `streamId` is not a non-empty string. */
   async load(streamId: string): Promise<StoredSnapshot | undefined> {
+    checkSnapshotStreamId(streamId);
     const stored = this.snapshots.get(streamId);
-    return stored === undefined ? undefined : deepFreeze(JSON.parse(stored.json) as StoredSnapshot);
+    if (stored === undefined) return undefined;
+    const { version, schemaVersion, json } = stored;
+    return deepFreeze({ streamId, version, schemaVersion, state: JSON.parse(json) as unknown });
   }
 
-  /** @throws {@link "tactical-ddd".ValidationError | ValidationError} when the state is not JSON-serialisable or the version is not positive. */
+  /**
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the stream id is empty, the version or schema
+   * version is not a positive integer, or the state is not JSON-serialisable.
+   */
   async save(snapshot: StoredSnapshot): Promise<void> {
-    if (!Number.isSafeInteger(snapshot.version) || snapshot.version < 1) {
-      throw ValidationError.of('Snapshot', 'version', 'invalid_version', 'version must be a positive integer');
-    }
+    const json = checkSnapshot(snapshot);
     const current = this.snapshots.get(snapshot.streamId);
     if (current !== undefined && current.version >= snapshot.version) return;
-    let json: string;
-    try {
-      json = JSON.stringify(snapshot);
-    } catch (error) {
-      throw new ValidationError(
-        'Snapshot',
-        [{ path: ['state'], field: 'state', rule: 'not_json', message: 'the state is not JSON-serialisable' }],
-        { cause: error },
-      );
-    }
-    this.snapshots.set(snapshot.streamId, { version: snapshot.version, json });
+    this.snapshots.set(snapshot.streamId, { version: snapshot.version, schemaVersion: snapshot.schemaVersion, json });
   }
 }

@@ -30,6 +30,7 @@ export { PostgresInbox, type PostgresInboxOptions } from './PostgresInbox.js';
 export { PostgresOutbox, type PostgresOutboxOptions } from './PostgresOutbox.js';
 export { PostgresProjector, type PostgresProjectorOptions } from './PostgresProjector.js';
 export { PostgresRepository, type PostgresRepositoryOptions } from './PostgresRepository.js';
+export { PostgresSnapshotStore, type PostgresSnapshotStoreOptions } from './PostgresSnapshotStore.js';
 export { PostgresTransaction } from './PostgresTransaction.js';
 export { PostgresUnitOfWork, type PostgresUnitOfWorkOptions } from './PostgresUnitOfWork.js';
 export {
@@ -44,6 +45,7 @@ export {
   type PgQueryResultLike,
   pgSqlClient,
 } from './pgSqlClient.js';
+export { processInstanceMapping } from './processInstanceMapping.js';
 export type { SnapshotMapping } from './SnapshotMapping.js';
 export type { ClosableSqlClient, QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
 export { TransactionAbortedError } from './TransactionAbortedError.js';

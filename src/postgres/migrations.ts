@@ -100,4 +100,19 @@ export const migrations: readonly Migration[] = [
       `ALTER TABLE ${table('ddd_outbox')} ADD COLUMN leased_until TIMESTAMPTZ, ADD COLUMN lease_token TEXT`,
     ],
   },
+  {
+    version: 5,
+    name: 'snapshots',
+    statements: (table) => [
+      // The newest snapshot of each stream; data holds the state only. A cache: losing a row
+      // costs a longer replay, so there is no foreign key to ddd_streams.
+      `CREATE TABLE ${table('ddd_snapshots')} (
+        stream_id      TEXT COLLATE "C" PRIMARY KEY,
+        version        BIGINT NOT NULL CHECK (version >= 1),
+        schema_version INT NOT NULL CHECK (schema_version >= 1),
+        data           JSONB NOT NULL,
+        updated_at     TIMESTAMPTZ NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ];

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OpenedBank, openBank } from '../src/infrastructure/openBank.js';
+import { runCli } from '../src/runCli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bank-cli-'));
@@ -16,35 +18,79 @@ interface Result {
 }
 
 /** Runs the CLI as `npm start` would, in its own process, against a PGlite directory of the test. */
-function cli(...args: string[]): Promise<Result> {
+function child(...args: string[]): Promise<Result> {
   const env = { ...process.env };
   delete env.DATABASE_URL; // PGlite, whatever the machine has
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', ...args, '--data-dir', join(dir, 'db')],
+      ['--import', 'tsx', 'src/cli.ts', ...args, '--data-dir', join(dir, 'child')],
       { cwd: root, env },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
 
+/**
+ * Runs the same CLI code in this process, against one PGlite bank opened for the whole file
+ * (starting PGlite per command, as a child process does, is what made these tests slow). Output
+ * is collected exactly as the console would print it: each write is a line.
+ */
+let shared: OpenedBank | undefined;
+async function cli(...args: string[]): Promise<Result> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runCli(
+    ['--db', 'pglite', '--data-dir', join(dir, 'shared'), ...args],
+    { out: (text) => stdout.push(`${text}\n`), err: (text) => stderr.push(`${text}\n`) },
+    async (storage) => {
+      expect(storage).toMatchObject({ kind: 'pglite', dataDir: join(dir, 'shared') });
+      return { ...(shared as OpenedBank), close: async () => undefined }; // kept open for the next command
+    },
+  );
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe('the bank CLI on PGlite', { timeout: 180_000 }, () => {
+describe('the bank CLI as a process, on a PGlite directory', { timeout: 120_000 }, () => {
+  it('keeps state between runs, prints refusals without a stack trace, and exits with their codes', async () => {
+    const ada = (await child('open', 'Ada', 'USD')).stdout.trim();
+    expect(ada).toMatch(UUID);
+    expect(await child('deposit', ada, '10.00', 'USD')).toEqual({
+      code: 0,
+      stdout: 'Deposited 10.00 USD. Balance: 10.00 USD\n',
+      stderr: '',
+    });
+    const refused = await child('withdraw', ada, '100.00', 'USD');
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/^error: Insufficient funds in account .*: the balance is 10\.00 USD/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(refused.stdout).toBe('');
+    expect(await child('balance', ada)).toMatchObject({ code: 0, stdout: `${ada}  Ada  10.00 USD  open\n` });
+  });
+});
+
+describe('the bank CLI in process, on PGlite', () => {
+  beforeAll(async () => {
+    shared = await openBank({ kind: 'pglite', dataDir: join(dir, 'shared'), schema: 'bank' });
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
+
   let ada = '';
   let bob = '';
   let eve = '';
 
   it('opens accounts and prints their ids', async () => {
-    const results = await Promise.all([cli('open', 'Ada', 'USD')]);
-    ada = (results[0] as Result).stdout.trim();
+    ada = (await cli('open', 'Ada', 'USD')).stdout.trim();
     bob = (await cli('open', 'Bob', 'USD')).stdout.trim();
     eve = (await cli('open', 'Eve', 'EUR')).stdout.trim();
     for (const id of [ada, bob, eve]) expect(id).toMatch(UUID);
   });
 
-  it('deposits, withdraws and transfers, keeping state between runs', async () => {
+  it('deposits, withdraws and transfers', async () => {
     expect(await cli('deposit', ada, '10.00', 'USD')).toMatchObject({
       code: 0,
       stdout: 'Deposited 10.00 USD. Balance: 10.00 USD\n',

@@ -1,12 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InMemoryEventStore, InMemorySnapshotStore } from 'tactical-ddd/event-sourcing';
 import { Money } from 'tactical-ddd/money';
-import { type ClosableSqlClient, migrate, openPGlite } from 'tactical-ddd/postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ClosableSqlClient, PostgresRepository, processInstanceMapping } from 'tactical-ddd/postgres';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Bank } from '../src/application/Bank.js';
+import { TransferProcessState } from '../src/application/transferProcess.js';
 import { bankEvents } from '../src/domain/events.js';
 import { InMemoryReadModel } from '../src/infrastructure/InMemoryReadModel.js';
-import { createBankTables } from '../src/infrastructure/PostgresReadModel.js';
-import { PostgresSnapshotStore } from '../src/infrastructure/PostgresSnapshotStore.js';
+import { type OpenedBank, openBank } from '../src/infrastructure/openBank.js';
 import { countingReads } from './support.js';
 
 const usd = (amount: string) => Money.of(amount, 'USD');
@@ -56,27 +59,45 @@ describe('snapshots every 5 events', () => {
     expect(store.reads).toEqual([{ fromVersion: 1, count: 2 }]);
   });
 
-  describe('PostgresSnapshotStore on PGlite', () => {
-    let client: ClosableSqlClient;
-    beforeAll(async () => {
-      client = await openPGlite();
-      await migrate(client, { schema: 'snaps' });
-      await createBankTables(client, 'snaps');
+  describe('on PGlite, with the library PostgresSnapshotStore and transfer runs in a PostgresRepository', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bank-snapshots-'));
+    const storage = { kind: 'pglite', dataDir: join(dir, 'db') } as const;
+    let opened: OpenedBank | undefined;
+    afterAll(async () => {
+      await opened?.close();
+      rmSync(dir, { recursive: true, force: true });
     });
-    afterAll(() => client.close());
 
-    it('keeps the newest snapshot of each stream as JSON', async () => {
-      const snapshots = new PostgresSnapshotStore(client, 'snaps');
-      expect(await snapshots.load('Account-x')).toBeUndefined();
-      const state = { owner: 'Ada', status: 'open', balance: { amount: '5.00', currency: 'USD' } };
-      await snapshots.save({ streamId: 'Account-x', version: 10, schemaVersion: 1, state });
-      await snapshots.save({ streamId: 'Account-x', version: 5, schemaVersion: 1, state: { stale: true } });
-      expect(await snapshots.load('Account-x')).toEqual({
-        streamId: 'Account-x',
-        version: 10,
-        schemaVersion: 1,
-        state,
+    it('keeps snapshots and transfer runs in the database, across a restart', async () => {
+      opened = await openBank(storage, { snapshotEvery: 3 });
+      const ada = await opened.bank.openAccount('Ada', 'USD');
+      const bob = await opened.bank.openAccount('Bob', 'USD');
+      for (let i = 0; i < 3; i++) await opened.bank.deposit(ada, usd('10.00')); // versions 2..4
+      const { transferId } = await opened.bank.transfer(ada, bob, usd('5.00'));
+      await opened.close();
+      opened = undefined;
+
+      opened = await openBank(storage, { snapshotEvery: 3 });
+      const client = opened.client as ClosableSqlClient;
+      expect(await opened.bank.snapshotVersion(ada)).toBe(3);
+      const { rows: snapshots } = await client.query<{ stream_id: string; version: number }>(
+        'SELECT stream_id, version FROM bank.ddd_snapshots ORDER BY version',
+      );
+      expect(snapshots).toEqual([{ stream_id: `Account-${ada}`, version: 3 }]);
+      const runs = new PostgresRepository({
+        client,
+        schema: 'bank',
+        name: 'TransferProcess',
+        mapping: processInstanceMapping(TransferProcessState),
       });
+      const [run] = await runs.findAll();
+      expect(run?.props).toMatchObject({
+        process: 'TransferProcess',
+        state: { step: 'completed' },
+        status: 'completed',
+        compensations: [{ type: 'DepositMoney', payload: { accountId: ada, transferId, amount: '5.00' } }],
+      });
+      expect(run?.props.handled).toHaveLength(1);
     });
   });
 });

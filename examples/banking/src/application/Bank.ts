@@ -7,7 +7,7 @@ import { AccountId, TransferId } from '../domain/ids.js';
 import { Transfer } from '../domain/Transfer.js';
 import { CloseAccount, CompleteTransfer, DepositMoney, FailTransfer, OpenAccount, WithdrawMoney } from './commands.js';
 import type { ReadModel } from './readModel.js';
-import { transferProcess } from './transferProcess.js';
+import { type TransferRuns, transferProcess } from './transferProcess.js';
 
 export interface BankOptions {
   readonly store: EventStore;
@@ -17,6 +17,8 @@ export interface BankOptions {
   /** The read side, and how to bring it up to date with the store. */
   readonly readModel: ReadModel;
   readonly catchUp: () => Promise<number>;
+  /** Where the transfer process keeps its runs (default: in memory, lost on exit). */
+  readonly transferRuns?: TransferRuns;
   /** A clock and an id source for the aggregates (tests pass deterministic ones). */
   readonly aggregateOptions?: AggregateOptions;
 }
@@ -92,7 +94,7 @@ export class Bank {
         transfer.fail(payload.reason, payload.refunded);
         await transfers.save(transfer);
       });
-    this.process = transferProcess(this.commandBus);
+    this.process = transferProcess(this.commandBus, options.transferRuns);
   }
 
   async openAccount(owner: string, currency: string): Promise<AccountId> {

@@ -1,12 +1,20 @@
-import { DomainError, InMemoryRepository } from 'tactical-ddd';
+import { DomainError, InMemoryRepository, type Repository } from 'tactical-ddd';
 import { type CommandSender, type ProcessInstance, ProcessManager } from 'tactical-ddd/cqrs';
+import * as z from 'zod';
 import { TransferRequested } from '../domain/events.js';
 import { CompleteTransfer, DepositMoney, FailTransfer, WithdrawMoney } from './commands.js';
 
-/** Where a transfer's run stands, kept by the process manager per transfer (its correlation id). */
-export interface TransferProcessState {
-  step: 'withdrawing' | 'depositing' | 'completed' | 'refunded' | 'rejected';
-}
+/**
+ * Where a transfer's run stands, kept by the process manager per transfer (its correlation id).
+ * The schema validates the runs stored in PostgreSQL (`processInstanceMapping(TransferProcessState)`).
+ */
+export const TransferProcessState = z.strictObject({
+  step: z.enum(['withdrawing', 'depositing', 'completed', 'refunded', 'rejected']),
+});
+export type TransferProcessState = z.infer<typeof TransferProcessState>;
+
+/** Where the transfer runs are kept: a PostgresRepository on a database, an InMemoryRepository in memory. */
+export type TransferRuns = Repository<ProcessInstance<TransferProcessState>, string>;
 
 /**
  * Moves the money of a requested transfer: withdraw from the source (recording a refund as its
@@ -20,9 +28,7 @@ export interface TransferProcessState {
  */
 export function transferProcess(
   commandBus: CommandSender,
-  repository: InMemoryRepository<ProcessInstance<TransferProcessState>, string> = new InMemoryRepository({
-    name: 'TransferProcess',
-  }),
+  repository: TransferRuns = new InMemoryRepository({ name: 'TransferProcess' }),
 ): ProcessManager<TransferProcessState> {
   return new ProcessManager<TransferProcessState>({
     name: 'TransferProcess',

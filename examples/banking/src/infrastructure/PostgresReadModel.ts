@@ -2,7 +2,7 @@ import type { SqlClient } from 'tactical-ddd/postgres';
 import type { AccountView, ReadModel, ReadModelWriter, StatementLine, TransferView } from '../application/readModel.js';
 
 /**
- * Creates the example's own tables (read models and snapshots) next to the library's `ddd_*`
+ * Creates the example's own tables (the read models) next to the library's `ddd_*`
  * tables. An example can do with `IF NOT EXISTS`; a real service keeps versioned migrations.
  */
 export async function createBankTables(client: SqlClient, schema: string): Promise<void> {
@@ -17,8 +17,6 @@ export async function createBankTables(client: SqlClient, schema: string): Promi
     await tx.query(`CREATE TABLE IF NOT EXISTS "${schema}".bank_transfers (
       id TEXT PRIMARY KEY, from_account TEXT NOT NULL, to_account TEXT NOT NULL, amount NUMERIC NOT NULL,
       currency TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, refunded BOOLEAN, seq BIGSERIAL)`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS "${schema}".bank_snapshots (
-      stream_id TEXT PRIMARY KEY, version INT NOT NULL, schema_version INT NOT NULL, state JSONB NOT NULL)`);
   });
 }
 

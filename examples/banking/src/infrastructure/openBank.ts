@@ -1,3 +1,4 @@
+import { InMemoryRepository } from 'tactical-ddd';
 import {
   defineProjection,
   InMemoryCheckpointStore,
@@ -11,16 +12,19 @@ import {
   openPGlite,
   PostgresEventStore,
   PostgresProjector,
+  PostgresRepository,
+  PostgresSnapshotStore,
+  processInstanceMapping,
   type SqlClient,
 } from 'tactical-ddd/postgres';
 import { Bank, type BankOptions } from '../application/Bank.js';
 import { type BankEvent, PROJECTION_NAME, projectEvent } from '../application/readModel.js';
+import { TransferProcessState } from '../application/transferProcess.js';
 import { bankEvents } from '../domain/events.js';
 import { InMemoryReadModel } from './InMemoryReadModel.js';
 import { createBankTables, PostgresReadModel } from './PostgresReadModel.js';
-import { PostgresSnapshotStore } from './PostgresSnapshotStore.js';
 
-/** Where the bank keeps its events, snapshots and read models. */
+/** Where the bank keeps its events, snapshots, transfer runs and read models. */
 export type Storage =
   | { readonly kind: 'memory' }
   | { readonly kind: 'pglite'; readonly dataDir: string; readonly schema?: string }
@@ -49,6 +53,7 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
       ...extra,
       store,
       snapshots: new InMemorySnapshotStore(),
+      transferRuns: new InMemoryRepository({ name: 'TransferProcess' }),
       readModel,
       catchUp: () => runner.catchUp(),
     });
@@ -58,8 +63,8 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
     storage.kind === 'pglite' ? await openPGlite({ dataDir: storage.dataDir }) : await connectPg(storage.url);
   try {
     const schema = storage.schema ?? 'bank';
-    await migrate(client, { schema }); // the library's tables: events, checkpoints…
-    await createBankTables(client, schema); // the example's own: read models and snapshots
+    await migrate(client, { schema }); // the library's tables: events, snapshots, runs, checkpoints…
+    await createBankTables(client, schema); // the example's own: the read models
     const store = new PostgresEventStore({ client, schema, registry: bankEvents });
     const readModel = new PostgresReadModel(client, schema);
     const projector = new PostgresProjector({
@@ -68,8 +73,23 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
       name: PROJECTION_NAME,
       handle: (event, tx) => projectEvent(event, readModel.writer(tx)),
     });
-    const snapshots = new PostgresSnapshotStore(client, schema);
-    const bank = new Bank({ ...extra, store, snapshots, readModel, catchUp: () => projector.catchUp() });
+    const snapshots = new PostgresSnapshotStore({ client, schema });
+    // Each transfer run (its step, status, handled event ids, recorded refund) is a validated
+    // JSONB document in ddd_aggregates, so a restart in the middle of a transfer loses nothing.
+    const transferRuns = new PostgresRepository({
+      client,
+      schema,
+      name: 'TransferProcess',
+      mapping: processInstanceMapping(TransferProcessState),
+    });
+    const bank = new Bank({
+      ...extra,
+      store,
+      snapshots,
+      transferRuns,
+      readModel,
+      catchUp: () => projector.catchUp(),
+    });
     return { bank, client, close: () => client.close() };
   } catch (error) {
     await client.close();
