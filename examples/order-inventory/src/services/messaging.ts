@@ -2,20 +2,12 @@ import type { DomainEvent, EventMetadata, Inbox, MessagePublisher, Outbox } from
 import type { Command, CommandDefinition, CommandSender, DispatchOptions } from 'tactical-ddd/cqrs';
 
 /**
- * The metadata key that marks an envelope carrying a command for another service (its value is
- * `'command'`). Events carry no such key.
- */
-export const MESSAGE_KIND = 'messageKind';
-
-/** Whether a message taken from the outbox or the broker is a command for another service. */
-export const isCommandEnvelope = (message: DomainEvent): boolean => message.metadata[MESSAGE_KIND] === 'command';
-
-/**
  * A command put in the library's wire envelope (`messageEnvelopeSchema` of `tactical-ddd/cqrs`),
  * so it travels like an event: through the sender's outbox and relay to the broker, and through
  * the receiver's inbox. `type` is the command type (the routing key), `aggregateId` the aggregate
  * it targets, `aggregateVersion` 0, and the metadata carries the correlation and causation ids
- * and the trace context of what caused it, plus `messageKind: 'command'`.
+ * and the trace context of what caused it. (No marker in the metadata: metadata propagates to
+ * what a message causes, so a marker would leak into the receiver's events. The type says it.)
  */
 export function commandEnvelope(
   command: Command,
@@ -43,7 +35,6 @@ export function commandEnvelope(
     ...options.metadata,
     correlationId: options.metadata?.correlationId ?? correlationId ?? command.id,
     ...(causationId === undefined ? {} : { causationId: options.metadata?.causationId ?? causationId }),
-    [MESSAGE_KIND]: 'command',
   };
   return {
     id: command.id,
@@ -67,7 +58,7 @@ type AnyCommandDefinition = CommandDefinition<string, any, any>;
  */
 export function commandFromEnvelope(envelope: DomainEvent, definitions: readonly AnyCommandDefinition[]): Command {
   const definition = definitions.find((d) => d.type === envelope.type);
-  if (definition === undefined || !isCommandEnvelope(envelope)) {
+  if (definition === undefined) {
     throw new Error(`${envelope.type} is not a command this service accepts`);
   }
   return definition(envelope.payload as never, { id: envelope.id, metadata: envelope.metadata }) as Command;
@@ -87,6 +78,8 @@ export interface RemoteCommand {
  */
 export class OutboxCommandSender implements CommandSender {
   private readonly remote: ReadonlyMap<string, RemoteCommand>;
+  /** The types of the commands it sends to other services. */
+  readonly remoteTypes: ReadonlySet<string>;
 
   constructor(
     private readonly local: CommandSender,
@@ -94,6 +87,7 @@ export class OutboxCommandSender implements CommandSender {
     remote: readonly RemoteCommand[],
   ) {
     this.remote = new Map(remote.map((command) => [command.type, command]));
+    this.remoteTypes = new Set(this.remote.keys());
   }
 
   async dispatch<TResult>(command: Command<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult> {
@@ -112,12 +106,13 @@ export class OutboxCommandSender implements CommandSender {
  */
 export class FanOutPublisher implements MessagePublisher {
   constructor(
-    private readonly local: MessagePublisher | undefined,
+    private readonly local: MessagePublisher,
     private readonly broker: MessagePublisher,
+    private readonly commandTypes: ReadonlySet<string>,
   ) {}
 
   async publish(event: DomainEvent): Promise<void> {
-    if (this.local !== undefined && !isCommandEnvelope(event)) await this.local.publish(event);
+    if (!this.commandTypes.has(event.type)) await this.local.publish(event);
     await this.broker.publish(event);
   }
 }

@@ -79,7 +79,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   releaseStockOnCancellation(eventBus, main.sender);
 
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
-  const fanOut = new FanOut(new TracedPublisher(eventBus, tracer), publisher);
+  const fanOut = new FanOut(new TracedPublisher(eventBus, tracer), publisher, main.sender.remoteTypes);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const delivery =
     stores.kind === 'pglite'
