@@ -43,8 +43,10 @@ process.once('SIGINT', () => {
 });
 
 try {
-  console.log(`Starting inventory, orders and the gateway (broker ${new URL(amqpUrl).host}, prefix ${prefix}, `
-    + `${databaseUrl === undefined ? 'a PGlite directory per service' : 'a PostgreSQL schema per service'})…`);
+  console.log(
+    `Starting inventory, orders and the gateway (broker ${new URL(amqpUrl).host}, prefix ${prefix}, ` +
+      `${databaseUrl === undefined ? 'a PGlite directory per service' : 'a PostgreSQL schema per service'})…`,
+  );
   cluster = await startCluster({ amqpUrl, prefix, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
   const { inventory, orders, gateway } = cluster.urls;
   console.log(`   inventory ${inventory}, orders ${orders}, gateway ${gateway}\n`);
@@ -87,10 +89,18 @@ try {
     { productId: tea.productId, quantity: 2 },
     { productId: pot.productId, quantity: 1 },
   ]);
-  await eventually(() => reservedOf(pot.productId), (reserved) => reserved === 1, 'the first reservation');
+  await eventually(
+    () => reservedOf(pot.productId),
+    (reserved) => reserved === 1,
+    'the first reservation',
+  );
   console.log(`2. Order ${first.slice(-6)} confirmed at the orders service; the inventory service reserved its stock`);
   const second = await place([{ productId: pot.productId, quantity: 2 }]);
-  await eventually(() => reservedOf(pot.productId), (reserved) => reserved === 3, 'the second reservation');
+  await eventually(
+    () => reservedOf(pot.productId),
+    (reserved) => reserved === 3,
+    'the second reservation',
+  );
   console.log(`3. Order ${second.slice(-6)} confirmed and reserved. Now: ${await stock()}`);
 
   const third = await place([
@@ -102,7 +112,9 @@ try {
     (view) => view.status === 'cancelled',
     'the compensation',
   );
-  console.log(`4. Order ${third.slice(-6)} confirmed, but no teapot is left: inventory answered StockReservationFailed`);
+  console.log(
+    `4. Order ${third.slice(-6)} confirmed, but no teapot is left: inventory answered StockReservationFailed`,
+  );
   console.log(`   and the orders service's saga compensated. Status "${cancelled.status}": ${cancelled.cancelReason}`);
   console.log(`   Stock is unchanged: ${await stock()}`);
 
@@ -118,18 +130,29 @@ try {
   }
 
   await call('POST', `${orders}/orders/${first}/cancel`, { reason: 'Changed my mind' });
-  await eventually(() => reservedOf(pot.productId), (reserved) => reserved === 2, 'the release');
-  console.log(`6. Order ${first.slice(-6)} cancelled by its customer: ReleaseStock crossed the broker. Now: ${await stock()}`);
+  await eventually(
+    () => reservedOf(pot.productId),
+    (reserved) => reserved === 2,
+    'the release',
+  );
+  console.log(
+    `6. Order ${first.slice(-6)} cancelled by its customer: ReleaseStock crossed the broker. Now: ${await stock()}`,
+  );
 
-  const health = async (url: string) => (await call<{ inbox: { handled: number; duplicates: number } }>('GET', `${url}/health`)).inbox;
+  const health = async (url: string) =>
+    (await call<{ inbox: { handled: number; duplicates: number } }>('GET', `${url}/health`)).inbox;
   const [ordersInbox, inventoryInbox] = await Promise.all([health(orders), health(inventory)]);
-  console.log(`7. Inboxes: inventory handled ${inventoryInbox.handled} commands, orders ${ordersInbox.handled} events `
-    + `(duplicates dropped: ${inventoryInbox.duplicates + ordersInbox.duplicates})`);
+  console.log(
+    `7. Inboxes: inventory handled ${inventoryInbox.handled} commands, orders ${ordersInbox.handled} events ` +
+      `(duplicates dropped: ${inventoryInbox.duplicates + ordersInbox.duplicates})`,
+  );
 
   await cluster.stopService('inventory');
   const response = await fetch(`${gateway}/orders/${second}/details`);
   const problem = (await response.json()) as { title: string; detail: string };
-  console.log(`8. With the inventory service stopped, the gateway answers ${response.status} (${response.headers.get('content-type')}):`);
+  console.log(
+    `8. With the inventory service stopped, the gateway answers ${response.status} (${response.headers.get('content-type')}):`,
+  );
   console.log(`   ${problem.title}: ${problem.detail}`);
 } catch (error) {
   if (!interrupted) {

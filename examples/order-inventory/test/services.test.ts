@@ -114,7 +114,14 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
       { productId: products.pot, quantity: 1 },
     ]);
     placed.second = await place([{ productId: products.pot, quantity: 2 }]);
-    expect((await eventually(() => product(products.pot), (p) => p.reserved === 3)).reserved).toBe(3);
+    expect(
+      (
+        await eventually(
+          () => product(products.pot),
+          (p) => p.reserved === 3,
+        )
+      ).reserved,
+    ).toBe(3);
 
     placed.short = await place(
       [
@@ -132,8 +139,12 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
     expect(await product(products.tea)).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
 
     // What crossed the broker for the short order: the command, the failure, the compensation's release.
-    const about = (type: string) => wire.filter((m) => m.routingKey === type && m.envelope.aggregateId === placed.short);
-    await eventually(async () => about('ReleaseStock').length, (n) => n > 0);
+    const about = (type: string) =>
+      wire.filter((m) => m.routingKey === type && m.envelope.aggregateId === placed.short);
+    await eventually(
+      async () => about('ReleaseStock').length,
+      (n) => n > 0,
+    );
     const [reserve] = about('ReserveStock');
     const [failed] = about('StockReservationFailed');
     expect(reserve?.envelope).toMatchObject({ aggregateId: placed.short, aggregateVersion: 0 });

@@ -23,7 +23,8 @@ export interface OrderDetails extends Omit<OrderView, 'items'> {
   })[];
 }
 
-const TYPE = 'https://github.com/tactical-ddd/tactical-ddd/blob/main/examples/order-inventory/README.md#running-as-services';
+const TYPE =
+  'https://github.com/tactical-ddd/tactical-ddd/blob/main/examples/order-inventory/README.md#running-as-services';
 
 /** A service that did not answer (502) or not in time (504). */
 class UpstreamFailure extends Error {

@@ -70,5 +70,14 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
 
   const http = createHttp(tracer);
   http.route('/products', productRoutes(main.commandBus, main.queryBus));
-  return startService({ name: 'inventory', http, port: options.port ?? 0, stores, stats, consumer, delivery, publisher });
+  return startService({
+    name: 'inventory',
+    http,
+    port: options.port ?? 0,
+    stores,
+    stats,
+    consumer,
+    delivery,
+    publisher,
+  });
 }

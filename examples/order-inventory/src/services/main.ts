@@ -49,9 +49,11 @@ async function start(): Promise<RunningService> {
 
 try {
   const service = await start();
-  let stopping: Promise<void> | undefined;
+  let stopping = false;
   const stop = (code: number) => {
-    stopping ??= service
+    if (stopping) return;
+    stopping = true;
+    void service
       .stop()
       .catch((error: unknown) => console.error(`${role}: stopping failed`, error))
       .finally(() => process.exit(code));

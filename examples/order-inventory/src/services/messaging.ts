@@ -124,10 +124,7 @@ export interface InboxStats {
 }
 
 /** Wraps an inbox to count what it handled and what it dropped as a duplicate (a redelivery). */
-export function countingInbox<TTransaction>(
-  inner: Inbox<TTransaction>,
-  stats: InboxStats,
-): Inbox<TTransaction> {
+export function countingInbox<TTransaction>(inner: Inbox<TTransaction>, stats: InboxStats): Inbox<TTransaction> {
   return {
     async handleOnce(consumer, messageId, handler) {
       const ran = await inner.handleOnce(consumer, messageId, handler);

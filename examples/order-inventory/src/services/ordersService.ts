@@ -15,7 +15,13 @@ import { registerOrdering } from '../ordering/application/handlers.js';
 import { projectOrderSummaries } from '../ordering/application/OrderSummary.js';
 import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
 import { orderRoutes } from '../ordering/http/routes.js';
-import { countingInbox, FanOutPublisher as FanOut, type InboxStats, OutboxCommandSender, type RemoteCommand } from './messaging.js';
+import {
+  countingInbox,
+  FanOutPublisher as FanOut,
+  type InboxStats,
+  OutboxCommandSender,
+  type RemoteCommand,
+} from './messaging.js';
 import { type RunningService, startService } from './runtime.js';
 import { topology } from './topology.js';
 

@@ -18,10 +18,7 @@ export interface RunningService {
 }
 
 /** Serves a Hono app on 127.0.0.1 (port 0: a free one) and resolves once it listens. */
-export async function listen(
-  http: Hono<HttpEnv>,
-  port: number,
-): Promise<{ port: number; close: () => Promise<void> }> {
+export async function listen(http: Hono<HttpEnv>, port: number): Promise<{ port: number; close: () => Promise<void> }> {
   const server = serve({ fetch: http.fetch, port, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
