@@ -87,7 +87,7 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
     );
     cluster = await startCluster({ amqpUrl, prefix, log: (service, line) => logs.push(`[${service}] ${line}`) });
     urls = cluster.urls;
-  });
+  }, 90_000); // three child processes (tsx, PGlite) on a loaded machine
   afterAll(async () => {
     await cluster?.stop();
     await tap?.connection.close();
