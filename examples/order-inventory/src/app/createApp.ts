@@ -1,5 +1,5 @@
-import { SpanKind, type Tracer, trace } from '@opentelemetry/api';
-import { Hono } from 'hono';
+import { type Tracer, trace } from '@opentelemetry/api';
+import type { Hono } from 'hono';
 import { type Clock, systemClock } from 'tactical-ddd';
 import { CommandBus, EventBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { InventoryCatalog } from '../integration/InventoryCatalog.js';
@@ -11,10 +11,10 @@ import { projectOrderSummaries } from '../ordering/application/OrderSummary.js';
 import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
 import { orderRoutes } from '../ordering/http/routes.js';
 import type { HttpEnv } from '../shared/http.js';
-import { toProblem } from '../shared/problem.js';
 import { afterCommitDelivery, type EventDelivery, relayDelivery } from './delivery.js';
+import { createHttp } from './http.js';
 import type { Stores } from './stores.js';
-import { contextOf, openTelemetryMiddleware, TracedPublisher, traceparentOf } from './tracing.js';
+import { openTelemetryMiddleware, TracedPublisher } from './tracing.js';
 
 export interface AppOptions {
   readonly stores: Stores;
@@ -64,41 +64,7 @@ export function createApp(options: AppOptions): App {
       ? afterCommitDelivery(stores.outbox, publisher, pollIntervalMs)
       : relayDelivery(stores.outbox, publisher, pollIntervalMs);
 
-  const http = new Hono<HttpEnv>();
-  http.use(async (c, next) => {
-    const span = tracer.startSpan(
-      `HTTP ${c.req.method}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': c.req.method, 'url.path': c.req.path } },
-      contextOf(c.req.header('traceparent')),
-    );
-    c.set('traceparent', traceparentOf(span));
-    c.set('requestId', c.req.header('x-request-id') ?? crypto.randomUUID());
-    try {
-      await next();
-    } finally {
-      span.updateName(`${c.req.method} ${c.req.routePath}`);
-      span.setAttribute('http.response.status_code', c.res.status);
-      span.end();
-    }
-  });
-  http.onError((error, c) => {
-    const problem = toProblem(error, c.req.path);
-    if (problem.status >= 500) console.error(error);
-    return c.body(JSON.stringify(problem), problem.status as 400, { 'Content-Type': 'application/problem+json' });
-  });
-  http.notFound((c) =>
-    c.body(
-      JSON.stringify({
-        type: 'about:blank',
-        title: 'Not found',
-        status: 404,
-        detail: `No route for ${c.req.method} ${c.req.path}`,
-        code: 'route.not_found',
-      }),
-      404,
-      { 'Content-Type': 'application/problem+json' },
-    ),
-  );
+  const http = createHttp(tracer);
   http.route('/orders', orderRoutes(commandBus, queryBus));
   http.route('/products', productRoutes(commandBus, queryBus));
 

@@ -16,6 +16,7 @@ import {
   PostgresRepository,
   PostgresUnitOfWork,
   type SnapshotMapping,
+  type SqlClient,
 } from 'tactical-ddd/postgres';
 import type { FulfilmentState } from '../integration/OrderFulfilment.js';
 import { fulfilmentMapping } from '../integration/processMapping.js';
@@ -33,7 +34,7 @@ import { PostgresOrderSummaries } from '../ordering/infrastructure/PostgresOrder
 /** Where the example keeps its data. */
 export type StoreChoice =
   | { readonly kind: 'memory' }
-  | { readonly kind: 'pglite'; readonly dataDir?: string }
+  | { readonly kind: 'pglite'; readonly dataDir?: string; readonly schema?: string }
   | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string };
 
 /** Everything the handlers, the saga and the projection persist to, behind the library's ports. */
@@ -46,6 +47,8 @@ export interface Stores {
   readonly fulfilments: TransactionalRepository<ProcessInstance<FulfilmentState>, string>;
   readonly outbox: Outbox;
   readonly summaries: OrderSummaryStore;
+  /** The database client and schema (not in memory): for an inbox, or stores bound to a transaction. */
+  readonly sql?: { readonly client: SqlClient; readonly schema: string };
   close(): Promise<void>;
 }
 
@@ -92,33 +95,41 @@ export async function openStores(choice: StoreChoice): Promise<Stores> {
     choice.kind === 'pglite'
       ? await openPGlite(choice.dataDir === undefined ? {} : { dataDir: choice.dataDir })
       : await connectPg(choice.url);
-  const schema = choice.kind === 'postgres' ? (choice.schema ?? 'shop') : 'shop';
+  const schema = choice.schema ?? 'shop';
   try {
     await migrate(client, { schema });
-    const summaries = new PostgresOrderSummaries(client, schema);
-    await summaries.migrate();
-    const outbox = new PostgresOutbox({ client, schema });
-    const repository = <TAggregate extends Order | Product | StockReservation | ProcessInstance<FulfilmentState>, TDoc>(
-      name: string,
-      mapping: SnapshotMapping<TAggregate, TDoc>,
-      withOutbox = true,
-    ) => new PostgresRepository({ client, schema, name, mapping, ...(withOutbox ? { outbox } : {}) });
-    return {
-      kind: choice.kind,
-      unitOfWork: new PostgresUnitOfWork({ client }),
-      orders: repository('Order', orderMapping) as TransactionalRepository<Order, OrderId>,
-      products: repository('Product', productMapping) as TransactionalRepository<Product, ProductId>,
-      reservations: repository('StockReservation', reservationMapping) as TransactionalRepository<
-        StockReservation,
-        ReservationId
-      >,
-      fulfilments: repository('OrderFulfilment', fulfilmentMapping, false),
-      outbox,
-      summaries,
-      close: () => client.close(),
-    };
+    await new PostgresOrderSummaries(client, schema).migrate();
+    return { ...sqlStores(client, schema, choice.kind), sql: { client, schema }, close: () => client.close() };
   } catch (error) {
     await client.close();
     throw error;
   }
+}
+
+/**
+ * The stores on a SQL client, in a migrated schema, without opening or migrating anything: on
+ * the database's client, or on a transaction's (a broker consumer binds them to its inbox
+ * transaction, so the handler's writes, their outbox rows and the inbox row commit together).
+ */
+export function sqlStores(client: SqlClient, schema: string, kind: 'pglite' | 'postgres'): Stores {
+  const outbox = new PostgresOutbox({ client, schema });
+  const repository = <TAggregate extends Order | Product | StockReservation | ProcessInstance<FulfilmentState>, TDoc>(
+    name: string,
+    mapping: SnapshotMapping<TAggregate, TDoc>,
+    withOutbox = true,
+  ) => new PostgresRepository({ client, schema, name, mapping, ...(withOutbox ? { outbox } : {}) });
+  return {
+    kind,
+    unitOfWork: new PostgresUnitOfWork({ client }),
+    orders: repository('Order', orderMapping) as TransactionalRepository<Order, OrderId>,
+    products: repository('Product', productMapping) as TransactionalRepository<Product, ProductId>,
+    reservations: repository('StockReservation', reservationMapping) as TransactionalRepository<
+      StockReservation,
+      ReservationId
+    >,
+    fulfilments: repository('OrderFulfilment', fulfilmentMapping, false),
+    outbox,
+    summaries: new PostgresOrderSummaries(client, schema),
+    close: async () => {},
+  };
 }

@@ -85,3 +85,11 @@ export function toProblem(error: unknown, instance: string): Problem {
     code: 'internal',
   };
 }
+
+/** A problem document as an `application/problem+json` response. */
+export function problemResponse(problem: Problem): Response {
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
+}

@@ -1,0 +1,83 @@
+import { trace } from '@opentelemetry/api';
+import type { DomainEvent } from 'tactical-ddd';
+import { CommandBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
+import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
+import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
+import { afterCommitDelivery, relayDelivery } from '../app/delivery.js';
+import { createHttp } from '../app/http.js';
+import { openStores, type Stores, sqlStores } from '../app/stores.js';
+import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
+import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
+import { registerInventory } from '../inventory/application/handlers.js';
+import { productRoutes } from '../inventory/http/routes.js';
+import { commandFromEnvelope, countingInbox, type InboxStats } from './messaging.js';
+import type { ServiceOptions } from './ordersService.js';
+import { type RunningService, startService } from './runtime.js';
+import { topology } from './topology.js';
+
+/** The commands other services may send the inventory service. */
+const accepted = [ReserveStock, ReleaseStock] as const;
+
+/**
+ * The inventory service: the Inventory context (products, stock, reservations) and its HTTP API.
+ * Its relay publishes Inventory's events to the broker (the orders service listens for the
+ * reservation outcomes); a RabbitMQ consumer takes `ReserveStock` and `ReleaseStock` from the
+ * orders service and dispatches each in the inbox's transaction, so the reservation, the products,
+ * the events it raised (its outbox rows) and the inbox row commit together.
+ */
+export async function startInventoryService(options: ServiceOptions): Promise<RunningService> {
+  const stores = await openStores(options.store);
+  const sql = stores.sql as NonNullable<Stores['sql']>;
+  const tracer = options.tracer ?? trace.getTracer('inventory-service');
+  const names = topology(options.prefix);
+
+  const inventory = (scoped: Stores) => {
+    const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
+    const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
+    registerInventory(commandBus, queryBus, scoped);
+    return { commandBus, queryBus };
+  };
+  const main = inventory(stores);
+
+  const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.inventoryExchange });
+  const traced = new TracedPublisher(publisher, tracer);
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const delivery =
+    stores.kind === 'pglite'
+      ? afterCommitDelivery(stores.outbox, traced, pollIntervalMs)
+      : relayDelivery(stores.outbox, traced, pollIntervalMs);
+
+  const stats: InboxStats = { handled: 0, duplicates: 0 };
+  const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
+    url: options.amqpUrl,
+    exchange: names.ordersExchange,
+    queue: names.inventoryQueue,
+    bindingKeys: accepted.map((command) => command.type),
+    consumer: 'inventory.commands',
+    inbox: countingInbox(new PostgresInbox(sql), stats),
+    prefetch: 1,
+    retryDelayMs: 200,
+    // An unknown command or an invalid payload is dead-lettered at once.
+    decode: (event) => {
+      commandFromEnvelope(event, accepted);
+      return event;
+    },
+    handler: async (event, tx) => {
+      const scoped = inventory(sqlStores(tx, sql.schema, stores.kind as 'pglite' | 'postgres'));
+      await scoped.commandBus.dispatch(commandFromEnvelope(event, accepted));
+    },
+  });
+
+  const http = createHttp(tracer);
+  http.route('/products', productRoutes(main.commandBus, main.queryBus));
+  return startService({
+    name: 'inventory',
+    http,
+    port: options.port ?? 0,
+    stores,
+    stats,
+    consumer,
+    delivery,
+    publisher,
+  });
+}

@@ -1,0 +1,115 @@
+import { type Tracer, trace } from '@opentelemetry/api';
+import { type DomainEvent, systemClock } from 'tactical-ddd';
+import { CommandBus, EventBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
+import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
+import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
+import { afterCommitDelivery, relayDelivery } from '../app/delivery.js';
+import { createHttp } from '../app/http.js';
+import { openStores, type StoreChoice, type Stores, sqlStores } from '../app/stores.js';
+import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
+import { HttpInventoryCatalog } from '../integration/HttpInventoryCatalog.js';
+import { orderFulfilment, releaseStockOnCancellation } from '../integration/OrderFulfilment.js';
+import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
+import { StockReservationFailed, StockReserved } from '../inventory/domain/events.js';
+import { registerOrdering } from '../ordering/application/handlers.js';
+import { projectOrderSummaries } from '../ordering/application/OrderSummary.js';
+import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
+import { orderRoutes } from '../ordering/http/routes.js';
+import {
+  countingInbox,
+  FanOutPublisher as FanOut,
+  type InboxStats,
+  OutboxCommandSender,
+  type RemoteCommand,
+} from './messaging.js';
+import { type RunningService, startService } from './runtime.js';
+import { topology } from './topology.js';
+
+/** What every service is started with. */
+export interface ServiceOptions {
+  /** PGlite (a data directory of its own) or PostgreSQL (a schema of its own). */
+  readonly store: Exclude<StoreChoice, { kind: 'memory' }>;
+  /** The broker, such as `amqp://guest:guest@127.0.0.1:5672`. */
+  readonly amqpUrl: string;
+  /** Names the exchanges and queues (see `topology`). */
+  readonly prefix: string;
+  /** The HTTP port (0: a free one). */
+  readonly port?: number;
+  readonly tracer?: Tracer;
+  /** How often the relay looks for committed messages (ms, default 50). */
+  readonly pollIntervalMs?: number;
+}
+
+export interface OrdersServiceOptions extends ServiceOptions {
+  /** Inventory's API, for the product catalog. */
+  readonly inventoryUrl: string;
+}
+
+/** The commands the orders service sends to the inventory service, and the reservation each targets. */
+const toInventory: readonly RemoteCommand[] = [
+  { type: ReserveStock.type, target: (payload: { reservationId: string }) => payload.reservationId },
+  { type: ReleaseStock.type, target: (payload: { reservationId: string }) => payload.reservationId },
+];
+
+/**
+ * The orders service: the Ordering context (its handlers, read side and HTTP API), the fulfilment
+ * process manager and the release policy. Its relay publishes Ordering's events to its own bus and
+ * to the broker, and the process manager's `ReserveStock`/`ReleaseStock` go to the inventory
+ * service through the outbox. Inventory's answers (`StockReserved`, `StockReservationFailed`)
+ * arrive through a RabbitMQ consumer: the process manager handles each in the inbox's transaction,
+ * so its state, the compensating `CancelOrder`'s changes and the inbox row commit together.
+ */
+export async function startOrdersService(options: OrdersServiceOptions): Promise<RunningService> {
+  const stores = await openStores(options.store);
+  const sql = stores.sql as NonNullable<Stores['sql']>;
+  const tracer = options.tracer ?? trace.getTracer('orders-service');
+  const names = topology(options.prefix);
+  const catalog = new HttpInventoryCatalog(options.inventoryUrl);
+  const pricing = new OrderPricingService();
+
+  /** Ordering's buses, and the saga, on some stores (the service's, or bound to an inbox transaction). */
+  const ordering = (scoped: Stores) => {
+    const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
+    const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
+    registerOrdering(commandBus, queryBus, { ...scoped, catalog, pricing, clock: systemClock });
+    const sender = new OutboxCommandSender(commandBus, scoped.outbox, toInventory);
+    return { commandBus, queryBus, sender, fulfilment: orderFulfilment(scoped.fulfilments, sender) };
+  };
+
+  const main = ordering(stores);
+  const eventBus = new EventBus();
+  projectOrderSummaries(eventBus, stores.summaries);
+  // Runs one at a time with the relay: the saga has saved its run before the relay publishes the
+  // `ReserveStock` it added, so Inventory's answer always finds the run.
+  main.fulfilment.subscribe(eventBus);
+  releaseStockOnCancellation(eventBus, main.sender);
+
+  const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
+  const fanOut = new FanOut(new TracedPublisher(eventBus, tracer), publisher, main.sender.remoteTypes);
+  const pollIntervalMs = options.pollIntervalMs ?? 50;
+  const delivery =
+    stores.kind === 'pglite'
+      ? afterCommitDelivery(stores.outbox, fanOut, pollIntervalMs)
+      : relayDelivery(stores.outbox, fanOut, pollIntervalMs);
+
+  const stats: InboxStats = { handled: 0, duplicates: 0 };
+  const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
+    url: options.amqpUrl,
+    exchange: names.inventoryExchange,
+    queue: names.ordersQueue,
+    bindingKeys: [StockReserved.type, StockReservationFailed.type],
+    consumer: 'orders.fulfilment',
+    inbox: countingInbox(new PostgresInbox(sql), stats),
+    prefetch: 1,
+    retryDelayMs: 200,
+    decode: (event) => (event.type === StockReserved.type ? StockReserved : StockReservationFailed).parse(event),
+    handler: async (event, tx) => {
+      const scoped = ordering(sqlStores(tx, sql.schema, stores.kind as 'pglite' | 'postgres'));
+      await new TracedPublisher({ publish: (traced) => scoped.fulfilment.handle(traced) }, tracer).publish(event);
+    },
+  });
+
+  const http = createHttp(tracer);
+  http.route('/orders', orderRoutes(main.commandBus, main.queryBus));
+  return startService({ name: 'orders', http, port: options.port ?? 0, stores, stats, consumer, delivery, publisher });
+}
