@@ -6,6 +6,10 @@
  *   npm run bench                 # every workload
  *   npm run bench -- money        # workloads whose name contains "money"
  *   npm run bench -- --check      # exit 1 when a contender misses its target
+ *
+ * Each workload runs in rounds (BENCH_ROUNDS, default 3), the contenders in a different order
+ * each round, and a contender's figure is the median of its rounds: a machine whose speed drifts
+ * (other processes, thermal) then shifts every contender alike instead of whichever ran last.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
@@ -25,6 +29,7 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const filters = args.filter((arg) => !arg.startsWith('--'));
 const time = Number(process.env.BENCH_TIME_MS ?? 700);
+const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 async function measure(workload: Workload): Promise<Row[]> {
   await workload.setup?.();
@@ -36,23 +41,34 @@ async function measure(workload: Workload): Promise<Row[]> {
 }
 
 async function measureReady(workload: Workload): Promise<Row[]> {
-  const bench = new Bench({
-    time,
-    warmupTime: 200,
-    ...(workload.iterations === undefined ? {} : { iterations: workload.iterations, warmupIterations: 1 }),
-  });
   const all = [workload.baseline, ...workload.contenders];
-  for (const contender of all) bench.add(contender.name, contender.fn);
-  await bench.run();
-  const opsPerSecond = new Map<string, number>();
-  for (const task of bench.tasks) {
-    const result = task.result;
-    if (result.state !== 'completed') throw new Error(`${workload.name}/${task.name}: ${result.state}`);
-    opsPerSecond.set(task.name, result.throughput.mean * workload.opsPerCall);
+  const samples = new Map<string, number[]>(all.map((contender) => [contender.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const bench = new Bench({
+      time,
+      warmupTime: 200,
+      ...(workload.iterations === undefined ? {} : { iterations: workload.iterations, warmupIterations: 1 }),
+    });
+    // Rotate the order, so that no contender always runs first or last.
+    const order = all.map((_, i) => all[(i + round) % all.length] as (typeof all)[number]);
+    for (const contender of order) bench.add(contender.name, contender.fn);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const result = task.result;
+      if (result.state !== 'completed') throw new Error(`${workload.name}/${task.name}: ${result.state}`);
+      samples.get(task.name)?.push(result.throughput.mean * workload.opsPerCall);
+    }
   }
-  const base = opsPerSecond.get(workload.baseline.name) as number;
+  const median = (values: readonly number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  };
+  const base = median(samples.get(workload.baseline.name) as number[]);
   return all.map((contender) => {
-    const ops = opsPerSecond.get(contender.name) as number;
+    const ops = median(samples.get(contender.name) as number[]);
     const target = workload.targets?.[contender.name];
     const ratio = ops / base;
     return {
@@ -75,7 +91,8 @@ for (const workload of selected) {
   rows.push(...measured);
   console.log(`\n${workload.name}  (${workload.opsPerCall} ops per call)`);
   for (const row of measured) {
-    const verdict = row.target === undefined ? '' : `  target ≥ ${row.target}x ${row.met ? 'met' : 'MISSED'}`;
+    const verdict =
+      row.target === undefined ? '' : `  target ≥ ${row.target.toFixed(2)}x ${row.met ? 'met' : 'MISSED'}`;
     console.log(
       `  ${row.contender.padEnd(40)} ${format(row.opsPerSecond).padStart(12)}  ${row.ratio.toFixed(3)}x${verdict}`,
     );
@@ -86,7 +103,7 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL('./results/latest.json', import.meta.url);
 writeFileSync(
   file,
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), timeMs: time, rows }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), timeMs: time, rounds, rows }, null, 2)}\n`,
 );
 console.log(`\nwrote ${file.pathname}`);
 
