@@ -47,7 +47,12 @@ describe('a fulfilment run stored on PGlite', () => {
   const confirmed = OrderConfirmed.parse({
     ...envelope(3),
     type: 'OrderConfirmed',
-    payload: { lines: [{ productId: teapot, quantity: 2 }], subtotal: usd('96.00'), shipping: usd('0.00'), total: usd('96.00') },
+    payload: {
+      lines: [{ productId: teapot, quantity: 2 }],
+      subtotal: usd('96.00'),
+      shipping: usd('0.00'),
+      total: usd('96.00'),
+    },
   });
   const failed = StockReservationFailed.parse({
     ...envelope(1),
@@ -72,7 +77,11 @@ describe('a fulfilment run stored on PGlite', () => {
       try {
         await orderFulfilment(stores.fulfilments, bus).handle(confirmed);
         expect(sent).toEqual([
-          { type: 'ReserveStock', payload: expect.objectContaining({ reservationId: orderId }), causationId: confirmed.id },
+          {
+            type: 'ReserveStock',
+            payload: expect.objectContaining({ reservationId: orderId }),
+            causationId: confirmed.id,
+          },
         ]);
         stored = JSON.parse(JSON.stringify((await stores.fulfilments.getById(correlationId)).props));
       } finally {
