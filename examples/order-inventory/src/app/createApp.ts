@@ -11,7 +11,7 @@ import { projectOrderSummaries } from '../ordering/application/OrderSummary.js';
 import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
 import { orderRoutes } from '../ordering/http/routes.js';
 import type { HttpEnv } from '../shared/http.js';
-import { afterCommitDelivery, type EventDelivery, relayDelivery } from './delivery.js';
+import { type EventDelivery, relayDelivery } from './delivery.js';
 import { createHttp } from './http.js';
 import type { Stores } from './stores.js';
 import { openTelemetryMiddleware, TracedPublisher } from './tracing.js';
@@ -59,10 +59,7 @@ export function createApp(options: AppOptions): App {
 
   const publisher = new TracedPublisher(eventBus, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery =
-    stores.kind === 'pglite'
-      ? afterCommitDelivery(stores.outbox, publisher, pollIntervalMs)
-      : relayDelivery(stores.outbox, publisher, pollIntervalMs);
+  const delivery = relayDelivery(stores.outbox, publisher, pollIntervalMs);
 
   const http = createHttp(tracer);
   http.route('/orders', orderRoutes(commandBus, queryBus));

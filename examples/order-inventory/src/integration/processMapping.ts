@@ -1,45 +1,15 @@
-import { type Message, ProcessInstance, type ProcessInstanceProps } from 'tactical-ddd/cqrs';
-import type { SnapshotMapping } from 'tactical-ddd/postgres';
+import { processInstanceMapping } from 'tactical-ddd/postgres';
 import * as z from 'zod';
 import type { FulfilmentState } from './OrderFulfilment.js';
 
-/**
- * `ProcessInstance` has no public way to rebuild a stored run, so a subclass reaches its
- * (protected) constructor. Runs keep their state, status, handled event ids and compensations.
- */
-class StoredProcessInstance<TState> extends ProcessInstance<TState> {
-  static restore<TState>(id: string, props: ProcessInstanceProps<TState>): ProcessInstance<TState> {
-    return new StoredProcessInstance(id, props);
-  }
-}
-
-const RunDocument = z.strictObject({
-  process: z.string(),
-  state: z.object({ orderId: z.string().nullable(), step: z.enum(['reserving', 'reserved', 'compensated']) }),
-  status: z.enum(['running', 'completed', 'compensated']),
-  handled: z.array(z.string()),
-  compensations: z.array(z.looseObject({ type: z.string(), id: z.string(), payload: z.unknown() })),
-  reason: z.string().optional(),
+/** The fulfilment process's own state, as stored (plain JSON). */
+const FulfilmentStateSchema: z.ZodType<FulfilmentState> = z.strictObject({
+  orderId: z.string().nullable(),
+  step: z.enum(['reserving', 'reserved', 'compensated']),
 });
-type RunDocument = z.infer<typeof RunDocument>;
 
-export const fulfilmentMapping: SnapshotMapping<ProcessInstance<FulfilmentState>, RunDocument> = {
-  schema: RunDocument,
-  toSnapshot: (run) => {
-    const { reason, ...rest } = run.props;
-    return {
-      ...(JSON.parse(JSON.stringify(rest)) as Omit<RunDocument, 'reason'>),
-      ...(reason === undefined ? {} : { reason }),
-    };
-  },
-  fromSnapshot: (doc, { id }) => {
-    const { reason, compensations, ...rest } = doc;
-    return StoredProcessInstance.restore<FulfilmentState>(id, {
-      ...rest,
-      state: { ...rest.state },
-      handled: [...rest.handled],
-      compensations: compensations as unknown as Message[],
-      ...(reason === undefined ? {} : { reason }),
-    });
-  },
-};
+/**
+ * How a fulfilment run is stored: the library's mapping of a `ProcessInstance` (its state, status,
+ * handled event ids, recorded compensations and reason), validated on write and on read.
+ */
+export const fulfilmentMapping = processInstanceMapping(FulfilmentStateSchema);

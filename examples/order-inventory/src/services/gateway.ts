@@ -4,7 +4,7 @@ import { createHttp } from '../app/http.js';
 import type { ProductView } from '../inventory/application/queries.js';
 import type { OrderView } from '../ordering/application/OrderView.js';
 import type { HttpEnv } from '../shared/http.js';
-import { type Problem, problemResponse } from '../shared/problem.js';
+import { type Problem, problemResponse, problemType } from '../shared/problem.js';
 import { listen, type RunningService } from './runtime.js';
 
 export interface GatewayOptions {
@@ -23,9 +23,6 @@ export interface OrderDetails extends Omit<OrderView, 'items'> {
   })[];
 }
 
-const TYPE =
-  'https://github.com/tactical-ddd/tactical-ddd/blob/main/examples/order-inventory/README.md#running-as-services';
-
 /** A service that did not answer (502) or not in time (504). */
 class UpstreamFailure extends Error {
   constructor(
@@ -38,7 +35,7 @@ class UpstreamFailure extends Error {
 
   problem(instance: string): Problem {
     return {
-      type: `${TYPE}-upstream`,
+      type: problemType('upstream'),
       title: this.status === 504 ? 'A service did not answer in time' : 'A service is unavailable',
       status: this.status,
       detail: this.message,

@@ -3,7 +3,7 @@ import type { DomainEvent } from 'tactical-ddd';
 import { CommandBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
 import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
-import { afterCommitDelivery, relayDelivery } from '../app/delivery.js';
+import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type Stores, sqlStores } from '../app/stores.js';
 import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
@@ -42,10 +42,7 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.inventoryExchange });
   const traced = new TracedPublisher(publisher, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery =
-    stores.kind === 'pglite'
-      ? afterCommitDelivery(stores.outbox, traced, pollIntervalMs)
-      : relayDelivery(stores.outbox, traced, pollIntervalMs);
+  const delivery = relayDelivery(stores.outbox, traced, pollIntervalMs);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
   const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({

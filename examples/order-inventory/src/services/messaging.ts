@@ -1,5 +1,6 @@
 import type { DomainEvent, EventMetadata, Inbox, MessagePublisher, Outbox } from 'tactical-ddd';
 import type { Command, CommandDefinition, CommandSender, DispatchOptions } from 'tactical-ddd/cqrs';
+import { messageFrom } from '../shared/messageFrom.js';
 
 /**
  * A command put in the library's wire envelope (`messageEnvelopeSchema` of `tactical-ddd/cqrs`),
@@ -61,7 +62,7 @@ export function commandFromEnvelope(envelope: DomainEvent, definitions: readonly
   if (definition === undefined) {
     throw new Error(`${envelope.type} is not a command this service accepts`);
   }
-  return definition(envelope.payload as never, { id: envelope.id, metadata: envelope.metadata }) as Command;
+  return messageFrom(definition, envelope.payload, { id: envelope.id, metadata: envelope.metadata });
 }
 
 /** A command another service handles, and the aggregate it targets (the envelope's `aggregateId`). */

@@ -3,7 +3,7 @@ import { type DomainEvent, systemClock } from 'tactical-ddd';
 import { CommandBus, EventBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
 import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
-import { afterCommitDelivery, relayDelivery } from '../app/delivery.js';
+import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type StoreChoice, type Stores, sqlStores } from '../app/stores.js';
 import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
@@ -87,10 +87,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
   const fanOut = new FanOut(new TracedPublisher(eventBus, tracer), publisher, main.sender.remoteTypes);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery =
-    stores.kind === 'pglite'
-      ? afterCommitDelivery(stores.outbox, fanOut, pollIntervalMs)
-      : relayDelivery(stores.outbox, fanOut, pollIntervalMs);
+  const delivery = relayDelivery(stores.outbox, fanOut, pollIntervalMs);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
   const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({

@@ -12,7 +12,13 @@ export interface Problem {
   readonly [extension: string]: unknown;
 }
 
-const TYPE = 'https://github.com/tactical-ddd/tactical-ddd/blob/main/examples/order-inventory/README.md#errors';
+/** The kinds of problem the APIs answer; each is a heading "Errors: <kind>" of the README. */
+export const problemKinds = ['validation', 'not-found', 'conflict', 'rule', 'internal', 'upstream'] as const;
+
+/** A problem's `type`: the README section that explains it. */
+export function problemType(kind: (typeof problemKinds)[number]): string {
+  return `https://github.com/tactical-ddd/tactical-ddd/blob/main/examples/order-inventory/README.md#errors-${kind}`;
+}
 
 /**
  * Maps an error to its status and problem body: bad input 400 (naming each field and rule), a
@@ -22,7 +28,7 @@ const TYPE = 'https://github.com/tactical-ddd/tactical-ddd/blob/main/examples/or
 export function toProblem(error: unknown, instance: string): Problem {
   if (error instanceof ValidationError) {
     return {
-      type: `${TYPE}-validation`,
+      type: problemType('validation'),
       title: 'The request is not valid',
       status: 400,
       detail: error.message,
@@ -33,7 +39,7 @@ export function toProblem(error: unknown, instance: string): Problem {
   }
   if (error instanceof NotFoundError) {
     return {
-      type: `${TYPE}-not-found`,
+      type: problemType('not-found'),
       title: `${error.entity} not found`,
       status: 404,
       detail: error.message,
@@ -45,7 +51,7 @@ export function toProblem(error: unknown, instance: string): Problem {
   }
   if (error instanceof ConcurrencyError) {
     return {
-      type: `${TYPE}-conflict`,
+      type: problemType('conflict'),
       title: 'The resource changed meanwhile',
       status: 409,
       detail: `${error.message}: reload it and try again`,
@@ -57,7 +63,7 @@ export function toProblem(error: unknown, instance: string): Problem {
   }
   if (error instanceof InvariantViolationError) {
     return {
-      type: `${TYPE}-rule`,
+      type: problemType('rule'),
       title: 'A business rule forbids this',
       status: 422,
       detail: error.message,
@@ -68,7 +74,7 @@ export function toProblem(error: unknown, instance: string): Problem {
   }
   if (error instanceof CurrencyMismatchError) {
     return {
-      type: `${TYPE}-rule`,
+      type: problemType('rule'),
       title: 'A business rule forbids this',
       status: 422,
       detail: error.message,
@@ -77,7 +83,7 @@ export function toProblem(error: unknown, instance: string): Problem {
     };
   }
   return {
-    type: `${TYPE}-internal`,
+    type: problemType('internal'),
     title: 'Internal error',
     status: 500,
     detail: 'The server failed to handle the request',

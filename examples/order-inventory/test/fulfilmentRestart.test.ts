@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValidationError } from 'tactical-ddd';
+import { CommandBus } from 'tactical-ddd/cqrs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStores, type StoreChoice } from '../src/app/stores.js';
+import { orderFulfilment } from '../src/integration/OrderFulfilment.js';
+import { fulfilmentMapping } from '../src/integration/processMapping.js';
+import { ReserveStock } from '../src/inventory/application/commands.js';
+import { StockReservationFailed } from '../src/inventory/domain/events.js';
+import { CancelOrder } from '../src/ordering/application/commands.js';
+import { OrderConfirmed } from '../src/ordering/domain/events.js';
+import { OrderId, ProductId } from '../src/ordering/domain/ids.js';
+
+/** A bus with Inventory's and Ordering's commands the saga sends, recording what it receives. */
+function recordingBus() {
+  const sent: { type: string; payload: unknown; causationId: unknown }[] = [];
+  const bus = new CommandBus()
+    .register(ReserveStock, ({ type, payload }, { causationId }) => {
+      sent.push({ type, payload, causationId });
+      return { reserved: false };
+    })
+    .register(CancelOrder, ({ type, payload }, { causationId }) => {
+      sent.push({ type, payload, causationId });
+      return { orderId: payload.orderId, version: 4 };
+    });
+  return { bus, sent };
+}
+
+describe('a fulfilment run stored on PGlite', () => {
+  let dir = '';
+  let choice: StoreChoice;
+  const correlationId = randomUUID();
+  const orderId = OrderId.create();
+  const teapot = ProductId.create();
+  const envelope = (aggregateVersion: number) => ({
+    id: randomUUID(),
+    schemaVersion: 1,
+    aggregateId: orderId,
+    aggregateVersion,
+    occurredAt: new Date().toISOString(),
+    metadata: { correlationId, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  });
+  const usd = (amount: string) => ({ amount, currency: 'USD' });
+  const confirmed = OrderConfirmed.parse({
+    ...envelope(3),
+    type: 'OrderConfirmed',
+    payload: {
+      lines: [{ productId: teapot, quantity: 2 }],
+      subtotal: usd('96.00'),
+      shipping: usd('0.00'),
+      total: usd('96.00'),
+    },
+  });
+  const failed = StockReservationFailed.parse({
+    ...envelope(1),
+    type: 'StockReservationFailed',
+    payload: {
+      lines: [{ productId: teapot, quantity: 2 }],
+      shortages: [{ productId: teapot, requested: 2, available: 1 }],
+    },
+  });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'order-inventory-fulfilment-'));
+    choice = { kind: 'pglite', dataDir: dir };
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('survives a restart: state, handled events and the recorded compensation, which then runs', async () => {
+    let stored: unknown;
+    {
+      const stores = await openStores(choice);
+      const { bus, sent } = recordingBus();
+      try {
+        await orderFulfilment(stores.fulfilments, bus).handle(confirmed);
+        expect(sent).toEqual([
+          {
+            type: 'ReserveStock',
+            payload: expect.objectContaining({ reservationId: orderId }),
+            causationId: confirmed.id,
+          },
+        ]);
+        stored = JSON.parse(JSON.stringify((await stores.fulfilments.getById(correlationId)).props));
+      } finally {
+        await stores.close();
+      }
+    }
+    expect(stored).toMatchObject({
+      process: 'OrderFulfilment',
+      state: { orderId, step: 'reserving' },
+      status: 'running',
+      handled: [confirmed.id],
+      compensations: [{ type: 'CancelOrder', payload: { orderId, reason: 'Out of stock' }, metadata: {} }],
+    });
+
+    // A new process on the same data directory: the run comes back as it was stored.
+    const stores = await openStores(choice);
+    const { bus, sent } = recordingBus();
+    try {
+      const fulfilment = orderFulfilment(stores.fulfilments, bus);
+      const reloaded = await stores.fulfilments.getById(correlationId);
+      expect(JSON.parse(JSON.stringify(reloaded.props))).toEqual(stored);
+      expect(reloaded.version).toBe(1);
+
+      await fulfilment.handle(confirmed); // a redelivery: already handled, nothing sent
+      expect(sent).toEqual([]);
+
+      await fulfilment.handle(failed);
+      expect(sent).toEqual([
+        { type: 'CancelOrder', payload: { orderId, reason: 'Out of stock' }, causationId: failed.id },
+      ]);
+      const compensated = await stores.fulfilments.getById(correlationId);
+      expect(compensated.props).toMatchObject({
+        state: { orderId, step: 'compensated' },
+        status: 'compensated',
+        handled: [confirmed.id, failed.id],
+        reason: `Out of stock: 2 requested, 1 available of ${teapot}`,
+      });
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('refuses a stored run that is not a fulfilment run, naming the field', () => {
+    const run = {
+      process: 'OrderFulfilment',
+      state: { orderId, step: 'reserving' },
+      status: 'running',
+      handled: [confirmed.id],
+      compensations: [{ type: 'CancelOrder', id: randomUUID(), payload: { orderId }, metadata: {} }],
+    };
+    expect(fulfilmentMapping.schema.safeParse(run).success).toBe(true);
+    const bad = (doc: unknown) => {
+      const checked = fulfilmentMapping.schema.safeParse(doc);
+      return checked.success ? [] : ValidationError.fromZod('run', checked.error).issues.map((issue) => issue.field);
+    };
+    expect(bad({ ...run, state: { orderId, step: 'shipped' } })).toEqual(['state.step']);
+    expect(bad({ ...run, state: { orderId, step: 'reserving', extra: 1 } })).toEqual(['state']);
+    const { metadata: _, ...withoutMetadata } = run.compensations[0] as (typeof run.compensations)[number];
+    expect(bad({ ...run, compensations: [withoutMetadata] })).toEqual(['compensations.0.metadata']);
+  });
+});
