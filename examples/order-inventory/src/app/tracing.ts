@@ -94,4 +94,34 @@ export class TracedPublisher implements MessagePublisher {
       throw error;
     }
   }
+
+  /** The same for a batch (one span per event), handed on as one batch when the inner publisher takes batches. */
+  async publishBatch(events: readonly DomainEvent[]): Promise<void> {
+    if (this.inner.publishBatch === undefined) {
+      for (const event of events) await this.publish(event);
+      return;
+    }
+    const spans = events.map((event) =>
+      this.tracer.startSpan(
+        `event ${event.type}`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: { 'messaging.message.id': event.id, 'ddd.aggregate_id': event.aggregateId },
+        },
+        contextOf(event.metadata.traceparent),
+      ),
+    );
+    try {
+      await this.inner.publishBatch(
+        events.map((event, i) => ({
+          ...event,
+          metadata: { ...event.metadata, traceparent: traceparentOf(spans[i] as Span) },
+        })),
+      );
+      for (const span of spans) endSpan(span);
+    } catch (error) {
+      for (const span of spans) endSpan(span, error);
+      throw error;
+    }
+  }
 }

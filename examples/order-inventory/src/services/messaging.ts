@@ -116,6 +116,13 @@ export class FanOutPublisher implements MessagePublisher {
     if (!this.commandTypes.has(event.type)) await this.local.publish(event);
     await this.broker.publish(event);
   }
+
+  /** The same for a batch: each event to the bus in order, then the batch to the broker in one go. */
+  async publishBatch(events: readonly DomainEvent[]): Promise<void> {
+    for (const event of events) if (!this.commandTypes.has(event.type)) await this.local.publish(event);
+    if (this.broker.publishBatch !== undefined) await this.broker.publishBatch(events);
+    else for (const event of events) await this.broker.publish(event);
+  }
 }
 
 /** Inbox counts, shown by a service's `GET /health`. */
