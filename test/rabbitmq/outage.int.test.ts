@@ -1,5 +1,5 @@
 /**
- * A broker outage during a run of 1,000 messages. It is simulated with a TCP proxy in front of the
+ * Lost connections during a run of 1,000 messages (restart.int.test.ts kills a real broker). Simulated with a TCP proxy in front of the
  * shared RabbitMQ: every connection of this test (publisher and consumer) is cut and new ones are
  * refused for a while, as a broker restart looks to its clients, without disturbing the other test
  * files that use the same broker in parallel. Messages stay in the durable queue meanwhile.
@@ -7,9 +7,9 @@
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
-import { InMemoryInbox, InMemoryOutbox } from '../../src/index.js';
+import { InMemoryOutbox } from '../../src/index.js';
 import { type ConsumerFailure, RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
-import { rabbitAvailable, rabbitUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import { deliveryRecorder, rabbitAvailable, rabbitUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
 import { TcpProxy } from '../support/tcpProxy.js';
 
 const available = await rabbitAvailable();
@@ -32,25 +32,16 @@ describe.runIf(available)('RabbitMQ outage during a run', () => {
     const port = await proxy.listen();
     const url = new URL(rabbitUrl);
     url.port = String(port);
-    const handled = new Map<string, number>();
+    const recorder = deliveryRecorder();
+    const { handled } = recorder;
     const failures: ConsumerFailure[] = [];
-    let deliveries = 0;
-    const inbox = new InMemoryInbox();
     const consumer = new RabbitMQConsumer({
       url: url.toString(),
       exchange,
       queue,
       consumer: 'outage',
-      inbox: {
-        handleOnce: (consumerName, id, handler) => {
-          deliveries++;
-          return inbox.handleOnce(consumerName, id, handler);
-        },
-      },
-      handler: async (event) => {
-        handled.set(event.id, (handled.get(event.id) ?? 0) + 1);
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      },
+      inbox: recorder.inbox,
+      handler: recorder.handler,
       reconnectDelayMs: 100,
       onError: (failure) => failures.push(failure),
     });
@@ -69,9 +60,9 @@ describe.runIf(available)('RabbitMQ outage during a run', () => {
     await consumer.stop();
     await publisher.close();
 
-    expect([...handled.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(recorder.handledTwice()).toEqual([]);
     expect(outbox.pending).toEqual([]);
     expect(failures.map((f) => f.status)).toContain('connection');
-    expect(deliveries).toBeGreaterThanOrEqual(1000);
+    expect(recorder.deliveries).toBeGreaterThanOrEqual(1000);
   }, 120_000);
 });

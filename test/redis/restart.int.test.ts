@@ -5,15 +5,14 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
-import { InMemoryInbox, InMemoryOutbox } from '../../src/index.js';
+import { InMemoryOutbox } from '../../src/index.js';
 import { type ConsumerFailure, RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
-import { redisAvailable, shipped, waitFor } from '../support/brokers.js';
+import { deliveryRecorder, freePort, redisAvailable, shipped, waitFor } from '../support/brokers.js';
 
 const hasServer = (() => {
   try {
@@ -25,14 +24,6 @@ const hasServer = (() => {
   }
 })();
 const available = hasServer && (await redisAvailable());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.runIf(available)('Redis restart during a run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tddd-redis-'));
@@ -97,18 +88,16 @@ describe.runIf(available)('Redis restart during a run', () => {
     await startServer();
     const redis = new Redis({ port, host: '127.0.0.1', retryStrategy: () => 100 });
     redis.on('error', () => undefined); // the outage we cause
-    const handled = new Map<string, number>();
+    const recorder = deliveryRecorder();
+    const { handled } = recorder;
     const failures: ConsumerFailure[] = [];
     const consumer = new RedisStreamConsumer({
       redis,
       stream: 'restart',
       group: 'g',
       consumer: 'restart',
-      inbox: new InMemoryInbox(),
-      handler: async (event) => {
-        handled.set(event.id, (handled.get(event.id) ?? 0) + 1);
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      },
+      inbox: recorder.inbox,
+      handler: recorder.handler,
       blockMs: 100,
       claimIdleMs: 1000,
       onError: (failure) => failures.push(failure),
@@ -136,7 +125,7 @@ describe.runIf(available)('Redis restart during a run', () => {
     await consumer.stop();
     redis.disconnect();
 
-    expect([...handled.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(recorder.handledTwice()).toEqual([]);
     expect(outbox.pending).toEqual([]);
     // ioredis hides the outage (it reconnects and resends), so the restart shows only in timing.
     expect(handledBeforeTheKill).toBeLessThan(1000);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import * as z from 'zod';
-import { type DomainEvent, defineEvent } from '../../src/index.js';
+import { type DomainEvent, defineEvent, type Inbox, InMemoryInbox } from '../../src/index.js';
 
 /** The test brokers: `RABBITMQ_URL` / `REDIS_URL`, or this machine's. */
 export const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -70,4 +71,39 @@ export function shipped(sku: string, quantity = 1, metadata: DomainEvent['metada
       ...metadata,
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 at the time of asking, for a dedicated server. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A consumer's handler and inbox that record what happened: `handled` counts the handler's runs
+ * per event id, `deliveries` the messages that reached the inbox (redeliveries included).
+ */
+export function deliveryRecorder(handlerDelayMs = 1) {
+  const handled = new Map<string, number>();
+  const inner = new InMemoryInbox();
+  const recorder = {
+    handled,
+    deliveries: 0,
+    inbox: {
+      handleOnce: (consumer: string, id: string, handler: (tx: unknown) => Promise<void>) => {
+        recorder.deliveries++;
+        return inner.handleOnce(consumer, id, handler);
+      },
+    } satisfies Inbox,
+    handler: async (event: DomainEvent): Promise<void> => {
+      handled.set(event.id, (handled.get(event.id) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, handlerDelayMs));
+    },
+    /** The ids handled more than once (or, impossibly, zero times). */
+    handledTwice: (): string[] => [...handled].filter(([, n]) => n !== 1).map(([id]) => id),
+  };
+  return recorder;
 }
