@@ -1,8 +1,9 @@
 /**
- * Lost connections during a run of 1,000 messages (restart.int.test.ts kills a real broker). Simulated with a TCP proxy in front of the
+ * Lost connections during a run of 1,000 messages, simulated with a TCP proxy in front of the
  * shared RabbitMQ: every connection of this test (publisher and consumer) is cut and new ones are
  * refused for a while, as a broker restart looks to its clients, without disturbing the other test
  * files that use the same broker in parallel. Messages stay in the durable queue meanwhile.
+ * restart.int.test.ts kills and restarts a real (dedicated) RabbitMQ node.
  */
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
