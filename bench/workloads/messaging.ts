@@ -2,7 +2,8 @@
  * End to end through a real broker, 10,000 events per call: PostgresOutbox insert (batches of 100,
  * committed) → OutboxRelay (batch publish) → broker → consumer handling through PostgresInbox
  * (commit), against a hand-written publish/consume loop on the same broker without outbox or inbox
- * (the floor). The latency from the outbox commit to the handler's commit is printed (p50/p99)
+ * (the floor), and against that loop with one hand-written inbox transaction per message (`BEGIN`,
+ * `INSERT … ON CONFLICT DO NOTHING`, `COMMIT` with `pg`), the database's share of the cost. The latency from the outbox commit to the handler's commit is printed (p50/p99)
  * after each broker twice: over the throughput runs (a 10,000-event backlog, so it mostly measures
  * queueing), and over a separate steady run below capacity (BENCH_STEADY_MESSAGES events, default
  * 2,000, committed 5 at a time at BENCH_STEADY_RATE events/s, default 500).
@@ -12,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import type { DomainEvent, MessagePublisher } from '../../src/index.js';
 import {
@@ -47,8 +49,11 @@ const percentile = (sorted: readonly number[], p: number): number =>
 
 interface Broker {
   readonly name: string;
-  /** The floor: publish N bodies and resolve once a plain consumer acknowledged all of them. */
-  floor(bodies: readonly string[]): Promise<void>;
+  /**
+   * The floor: publish N bodies and resolve once a plain consumer acknowledged all of them, after
+   * `perMessage` (when given) resolved for each.
+   */
+  floor(bodies: readonly string[], perMessage?: (body: string) => Promise<void>): Promise<void>;
   publisher(): MessagePublisher & { close?(): Promise<void> };
   /** Starts a consumer that calls `onHandled` after each inbox commit; returns its stop. */
   consume(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void): Promise<() => Promise<void>>;
@@ -60,26 +65,32 @@ function rabbit(): Broker {
   const queues: string[] = [];
   return {
     name: 'RabbitMQ',
-    async floor(bodies) {
+    async floor(bodies, perMessage) {
       const model = await connect(rabbitUrl);
       const channel = await model.createConfirmChannel();
+      // An exchange and queue per call: tinybench may start a call before the previous one ended.
       const queue = `bench-floor-${randomUUID().slice(0, 8)}`;
-      await channel.assertExchange(exchange, 'topic', { durable: true });
+      const floorExchange = queue;
+      await channel.assertExchange(floorExchange, 'topic', { durable: true });
       await channel.assertQueue(queue, { durable: true });
-      await channel.bindQueue(queue, exchange, '#');
+      await channel.bindQueue(queue, floorExchange, '#');
       await channel.prefetch(20);
       let acked = 0;
       const done = new Promise<void>((resolve) => {
-        void channel.consume(queue, (m) => {
+        void channel.consume(queue, async (m) => {
           if (m === null) return;
+          if (perMessage !== undefined) await perMessage(m.content.toString());
           channel.ack(m);
           if (++acked === bodies.length) resolve();
         });
       });
-      for (const body of bodies) channel.publish(exchange, 'ItemShipped', Buffer.from(body), { persistent: true });
+      for (const body of bodies) {
+        channel.publish(floorExchange, 'ItemShipped', Buffer.from(body), { persistent: true });
+      }
       await channel.waitForConfirms();
       await done;
       await channel.deleteQueue(queue);
+      await channel.deleteExchange(floorExchange);
       await model.close();
     },
     publisher: () => new RabbitMQPublisher({ url: rabbitUrl, exchange }),
@@ -113,7 +124,7 @@ function redis(): Broker {
   const stream = `bench-${randomUUID().slice(0, 8)}`;
   return {
     name: 'Redis',
-    async floor(bodies) {
+    async floor(bodies, perMessage) {
       // A fresh stream per call: tinybench may start a call before the previous one cleaned up.
       const key = `${stream}-floor-${randomUUID().slice(0, 8)}`;
       await client.call('XGROUP', 'CREATE', key, 'g', '0', 'MKSTREAM');
@@ -134,9 +145,16 @@ function redis(): Broker {
             key,
             '>',
           )) as [string, [string, string[]][]][] | null;
-          for (const [id] of reply?.[0]?.[1] ?? []) {
-            await client.call('XACK', key, 'g', id);
-            acked++;
+          const entries = reply?.[0]?.[1] ?? [];
+          // Up to 20 at once, as the library's consumer below (concurrency 20).
+          for (let i = 0; i < entries.length; i += 20) {
+            await Promise.all(
+              entries.slice(i, i + 20).map(async ([id, fields]) => {
+                if (perMessage !== undefined) await perMessage(fields[1] ?? '');
+                await client.call('XACK', key, 'g', id);
+                acked++;
+              }),
+            );
           }
         }
       })();
@@ -231,9 +249,28 @@ function report(name: string, label: string, latencies: readonly number[]): void
   );
 }
 
+/** One inbox transaction per message, written by hand with `pg` (no library code). */
+function handWrittenInbox(pool: pg.Pool, schema: string) {
+  return async (body: string): Promise<void> => {
+    const { id } = JSON.parse(body) as { id: string };
+    const connection = await pool.connect();
+    try {
+      await connection.query('BEGIN');
+      await connection.query(
+        `INSERT INTO "${schema}".ddd_inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        ['floor', id],
+      );
+      await connection.query('COMMIT');
+    } finally {
+      connection.release();
+    }
+  };
+}
+
 function workloadFor(make: () => Broker): Workload {
   let broker: Broker;
   let client: ClosableSqlClient;
+  let pool: pg.Pool;
   const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const backlog: number[] = [];
   const name = make.name === 'rabbit' ? 'RabbitMQ' : 'Redis';
@@ -244,6 +281,7 @@ function workloadFor(make: () => Broker): Workload {
     async setup() {
       broker = make();
       client = await connectPg({ connectionString: databaseUrl, max: 25 });
+      pool = new pg.Pool({ connectionString: databaseUrl, max: 25 });
       await migrate(client, { schema });
     },
     async teardown() {
@@ -263,6 +301,7 @@ function workloadFor(make: () => Broker): Workload {
         await broker.close();
         await client.query(`DROP SCHEMA "${schema}" CASCADE`);
         await client.close();
+        await pool.end();
       }
     },
     baseline: {
@@ -270,6 +309,14 @@ function workloadFor(make: () => Broker): Workload {
       fn: () => broker.floor(Array.from({ length: N }, (_, i) => JSON.stringify(event(i)))),
     },
     contenders: [
+      {
+        name: 'hand-written loop + one hand-written inbox transaction per message',
+        fn: () =>
+          broker.floor(
+            Array.from({ length: N }, (_, i) => JSON.stringify(event(i))),
+            handWrittenInbox(pool, schema),
+          ),
+      },
       {
         name: 'PostgresOutbox → OutboxRelay → broker → consumer + PostgresInbox',
         fn: () => endToEnd(broker, client, schema, { total: N, batch: 100 }, backlog),
