@@ -13,7 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import type { Workload } from './harness.js';
+import type { Contender, Workload } from './harness.js';
 import { workloads } from './workloads/index.js';
 
 interface Row {
@@ -40,9 +40,27 @@ async function measure(workload: Workload): Promise<Row[]> {
   }
 }
 
+/**
+ * Whether each contender's function returns a promise, found by one call that is awaited (so it
+ * also warms the contender up). Left to itself, tinybench finds out by calling a function that is
+ * not an `async function` once when it is added, without awaiting it: that stray call then runs
+ * alongside the measured ones (two end-to-end runs sharing a consumer group, say).
+ */
+async function detectAsync(contenders: readonly Contender[]): Promise<Map<string, boolean>> {
+  const found = new Map<string, boolean>();
+  for (const contender of contenders) {
+    const result: unknown = contender.fn();
+    const isAsync = typeof (result as { then?: unknown } | undefined)?.then === 'function';
+    if (isAsync) await result;
+    found.set(contender.name, isAsync);
+  }
+  return found;
+}
+
 async function measureReady(workload: Workload): Promise<Row[]> {
   const all = [workload.baseline, ...workload.contenders];
   const samples = new Map<string, number[]>(all.map((contender) => [contender.name, []]));
+  const isAsync = await detectAsync(all);
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({
       time,
@@ -51,7 +69,9 @@ async function measureReady(workload: Workload): Promise<Row[]> {
     });
     // Rotate the order, so that no contender always runs first or last.
     const order = all.map((_, i) => all[(i + round) % all.length] as (typeof all)[number]);
-    for (const contender of order) bench.add(contender.name, contender.fn);
+    for (const contender of order) {
+      bench.add(contender.name, contender.fn, { async: isAsync.get(contender.name) ?? false });
+    }
     await bench.run();
     for (const task of bench.tasks) {
       const result = task.result;
