@@ -29,6 +29,19 @@ interface Row {
   readonly due: boolean;
 }
 
+/**
+ * Which order a {@link PostgresOutbox} keeps: every message after the earlier ones (`'global'`,
+ * relays take turns), or each aggregate's messages after that aggregate's earlier ones
+ * (`'per-aggregate'`, relays work in parallel).
+ *
+ * @example
+ * ```ts
+ * const ordering: OutboxOrdering = 'per-aggregate';
+ * const outbox = new PostgresOutbox({ client, ordering });
+ * ```
+ */
+export type OutboxOrdering = 'global' | 'per-aggregate';
+
 /** How long a claim leases its rows, and the token that marks them as this claim's. @internal */
 export interface Lease {
   readonly ms: number;
@@ -69,30 +82,75 @@ export class OutboxTable {
   }
 
   /**
-   * Leases the next due rows, oldest first, up to `limit`, in one statement: it stops at the first
-   * unpublished row that is not due (waiting for a retry) or still leased (being published by
-   * another relay), so that no later message overtakes it. The rows stay leased until
-   * `leaseMs` from now, under `token`, unless marked before; claims wait for each other's row locks
-   * (`FOR UPDATE`), so two claims never lease the same row.
+   * Leases the next due rows, oldest first, up to `limit`, in one statement, so that no message
+   * overtakes an earlier one it must follow; the rows stay leased until `leaseMs` from now, under
+   * `token`, unless marked before.
+   *
+   * - `'global'`: it stops at the first unpublished row that is not due (waiting for a retry) or
+   *   still leased (being published by another relay). Claims wait for each other's row locks
+   *   (`FOR UPDATE`), so two claims never lease the same row, and relays take turns.
+   * - `'per-aggregate'`: it skips the rows another claim is locking (`FOR UPDATE SKIP LOCKED`) and
+   *   those behind a leased or not-yet-due row of their aggregate (`partition_key`), and leases a
+   *   row only when every earlier unpublished row of its aggregate is in this claim too, so relays
+   *   publish different aggregates in parallel, each in order.
    */
-  async claim(client: SqlClient, limit: number, lease: Lease = defaultLease): Promise<OutboxRow[]> {
-    const { rows } = await client.query<Row>(
-      `WITH candidates AS (
+  async claim(
+    client: SqlClient,
+    limit: number,
+    lease: Lease = defaultLease,
+    ordering: OutboxOrdering = 'global',
+  ): Promise<OutboxRow[]> {
+    const sql = ordering === 'global' ? this.claimGlobalSql : this.claimPerAggregateSql;
+    const { rows } = await client.query<Row>(sql, [limit, lease.ms, lease.token]);
+    return rows.map(toOutboxRow);
+  }
+
+  private get claimGlobalSql(): string {
+    return `WITH candidates AS (
          SELECT id, available_at <= now() AND (leased_until IS NULL OR leased_until <= now()) AS ready
          FROM ${this.outbox} WHERE published_at IS NULL
          ORDER BY id LIMIT $1 FOR UPDATE
        ), prefix AS (
          SELECT id, bool_and(ready) OVER (ORDER BY id) AS ok FROM candidates
-       ), leased AS (
+       )${this.leaseSql('prefix', 'prefix.ok')}`;
+  }
+
+  private get claimPerAggregateSql(): string {
+    // A row whose aggregate's first unpublished row is unavailable (leased, or waiting for a retry)
+    // is passed over before the LIMIT, so a stuck aggregate cannot fill the batch: an aggregate's
+    // leased rows are always its first unpublished ones, and a failed row its first one. That is
+    // one index probe per row. Whatever the rows, \`free\` keeps the order: it drops a row behind
+    // one of its aggregate that this claim did not take (a concurrent claim is locking it, say).
+    return `WITH candidates AS (
+         SELECT id, partition_key FROM ${this.outbox} AS c
+         WHERE published_at IS NULL AND available_at <= now() AND (leased_until IS NULL OR leased_until <= now())
+           AND NOT EXISTS (
+             SELECT 1 FROM (
+               SELECT available_at, leased_until FROM ${this.outbox} AS f
+               WHERE f.partition_key = c.partition_key AND f.published_at IS NULL
+               ORDER BY f.id LIMIT 1
+             ) AS first
+             WHERE first.available_at > now() OR first.leased_until > now()
+           )
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), free AS (
+         SELECT c.id FROM candidates AS c
+         WHERE NOT EXISTS (
+           SELECT 1 FROM ${this.outbox} AS e
+           WHERE e.partition_key = c.partition_key AND e.id < c.id AND e.published_at IS NULL
+             AND e.id NOT IN (SELECT id FROM candidates)
+         )
+       )${this.leaseSql('free', 'TRUE')}`;
+  }
+
+  private leaseSql(from: string, condition: string): string {
+    return `, leased AS (
          UPDATE ${this.outbox} AS o
          SET leased_until = now() + make_interval(secs => $2::float8 / 1000), lease_token = $3
-         FROM prefix WHERE o.id = prefix.id AND prefix.ok
+         FROM ${from} WHERE o.id = ${from}.id AND ${condition}
          RETURNING o.*
        )
-       SELECT ${COLUMNS} FROM leased ORDER BY id`,
-      [limit, lease.ms, lease.token],
-    );
-    return rows.map(toOutboxRow);
+       SELECT ${COLUMNS} FROM leased ORDER BY id`;
   }
 
   /** Marks rows published (and no longer leased), locking them in order. */

@@ -3,7 +3,7 @@ import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import type { Transaction } from '../core/Transaction.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { type OutboxRow, OutboxTable } from './OutboxTable.js';
+import { type OutboxOrdering, type OutboxRow, OutboxTable } from './OutboxTable.js';
 import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
@@ -13,7 +13,7 @@ import { sqlIdentifier } from './sqlIdentifier.js';
  *
  * @example
  * ```ts
- * const outbox = new PostgresOutbox({ client, schema: 'app', leaseMs: 30_000 });
+ * const outbox = new PostgresOutbox({ client, schema: 'app', leaseMs: 30_000, ordering: 'per-aggregate' });
  * ```
  */
 export interface PostgresOutboxOptions {
@@ -27,6 +27,16 @@ export interface PostgresOutboxOptions {
    * back the outbox this long; then the batch is published again.
    */
   readonly leaseMs?: number;
+  /**
+   * The order messages go out in (default `'global'`):
+   * - `'global'`: commit order. A leased batch, or a message waiting for its retry, holds back
+   *   every later message, so several relays take turns (one takes over when another dies).
+   * - `'per-aggregate'`: each aggregate's messages (same `aggregateId`) in commit order, different
+   *   aggregates independently. Claims skip the rows another claim is locking (`FOR UPDATE SKIP
+   *   LOCKED`), so several relays publish in parallel, and a message waiting for its retry holds
+   *   back only its own aggregate's later messages.
+   */
+  readonly ordering?: OutboxOrdering;
 }
 
 /**
@@ -37,8 +47,9 @@ export interface PostgresOutboxOptions {
  * trips), then marks them published. A relay that dies in between leaves its batch leased for
  * `leaseMs`; then it is sent again (at least once). Messages go out in commit order: a leased batch
  * or a message waiting for its retry holds back the later ones, so several relays take turns
- * (one takes over when another dies) rather than publish in parallel. A failed publish counts an
- * attempt and waits with backoff. Consumers drop duplicates by message id with an inbox
+ * (one takes over when another dies) rather than publish in parallel; with `ordering:
+ * 'per-aggregate'` only each aggregate's messages keep their order, and relays share the work
+ * (`FOR UPDATE SKIP LOCKED`). A failed publish counts an attempt and waits with backoff. Consumers drop duplicates by message id with an inbox
  * ({@link PostgresInbox}).
  *
  * Use it with the `OutboxRelay` of `tactical-ddd/cqrs`, which polls it (it has no `watch`).
@@ -56,10 +67,11 @@ export class PostgresOutbox implements Outbox {
   private readonly table: OutboxTable;
 
   private readonly leaseMs: number;
+  private readonly ordering: OutboxOrdering;
 
   /**
-   * @param options - The client, the schema, the lease.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, or `leaseMs` not a positive integer.
+   * @param options - The client, the schema, the lease, the ordering.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, `leaseMs` not a positive integer, or `ordering` neither `'global'` nor `'per-aggregate'`.
    */
   constructor(options: PostgresOutboxOptions) {
     this.client = options.client;
@@ -68,6 +80,16 @@ export class PostgresOutbox implements Outbox {
       throw ValidationError.of('PostgresOutboxOptions', 'leaseMs', 'too_small', 'leaseMs must be a positive integer');
     }
     this.leaseMs = leaseMs;
+    const ordering = options.ordering ?? 'global';
+    if (ordering !== 'global' && ordering !== 'per-aggregate') {
+      throw ValidationError.of(
+        'PostgresOutboxOptions',
+        'ordering',
+        'invalid_value',
+        `ordering must be 'global' or 'per-aggregate', got ${JSON.stringify(ordering)}`,
+      );
+    }
+    this.ordering = ordering;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
@@ -84,7 +106,7 @@ export class PostgresOutbox implements Outbox {
   }
 
   /**
-   * Leases the due messages, oldest first, in one short statement; publishes them in order outside
+   * Leases the due messages, oldest first (in the outbox's `ordering`), in one short statement; publishes them in order outside
    * any transaction (all at once with `options.publishBatch` when given); then marks the published
    * ones in another. The first failure is counted and retried after `retryDelayMs`, the rest of the
    * batch is released, and the call stops so that later messages do not overtake it. A relay that
@@ -103,7 +125,7 @@ export class PostgresOutbox implements Outbox {
     const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
     // Tells this claim's lease from a later one on the same rows (after it expired).
     const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    const batch = await this.table.claim(this.client, limit, { ms: this.leaseMs, token });
+    const batch = await this.table.claim(this.client, limit, { ms: this.leaseMs, token }, this.ordering);
     const { published, failed } = await publishInOrder(batch.map(toMessage), publish, options.publishBatch);
     await this.table.markPublished(
       this.client,

@@ -23,6 +23,7 @@ export { type ConnectPgOptions, connectPg, type PgPoolConfig } from './connectPg
 export { DataDirectoryLockedError } from './DataDirectoryLockedError.js';
 export { MissingPeerDependencyError } from './MissingPeerDependencyError.js';
 export { type MigrateOptions, type MigrateResult, migrate } from './migrate.js';
+export type { OutboxOrdering } from './OutboxTable.js';
 export { type OpenPGliteOptions, openPGlite } from './openPGlite.js';
 export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './PostgresCheckpointStore.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './PostgresEventStore.js';

@@ -115,4 +115,12 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'outbox per-aggregate claims',
+    statements: (table) => [
+      // A claim in per-aggregate order looks for an earlier unpublished row of the same aggregate.
+      `CREATE INDEX ddd_outbox_pending_key_idx ON ${table('ddd_outbox')} (partition_key, id) WHERE published_at IS NULL`,
+    ],
+  },
 ];
