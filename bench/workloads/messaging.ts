@@ -5,8 +5,9 @@
  * (the floor), and against that loop with one hand-written inbox transaction per message (`BEGIN`,
  * `INSERT … ON CONFLICT DO NOTHING`, `COMMIT` with `pg`), the database's share of the cost. The latency from the outbox commit to the handler's commit is printed (p50/p99)
  * after each broker twice: over the throughput runs (a 10,000-event backlog, so it mostly measures
- * queueing), and over a separate steady run below capacity (BENCH_STEADY_MESSAGES events, default
- * 2,000, committed 5 at a time at BENCH_STEADY_RATE events/s, default 500).
+ * queueing), and over separate steady runs below capacity (BENCH_STEADY_MESSAGES events, default
+ * 2,000, committed 5 at a time at BENCH_STEADY_RATE events/s, default 500): with the relay polling
+ * every 5 ms, with the default 1 s poll and the outbox's `notify` (LISTEN/NOTIFY), and without.
  * Brokers: RABBITMQ_URL / REDIS_URL (default this machine's), PostgreSQL at DATABASE_URL; a broker
  * or database that does not answer skips its workload with a note.
  */
@@ -206,8 +207,9 @@ async function endToEnd(
   schema: string,
   pace: { total: number; batch: number; everyMs?: number },
   latencies: number[],
+  wake: { notify: boolean; pollIntervalMs: number } = { notify: false, pollIntervalMs: 5 },
 ): Promise<void> {
-  const outbox = new PostgresOutbox({ client, schema });
+  const outbox = new PostgresOutbox({ client, schema, notify: wake.notify });
   const committed = new Map<string, number>();
   let handled = 0;
   let finish: () => void = () => undefined;
@@ -220,7 +222,7 @@ async function endToEnd(
     if (++handled === pace.total) finish();
   });
   const publisher = broker.publisher();
-  const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs: 5, batchSize: 200 });
+  const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs: wake.pollIntervalMs, batchSize: 200 });
   relay.start();
   const started = performance.now();
   for (let i = 0, n = 0; i < pace.total; i += pace.batch, n++) {
@@ -287,16 +289,18 @@ function workloadFor(make: () => Broker): Workload {
     async teardown() {
       try {
         report(name, `backlog (${N} inserted at once, batches of 100)`, backlog);
-        // Latency below capacity: a steady stream of small commits (5 events each).
-        const steady: number[] = [];
-        await endToEnd(
-          broker,
-          client,
-          schema,
-          { total: STEADY_TOTAL, batch: 5, everyMs: (5 * 1000) / STEADY_RATE },
-          steady,
-        );
-        report(name, `steady ${STEADY_RATE} events/s`, steady);
+        // Latency below capacity: a steady stream of small commits (5 events each), with a relay
+        // polling every 5 ms, then with the default poll (1 s) woken by LISTEN/NOTIFY, and without.
+        const pace = { total: STEADY_TOTAL, batch: 5, everyMs: (5 * 1000) / STEADY_RATE };
+        for (const [label, wake] of [
+          ['polling every 5 ms', { notify: false, pollIntervalMs: 5 }],
+          ['notify: true, polling every 1 s', { notify: true, pollIntervalMs: 1000 }],
+          ['polling every 1 s, no notify', { notify: false, pollIntervalMs: 1000 }],
+        ] as const) {
+          const steady: number[] = [];
+          await endToEnd(broker, client, schema, pace, steady, wake);
+          report(name, `steady ${STEADY_RATE} events/s, ${label},`, steady);
+        }
       } finally {
         await broker.close();
         await client.query(`DROP SCHEMA "${schema}" CASCADE`);

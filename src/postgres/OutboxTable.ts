@@ -42,6 +42,9 @@ interface Row {
  */
 export type OutboxOrdering = 'global' | 'per-aggregate';
 
+/** The `NOTIFY` channel of outboxes created with `notify: true`; the payload is the schema. @internal */
+export const outboxChannel = 'ddd_outbox';
+
 /** How long a claim leases its rows, and the token that marks them as this claim's. @internal */
 export interface Lease {
   readonly ms: number;
@@ -62,23 +65,31 @@ export class OutboxTable {
   private readonly inbox: string;
 
   /** @param schema - A validated schema name. */
-  constructor(schema: string) {
+  constructor(readonly schema: string) {
     this.outbox = qualifiedName(schema, 'ddd_outbox');
     this.inbox = qualifiedName(schema, 'ddd_inbox');
   }
 
-  /** Adds events in the caller's transaction, in order; an id already in the outbox is skipped. */
-  async add(client: SqlClient, events: readonly DomainEvent[]): Promise<number> {
+  /**
+   * Adds events in the caller's transaction, in order; an id already in the outbox is skipped.
+   * With `notify`, the same statement also sends `NOTIFY ddd_outbox, '<schema>'`, delivered when
+   * the transaction commits.
+   */
+  async add(client: SqlClient, events: readonly DomainEvent[], notify = false): Promise<number> {
     if (events.length === 0) return 0;
-    const { rowCount } = await client.query(
-      `INSERT INTO ${this.outbox} (message_id, topic, partition_key, payload)
+    const insert = `INSERT INTO ${this.outbox} (message_id, topic, partition_key, payload)
        SELECT e.value->>'id', e.value->>'type', e.value->>'aggregateId', e.value
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
        ORDER BY e.n
-       ON CONFLICT (message_id) DO NOTHING`,
-      [checkJsonb(JSON.stringify(events), 'Outbox', 'events')],
+       ON CONFLICT (message_id) DO NOTHING`;
+    const json = checkJsonb(JSON.stringify(events), 'Outbox', 'events');
+    if (!notify) return (await client.query(insert, [json])).rowCount;
+    const { rows } = await client.query<{ added: number }>(
+      `WITH added AS (${insert} RETURNING 1)
+       SELECT (SELECT count(*) FROM added)::int AS added, pg_notify($2, $3)`,
+      [json, outboxChannel, this.schema],
     );
-    return rowCount;
+    return rows[0]?.added ?? 0;
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import type { Transaction } from '../core/Transaction.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { type OutboxOrdering, type OutboxRow, OutboxTable } from './OutboxTable.js';
+import { type OutboxOrdering, type OutboxRow, OutboxTable, outboxChannel } from './OutboxTable.js';
 import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
@@ -37,6 +37,15 @@ export interface PostgresOutboxOptions {
    *   back only its own aggregate's later messages.
    */
   readonly ordering?: OutboxOrdering;
+  /**
+   * Wake relays at once instead of at their next poll (default `false`): each `add` also sends
+   * `NOTIFY ddd_outbox` (delivered at commit, in the same statement as the insert), and `watch`
+   * listens for it, so `OutboxRelay` publishes within milliseconds of the commit while
+   * `pollIntervalMs` can stay long (it still polls, for retries and lost notifications). Needs
+   * a client with `listen` (the `pg` and PGlite adapters have it). A cost on a busy server:
+   * PostgreSQL serialises the commits of transactions that sent a notification.
+   */
+  readonly notify?: boolean;
 }
 
 /**
@@ -52,7 +61,8 @@ export interface PostgresOutboxOptions {
  * (`FOR UPDATE SKIP LOCKED`). A failed publish counts an attempt and waits with backoff. Consumers drop duplicates by message id with an inbox
  * ({@link PostgresInbox}).
  *
- * Use it with the `OutboxRelay` of `tactical-ddd/cqrs`, which polls it (it has no `watch`).
+ * Use it with the `OutboxRelay` of `tactical-ddd/cqrs`, which polls it, and with `notify: true`
+ * is also woken by `LISTEN`/`NOTIFY` right after each commit.
  *
  * @example
  * ```ts
@@ -68,10 +78,11 @@ export class PostgresOutbox implements Outbox {
 
   private readonly leaseMs: number;
   private readonly ordering: OutboxOrdering;
+  private readonly notify: boolean;
 
   /**
-   * @param options - The client, the schema, the lease, the ordering.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, `leaseMs` not a positive integer, or `ordering` neither `'global'` nor `'per-aggregate'`.
+   * @param options - The client, the schema, the lease, the ordering, notifications.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, `leaseMs` not a positive integer, `ordering` neither `'global'` nor `'per-aggregate'`, or `notify` not a boolean or `true` with a client that cannot `listen`.
    */
   constructor(options: PostgresOutboxOptions) {
     this.client = options.client;
@@ -90,6 +101,19 @@ export class PostgresOutbox implements Outbox {
       );
     }
     this.ordering = ordering;
+    const notify = options.notify ?? false;
+    if (typeof notify !== 'boolean') {
+      throw ValidationError.of('PostgresOutboxOptions', 'notify', 'invalid_type', 'notify must be a boolean');
+    }
+    if (notify && typeof options.client.listen !== 'function') {
+      throw ValidationError.of(
+        'PostgresOutboxOptions',
+        'notify',
+        'listen_unsupported',
+        'notify: true needs a client with listen (connectPg, openPGlite, pgSqlClient and pgliteSqlClient have it)',
+      );
+    }
+    this.notify = notify;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
@@ -102,7 +126,46 @@ export class PostgresOutbox implements Outbox {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`foreign_transaction`) for a transaction of another kind.
    */
   async add(events: readonly DomainEvent[], tx?: Transaction): Promise<void> {
-    await this.table.add(clientOf(this.client, tx), events);
+    await this.table.add(clientOf(this.client, tx), events, this.notify);
+  }
+
+  /**
+   * With `notify: true`, calls `listener` after each commit that added messages to this outbox
+   * (and once after the listening connection was lost and opened again); without it, never (the
+   * relay's polling does the work). Listening starts in the background and is retried every
+   * second until it works.
+   *
+   * @param listener - Called when there may be new messages.
+   * @returns A function that stops watching.
+   */
+  watch(listener: () => void): () => void {
+    const listen = this.client.listen;
+    if (!this.notify || listen === undefined) return () => undefined;
+    let stopped = false;
+    let stop: (() => Promise<void>) | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const start = (): void => {
+      listen
+        .call(this.client, outboxChannel, (schema) => {
+          // '' after a reconnection: notifications may have been lost meanwhile.
+          if (schema === this.table.schema || schema === '') listener();
+        })
+        .then(
+          (unlisten) => {
+            if (stopped) unlisten().catch(() => undefined);
+            else stop = unlisten;
+          },
+          () => {
+            if (!stopped) retry = setTimeout(start, 1000);
+          },
+        );
+    };
+    start();
+    return () => {
+      stopped = true;
+      if (retry !== undefined) clearTimeout(retry);
+      stop?.().catch(() => undefined);
+    };
   }
 
   /**

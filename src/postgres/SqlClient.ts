@@ -82,7 +82,29 @@ export interface SqlClient {
    * @throws whatever `work` threw, after rolling back.
    */
   transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult>;
+  /**
+   * Listens to a `NOTIFY` channel until the returned function is called. Optional: the `pg` and
+   * PGlite adapters have it (the `pg` one on a connection of its own, opened again when it drops,
+   * after which `onNotification` is called once with `''`: what was sent meanwhile is lost).
+   *
+   * @param channel - The channel, as `pg_notify` names it (case-sensitive).
+   * @param onNotification - Called with each notification's payload.
+   * @returns A function that stops listening.
+   * @throws the driver's error when the listening connection cannot be opened.
+   */
+  listen?(channel: string, onNotification: SqlListener): Promise<() => Promise<void>>;
 }
+
+/**
+ * What {@link SqlClient.listen} calls with each notification's payload.
+ *
+ * @example
+ * ```ts
+ * const onNotification: SqlListener = (payload) => console.log('outbox of', payload, 'has news');
+ * const stop = await client.listen?.('ddd_outbox', onNotification);
+ * ```
+ */
+export type SqlListener = (payload: string) => void;
 
 /**
  * A {@link SqlClient} that owns its connection (a pool or a PGlite instance it opened): call

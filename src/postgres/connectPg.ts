@@ -61,12 +61,23 @@ export async function connectPg(
   const onError = options.onError ?? (() => undefined);
   pool.on('error', onError);
   const client = pgSqlClient(pool);
+  // Listeners have connections of their own, which pool.end() would leave open.
+  const listening = new Set<() => Promise<void>>();
   let closing: Promise<void> | undefined;
   return {
     query: client.query,
     transaction: client.transaction,
+    listen: async (channel, onNotification) => {
+      const stop = await (client.listen as NonNullable<typeof client.listen>)(channel, onNotification);
+      const unlisten = async (): Promise<void> => {
+        listening.delete(unlisten);
+        await stop();
+      };
+      listening.add(unlisten);
+      return unlisten;
+    },
     close: () => {
-      const done = closing ?? pool.end();
+      const done = closing ?? Promise.allSettled([...listening].map((unlisten) => unlisten())).then(() => pool.end());
       closing = done;
       return done;
     },

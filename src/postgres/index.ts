@@ -48,7 +48,7 @@ export {
 } from './pgSqlClient.js';
 export { processInstanceMapping } from './processInstanceMapping.js';
 export type { SnapshotMapping } from './SnapshotMapping.js';
-export type { ClosableSqlClient, QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+export type { ClosableSqlClient, QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 export { TransactionAbortedError } from './TransactionAbortedError.js';
 export { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
 export { TransactionEndedError } from './TransactionEndedError.js';

@@ -62,6 +62,7 @@ export async function openPGlite(options: OpenPGliteOptions = {}): Promise<Closa
   return {
     query: client.query,
     transaction: client.transaction,
+    ...(client.listen === undefined ? {} : { listen: client.listen }),
     close: () => {
       const done = closing ?? db.close().finally(unlock);
       closing = done;

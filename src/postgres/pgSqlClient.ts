@@ -1,4 +1,5 @@
-import type { QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import { pgListen } from './pgListen.js';
+import type { QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { transactionClient } from './transactionClient.js';
 
@@ -59,8 +60,12 @@ export interface PgPoolLike {
  * runs `BEGIN … COMMIT` on it and gives it back; a connection that failed to roll back (because
  * the server or the network dropped it) is destroyed rather than returned to the pool.
  *
- * The pool stays yours: end it yourself, and listen to its `'error'` event (idle connections emit
- * it when the server restarts). {@link connectPg} creates and owns a pool for you instead.
+ * `listen` opens a connection of its own per listener (outside the pool, with the pool's `Client`
+ * and `options`, as `pg.Pool` has them), opened again when it drops.
+ *
+ * The pool stays yours: end it yourself (after stopping the listeners), and listen to its
+ * `'error'` event (idle connections emit it when the server restarts). {@link connectPg} creates
+ * and owns a pool for you instead.
  *
  * @param pool - A `pg.Pool`.
  * @returns A client that runs statements on the pool.
@@ -98,6 +103,7 @@ export function pgSqlClient(pool: PgPoolLike): SqlClient {
     async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = [], options?: QueryOptions) {
       return toResult(await run(pool, text, params, options)) as SqlResult<TRow>;
     },
+    listen: (channel: string, onNotification: SqlListener) => pgListen(pool, channel, onNotification),
     async transaction<TResult>(work: (tx: SqlClient) => Promise<TResult>): Promise<TResult> {
       const connection = await pool.connect();
       let broken: Error | undefined;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { quoteChannel } from './pgListen.js';
 import { type PGliteExec, pglitePreparer } from './pglitePrepared.js';
-import type { QueryOptions, SqlClient, SqlResult, SqlRow } from './SqlClient.js';
+import type { QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
 import { type StatementRunner, transactionClient } from './transactionClient.js';
@@ -44,6 +45,8 @@ export interface PGliteLike {
   query(text: string, params?: unknown[]): Promise<PGliteResultsLike>;
   /** Runs `work` in a transaction. */
   transaction<TResult>(work: (tx: PGliteTransactionLike) => Promise<TResult>): Promise<TResult>;
+  /** Calls `callback` with every notification this instance receives; returns a function that stops. */
+  onNotification?(callback: (channel: string, payload: string) => void): () => void;
 }
 
 /**
@@ -91,7 +94,45 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
       );
   };
   const direct = statement(db);
+  const onAny = db.onNotification;
+  // One connection: LISTEN once per channel, UNLISTEN when its last listener stops.
+  const listeners = new Map<string, number>();
   return {
+    ...(onAny === undefined
+      ? {}
+      : {
+          // LISTEN ourselves and match the exact channel name (PGlite's own listen() mangles
+          // names with quotes in them).
+          listen: async (channel: string, onNotification: SqlListener) => {
+            outside();
+            const off = onAny.call(db, (name, payload) => {
+              if (name === channel) onNotification(payload);
+            });
+            const count = listeners.get(channel) ?? 0;
+            listeners.set(channel, count + 1);
+            const release = async (): Promise<void> => {
+              off();
+              const left = (listeners.get(channel) ?? 1) - 1;
+              if (left > 0) listeners.set(channel, left);
+              else {
+                listeners.delete(channel);
+                await db.query(`UNLISTEN ${quoteChannel(channel)}`);
+              }
+            };
+            try {
+              if (count === 0) await db.query(`LISTEN ${quoteChannel(channel)}`);
+            } catch (error) {
+              await release().catch(() => undefined);
+              throw error;
+            }
+            let stopped = false;
+            return async () => {
+              if (stopped) return;
+              stopped = true;
+              await release();
+            };
+          },
+        }),
     async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = [], options?: QueryOptions) {
       outside();
       return (await direct(text, params, options)) as SqlResult<TRow>;

@@ -4,6 +4,7 @@ import { checkpointSuite } from './checkpointSuite.js';
 import { eventsTableSuite } from './eventsTableSuite.js';
 import { pgliteMemory } from './fixtures.js';
 import { outboxLeaseSuite } from './outboxLeaseSuite.js';
+import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
@@ -39,6 +40,7 @@ describe('on PGlite in memory', () => {
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
   outboxLeaseSuite(() => client);
+  outboxNotifySuite(() => client);
   toSqlSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);

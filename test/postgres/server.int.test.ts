@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import { ConcurrencyError, type DomainEvent } from '../../src/index.js';
@@ -7,14 +8,18 @@ import {
   type ClosableSqlClient,
   connectPg,
   migrate,
+  type PgPoolLike,
   PostgresOutbox,
   PostgresRepository,
+  pgSqlClient,
 } from '../../src/postgres/index.js';
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
+import { waitFor as waitUntil } from '../support/brokers.js';
 import { checkpointSuite } from './checkpointSuite.js';
 import { events, eventsTableSuite } from './eventsTableSuite.js';
 import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
 import { outboxLeaseSuite } from './outboxLeaseSuite.js';
+import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
@@ -38,6 +43,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   eventsTableSuite(() => client);
   outboxTableSuite(() => client);
   outboxLeaseSuite(() => client);
+  outboxNotifySuite(() => client);
   toSqlSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);
@@ -267,6 +273,61 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       again.deposit(1);
       await client.transaction(async (tx) => fresh.withClient(tx).save(again));
       expect((await fresh.getById(a.id)).version).toBe(2);
+    });
+
+    it('listens again after its connection was killed, and wakes the relay for what was sent meanwhile', async () => {
+      await migrate(client, { schema });
+      const outbox = new PostgresOutbox({ client, schema, notify: true });
+      const delivered: string[] = [];
+      const relay = new OutboxRelay({
+        outbox,
+        publisher: {
+          publish: async (event: DomainEvent) => {
+            delivered.push(event.id);
+          },
+        },
+        pollIntervalMs: 60_000,
+      });
+      relay.start();
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const { rows } = await client.query<{ killed: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+           WHERE datname = current_database() AND query = 'LISTEN "ddd_outbox"' AND pid <> pg_backend_pid()`,
+        );
+        expect(rows.length).toBeGreaterThanOrEqual(1);
+        // Sent while nobody listens: the notification is lost, the reconnection makes up for it.
+        const lost = events('while-down', 2);
+        await outbox.add(lost);
+        await waitUntil(() => delivered.length === 2);
+        const after = events('after-reconnect', 1);
+        await outbox.add(after);
+        await waitUntil(() => delivered.length === 3);
+        expect(delivered).toEqual([...lost, ...after].map((event) => event.id));
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('listens on a connection checked out of a pool that does not expose its Client, and gives it back destroyed', async () => {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+      try {
+        // Only the two methods of the port: no Client, no options.
+        const bare: PgPoolLike = { query: pool.query.bind(pool) as PgPoolLike['query'], connect: () => pool.connect() };
+        const sql = pgSqlClient(bare);
+        const heard: string[] = [];
+        const stop = await (sql.listen as NonNullable<typeof sql.listen>)('tddd bare pool', (payload) =>
+          heard.push(payload),
+        );
+        expect(pool.totalCount - pool.idleCount).toBe(1); // the listening connection is out
+        await pool.query("SELECT pg_notify('tddd bare pool', 'hello')");
+        await waitUntil(() => heard.length === 1);
+        await stop();
+        expect(heard).toEqual(['hello']);
+        expect(pool.totalCount).toBe(pool.idleCount); // released, not kept LISTENing in the pool
+      } finally {
+        await pool.end();
+      }
     });
   });
 });

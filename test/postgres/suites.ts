@@ -37,6 +37,42 @@ export function sqlClientSuite(client: () => SqlClient): void {
       return Object.fromEntries(rows.map((row) => [row.k, Number(row.v)]));
     };
 
+    it('listens on a case-sensitive channel, hears only committed notifications, and stops', async () => {
+      const listen = client().listen;
+      expect(listen).toBeTypeOf('function');
+      const on = (channel: string, heard: string[]) =>
+        (listen as NonNullable<typeof listen>).call(client(), channel, (payload) => heard.push(payload));
+      const until = async (done: () => boolean) => {
+        const deadline = Date.now() + 5000;
+        while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      const channel = `Tddd "${schema()}"`;
+      const heard: string[] = [];
+      const alsoHeard: string[] = [];
+      const stop = await on(channel, heard);
+      const stopToo = await on(channel, alsoHeard);
+      await client()
+        .transaction(async (tx) => {
+          await tx.query('SELECT pg_notify($1, $2)', [channel, 'rolled back']);
+          throw new Error('undo');
+        })
+        .catch(() => undefined);
+      await client().query('SELECT pg_notify($1, $2)', [channel.toLowerCase(), 'other channel']);
+      await client().transaction(async (tx) => {
+        await tx.query('SELECT pg_notify($1, $2)', [channel, 'committed']);
+      });
+      await until(() => heard.length > 0 && alsoHeard.length > 0);
+      // One listener stopping leaves the other listening.
+      await stop();
+      await client().query('SELECT pg_notify($1, $2)', [channel, 'after one stopped']);
+      await until(() => alsoHeard.length > 1);
+      await stopToo();
+      await client().query('SELECT pg_notify($1, $2)', [channel, 'after both stopped']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toEqual(['committed']);
+      expect(alsoHeard).toEqual(['committed', 'after one stopped']);
+    }, 20_000);
+
     it('binds parameters and reports rows and the affected count', async () => {
       const inserted = await client().query(`INSERT INTO ${table()} (k, v) VALUES ($1, $2), ($3, $4) RETURNING k`, [
         'a',
