@@ -41,9 +41,10 @@ export interface PostgresOutboxOptions {
    * Wake relays at once instead of at their next poll (default `false`): each `add` also sends
    * `NOTIFY ddd_outbox` (delivered at commit, in the same statement as the insert), and `watch`
    * listens for it, so `OutboxRelay` publishes within milliseconds of the commit while
-   * `pollIntervalMs` can stay long (it still polls, for retries and lost notifications). Needs
-   * a client with `listen` (the `pg` and PGlite adapters have it). A cost on a busy server:
-   * PostgreSQL serialises the commits of transactions that sent a notification.
+   * `pollIntervalMs` can stay long (it still polls, for retries and lost notifications). Sending
+   * works on any client (a transaction's too); `watch` needs one with `listen` (the `pg` and PGlite
+   * adapters have it). A cost on a busy server: PostgreSQL serialises the commits of transactions
+   * that sent a notification.
    */
   readonly notify?: boolean;
 }
@@ -82,7 +83,7 @@ export class PostgresOutbox implements Outbox {
 
   /**
    * @param options - The client, the schema, the lease, the ordering, notifications.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, `leaseMs` not a positive integer, `ordering` neither `'global'` nor `'per-aggregate'`, or `notify` not a boolean or `true` with a client that cannot `listen`.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `schema` is not a plain SQL identifier, `leaseMs` not a positive integer, `ordering` neither `'global'` nor `'per-aggregate'`, or `notify` not a boolean.
    */
   constructor(options: PostgresOutboxOptions) {
     this.client = options.client;
@@ -104,14 +105,6 @@ export class PostgresOutbox implements Outbox {
     const notify = options.notify ?? false;
     if (typeof notify !== 'boolean') {
       throw ValidationError.of('PostgresOutboxOptions', 'notify', 'invalid_type', 'notify must be a boolean');
-    }
-    if (notify && typeof options.client.listen !== 'function') {
-      throw ValidationError.of(
-        'PostgresOutboxOptions',
-        'notify',
-        'listen_unsupported',
-        'notify: true needs a client with listen (connectPg, openPGlite, pgSqlClient and pgliteSqlClient have it)',
-      );
     }
     this.notify = notify;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
@@ -137,10 +130,19 @@ export class PostgresOutbox implements Outbox {
    *
    * @param listener - Called when there may be new messages.
    * @returns A function that stops watching.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`listen_unsupported`) with `notify: true` on a client without `listen`.
    */
   watch(listener: () => void): () => void {
+    if (!this.notify) return () => undefined;
     const listen = this.client.listen;
-    if (!this.notify || listen === undefined) return () => undefined;
+    if (listen === undefined) {
+      throw ValidationError.of(
+        'PostgresOutbox',
+        'client',
+        'listen_unsupported',
+        'watching with notify: true needs a client with listen (connectPg, openPGlite, pgSqlClient and pgliteSqlClient have it)',
+      );
+    }
     let stopped = false;
     let stop: (() => Promise<void>) | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;

@@ -103,14 +103,27 @@ export function outboxNotifySuite(client: () => SqlClient): void {
       expect(calls).toBe(1);
     });
 
-    it('rejects a notify that is not a boolean, or one its client cannot listen for, with ValidationError', () => {
+    it('rejects a notify that is not a boolean, and a watch its client cannot listen for, with ValidationError', async () => {
       expect(() => new PostgresOutbox({ client: client(), schema, notify: 'yes' as unknown as boolean })).toThrow(
         expect.objectContaining({ name: 'ValidationError', field: 'notify', rule: 'invalid_type' }),
       );
+      // A client without listen (a transaction's, say) still sends: a watcher elsewhere hears it.
       const deaf: SqlClient = { query: client().query, transaction: client().transaction };
-      expect(() => new PostgresOutbox({ client: deaf, schema, notify: true })).toThrow(
-        expect.objectContaining({ name: 'ValidationError', field: 'notify', rule: 'listen_unsupported' }),
-      );
+      let calls = 0;
+      const unwatch = outbox(true).watch(() => {
+        calls++;
+      });
+      try {
+        await sleep(100);
+        const sender = new PostgresOutbox({ client: deaf, schema, notify: true });
+        await sender.add(events('deaf-sender', 1));
+        await waitFor(() => calls === 1, 5000);
+        expect(() => sender.watch(() => undefined)).toThrow(
+          expect.objectContaining({ name: 'ValidationError', field: 'client', rule: 'listen_unsupported' }),
+        );
+      } finally {
+        unwatch();
+      }
       // Without notify, any client does; its watch never calls back.
       expect(new PostgresOutbox({ client: deaf, schema }).watch(() => expect.unreachable())).toBeTypeOf('function');
     });

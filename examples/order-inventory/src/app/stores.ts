@@ -112,7 +112,8 @@ export async function openStores(choice: StoreChoice): Promise<Stores> {
  * transaction, so the handler's writes, their outbox rows and the inbox row commit together).
  */
 export function sqlStores(client: SqlClient, schema: string, kind: 'pglite' | 'postgres'): Stores {
-  const outbox = new PostgresOutbox({ client, schema });
+  // notify: relays wake on commit (LISTEN/NOTIFY) instead of waiting for their next poll.
+  const outbox = new PostgresOutbox({ client, schema, notify: true });
   const repository = <TAggregate extends Order | Product | StockReservation | ProcessInstance<FulfilmentState>, TDoc>(
     name: string,
     mapping: SnapshotMapping<TAggregate, TDoc>,
