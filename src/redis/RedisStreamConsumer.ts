@@ -66,7 +66,7 @@ type StreamEntry = [id: string, fields: string[]];
 /**
  * Consumes events from a Redis stream in a consumer group and hands each to its handler through an
  * {@link "tactical-ddd".Inbox | Inbox}, acknowledging the entry (`XACK`) only after the handler and
- * its inbox row committed. An entry whose handler failed stays pending and is claimed again after
+ * its inbox row committed (one `XACK` for the entries of a read that committed). An entry whose handler failed stays pending and is claimed again after
  * `retryDelayMs`; an entry held by a consumer that crashed is claimed after `claimIdleMs` (pending
  * entry reclaim with `XPENDING`/`XCLAIM`). The attempt count is Redis's delivery count, so after
  * `maxAttempts` deliveries (at once for a message that is not a valid envelope) the entry is
@@ -244,32 +244,39 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     await this.handleAll(claimed);
   }
 
+  /**
+   * Handles a batch, `concurrency` entries at a time, and acknowledges the entries that committed
+   * (or were duplicates) with one `XACK` at the end, even when some failed.
+   */
   private async handleAll(items: readonly { entry: StreamEntry; attempts: number }[]): Promise<void> {
     let next = 0;
+    const done: string[] = [];
     const worker = async (): Promise<void> => {
       while (next < items.length) {
         const item = items[next++] as { entry: StreamEntry; attempts: number };
-        await this.handle(item.entry, item.attempts);
+        if (await this.handle(item.entry, item.attempts)) done.push(item.entry[0]);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+    } finally {
+      if (done.length > 0) await this.redis.call('XACK', this.options.stream, this.options.group, ...done);
+    }
   }
 
-  private async handle([id, fields]: StreamEntry, attempts: number): Promise<void> {
+  /** Handles one entry; resolves `true` when it is to be acknowledged (handled, or a duplicate). */
+  private async handle([id, fields]: StreamEntry, attempts: number): Promise<boolean> {
     const { stream, group, consumer } = this.options;
     const body = fieldOf(fields, 'envelope') ?? '';
     const outcome = await handleDelivery(body, attempts, this.options);
-    if (outcome.status === 'handled' || outcome.status === 'duplicate') {
-      await this.redis.call('XACK', stream, group, id);
-      return;
-    }
+    if (outcome.status === 'handled' || outcome.status === 'duplicate') return true;
     this.onError({
       status: outcome.status,
       attempts,
       error: outcome.error,
       ...(outcome.event === undefined ? {} : { event: outcome.event }),
     });
-    if (outcome.status === 'retry') return; // stays pending: claimed again after retryDelayMs
+    if (outcome.status === 'retry') return false; // stays pending: claimed again after retryDelayMs
     await this.redis
       .multi()
       .call(
@@ -295,6 +302,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
       )
       .call('XACK', stream, group, id)
       .exec();
+    return false; // acknowledged with its dead letter
   }
 }
 
