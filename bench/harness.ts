@@ -7,6 +7,8 @@ export interface Contender {
   readonly name: string;
   /** One call: synchronous, or a promise for I/O workloads (a database round trip). */
   readonly fn: () => void | Promise<void>;
+  /** Prepares the next call, outside the timed window (refills a table the call empties). */
+  readonly beforeEach?: () => Promise<void>;
 }
 
 export interface Workload {

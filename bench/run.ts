@@ -49,6 +49,7 @@ async function measure(workload: Workload): Promise<Row[]> {
 async function detectAsync(contenders: readonly Contender[]): Promise<Map<string, boolean>> {
   const found = new Map<string, boolean>();
   for (const contender of contenders) {
+    await contender.beforeEach?.();
     const result: unknown = contender.fn();
     const isAsync = typeof (result as { then?: unknown } | undefined)?.then === 'function';
     if (isAsync) await result;
@@ -70,7 +71,10 @@ async function measureReady(workload: Workload): Promise<Row[]> {
     // Rotate the order, so that no contender always runs first or last.
     const order = all.map((_, i) => all[(i + round) % all.length] as (typeof all)[number]);
     for (const contender of order) {
-      bench.add(contender.name, contender.fn, { async: isAsync.get(contender.name) ?? false });
+      bench.add(contender.name, contender.fn, {
+        async: isAsync.get(contender.name) ?? false,
+        ...(contender.beforeEach === undefined ? {} : { beforeEach: contender.beforeEach }),
+      });
     }
     await bench.run();
     for (const task of bench.tasks) {

@@ -5,6 +5,7 @@ import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingWorkloads } from './event-sourcing.js';
 import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
+import { outboxRelayWorkloads } from './outbox-relay.js';
 import { postgresWorkloads } from './postgres.js';
 import { specificationWorkloads } from './specification.js';
 
@@ -17,5 +18,6 @@ export const workloads: readonly Workload[] = [
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
   ...postgresWorkloads,
+  ...outboxRelayWorkloads,
   ...messagingWorkloads,
 ];

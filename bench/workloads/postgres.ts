@@ -279,13 +279,14 @@ function workloadsFor(backend: Backend): Workload[] {
   return [single, batched, catchUp];
 }
 
-async function serverAnswers(): Promise<boolean> {
+/** Whether the PostgreSQL server at DATABASE_URL answers; when not, says what `skipped` skips. */
+export async function serverAnswers(skipped: string): Promise<boolean> {
   const probe = await connectPg({ connectionString: databaseUrl, connectionTimeoutMillis: 1000, max: 1 });
   try {
     await probe.query('SELECT 1');
     return true;
   } catch (error) {
-    console.warn(`postgres benchmarks: no server at ${databaseUrl} (${String(error)}); PGlite only`);
+    console.warn(`no PostgreSQL server at ${databaseUrl} (${String(error)}): skipping ${skipped}`);
     return false;
   } finally {
     await probe.close();
@@ -318,5 +319,5 @@ const server: Backend = {
 /** The postgres workloads (the server ones only when it answers). */
 export const postgresWorkloads: readonly Workload[] = [
   ...workloadsFor(pglite),
-  ...((await serverAnswers()) ? workloadsFor(server) : []),
+  ...((await serverAnswers('the server workloads (PGlite only)')) ? workloadsFor(server) : []),
 ];

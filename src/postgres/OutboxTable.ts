@@ -111,9 +111,14 @@ export class OutboxTable {
     lease: Lease = defaultLease,
     ordering: OutboxOrdering = 'global',
   ): Promise<OutboxRow[]> {
-    const sql = ordering === 'global' ? this.claimGlobalSql : this.claimPerAggregateSql;
-    const { rows } = await client.query<Row>(sql, [limit, lease.ms, lease.token]);
-    return rows.map(toOutboxRow);
+    const params = [limit, lease.ms, lease.token];
+    if (ordering === 'global') return (await client.query<Row>(this.claimGlobalSql, params)).rows.map(toOutboxRow);
+    return client.transaction(async (tx) => {
+      // On a table without fresh statistics the planner may run the per-row probe on every
+      // pending row (a bitmap scan, then a sort): keep to the ordered scan that stops at the LIMIT.
+      await tx.query('SET LOCAL enable_bitmapscan = off');
+      return (await tx.query<Row>(this.claimPerAggregateSql, params)).rows.map(toOutboxRow);
+    });
   }
 
   private get claimGlobalSql(): string {
