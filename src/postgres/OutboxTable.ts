@@ -135,7 +135,7 @@ export class OutboxTable {
     // A row whose aggregate's first unpublished row is unavailable (leased, or waiting for a retry)
     // is passed over before the LIMIT, so a stuck aggregate cannot fill the batch: an aggregate's
     // leased rows are always its first unpublished ones, and a failed row its first one. That is
-    // one index probe per row. Whatever the rows, \`free\` keeps the order: it drops a row behind
+    // one index probe per row. Whatever the rows, `free` keeps the order: it drops a row behind
     // one of its aggregate that this claim did not take (a concurrent claim is locking it, say).
     return `WITH candidates AS (
          SELECT id, partition_key FROM ${this.outbox} AS c

@@ -59,8 +59,8 @@ export interface PostgresOutboxOptions {
  * or a message waiting for its retry holds back the later ones, so several relays take turns
  * (one takes over when another dies) rather than publish in parallel; with `ordering:
  * 'per-aggregate'` only each aggregate's messages keep their order, and relays share the work
- * (`FOR UPDATE SKIP LOCKED`). A failed publish counts an attempt and waits with backoff. Consumers drop duplicates by message id with an inbox
- * ({@link PostgresInbox}).
+ * (`FOR UPDATE SKIP LOCKED`). A failed publish counts an attempt and waits with backoff.
+ * Consumers drop duplicates by message id with an inbox ({@link PostgresInbox}).
  *
  * Use it with the `OutboxRelay` of `tactical-ddd/cqrs`, which polls it, and with `notify: true`
  * is also woken by `LISTEN`/`NOTIFY` right after each commit.
@@ -171,9 +171,9 @@ export class PostgresOutbox implements Outbox {
   }
 
   /**
-   * Leases the due messages, oldest first (in the outbox's `ordering`), in one short statement; publishes them in order outside
-   * any transaction (all at once with `options.publishBatch` when given); then marks the published
-   * ones in another. The first failure is counted and retried after `retryDelayMs`, the rest of the
+   * Leases the due messages, oldest first (in the outbox's `ordering`), in one short statement;
+   * publishes them in order outside any transaction (all at once with `options.publishBatch` when
+   * given); then marks the published ones in another. The first failure is counted and retried after `retryDelayMs`, the rest of the
    * batch is released, and the call stops so that later messages do not overtake it. A relay that
    * dies before marking leaves its batch leased: it is published again once the lease expires.
    *
