@@ -16,6 +16,7 @@
  * @module tactical-ddd
  */
 export { type AggregateOptions, AggregateRoot } from './core/AggregateRoot.js';
+export type { AggregateChange, AggregateStore, AnyAggregate } from './core/AggregateStore.js';
 export { type Clock, systemClock } from './core/Clock.js';
 export { ConcurrencyError } from './core/ConcurrencyError.js';
 export type { Criteria } from './core/Criteria.js';
@@ -36,17 +37,39 @@ export type { Inbox } from './core/Inbox.js';
 export { InMemoryInbox } from './core/InMemoryInbox.js';
 export { InMemoryMessagePublisher } from './core/InMemoryMessagePublisher.js';
 export { InMemoryOutbox, type InMemoryOutboxOptions } from './core/InMemoryOutbox.js';
-export { InMemoryRepository, type InMemoryRepositoryOptions } from './core/InMemoryRepository.js';
-export { InMemoryUnitOfWork } from './core/InMemoryUnitOfWork.js';
+export { type InMemoryStoreOptions, inMemoryStore } from './core/inMemoryStore.js';
 export { InvariantViolationError } from './core/InvariantViolationError.js';
+export type { MemoryCommitStep, MemoryTransaction } from './core/MemoryTransaction.js';
 export type { MessagePublisher } from './core/MessagePublisher.js';
 export { NotFoundError } from './core/NotFoundError.js';
-export type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './core/Outbox.js';
+export type {
+  Outbox,
+  OutboxCommand,
+  OutboxEntry,
+  OutboxMessage,
+  OutboxRow,
+  PublishPendingOptions,
+  PublishPendingResult,
+} from './core/Outbox.js';
 export type { OrderBy, Page } from './core/Page.js';
 export type { Repository } from './core/Repository.js';
-export type { Transaction, TransactionParticipant } from './core/Transaction.js';
-export type { TransactionalRepository } from './core/TransactionalRepository.js';
+export type { EventSourcedDefinition, SessionEventStore } from './core/SessionEventStore.js';
+export type { SessionParticipant } from './core/SessionParticipant.js';
+export type { SnapshotMapping } from './core/SnapshotMapping.js';
+export { StaleVersionError } from './core/StaleVersionError.js';
+export type {
+  AggregateDefinition,
+  AggregateOf,
+  LoadOptions,
+  ReservedName,
+  Session,
+  SessionControls,
+  SessionRepository,
+  Store,
+  StoreControls,
+  TransactionOptions,
+} from './core/Store.js';
+export { type StateStoredDefinition, type StateStoredOptions, stateStored } from './core/stateStored.js';
 export { TransactionClosedError } from './core/TransactionClosedError.js';
-export type { UnitOfWork, UnitOfWorkOptions } from './core/UnitOfWork.js';
 export { ValidationError, type ValidationIssue, type ZodIssueLike } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';

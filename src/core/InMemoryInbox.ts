@@ -1,23 +1,22 @@
 import type { Inbox } from './Inbox.js';
-import { InMemoryTransaction } from './InMemoryTransaction.js';
+import { type MemoryTransaction, runMemoryTransaction } from './MemoryTransaction.js';
 import { newEventId } from './newEventId.js';
-import type { Transaction } from './Transaction.js';
 import { ValidationError } from './ValidationError.js';
 
 /**
- * The embedded {@link Inbox}: it runs each handler in an in-memory transaction (that in-memory
- * repositories and outboxes join through `tx`) and records the message id when it commits, so a
+ * The embedded {@link Inbox}: it runs each handler in an in-memory transaction (that sessions of
+ * an in-memory store join with `{ within: tx }`) and records the message id when it commits, so a
  * redelivered message is dropped. A concurrent duplicate waits for the first delivery and is
  * dropped if that one committed.
  *
  * @example
  * ```ts
  * const inbox = new InMemoryInbox();
- * await inbox.handleOnce('billing', event.id, async (tx) => invoices.withTransaction(tx).save(invoice)); // true
+ * await inbox.handleOnce('billing', event.id, (tx) => store.transaction((s) => s.invoices.add(invoice), { within: tx })); // true
  * await inbox.handleOnce('billing', event.id, async () => {}); // false: already handled
  * ```
  */
-export class InMemoryInbox implements Inbox<Transaction> {
+export class InMemoryInbox implements Inbox<MemoryTransaction> {
   private readonly handled = new Set<string>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
@@ -39,7 +38,7 @@ export class InMemoryInbox implements Inbox<Transaction> {
    * @throws {@link ValidationError} when `consumer` or `messageId` is empty; whatever `handler` threw
    * (nothing is recorded).
    */
-  async handleOnce(consumer: string, messageId: string, handler: (tx: Transaction) => Promise<void>): Promise<boolean> {
+  async handleOnce(consumer: string, messageId: string, handler: (tx: MemoryTransaction) => Promise<void>): Promise<boolean> {
     for (const [field, value] of [
       ['consumer', consumer],
       ['messageId', messageId],
@@ -63,16 +62,11 @@ export class InMemoryInbox implements Inbox<Transaction> {
     }
   }
 
-  private async run(k: string, handler: (tx: Transaction) => Promise<void>): Promise<void> {
-    const tx = new InMemoryTransaction(newEventId(), {});
-    tx.enlist(this, () => ({ apply: () => this.handled.add(k) }));
-    try {
+  private run(k: string, handler: (tx: MemoryTransaction) => Promise<void>): Promise<void> {
+    return runMemoryTransaction(newEventId(), async (tx) => {
+      tx.stage({ apply: () => this.handled.add(k) });
       await handler(tx);
-    } catch (error) {
-      tx.rollback();
-      throw error;
-    }
-    await tx.commit();
+    });
   }
 }
 

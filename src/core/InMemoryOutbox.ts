@@ -1,81 +1,88 @@
 import { type Clock, systemClock } from './Clock.js';
-import type { DomainEvent } from './DomainEvent.js';
-import { InMemoryTransaction } from './InMemoryTransaction.js';
-import { newEventId } from './newEventId.js';
-import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './Outbox.js';
+import type { MemoryTransaction } from './MemoryTransaction.js';
+import type { Outbox, OutboxEntry, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './Outbox.js';
+import { ValidationError } from './ValidationError.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from './publishInOrder.js';
-import type { Transaction, TransactionParticipant } from './Transaction.js';
 
 /**
  * The options of an {@link InMemoryOutbox}.
  *
  * @example
  * ```ts
- * const outbox = new InMemoryOutbox({ clock: fixedClock });
+ * const outbox = new InMemoryOutbox({ clock: fixedClock, keepPublished: 100 });
  * ```
  */
 export interface InMemoryOutboxOptions {
   /** Stamps `enqueuedAt`, `availableAt` and `publishedAt` (default {@link systemClock}). */
   readonly clock?: Clock;
+  /**
+   * How many published messages to keep for inspection in `messages` (default 1,000; up to about
+   * twice as many are kept between clean-ups): older ones are dropped, so a long-running outbox neither grows without bound nor slows down.
+   */
+  readonly keepPublished?: number;
 }
 
 /**
- * The embedded {@link Outbox}: events added in a transaction become pending when it commits and
- * vanish when it rolls back; `publishPending` publishes them in order, at least once (in one
- * batch when given `publishBatch`), and marks them published (or failed, for a later retry with
- * backoff). Concurrent calls never claim the same message, and take turns in order.
+ * The embedded {@link Outbox} of the in-memory store: messages added by a session become pending
+ * when it commits and never exist when it rolls back; `publishPending` delivers them in order, at
+ * least once (in one batch when given `publishBatch`), and marks them published (or failed, for a
+ * later retry with backoff). Concurrent calls never claim the same message, and take turns in order.
  *
  * @example
  * ```ts
- * const outbox = new InMemoryOutbox();
- * const orders = new InMemoryRepository<Order>({ name: 'Order', outbox });
- * await orders.save(order); // state and outbox rows together
- * await outbox.publishPending((message) => eventBus.publish(message.event));
+ * const store = inMemoryStore({ aggregates: { orders: stateStored<Order>('Order') } });
+ * await store.orders.save(order); // state and outbox rows together
+ * await store.outbox?.publishPending(async (message) => {
+ *   if (message.kind === 'event') await eventBus.publish(message.event);
+ * });
  * ```
  */
 export class InMemoryOutbox implements Outbox {
-  private readonly rows: OutboxMessage[] = [];
+  private rows: OutboxMessage[] = [];
+  /** Index of the first row not yet published: every row before it is published. */
+  private head = 0;
   private readonly ids = new Set<string>();
   private readonly claimed = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private readonly clock: Clock;
+  private readonly keepPublished: number;
 
-  /** @param options - A clock. */
+  /** @param options - A clock, and how many published messages to keep. */
   constructor(options: InMemoryOutboxOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    const keep = options.keepPublished ?? 1000;
+    if (!Number.isSafeInteger(keep) || keep < 0) {
+      throw ValidationError.of('InMemoryOutboxOptions', 'keepPublished', 'invalid_count', 'keepPublished must be a non-negative integer');
+    }
+    this.keepPublished = keep;
   }
 
-  /** Every message, published or not, in the order they were committed. */
+  /** Every message kept, published or not, in commit order. */
   get messages(): readonly OutboxMessage[] {
     return [...this.rows];
   }
 
-  /** The messages not yet published, in order. */
+  /** The messages not yet published, in commit order. */
   get pending(): readonly OutboxMessage[] {
-    return this.rows.filter((row) => row.publishedAt === undefined);
-  }
-
-  async add(events: readonly DomainEvent[], tx?: Transaction): Promise<void> {
-    if (tx === undefined) {
-      const own = new InMemoryTransaction(newEventId(), {});
-      this.stage(own, events);
-      await own.commit();
-      return;
-    }
-    this.stage(tx, events);
+    return this.rows.slice(this.head).filter((row) => row.publishedAt === undefined);
   }
 
   /**
-   * Claims the due messages, oldest first, and publishes them in order (all at once with
-   * `options.publishBatch` when given), marking the published ones; the first failure is counted
-   * and retried after `retryDelayMs`, and holds back the messages after it. A message another call
-   * is publishing holds back the later ones too, so concurrent calls take turns in order.
-   *
-   * @param publish - Sends one message on.
-   * @param options - The batch size, the retry delay, a batch publish.
-   * @returns How many were published, and the failure if one failed.
-   * @throws {@link ValidationError} when `limit` is not a positive integer.
+   * Stages entries in a session's transaction: they become pending when it commits. An id
+   * already in the outbox (or staged twice) is ignored. @internal
    */
+  stage(tx: MemoryTransaction, entries: readonly OutboxEntry[]): void {
+    const staged: OutboxEntry[] = [];
+    const seen = new Set<string>();
+    for (const entry of entries) {
+      const id = entry.kind === 'event' ? entry.event.id : entry.command.id;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      staged.push(entry);
+    }
+    tx.stage({ apply: () => this.commitRows(staged) });
+  }
+
   async publishPending(
     publish: (message: OutboxMessage) => Promise<void>,
     options: PublishPendingOptions = {},
@@ -83,16 +90,17 @@ export class InMemoryOutbox implements Outbox {
     const limit = batchLimit(options);
     const now = this.clock.now().toISOString();
     const batch: number[] = [];
-    for (let i = 0; i < this.rows.length && batch.length < limit; i++) {
+    for (let i = this.head; i < this.rows.length && batch.length < limit; i++) {
       const row = this.rows[i] as OutboxMessage;
       if (row.publishedAt !== undefined) continue;
       // Keep order: a message being published or not yet due holds back every later one.
       if (this.claimed.has(row.id) || row.availableAt > now) break;
       batch.push(i);
     }
-    for (const index of batch) this.claimed.add((this.rows[index] as OutboxMessage).id);
+    const messages = batch.map((index) => this.rows[index] as OutboxMessage);
+    for (const message of messages) this.claimed.add(message.id);
     try {
-      const messages = batch.map((index) => this.rows[index] as OutboxMessage);
+      // Rows only move when no claim is in flight (see `compact`), so the indices stay right.
       const { published, failed } = await publishInOrder(messages, publish, options.publishBatch);
       const at = this.clock.now();
       for (const index of batch.slice(0, published)) {
@@ -112,7 +120,8 @@ export class InMemoryOutbox implements Outbox {
       this.rows[index] = message;
       return { published, failure: { message, error: failed.error } };
     } finally {
-      for (const index of batch) this.claimed.delete((this.rows[index] as OutboxMessage).id);
+      for (const message of messages) this.claimed.delete(message.id);
+      if (this.claimed.size === 0) this.compact();
     }
   }
 
@@ -121,49 +130,28 @@ export class InMemoryOutbox implements Outbox {
     return () => this.listeners.delete(listener);
   }
 
-  private stage(tx: Transaction, events: readonly DomainEvent[]): void {
-    const participant = tx.enlist(this, () => new OutboxStaging(this.ids, this.commitRows));
-    participant.add(events);
+  /** Moves `head` past the published rows and drops the oldest published ones beyond `keepPublished`. */
+  private compact(): void {
+    while (this.head < this.rows.length && (this.rows[this.head] as OutboxMessage).publishedAt !== undefined) this.head++;
+    const excess = this.head - this.keepPublished;
+    // Drop in chunks, so that compacting costs nothing per call on average.
+    if (excess <= 0 || excess < Math.min(this.keepPublished, 1024)) return;
+    for (const row of this.rows.slice(0, excess)) this.ids.delete(row.id);
+    this.rows = this.rows.slice(excess);
+    this.head -= excess;
   }
 
-  private readonly commitRows = (events: readonly DomainEvent[]): void => {
+  private commitRows(entries: readonly OutboxEntry[]): void {
     const now = this.clock.now().toISOString();
     let added = 0;
-    for (const event of events) {
-      if (this.ids.has(event.id)) continue;
-      this.ids.add(event.id);
-      this.rows.push(Object.freeze({ id: event.id, event, enqueuedAt: now, attempts: 0, availableAt: now }));
+    for (const entry of entries) {
+      const id = entry.kind === 'event' ? entry.event.id : entry.command.id;
+      if (this.ids.has(id)) continue;
+      this.ids.add(id);
+      this.rows.push(Object.freeze({ id, ...entry, enqueuedAt: now, attempts: 0, availableAt: now }));
       added++;
     }
     // After the commit step, so that a listener's error cannot break it.
     if (added > 0) for (const listener of [...this.listeners]) void Promise.resolve().then(listener);
-  };
-}
-
-/** The events an outbox staged in one transaction. */
-class OutboxStaging implements TransactionParticipant {
-  private staged: DomainEvent[] = [];
-  private readonly seen = new Set<string>();
-
-  constructor(
-    private readonly committed: ReadonlySet<string>,
-    private readonly commitRows: (events: readonly DomainEvent[]) => void,
-  ) {}
-
-  add(events: readonly DomainEvent[]): void {
-    for (const event of events) {
-      if (this.seen.has(event.id) || this.committed.has(event.id)) continue;
-      this.seen.add(event.id);
-      this.staged.push(event);
-    }
-  }
-
-  apply(): void {
-    this.commitRows(this.staged);
-    this.staged = [];
-  }
-
-  discard(): void {
-    this.staged = [];
   }
 }

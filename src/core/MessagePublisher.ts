@@ -1,4 +1,5 @@
 import type { DomainEvent } from './DomainEvent.js';
+import type { OutboxCommand } from './Outbox.js';
 
 /**
  * Where an outbox relay sends events: the in-process `EventBus` of `tactical-ddd/cqrs`, or a
@@ -38,4 +39,19 @@ export interface MessagePublisher {
    * ```
    */
   publishBatch?(events: readonly DomainEvent[]): Promise<void>;
+  /**
+   * Sends a command from the outbox (optional: a relay without a `commands` option uses it for
+   * messages of kind `'command'`).
+   *
+   * @param command - The command to deliver.
+   * @throws whatever made the send fail; the relay retries it later.
+   * @example
+   * ```ts
+   * const inProcess: MessagePublisher = {
+   *   publish: (event) => eventBus.publish(event),
+   *   send: (command) => commandBus.dispatch(command).then(() => undefined),
+   * };
+   * ```
+   */
+  send?(command: OutboxCommand): Promise<void>;
 }

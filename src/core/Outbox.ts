@@ -1,21 +1,48 @@
-import type { DomainEvent } from './DomainEvent.js';
-import type { Transaction } from './Transaction.js';
+import type { DomainEvent, EventMetadata } from './DomainEvent.js';
 
 /**
- * One row of an {@link Outbox}: an event waiting to be published, or already published.
- *
- * `id` is the event's id: publishing is at least once, so consumers deduplicate on it.
+ * A command as the outbox keeps it: the plain message a `defineCommand` creator makes.
  *
  * @example
  * ```ts
- * for (const message of outbox.pending) console.log(message.id, message.attempts, message.lastError);
+ * const command: OutboxCommand = ShipOrder({ orderId });
  * ```
  */
-export interface OutboxMessage {
-  /** The message id: the event's id. */
+export interface OutboxCommand {
+  /** The command type (`'ShipOrder'`). */
+  readonly type: string;
+  /** The command's id: the outbox message id. */
   readonly id: string;
-  /** The event to publish. */
-  readonly event: DomainEvent;
+  /** Its validated payload. */
+  readonly payload: unknown;
+  /** Correlation and causation ids, trace context. */
+  readonly metadata: EventMetadata;
+}
+
+/**
+ * What an outbox message carries: an event to publish, or a command to send (both delivered
+ * after the commit that added them, at least once).
+ *
+ * @example
+ * ```ts
+ * const describe = (entry: OutboxEntry) => (entry.kind === 'event' ? entry.event.type : entry.command.type);
+ * ```
+ */
+export type OutboxEntry =
+  | { readonly kind: 'event'; readonly event: DomainEvent }
+  | { readonly kind: 'command'; readonly command: OutboxCommand };
+
+/**
+ * What every outbox row records besides its entry.
+ *
+ * @example
+ * ```ts
+ * const late = (row: OutboxRow) => row.attempts > 3;
+ * ```
+ */
+export interface OutboxRow {
+  /** The message id: the event's or the command's id. */
+  readonly id: string;
   /** When the message was committed to the outbox (ISO 8601). */
   readonly enqueuedAt: string;
   /** How many publish attempts failed so far. */
@@ -27,6 +54,19 @@ export interface OutboxMessage {
   /** The last publish error's message, if an attempt failed. */
   readonly lastError?: string;
 }
+
+/**
+ * One row of an {@link Outbox}: an event (`kind: 'event'`) or a command (`kind: 'command'`)
+ * waiting to be delivered, or already delivered.
+ *
+ * `id` is the event's or command's id: delivery is at least once, so consumers deduplicate on it.
+ *
+ * @example
+ * ```ts
+ * for (const message of outbox.pending) console.log(message.kind, message.id, message.attempts, message.lastError);
+ * ```
+ */
+export type OutboxMessage = OutboxRow & OutboxEntry;
 
 /**
  * The options of {@link Outbox.publishPending}.
@@ -68,8 +108,8 @@ export interface PublishPendingResult {
 }
 
 /**
- * The transactional outbox port: events are added in the same transaction as the state that
- * produced them, and a relay later publishes the committed ones, at least once, marking each
+ * The transactional outbox port: a store's sessions add events and commands in the same
+ * transaction as the state that produced them, and a relay later publishes the committed ones, at least once, marking each
  * published. Messages are published in commit order: a message being published (claimed) or
  * waiting for a retry holds back every later one, so several relays take turns (each claim takes
  * the next messages in order, and at most one batch is in flight at a time) rather than publish in
@@ -79,20 +119,13 @@ export interface PublishPendingResult {
  *
  * @example
  * ```ts
- * await unitOfWork.run((tx) => outbox.add(order.pullEvents(), tx)); // pending after commit
- * await outbox.publishPending((message) => eventBus.publish(message.event));
+ * await store.transaction(async (s) => (await s.orders.get(orderId)).confirm()); // its events are now pending
+ * await store.outbox?.publishPending(async (message) => {
+ *   if (message.kind === 'event') await eventBus.publish(message.event);
+ * });
  * ```
  */
 export interface Outbox {
-  /**
-   * Adds events to the outbox in `tx` (they become pending when it commits), or at once without a
-   * transaction. An event whose id is already in the outbox is ignored.
-   *
-   * @param events - The events to publish later.
-   * @param tx - The transaction to add them in.
-   * @throws {@link TransactionClosedError} when `tx` already ended.
-   */
-  add(events: readonly DomainEvent[], tx?: Transaction): Promise<void>;
   /**
    * Claims the pending messages that are due, oldest first, and calls `publish` for each in turn
    * (or `options.publishBatch` once for all), marking each published when it resolves. When one

@@ -1,5 +1,5 @@
 import type { MessagePublisher } from '../core/MessagePublisher.js';
-import type { Outbox, OutboxMessage } from '../core/Outbox.js';
+import type { Outbox, OutboxCommand, OutboxMessage } from '../core/Outbox.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { clearTimer, setTimer } from './timers.js';
 
@@ -30,6 +30,12 @@ export interface OutboxRelayOptions {
   readonly outbox: Outbox;
   /** Where they go: an `EventBus`, or a broker adapter. */
   readonly publisher: MessagePublisher;
+  /**
+   * Delivers the outbox's commands (messages of kind `'command'`), such as a process manager's:
+   * `(command) => commandBus.dispatch(command)` in process. Default: the publisher's `send`, if it
+   * has one; without either, a command fails (and is retried) with a `ValidationError`.
+   */
+  readonly commands?: (command: OutboxCommand) => Promise<unknown>;
   /** How many messages to claim per round (default 100). */
   readonly batchSize?: number;
   /** How long a failed message waits before its next attempt, by attempts so far (ms). */
@@ -74,6 +80,7 @@ export class OutboxRelay {
   private readonly retryDelayMs: ((attempts: number) => number) | undefined;
   private readonly pollIntervalMs: number;
   private readonly onError: (failure: RelayFailure) => void;
+  private readonly commands: ((command: OutboxCommand) => Promise<unknown>) | undefined;
   private readonly publishBatch: ((messages: readonly OutboxMessage[]) => Promise<void>) | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -91,15 +98,21 @@ export class OutboxRelay {
     this.batchSize = positive('batchSize', options.batchSize ?? 100);
     this.pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
     this.retryDelayMs = options.retryDelayMs;
+    this.commands = options.commands ?? this.publisher.send?.bind(this.publisher);
     const batch = this.publisher.publishBatch?.bind(this.publisher);
-    this.publishBatch = batch && ((messages) => batch(messages.map((message) => message.event)));
+    this.publishBatch =
+      batch &&
+      ((messages) =>
+        messages.every((message) => message.kind === 'event')
+          ? batch(messages.map((message) => message.event))
+          : Promise.reject(new Error('a batch with commands is delivered one message at a time')));
     this.onError =
       options.onError ??
       ((failure) =>
         (globalThis as unknown as { console: ConsoleLike }).console.error(
           failure.message === undefined
             ? 'OutboxRelay: reading the outbox failed'
-            : `OutboxRelay: publishing ${failure.message.event.type} ${failure.message.id} failed`,
+            : `OutboxRelay: delivering ${typeOf(failure.message)} ${failure.message.id} failed`,
           failure.error,
         ));
   }
@@ -167,10 +180,25 @@ export class OutboxRelay {
     }
   }
 
+  private deliver(message: OutboxMessage): Promise<void> {
+    if (message.kind === 'event') return this.publisher.publish(message.event);
+    if (this.commands === undefined) {
+      return Promise.reject(
+        ValidationError.of(
+          'OutboxRelay',
+          'commands',
+          'no_command_sender',
+          `cannot deliver command ${message.command.type}: give the relay a commands sender or a publisher that can send`,
+        ),
+      );
+    }
+    return this.commands(message.command).then(() => undefined);
+  }
+
   private async relay(): Promise<{ published: number; failure?: RelayFailure }> {
     let published = 0;
     for (;;) {
-      const result = await this.outbox.publishPending((message) => this.publisher.publish(message.event), {
+      const result = await this.outbox.publishPending((message) => this.deliver(message), {
         limit: this.batchSize,
         ...(this.retryDelayMs === undefined ? {} : { retryDelayMs: this.retryDelayMs }),
         ...(this.publishBatch === undefined ? {} : { publishBatch: this.publishBatch }),
@@ -181,6 +209,9 @@ export class OutboxRelay {
     }
   }
 }
+
+const typeOf = (message: OutboxMessage): string =>
+  message.kind === 'event' ? message.event.type : message.command.type;
 
 function positive(field: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) {

@@ -1,4 +1,6 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
+import type { MemoryTransaction } from '../core/MemoryTransaction.js';
+import type { SessionEventStore } from '../core/SessionEventStore.js';
 import { checkExpectedVersion } from './checkExpectedVersion.js';
 import { DuplicateEventError } from './DuplicateEventError.js';
 import type { EventRegistry } from './EventRegistry.js';
@@ -45,7 +47,7 @@ const EMPTY = Object.freeze({});
  * const history = await store.readStream('Account-1');
  * ```
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryTransaction> {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly log: RecordedEvent[] = [];
   private readonly byId = new Map<string, RecordedEvent>();
@@ -65,6 +67,42 @@ export class InMemoryEventStore implements EventStore {
     events: readonly DomainEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
+    return this.appendNow(streamId, events, options);
+  }
+
+  /**
+   * Appends events in a session's transaction: validated and checked now, appended when the
+   * session commits (after checking the stream's version again). Sessions of an in-memory store
+   * call it; use `appendToStream` directly.
+   *
+   * @param tx - The session's transaction.
+   * @param streamId - The stream.
+   * @param events - The events, in order.
+   * @param expectedVersion - The version the stream must be at.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stream is at another version.
+   * @throws {@link DuplicateEventError} when an event id is already stored.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when an event is invalid.
+   */
+  async appendInTransaction(
+    tx: MemoryTransaction,
+    streamId: string,
+    events: readonly DomainEvent[],
+    expectedVersion: number,
+  ): Promise<void> {
+    const expected = validateAppend(streamId, events, { expectedVersion });
+    // Validates every payload now, so that nothing can fail when the session applies.
+    for (let i = 0; i < events.length; i++) this.record(events[i] as DomainEvent, i, streamId, 0, 0);
+    const check = (): void => {
+      checkExpectedVersion(streamId, expected, this.streams.get(streamId)?.length ?? 0);
+      for (const event of events) {
+        if (this.byId.has(event.id)) throw new DuplicateEventError(streamId, event.id, 'other_position');
+      }
+    };
+    check();
+    tx.stage({ check, apply: () => void this.appendNow(streamId, events, { expectedVersion }) });
+  }
+
+  private appendNow(streamId: string, events: readonly DomainEvent[], options?: AppendOptions): AppendResult {
     const expected = validateAppend(streamId, events, options);
     const stream = this.streams.get(streamId);
     if (events.length > 0) {

@@ -1,14 +1,16 @@
 /**
  * Event sourcing: aggregates rebuilt from their events, the event store contract and its
  * in-memory implementation, an event registry with upcasters and a schema drift guard,
- * a repository with snapshots, and projections fed from the global order.
+ * event-sourced aggregate kinds for a store's sessions (with snapshots), and projections.
  *
  * @example
  * ```ts
- * import { EventSourcedRepository, InMemoryEventStore } from 'tactical-ddd/event-sourcing';
+ * import { eventSourced, InMemoryEventStore } from 'tactical-ddd/event-sourcing';
  *
- * const store = new InMemoryEventStore({ registry: accountEvents });
- * const accounts = new EventSourcedRepository({ store, create: (id: string) => new Account(id) });
+ * const store = inMemoryStore({
+ *   eventStore: new InMemoryEventStore({ registry: accountEvents }),
+ *   aggregates: { accounts: eventSourced({ name: 'Account', create: (id: string) => new Account(id) }) },
+ * });
  * ```
  *
  * @module tactical-ddd/event-sourcing
@@ -26,11 +28,11 @@ export {
 } from './EventRegistry.js';
 export { type AggregateSnapshot, type EventHandlers, EventSourcedAggregate } from './EventSourcedAggregate.js';
 export {
-  EventSourcedRepository,
-  type EventSourcedRepositoryOptions,
+  type EventSourcedOptions,
+  eventSourced,
   type Rehydratable,
   type SnapshotOptions,
-} from './EventSourcedRepository.js';
+} from './eventSourced.js';
 export type {
   AppendOptions,
   AppendResult,

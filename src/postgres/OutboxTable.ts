@@ -1,26 +1,19 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
+import type { OutboxCommand, OutboxEntry, OutboxMessage } from '../core/Outbox.js';
 import { checkJsonb } from './checkJsonb.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName } from './sqlIdentifier.js';
 
-/** One outbox row as the relay sees it. @internal */
-export interface OutboxRow {
+/** One outbox row as the relay sees it: the message and its order in the outbox. @internal */
+export type OutboxRow = OutboxMessage & {
   /** The row's order in the outbox. */
   readonly seq: bigint;
-  /** The message id: the event's id. */
-  readonly id: string;
-  readonly event: DomainEvent;
-  readonly enqueuedAt: string;
-  readonly attempts: number;
-  readonly availableAt: string;
-  readonly publishedAt?: string;
-  readonly lastError?: string;
-}
+};
 
 interface Row {
   readonly seq: string;
   readonly message_id: string;
-  readonly payload: DomainEvent;
+  readonly payload: DomainEvent | (OutboxCommand & { readonly kind: 'command' });
   readonly enqueued_at: Date | string;
   readonly attempts: number;
   readonly available_at: Date | string;
@@ -71,18 +64,22 @@ export class OutboxTable {
   }
 
   /**
-   * Adds events in the caller's transaction, in order; an id already in the outbox is skipped.
+   * Adds events and commands in the caller's transaction, in order; an id already in the outbox is
+   * skipped. A command's row is its message with `kind: 'command'`; its partition is its
+   * correlation id (a process's commands keep their order).
    * With `notify`, the same statement also sends `NOTIFY ddd_outbox, '<schema>'`, delivered when
    * the transaction commits.
    */
-  async add(client: SqlClient, events: readonly DomainEvent[], notify = false): Promise<number> {
-    if (events.length === 0) return 0;
+  async add(client: SqlClient, entries: readonly OutboxEntry[], notify = false): Promise<number> {
+    if (entries.length === 0) return 0;
     const insert = `INSERT INTO ${this.outbox} (message_id, topic, partition_key, payload)
-       SELECT e.value->>'id', e.value->>'type', e.value->>'aggregateId', e.value
+       SELECT e.value->>'id', e.value->>'type',
+         COALESCE(e.value->>'aggregateId', e.value->'metadata'->>'correlationId', e.value->>'id'), e.value
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
        ORDER BY e.n
        ON CONFLICT (message_id) DO NOTHING`;
-    const json = checkJsonb(JSON.stringify(events), 'Outbox', 'events');
+    const messages = entries.map((entry) => (entry.kind === 'event' ? entry.event : { ...entry.command, kind: 'command' }));
+    const json = checkJsonb(JSON.stringify(messages), 'Outbox', 'messages');
     if (!notify) return (await client.query(insert, [json])).rowCount;
     const { rows } = await client.query<{ added: number }>(
       `WITH added AS (${insert} RETURNING 1)
@@ -236,10 +233,16 @@ export class OutboxTable {
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
 function toOutboxRow(row: Row): OutboxRow {
+  const { payload } = row;
+  let entry: OutboxEntry;
+  if ('kind' in payload && payload.kind === 'command') {
+    const { kind: _kind, ...command } = payload;
+    entry = { kind: 'command', command };
+  } else entry = { kind: 'event', event: payload as DomainEvent };
   return {
     seq: BigInt(row.seq),
     id: row.message_id,
-    event: row.payload,
+    ...entry,
     enqueuedAt: iso(row.enqueued_at),
     attempts: Number(row.attempts),
     availableAt: iso(row.available_at),

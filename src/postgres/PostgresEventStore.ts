@@ -1,6 +1,6 @@
 import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
-import type { Transaction } from '../core/Transaction.js';
+import type { SessionEventStore } from '../core/SessionEventStore.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { checkExpectedVersion } from '../event-sourcing/checkExpectedVersion.js';
 import { DuplicateEventError } from '../event-sourcing/DuplicateEventError.js';
@@ -20,7 +20,6 @@ import { checkStreamId, validateReadAll, validateReadStream } from '../event-sou
 import { sameEnvelope } from '../event-sourcing/sameEnvelope.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
 import { EventsTable, type StoredEvent } from './EventsTable.js';
-import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
 
@@ -58,7 +57,8 @@ export interface PostgresEventStoreOptions {
  *   oldest transaction still running, and waits up to `readAllWaitMs` for older transactions
  *   that hold newer commits back. A global position packs the writing transaction's id with the
  *   row's number: a large `bigint` that only ever grows for a reader, hence a safe checkpoint.
- * - `withTransaction(tx)` appends in a {@link PostgresUnitOfWork}, with repositories and the outbox.
+ * - In a {@link postgresStore}, event-sourced aggregates append in the session's transaction,
+ *   with the other aggregates and the outbox.
  *
  * @example
  * ```ts
@@ -68,7 +68,7 @@ export interface PostgresEventStoreOptions {
  * const next = await store.readAll({ fromPosition: checkpoint, maxCount: 500 });
  * ```
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, SessionEventStore<SqlClient> {
   /** The schema that holds its tables. */
   readonly schema: string;
   private readonly options: PostgresEventStoreOptions;
@@ -110,22 +110,23 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Returns this store bound to a {@link PostgresUnitOfWork}'s transaction: appends commit with it.
+   * Appends events in a session's transaction (`tx` is the client bound to it), checking that the
+   * stream is at `expectedVersion`. Sessions of a {@link postgresStore} call it; use
+   * `appendToStream` directly.
    *
-   * @param tx - A {@link PostgresTransaction}.
-   * @returns The store bound to `tx`.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `tx` is not a {@link PostgresTransaction}.
+   * @param tx - The client bound to the session's transaction.
+   * @param streamId - The stream.
+   * @param events - The events, in order.
+   * @param expectedVersion - The version the stream must be at.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when it is not; nothing is written.
    */
-  withTransaction(tx: Transaction): PostgresEventStore {
-    if (!(tx instanceof PostgresTransaction)) {
-      throw ValidationError.of(
-        'PostgresEventStore',
-        'tx',
-        'foreign_transaction',
-        'A PostgresEventStore joins only the transactions of a PostgresUnitOfWork (a PostgresTransaction)',
-      );
-    }
-    return this.withClient(tx.client);
+  async appendInTransaction(
+    tx: SqlClient,
+    streamId: string,
+    events: readonly DomainEvent[],
+    expectedVersion: number,
+  ): Promise<void> {
+    await this.withClient(tx).appendToStream(streamId, events, { expectedVersion });
   }
 
   /**

@@ -1,10 +1,7 @@
-import type { DomainEvent } from '../core/DomainEvent.js';
-import type { Outbox, OutboxMessage, PublishPendingOptions, PublishPendingResult } from '../core/Outbox.js';
+import type { Outbox, OutboxEntry, OutboxMessage, PublishPendingOptions, PublishPendingResult } from '../core/Outbox.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
-import type { Transaction } from '../core/Transaction.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { type OutboxOrdering, type OutboxRow, OutboxTable, outboxChannel } from './OutboxTable.js';
-import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
 
@@ -50,8 +47,8 @@ export interface PostgresOutboxOptions {
 }
 
 /**
- * The transactional {@link "tactical-ddd".Outbox | Outbox} in `ddd_outbox`: events are added in the unit of work's
- * database transaction, and `publishPending` leases the due rows oldest first in one short
+ * The transactional {@link "tactical-ddd".Outbox | Outbox} in `ddd_outbox`: a store's sessions add events and
+ * commands in their database transaction, and `publishPending` leases the due rows oldest first in one short
  * statement, publishes them outside any transaction (so a subscriber may write to the same
  * database, even on single-connection PGlite, and no transaction stays open across broker round
  * trips), then marks them published. A relay that dies in between leaves its batch leased for
@@ -67,9 +64,8 @@ export interface PostgresOutboxOptions {
  *
  * @example
  * ```ts
- * const outbox = new PostgresOutbox({ client });
- * const orders = new PostgresRepository({ client, name: 'Order', mapping, outbox });
- * const relay = new OutboxRelay({ outbox, publisher: eventBus, pollIntervalMs: 200 });
+ * const store = postgresStore({ client, aggregates: { orders: stateStored('Order', orderMapping) } });
+ * const relay = new OutboxRelay({ outbox: store.outbox, publisher: eventBus, pollIntervalMs: 200 });
  * relay.start();
  * ```
  */
@@ -111,15 +107,14 @@ export class PostgresOutbox implements Outbox {
   }
 
   /**
-   * Adds events in the unit of work's transaction (they are pending once it commits), or at once
-   * without one. An event whose id is already in the outbox is skipped.
+   * Adds events and commands in a session's transaction (pending once it commits); an id already
+   * in the outbox is skipped. A {@link postgresStore}'s sessions call it. @internal
    *
-   * @param events - The events to publish later.
-   * @param tx - A {@link PostgresTransaction}, or none.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`foreign_transaction`) for a transaction of another kind.
+   * @param tx - The client bound to the session's transaction.
+   * @param entries - The events and commands, in order.
    */
-  async add(events: readonly DomainEvent[], tx?: Transaction): Promise<void> {
-    await this.table.add(clientOf(this.client, tx), events, this.notify);
+  async add(tx: SqlClient, entries: readonly OutboxEntry[]): Promise<void> {
+    await this.table.add(tx, entries, this.notify);
   }
 
   /**
@@ -214,18 +209,7 @@ export class PostgresOutbox implements Outbox {
   }
 }
 
-function clientOf(client: SqlClient, tx: Transaction | undefined): SqlClient {
-  if (tx === undefined) return client;
-  if (tx instanceof PostgresTransaction) return tx.client;
-  throw ValidationError.of(
-    'PostgresOutbox',
-    'tx',
-    'foreign_transaction',
-    'A PostgresOutbox joins only the transactions of a PostgresUnitOfWork (a PostgresTransaction)',
-  );
-}
-
 function toMessage(row: OutboxRow): OutboxMessage {
   const { seq: _seq, ...message } = row;
-  return Object.freeze(message);
+  return Object.freeze(message) as OutboxMessage;
 }

@@ -1,10 +1,7 @@
 import { deepFreeze } from '../core/deepFreeze.js';
-import type { Transaction } from '../core/Transaction.js';
-import { ValidationError } from '../core/ValidationError.js';
 import { checkSnapshot, checkSnapshotStreamId } from '../event-sourcing/checkSnapshot.js';
 import type { SnapshotStore, StoredSnapshot } from '../event-sourcing/SnapshotStore.js';
 import { checkJsonb } from './checkJsonb.js';
-import { PostgresTransaction } from './PostgresTransaction.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName, sqlIdentifier } from './sqlIdentifier.js';
 
@@ -33,8 +30,7 @@ interface SnapshotRow {
  * A {@link "tactical-ddd/event-sourcing".SnapshotStore | SnapshotStore} on PostgreSQL or PGlite:
  * the newest snapshot of each stream is one row of `ddd_snapshots` (created by {@link migrate}),
  * its state a JSONB document. A save is one upsert that never goes backwards: when two writers
- * race, or an older snapshot arrives late, the newer version stays. `withTransaction(tx)` or
- * `withClient(tx)` saves the snapshot in the same transaction as the events it summarises.
+ * race, or an older snapshot arrives late, the newer version stays. `withClient(tx)` saves the snapshot in the same transaction as the events it summarises.
  *
  * @example
  * ```ts
@@ -69,25 +65,6 @@ export class PostgresSnapshotStore implements SnapshotStore {
    */
   withClient(client: SqlClient): PostgresSnapshotStore {
     return new PostgresSnapshotStore({ ...this.options, client });
-  }
-
-  /**
-   * Returns this store bound to a {@link PostgresUnitOfWork}'s transaction: saves commit with it.
-   *
-   * @param tx - A {@link PostgresTransaction}.
-   * @returns The store bound to `tx`.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `tx` is not a {@link PostgresTransaction}.
-   */
-  withTransaction(tx: Transaction): PostgresSnapshotStore {
-    if (!(tx instanceof PostgresTransaction)) {
-      throw ValidationError.of(
-        'PostgresSnapshotStore',
-        'tx',
-        'foreign_transaction',
-        'A PostgresSnapshotStore joins only the transactions of a PostgresUnitOfWork (a PostgresTransaction)',
-      );
-    }
-    return this.withClient(tx.client);
   }
 
   /**

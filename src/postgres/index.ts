@@ -1,16 +1,17 @@
 /**
  * PostgreSQL persistence, embedded (PGlite, PostgreSQL in WebAssembly) or on a server (`pg`),
  * with the same SQL and the same guarantees: the `SqlClient` port and its adapters, versioned
- * migrations, and a repository for state-stored aggregates. `pg` and `@electric-sql/pglite` are
+ * migrations, and a store whose sessions keep state-stored and event-sourced aggregates, the outbox
+ * and the inbox in one database. `pg` and `@electric-sql/pglite` are
  * optional peer dependencies, loaded only by the adapter that needs them.
  *
  * @example
  * ```ts
- * import { migrate, openPGlite, PostgresRepository } from 'tactical-ddd/postgres';
+ * import { migrate, openPGlite, postgresStore } from 'tactical-ddd/postgres';
  *
  * const client = await openPGlite({ dataDir: './data/app' });
  * await migrate(client);
- * const orders = new PostgresRepository({ client, name: 'Order', mapping: orderMapping });
+ * const store = postgresStore({ client, aggregates: { orders: stateStored('Order', orderMapping) } });
  * ```
  *
  * @module tactical-ddd/postgres
@@ -30,10 +31,7 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './PostgresEv
 export { PostgresInbox, type PostgresInboxOptions } from './PostgresInbox.js';
 export { PostgresOutbox, type PostgresOutboxOptions } from './PostgresOutbox.js';
 export { PostgresProjector, type PostgresProjectorOptions } from './PostgresProjector.js';
-export { PostgresRepository, type PostgresRepositoryOptions } from './PostgresRepository.js';
 export { PostgresSnapshotStore, type PostgresSnapshotStoreOptions } from './PostgresSnapshotStore.js';
-export { PostgresTransaction } from './PostgresTransaction.js';
-export { PostgresUnitOfWork, type PostgresUnitOfWorkOptions } from './PostgresUnitOfWork.js';
 export {
   type PGliteLike,
   type PGliteResultsLike,
@@ -47,7 +45,7 @@ export {
   pgSqlClient,
 } from './pgSqlClient.js';
 export { processInstanceMapping } from './processInstanceMapping.js';
-export type { SnapshotMapping } from './SnapshotMapping.js';
+export { type PostgresStoreOptions, postgresStore } from './postgresStore.js';
 export type { ClosableSqlClient, QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 export { TransactionAbortedError } from './TransactionAbortedError.js';
 export { TransactionClientRequiredError } from './TransactionClientRequiredError.js';

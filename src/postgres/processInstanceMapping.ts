@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { ProcessInstance, type ProcessInstanceProps } from '../cqrs/ProcessInstance.js';
-import type { SnapshotMapping } from './SnapshotMapping.js';
+import type { SnapshotMapping } from '../core/SnapshotMapping.js';
 
 /**
  * The {@link SnapshotMapping} of a process manager's runs, so that a {@link PostgresRepository}

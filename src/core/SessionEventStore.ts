@@ -1,0 +1,51 @@
+import type { AggregateStore, AnyAggregate } from './AggregateStore.js';
+import type { DomainEvent } from './DomainEvent.js';
+
+/**
+ * The part of an event store that sessions write through: an append in the session's
+ * transaction. `InMemoryEventStore` and `PostgresEventStore` implement it.
+ *
+ * @typeParam TTransaction - The store's transaction type.
+ *
+ * @example
+ * ```ts
+ * const store = inMemoryStore({ eventStore: new InMemoryEventStore(), aggregates: { accounts: eventSourced(accountKind) } });
+ * ```
+ */
+export interface SessionEventStore<TTransaction> {
+  /**
+   * Appends events to a stream in `tx`, checking that the stream is at `expectedVersion`.
+   *
+   * @throws {@link ConcurrencyError} when it is not.
+   */
+  appendInTransaction(
+    tx: TTransaction,
+    streamId: string,
+    events: readonly DomainEvent[],
+    expectedVersion: number,
+  ): Promise<void>;
+}
+
+/**
+ * An event-sourced aggregate kind, as `eventSourced` (from `tactical-ddd/event-sourcing`)
+ * declares it for a store's `aggregates`: the store binds it to its event store.
+ *
+ * @typeParam TAggregate - The aggregate type.
+ *
+ * @example
+ * ```ts
+ * const accounts: EventSourcedDefinition<Account> = eventSourced({ name: 'Account', create: Account.empty });
+ * ```
+ */
+export interface EventSourcedDefinition<TAggregate extends AnyAggregate> {
+  /** Tells the stores how to keep it. */
+  readonly kind: 'event-sourced';
+  /** The aggregate type (`'Account'`), used in errors. */
+  readonly name: string;
+  /**
+   * Makes the aggregate store on the store's event store.
+   *
+   * @throws {@link ValidationError} when the store has no event store.
+   */
+  bind<TTransaction>(eventStore: SessionEventStore<TTransaction> | undefined): AggregateStore<TAggregate, TTransaction>;
+}
