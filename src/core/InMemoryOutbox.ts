@@ -1,8 +1,8 @@
 import { type Clock, systemClock } from './Clock.js';
 import type { MemoryTransaction } from './MemoryTransaction.js';
 import type { Outbox, OutboxEntry, OutboxMessage, PublishPendingOptions, PublishPendingResult } from './Outbox.js';
-import { ValidationError } from './ValidationError.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from './publishInOrder.js';
+import { ValidationError } from './ValidationError.js';
 
 /**
  * The options of an {@link InMemoryOutbox}.
@@ -52,7 +52,12 @@ export class InMemoryOutbox implements Outbox {
     this.clock = options.clock ?? systemClock;
     const keep = options.keepPublished ?? 1000;
     if (!Number.isSafeInteger(keep) || keep < 0) {
-      throw ValidationError.of('InMemoryOutboxOptions', 'keepPublished', 'invalid_count', 'keepPublished must be a non-negative integer');
+      throw ValidationError.of(
+        'InMemoryOutboxOptions',
+        'keepPublished',
+        'invalid_count',
+        'keepPublished must be a non-negative integer',
+      );
     }
     this.keepPublished = keep;
   }
@@ -132,7 +137,8 @@ export class InMemoryOutbox implements Outbox {
 
   /** Moves `head` past the published rows and drops the oldest published ones beyond `keepPublished`. */
   private compact(): void {
-    while (this.head < this.rows.length && (this.rows[this.head] as OutboxMessage).publishedAt !== undefined) this.head++;
+    while (this.head < this.rows.length && (this.rows[this.head] as OutboxMessage).publishedAt !== undefined)
+      this.head++;
     const excess = this.head - this.keepPublished;
     // Drop in chunks, so that compacting costs nothing per call on average.
     if (excess <= 0 || excess < Math.min(this.keepPublished, 1024)) return;

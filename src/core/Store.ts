@@ -4,8 +4,8 @@ import type { DomainEvent, EventMetadata } from './DomainEvent.js';
 import type { Outbox, OutboxCommand } from './Outbox.js';
 import type { Page } from './Page.js';
 import type { Repository } from './Repository.js';
-import type { SessionParticipant } from './SessionParticipant.js';
 import type { EventSourcedDefinition } from './SessionEventStore.js';
+import type { SessionParticipant } from './SessionParticipant.js';
 import type { StateStoredDefinition } from './stateStored.js';
 
 /**

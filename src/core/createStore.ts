@@ -10,15 +10,9 @@ import type { Repository } from './Repository.js';
 import type { EventSourcedDefinition, SessionEventStore } from './SessionEventStore.js';
 import type { SessionParticipant } from './SessionParticipant.js';
 import { StaleVersionError } from './StaleVersionError.js';
-import type {
-  LoadOptions,
-  Session,
-  SessionRepository,
-  Store,
-  TransactionOptions,
-} from './Store.js';
-import type { StateStoredDefinition } from './stateStored.js';
+import type { LoadOptions, Session, SessionRepository, Store, TransactionOptions } from './Store.js';
 import { stampEvent } from './stampEvent.js';
+import type { StateStoredDefinition } from './stateStored.js';
 import { TransactionClosedError } from './TransactionClosedError.js';
 import { ValidationError } from './ValidationError.js';
 
@@ -54,12 +48,22 @@ export function createStore<TAggregates, TTransaction>(
   extra: Readonly<Record<string, unknown>> = {},
 ): Store<TAggregates, TTransaction> {
   if (typeof aggregates !== 'object' || aggregates === null || Array.isArray(aggregates)) {
-    throw ValidationError.of(backend.name, 'aggregates', 'invalid_type', 'aggregates must be an object of aggregate kinds');
+    throw ValidationError.of(
+      backend.name,
+      'aggregates',
+      'invalid_type',
+      'aggregates must be an object of aggregate kinds',
+    );
   }
   const kinds = new Map<string, AnyStore<TTransaction>>();
   for (const [key, definition] of Object.entries(aggregates as Record<string, unknown>)) {
     if (RESERVED.has(key)) {
-      throw ValidationError.of(backend.name, `aggregates.${key}`, 'reserved_name', `${key} is a name the store keeps for itself`);
+      throw ValidationError.of(
+        backend.name,
+        `aggregates.${key}`,
+        'reserved_name',
+        `${key} is a name the store keeps for itself`,
+      );
     }
     const store = bind(backend, key, definition);
     if (backend.addToOutbox === undefined && !isEventSourced(definition)) {
@@ -89,15 +93,26 @@ function isEventSourced(definition: unknown): boolean {
   return (definition as { kind?: unknown }).kind === 'event-sourced';
 }
 
-function bind<TTransaction>(backend: StoreBackend<TTransaction>, key: string, definition: unknown): AnyStore<TTransaction> {
-  const candidate = (typeof definition === 'object' && definition !== null ? definition : {}) as Record<string, unknown>;
+function bind<TTransaction>(
+  backend: StoreBackend<TTransaction>,
+  key: string,
+  definition: unknown,
+): AnyStore<TTransaction> {
+  const candidate = (typeof definition === 'object' && definition !== null ? definition : {}) as Record<
+    string,
+    unknown
+  >;
   if (candidate.kind === 'state-stored') {
     return backend.stateStored(definition as StateStoredDefinition<AnyAggregate, unknown>);
   }
   if (candidate.kind === 'event-sourced' && typeof candidate.bind === 'function') {
     return (definition as EventSourcedDefinition<AnyAggregate>).bind(backend.eventStore);
   }
-  if (typeof candidate.load === 'function' && typeof candidate.write === 'function' && typeof candidate.name === 'string') {
+  if (
+    typeof candidate.load === 'function' &&
+    typeof candidate.write === 'function' &&
+    typeof candidate.name === 'string'
+  ) {
     return definition as AnyStore<TTransaction>;
   }
   throw ValidationError.of(
@@ -399,7 +414,10 @@ class StoreSession<TTransaction> {
     this.checkOpen();
     this.requireOutbox('send');
     const checked = checkMessage('command', command);
-    this.messages.push({ kind: 'command', command: stampEvent(checked as DomainEvent, this.metadata) as OutboxCommand });
+    this.messages.push({
+      kind: 'command',
+      command: stampEvent(checked as DomainEvent, this.metadata) as OutboxCommand,
+    });
   }
 
   private publish(event: DomainEvent): void {
@@ -412,7 +430,12 @@ class StoreSession<TTransaction> {
   private join(participant: SessionParticipant<TTransaction>): void {
     this.checkOpen();
     if (typeof participant !== 'object' || participant === null || typeof participant.flush !== 'function') {
-      throw ValidationError.of('Session', 'participant', 'invalid_participant', 'a participant has a flush(tx) function');
+      throw ValidationError.of(
+        'Session',
+        'participant',
+        'invalid_participant',
+        'a participant has a flush(tx) function',
+      );
     }
     this.participants.push(participant);
   }

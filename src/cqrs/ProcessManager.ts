@@ -2,23 +2,30 @@ import type * as z from 'zod';
 import type { DeepReadonly } from '../core/DeepReadonly.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
-import type { Repository } from '../core/Repository.js';
+import type { OutboxCommand } from '../core/Outbox.js';
+import type { SessionRepository, TransactionOptions } from '../core/Store.js';
 import { ValidationError } from '../core/ValidationError.js';
-import type { DispatchOptions } from './DispatchOptions.js';
 import type { Command, Message } from './Message.js';
 import { ProcessInstance, type ProcessStatus } from './ProcessInstance.js';
 
 /**
- * What a process manager sends commands through: a `CommandBus`, or anything with its `dispatch`.
+ * What a process manager runs its sessions on: a store (`inMemoryStore`, `postgresStore`), or
+ * anything with the same `transaction`.
+ *
+ * @typeParam TSession - The store's session type.
  *
  * @example
  * ```ts
- * const sender: CommandSender = commandBus;
+ * const runner: SessionRunner<typeof store extends SessionRunner<infer S> ? S : never> = store;
  * ```
  */
-export interface CommandSender {
-  /** Dispatches `command`, with the options (such as `causedBy`) of the event that caused it. */
-  dispatch<TResult>(command: Command<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult>;
+export interface SessionRunner<TSession> {
+  /** Runs `work` in a session and commits it. */
+  transaction<TResult>(
+    work: (session: TSession) => TResult | Promise<TResult>,
+    // biome-ignore lint/suspicious/noExplicitAny: any store's transaction type.
+    options?: TransactionOptions<any>,
+  ): Promise<TResult>;
 }
 
 /**
@@ -26,17 +33,20 @@ export interface CommandSender {
  *
  * @example
  * ```ts
- * new ProcessManager({ name: 'OrderFulfilment', repository, commandBus, initialState: () => ({ step: 'started' }) });
+ * new ProcessManager({ name: 'OrderFulfilment', store, instances: (s) => s.fulfilments, initialState: () => ({ step: 'started' }) });
  * ```
  */
-export interface ProcessManagerOptions<TState> {
-  /** The process's name, for errors and subscriber names (`'OrderFulfilment'`). */
+export interface ProcessManagerOptions<TState, TSession> {
+  /** The process's name: its runs' `process` field, and the prefix of its subscriptions. */
   readonly name: string;
-  /** Where each run's state is kept, by correlation id (one repository per process manager): a restart loses nothing. */
-  readonly repository: Repository<ProcessInstance<TState>, string>;
-  /** Where its commands go. */
-  readonly commandBus: CommandSender;
-  /** The state of a run that just started. */
+  /** The store whose sessions load and commit the runs, their commands and any other change. */
+  readonly store: SessionRunner<TSession>;
+  /**
+   * The session repository of this process manager's runs: a state-stored kind of the store (for
+   * instance `stateStored('OrderFulfilment', processInstanceMapping(stateSchema))`).
+   */
+  readonly instances: (session: TSession) => SessionRepository<ProcessInstance<TState>, string>;
+  /** The state of a new run. */
   readonly initialState: () => TState;
 }
 
@@ -45,7 +55,7 @@ export interface ProcessManagerOptions<TState> {
  *
  * @example
  * ```ts
- * await process.send(ReserveStock(input), { compensation: ReleaseStock(input) });
+ * process.send(ReserveStock(input), { compensation: ReleaseStock(input) });
  * ```
  */
 export interface SendOptions {
@@ -54,41 +64,49 @@ export interface SendOptions {
 }
 
 /**
- * What a process handler works with: the run's state and status, and the commands it can send.
- * Commands carry the run's correlation id and the handled event's id as causation id.
+ * What a process handler works with: the run's state and status, the session it runs in, and the
+ * commands and events it can send. Everything commits together when the handler returns: the
+ * run's new state, the commands (in the outbox, delivered after commit), the events published
+ * and any aggregate changed through `session`; nothing does when it throws. Commands and events
+ * carry the run's correlation id and the handled event's id as causation id.
+ *
+ * @typeParam TState - The process's own state.
+ * @typeParam TSession - The store's session type.
  *
  * @example
  * ```ts
- * manager.on(StockReservationFailed, async (event, process: ProcessContext<State>) => {
- *   await process.compensate(event.payload.reason);
+ * manager.on(StockReservationFailed, (event, process: ProcessContext<State>) => {
+ *   process.compensate(event.payload.reason);
  * });
  * ```
  */
-export interface ProcessContext<TState> {
-  /** The run's id: the correlation id of its conversation. */
+export interface ProcessContext<TState, TSession = unknown> {
+  /** The run's id: the conversation's correlation id. */
   readonly correlationId: string;
-  /** The run's current state. */
+  /** The run's state (replace it with `setState`). */
   readonly state: DeepReadonly<TState>;
-  /** Where the run stands. */
+  /** The run's status. */
   readonly status: ProcessStatus;
-  /** Replaces the run's state (saved when the handler returns). */
+  /** The session the handler runs in, to load and change aggregates in the same transaction. */
+  readonly session: TSession;
+  /** Replaces the run's state. */
   setState(state: TState): void;
   /**
-   * Dispatches a command caused by the handled event and resolves to its result.
+   * Sends a command through the outbox: delivered (at least once) after the session commits.
    *
    * @param command - The command.
    * @param options - Its compensating command, if it has one.
-   * @returns The command handler's result.
-   * @throws whatever the command's dispatch threw; nothing is recorded for it.
    */
-  send<TResult>(command: Command<string, unknown, TResult>, options?: SendOptions): Promise<TResult>;
+  send(command: OutboxCommand, options?: SendOptions): void;
+  /** Publishes an event through the outbox, after the session commits. */
+  publish(event: DomainEvent): void;
   /**
-   * Runs the recorded compensations, newest first, and ends the run as `'compensated'`.
+   * Sends the recorded compensations, newest first, and ends the run as `'compensated'`.
    *
    * @param reason - Why, kept with the run.
    */
-  compensate(reason: string): Promise<void>;
-  /** Ends the run as `'completed'`: later events of the conversation are ignored. */
+  compensate(reason: string): void;
+  /** Ends the run as `'completed'`. */
   complete(): void;
 }
 
@@ -100,14 +118,14 @@ export interface ProcessContext<TState> {
  * const onReserved: ProcessHandler<StockReserved, State> = (_event, process) => process.complete();
  * ```
  */
-export type ProcessHandler<TEvent extends DomainEvent, TState> = (
+export type ProcessHandler<TEvent extends DomainEvent, TState, TSession = unknown> = (
   event: TEvent,
-  process: ProcessContext<TState>,
+  process: ProcessContext<TState, TSession>,
 ) => void | Promise<void>;
 
-interface Route<TState> {
+interface Route<TState, TSession> {
   readonly starts: boolean;
-  readonly handler: ProcessHandler<DomainEvent, TState>;
+  readonly handler: ProcessHandler<DomainEvent, TState, TSession>;
 }
 
 /**
@@ -129,50 +147,74 @@ export interface EventSource {
 
 /**
  * A process manager (saga): reacts to events of one conversation, keeps its own state keyed by
- * the events' correlation id in a repository (so a restart loses nothing), sends commands, and
- * compensates: each command may record a compensating command, and `compensate` runs them newest
- * first. A redelivered event (same id) is ignored; events of one run are handled one at a time.
- * A handler that throws saves nothing, and its error reaches the event bus's error reporting; the
- * event is delivered again (the outbox relay retries it), so commands it sent before failing may be
- * sent twice: command handlers must be idempotent, as with any at-least-once delivery.
+ * the events' correlation id in a store (so a restart loses nothing), sends commands, and
+ * compensates: each command may record a compensating command, and `compensate` sends them newest
+ * first. Each event is handled in one session of the store: the run's state, the events it has
+ * handled, the commands it sends (through the outbox) and whatever it changes through
+ * `process.session` commit together, or not at all, so a crash at any point leaves them agreeing.
+ * A redelivered event (same id) is ignored; events of one run are handled one at a time (and a
+ * concurrent handler elsewhere loses with a `ConcurrencyError`, so the event is delivered again).
  *
  * @typeParam TState - The process's own state.
+ * @typeParam TSession - The store's session type.
  *
  * @example
  * ```ts
- * const fulfilment = new ProcessManager<{ step: 'reserving' | 'done' }>({
+ * const store = inMemoryStore({
+ *   aggregates: { fulfilments: stateStored('OrderFulfilment', processInstanceMapping(FulfilmentState)) },
+ * });
+ * const fulfilment = new ProcessManager({
  *   name: 'OrderFulfilment',
- *   repository: new InMemoryRepository({ name: 'OrderFulfilment' }),
- *   commandBus,
- *   initialState: () => ({ step: 'reserving' }),
+ *   store,
+ *   instances: (s) => s.fulfilments,
+ *   initialState: (): { step: 'reserving' | 'done' } => ({ step: 'reserving' }),
  * })
- *   .startsOn(OrderConfirmed, async (event, process) => {
- *     await process.send(ReserveStock({ orderId: event.aggregateId }), {
+ *   .startsOn(OrderConfirmed, (event, process) => {
+ *     process.send(ReserveStock({ orderId: event.aggregateId }), {
  *       compensation: CancelOrder({ orderId: event.aggregateId, reason: 'out of stock' }),
  *     });
  *   })
  *   .on(StockReservationFailed, (event, process) => process.compensate(event.payload.reason))
- *   .on(StockReserved, (event, process) => {
+ *   .on(StockReserved, (_event, process) => {
  *     process.setState({ step: 'done' });
  *     process.complete();
  *   });
  * fulfilment.subscribe(eventBus);
  * ```
  */
-export class ProcessManager<TState> {
+export class ProcessManager<TState, TSession = unknown> {
   /** The process's name. */
   readonly name: string;
-  private readonly repository: Repository<ProcessInstance<TState>, string>;
-  private readonly commandBus: CommandSender;
+  private readonly store: SessionRunner<TSession>;
+  private readonly instances: (session: TSession) => SessionRepository<ProcessInstance<TState>, string>;
   private readonly initialState: () => TState;
-  private readonly routes = new Map<string, Route<TState>>();
+  private readonly routes = new Map<string, Route<TState, TSession>>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  /** @param options - Its name, repository, command bus and initial state. */
-  constructor(options: ProcessManagerOptions<TState>) {
+  /**
+   * @param options - The name, the store, where its runs live, and the initial state.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `name` is empty or `store` has no `transaction`.
+   */
+  constructor(options: ProcessManagerOptions<TState, TSession>) {
+    if (typeof options?.name !== 'string' || options.name.length === 0) {
+      throw ValidationError.of(
+        'ProcessManagerOptions',
+        'name',
+        'invalid_name',
+        'a process manager needs a non-empty name',
+      );
+    }
+    if (typeof options.store?.transaction !== 'function' || typeof options.instances !== 'function') {
+      throw ValidationError.of(
+        'ProcessManagerOptions',
+        'store',
+        'required',
+        'a process manager needs a store and the session repository of its runs (instances)',
+      );
+    }
     this.name = options.name;
-    this.repository = options.repository;
-    this.commandBus = options.commandBus;
+    this.store = options.store;
+    this.instances = options.instances;
     this.initialState = options.initialState;
   }
 
@@ -186,9 +228,9 @@ export class ProcessManager<TState> {
    */
   startsOn<TCreator extends EventCreator<string, z.ZodType>>(
     event: TCreator,
-    handler: ProcessHandler<EventOf<TCreator>, TState>,
+    handler: ProcessHandler<EventOf<TCreator>, TState, TSession>,
   ): this {
-    return this.route(event.type, true, handler as unknown as ProcessHandler<DomainEvent, TState>);
+    return this.route(event.type, true, handler as unknown as ProcessHandler<DomainEvent, TState, TSession>);
   }
 
   /**
@@ -201,9 +243,9 @@ export class ProcessManager<TState> {
    */
   on<TCreator extends EventCreator<string, z.ZodType>>(
     event: TCreator,
-    handler: ProcessHandler<EventOf<TCreator>, TState>,
+    handler: ProcessHandler<EventOf<TCreator>, TState, TSession>,
   ): this {
-    return this.route(event.type, false, handler as unknown as ProcessHandler<DomainEvent, TState>);
+    return this.route(event.type, false, handler as unknown as ProcessHandler<DomainEvent, TState, TSession>);
   }
 
   /**
@@ -254,7 +296,7 @@ export class ProcessManager<TState> {
     return run;
   }
 
-  private route(type: string, starts: boolean, handler: ProcessHandler<DomainEvent, TState>): this {
+  private route(type: string, starts: boolean, handler: ProcessHandler<DomainEvent, TState, TSession>): this {
     if (this.routes.has(type)) {
       throw ValidationError.of(
         `${this.name} process`,
@@ -267,56 +309,65 @@ export class ProcessManager<TState> {
     return this;
   }
 
-  private async process(route: Route<TState>, event: DomainEvent, correlationId: string): Promise<void> {
-    let instance = await this.repository.findById(correlationId);
-    if (instance === undefined) {
-      if (!route.starts) return;
-      instance = ProcessInstance.start(this.name, correlationId, this.initialState());
-    }
-    if (instance.props.process !== this.name) {
-      throw ValidationError.of(
-        `${this.name} process`,
-        'repository',
-        'foreign_process',
-        `Run ${correlationId} belongs to ${instance.props.process}: give each process manager its own repository`,
-      );
-    }
-    if (instance.props.status !== 'running' || instance.hasHandled(event.id)) return;
-    let state = instance.props.state as TState;
-    let status: ProcessStatus = 'running';
-    let reason: string | undefined;
-    let compensations: Message[] = [...(instance.props.compensations as readonly Message[])];
-    const cause = { causedBy: event };
-    const commandBus = this.commandBus;
-    await route.handler(event, {
-      correlationId,
-      get state() {
-        return state as DeepReadonly<TState>;
-      },
-      get status() {
-        return status;
-      },
-      setState(next) {
-        state = next;
-      },
-      async send<TResult>(command: Command<string, unknown, TResult>, options: SendOptions = {}) {
-        const result = await commandBus.dispatch(command, cause);
-        if (options.compensation !== undefined) compensations.push(options.compensation);
-        return result;
-      },
-      async compensate(why) {
-        for (const compensation of [...compensations].reverse()) {
-          await commandBus.dispatch(compensation, cause);
-          compensations = compensations.filter((c) => c !== compensation);
+  private process(route: Route<TState, TSession>, event: DomainEvent, correlationId: string): Promise<void> {
+    return this.store.transaction(
+      async (session) => {
+        const runs = this.instances(session);
+        let instance = await runs.find(correlationId);
+        if (instance === undefined) {
+          if (!route.starts) return;
+          instance = ProcessInstance.start(this.name, correlationId, this.initialState());
+          runs.add(instance);
         }
-        status = 'compensated';
-        reason = why;
+        if (instance.props.process !== this.name) {
+          throw ValidationError.of(
+            `${this.name} process`,
+            'instances',
+            'foreign_process',
+            `Run ${correlationId} belongs to ${instance.props.process}: give each process manager its own aggregate kind`,
+          );
+        }
+        if (instance.props.status !== 'running' || instance.hasHandled(event.id)) return;
+        const outbox = session as unknown as {
+          send(command: OutboxCommand): void;
+          publish(event: DomainEvent): void;
+        };
+        let state = instance.props.state as TState;
+        let status: ProcessStatus = 'running';
+        let reason: string | undefined;
+        let compensations: Message[] = [...(instance.props.compensations as readonly Message[])];
+        await route.handler(event, {
+          correlationId,
+          session,
+          get state() {
+            return state as DeepReadonly<TState>;
+          },
+          get status() {
+            return status;
+          },
+          setState(next) {
+            state = next;
+          },
+          send(command, options: SendOptions = {}) {
+            outbox.send(command);
+            if (options.compensation !== undefined) compensations.push(options.compensation);
+          },
+          publish(raised) {
+            outbox.publish(raised);
+          },
+          compensate(why) {
+            for (const compensation of [...compensations].reverse()) outbox.send(compensation);
+            compensations = [];
+            status = 'compensated';
+            reason = why;
+          },
+          complete() {
+            status = 'completed';
+          },
+        });
+        instance.record(event.id, { state, status, compensations, reason });
       },
-      complete() {
-        status = 'completed';
-      },
-    });
-    instance.record(event.id, { state, status, compensations, reason });
-    await this.repository.save(instance);
+      { metadata: { ...event.metadata, correlationId, causationId: event.id } },
+    );
   }
 }

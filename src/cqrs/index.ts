@@ -46,14 +46,15 @@ export { decodeMessage, encodeMessage, type MessageEnvelope, messageEnvelopeSche
 export { OutboxRelay, type OutboxRelayOptions, type RelayFailure } from './OutboxRelay.js';
 export { ProcessInstance, type ProcessInstanceProps, type ProcessStatus } from './ProcessInstance.js';
 export {
-  type CommandSender,
   type EventSource,
   type ProcessContext,
   type ProcessHandler,
   ProcessManager,
   type ProcessManagerOptions,
   type SendOptions,
+  type SessionRunner,
 } from './ProcessManager.js';
+export { processInstanceMapping } from './processInstanceMapping.js';
 export { QueryBus } from './QueryBus.js';
 export { type RetryOptions, retryOnConcurrency } from './retryOnConcurrency.js';
 export { type DispatchOutcome, type TraceSpan, tracing } from './tracing.js';

@@ -1,19 +1,20 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
+import { type MemoryTransaction, runMemoryTransaction } from '../core/MemoryTransaction.js';
+import { newEventId } from '../core/newEventId.js';
 import type { CheckpointStore } from './CheckpointStore.js';
 import type { EventStore, RecordedEvent } from './EventStore.js';
-import type { Projection } from './Projection.js';
+import { type Projection, projectEvent } from './Projection.js';
 import { type AbortSignalLike, subscribeToAll } from './subscribeToAll.js';
 
 /** The options of a {@link ProjectionRunner}. */
 export interface ProjectionRunnerOptions<TEvent extends DomainEvent> {
   readonly store: EventStore;
-  readonly projection: Projection<TEvent>;
+  /** The projection; its handlers get a `MemoryTransaction` per event (stage writes there, or write directly). */
+  readonly projection: Projection<TEvent, MemoryTransaction>;
   readonly checkpoints: CheckpointStore;
   /** The most events read per batch (default 500). */
   readonly batchSize?: number;
 }
-
-type Handle = (event: RecordedEvent) => void | Promise<void>;
 
 /**
  * Feeds a {@link Projection} from the store's global order, starting after its stored checkpoint.
@@ -140,8 +141,8 @@ export class ProjectionRunner<TEvent extends DomainEvent = DomainEvent> {
   }
 
   private async apply(event: RecordedEvent): Promise<void> {
-    const handler = (this.options.projection.handlers as Readonly<Record<string, Handle | undefined>>)[event.type];
-    if (handler !== undefined) await handler(event);
+    const projection = this.options.projection as unknown as Projection<DomainEvent, MemoryTransaction>;
+    await runMemoryTransaction(newEventId(), (tx) => projectEvent(projection, event, tx));
     this.handled.set(event.streamId, event.version);
   }
 }

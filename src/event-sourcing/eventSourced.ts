@@ -90,7 +90,12 @@ export function eventSourced<TAggregate extends EventSourcedAggregateLike<TId>, 
   }
   const every = options.snapshots?.every;
   if (every !== undefined && (!Number.isSafeInteger(every) || every < 1)) {
-    throw ValidationError.of('eventSourced', 'snapshots.every', 'invalid_count', 'snapshots.every must be a positive integer');
+    throw ValidationError.of(
+      'eventSourced',
+      'snapshots.every',
+      'invalid_count',
+      'snapshots.every must be a positive integer',
+    );
   }
   return Object.freeze({
     kind: 'event-sourced' as const,
@@ -167,7 +172,8 @@ class EventSourcedStore<TAggregate extends EventSourcedAggregateLike<TId>, TId e
   async committed(aggregate: TAggregate, change: AggregateChange): Promise<void> {
     const snapshots = this.options.snapshots;
     if (snapshots === undefined || change.events.length === 0) return;
-    if (Math.floor(change.nextVersion / snapshots.every) <= Math.floor(change.expectedVersion / snapshots.every)) return;
+    if (Math.floor(change.nextVersion / snapshots.every) <= Math.floor(change.expectedVersion / snapshots.every))
+      return;
     try {
       const { version, state } = aggregate.toSnapshot();
       await snapshots.store.save({

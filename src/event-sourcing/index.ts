@@ -27,12 +27,6 @@ export {
   type EventRegistryDefinition,
 } from './EventRegistry.js';
 export { type AggregateSnapshot, type EventHandlers, EventSourcedAggregate } from './EventSourcedAggregate.js';
-export {
-  type EventSourcedOptions,
-  eventSourced,
-  type Rehydratable,
-  type SnapshotOptions,
-} from './eventSourced.js';
 export type {
   AppendOptions,
   AppendResult,
@@ -44,10 +38,23 @@ export type {
   StreamMetadata,
 } from './EventStore.js';
 export { type EventSchemaSnapshot, eventSchemaSnapshot } from './eventSchemaSnapshot.js';
+export {
+  type EventSourcedOptions,
+  eventSourced,
+  type Rehydratable,
+  type SnapshotOptions,
+} from './eventSourced.js';
 export { InMemoryCheckpointStore } from './InMemoryCheckpointStore.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './InMemoryEventStore.js';
 export { InMemorySnapshotStore } from './InMemorySnapshotStore.js';
-export { defineProjection, type Projection, type ProjectionHandlers } from './Projection.js';
+export {
+  defineProjection,
+  type Projection,
+  type ProjectionHandlers,
+  type ProjectionSource,
+  projectEvent,
+  subscribeProjection,
+} from './Projection.js';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './ProjectionRunner.js';
 export { checkStreamId, type StreamRead, validateReadAll, validateReadStream } from './readOptions.js';
 export type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';

@@ -78,7 +78,9 @@ export class OutboxTable {
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
        ORDER BY e.n
        ON CONFLICT (message_id) DO NOTHING`;
-    const messages = entries.map((entry) => (entry.kind === 'event' ? entry.event : { ...entry.command, kind: 'command' }));
+    const messages = entries.map((entry) =>
+      entry.kind === 'event' ? entry.event : { ...entry.command, kind: 'command' },
+    );
     const json = checkJsonb(JSON.stringify(messages), 'Outbox', 'messages');
     if (!notify) return (await client.query(insert, [json])).rowCount;
     const { rows } = await client.query<{ added: number }>(

@@ -1,4 +1,10 @@
-import type { Outbox, OutboxEntry, OutboxMessage, PublishPendingOptions, PublishPendingResult } from '../core/Outbox.js';
+import type {
+  Outbox,
+  OutboxEntry,
+  OutboxMessage,
+  PublishPendingOptions,
+  PublishPendingResult,
+} from '../core/Outbox.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { type OutboxOrdering, type OutboxRow, OutboxTable, outboxChannel } from './OutboxTable.js';

@@ -1,5 +1,6 @@
+import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
-import type { RecordedEvent } from '../event-sourcing/EventStore.js';
+import { type Projection, projectEvent } from '../event-sourcing/Projection.js';
 import { PostgresCheckpointStore } from './PostgresCheckpointStore.js';
 import type { PostgresEventStore } from './PostgresEventStore.js';
 import type { SqlClient } from './SqlClient.js';
@@ -10,10 +11,9 @@ export interface PostgresProjectorOptions {
   readonly client: SqlClient;
   /** The event store to follow. */
   readonly store: PostgresEventStore;
-  /** The projection's name: its checkpoint's key. */
-  readonly name: string;
-  /** Applies one event to the read model, with the batch's transaction. */
-  readonly handle: (event: RecordedEvent, tx: SqlClient) => Promise<void>;
+  /** The projection: its name is its checkpoint's key; its handlers write with the batch's transaction. */
+  // biome-ignore lint/suspicious/noExplicitAny: any event union; handlers are looked up by type.
+  readonly projection: Projection<any, SqlClient>;
   /** The most events per transaction (default 500). */
   readonly batchSize?: number;
 }
@@ -26,17 +26,16 @@ export interface PostgresProjectorOptions {
  *
  * @example
  * ```ts
- * const balances = new PostgresProjector({
- *   client,
- *   store,
+ * const balances = defineProjection<AccountEvent, SqlClient>({
  *   name: 'balances',
- *   handle: async (event, tx) => {
- *     if (event.type === 'Deposited') {
+ *   handlers: {
+ *     Deposited: async (event, tx) => {
  *       await tx.query('UPDATE balances SET amount = amount + $1 WHERE id = $2', [event.payload.amount, event.aggregateId]);
- *     }
+ *     },
  *   },
  * });
- * await balances.catchUp(); // after each command, or on a timer
+ * const projector = new PostgresProjector({ client, store, projection: balances });
+ * await projector.catchUp(); // after each command, or on a timer
  * ```
  */
 export class PostgresProjector {
@@ -45,12 +44,17 @@ export class PostgresProjector {
   private readonly batchSize: number;
 
   /**
-   * @param options - The database, the store, the projection's name and its handler.
+   * @param options - The database, the store and the projection.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} for an empty name or a batch size that is not a positive integer.
    */
   constructor(options: PostgresProjectorOptions) {
-    if (typeof options.name !== 'string' || options.name.length === 0) {
-      throw ValidationError.of('PostgresProjectorOptions', 'name', 'invalid_name', 'name must be a non-empty string');
+    if (typeof options.projection?.name !== 'string' || options.projection.name.length === 0) {
+      throw ValidationError.of(
+        'PostgresProjectorOptions',
+        'projection',
+        'invalid_name',
+        'a projection with a non-empty name is required',
+      );
     }
     const batchSize = options.batchSize ?? 500;
     if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
@@ -73,7 +77,8 @@ export class PostgresProjector {
    * @throws whatever the handler threw; that batch and its checkpoint are rolled back.
    */
   async catchUp(): Promise<number> {
-    const { client, store, name, handle } = this.options;
+    const { client, store, projection } = this.options;
+    const name = projection.name;
     let total = 0;
     for (;;) {
       const applied = await client.transaction(async (tx) => {
@@ -83,7 +88,7 @@ export class PostgresProjector {
         const checkpoints = this.checkpoints.withClient(tx);
         const from = (await checkpoints.load(name)) ?? 0n;
         const events = await store.withClient(tx).readAll({ fromPosition: from, maxCount: this.batchSize });
-        for (const event of events) await handle(event, tx);
+        for (const event of events) await projectEvent(projection as Projection<DomainEvent, SqlClient>, event, tx);
         const last = events[events.length - 1];
         if (last !== undefined) await checkpoints.save(name, last.globalPosition);
         return events.length;

@@ -6,8 +6,8 @@ import { NotFoundError } from '../core/NotFoundError.js';
 import type { Page } from '../core/Page.js';
 import { readField } from '../core/readField.js';
 import type { SnapshotMapping } from '../core/SnapshotMapping.js';
-import type { StateStoredDefinition } from '../core/stateStored.js';
 import { decodeSnapshot, encodeSnapshot } from '../core/snapshotCodec.js';
+import type { StateStoredDefinition } from '../core/stateStored.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { SpecNode } from '../specification/SpecNode.js';
 import { checkJsonb } from './checkJsonb.js';
@@ -119,7 +119,8 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
             [this.name, aggregate.id, change.nextVersion, data, expected],
             PREPARED,
           );
-    if (rows.length === 0) throw new ConcurrencyError(aggregate.id, expected, await this.versionOf(client, aggregate.id));
+    if (rows.length === 0)
+      throw new ConcurrencyError(aggregate.id, expected, await this.versionOf(client, aggregate.id));
   }
 
   async findAll(criteria: Criteria<TAggregate> | undefined, page: Page): Promise<readonly TAggregate[]> {
@@ -227,9 +228,7 @@ function checkPage(page: Page): { offset: number; limit: number } {
 }
 
 /** Orders aggregates by the sort keys, then by id, as the in-memory repository does. */
-function byKeys(
-  keys: readonly SortKey[],
-): (a: AnyAggregate, b: AnyAggregate) => number {
+function byKeys(keys: readonly SortKey[]): (a: AnyAggregate, b: AnyAggregate) => number {
   const paths = keys.map((key) => ({ path: key.field.split('.'), sign: key.direction === 'desc' ? -1 : 1 }));
   return (a, b) => {
     for (const { path, sign } of paths) {

@@ -44,7 +44,6 @@ export {
   type PgQueryResultLike,
   pgSqlClient,
 } from './pgSqlClient.js';
-export { processInstanceMapping } from './processInstanceMapping.js';
 export { type PostgresStoreOptions, postgresStore } from './postgresStore.js';
 export type { ClosableSqlClient, QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 export { TransactionAbortedError } from './TransactionAbortedError.js';

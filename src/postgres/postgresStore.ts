@@ -70,14 +70,16 @@ export interface PostgresStoreOptions<TAggregates> {
  */
 export function postgresStore<TAggregates extends Record<string, AggregateDefinition<SqlClient>>>(
   options: PostgresStoreOptions<TAggregates>,
-): Store<TAggregates, SqlClient> & { readonly outbox: PostgresOutbox | undefined; readonly eventStore: PostgresEventStore } {
+): Store<TAggregates, SqlClient> & {
+  readonly outbox: PostgresOutbox | undefined;
+  readonly eventStore: PostgresEventStore;
+} {
   if (typeof options !== 'object' || options === null || typeof options.client?.query !== 'function') {
     throw ValidationError.of('postgresStore', 'client', 'required', 'a postgresStore needs a SqlClient');
   }
   const { client } = options;
   const schema = sqlIdentifier(options.schema ?? 'public', 'PostgresStoreOptions', 'schema');
-  const outbox =
-    options.outbox === false ? undefined : new PostgresOutbox({ ...options.outbox, client, schema });
+  const outbox = options.outbox === false ? undefined : new PostgresOutbox({ ...options.outbox, client, schema });
   const eventStore = new PostgresEventStore({ ...options.eventStore, client, schema });
   const store = createStore<TAggregates, SqlClient>(
     {

@@ -1,12 +1,16 @@
 import type { AggregateRoot } from '../core/AggregateRoot.js';
 import type { DomainEvent, DraftOf, EventDraft } from '../core/DomainEvent.js';
 import { deepEqual } from '../core/deepEqual.js';
-import type { Rehydratable } from '../event-sourcing/EventSourcedRepository.js';
+import type { Rehydratable } from '../event-sourcing/eventSourced.js';
 import { ScenarioAssertionError } from './ScenarioAssertionError.js';
 import { sequentialIds } from './sequentialIds.js';
 
-/** An aggregate that a scenario can rehydrate from its given events. */
-export type Aggregate = AggregateRoot<string, object, DomainEvent> & Rehydratable;
+/**
+ * An aggregate a scenario can run: any aggregate root, state-stored or event-sourced (only an
+ * event-sourced one, with `rehydrate`, can be given past events).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the event type of an aggregate is invariant in `raise`.
+export type Aggregate = AggregateRoot<string, object, any>;
 /** An error class a scenario can expect (`InvariantViolationError`). */
 export type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -23,27 +27,29 @@ export type EventOfAggregate<TAggregate extends Aggregate> = ReturnType<TAggrega
 export type ExpectedEvent<TEvent extends DomainEvent = DomainEvent> = DraftOf<TEvent>;
 
 /** The last step of a scenario. */
-export interface ScenarioWhen<TEvent extends DomainEvent = DomainEvent> {
+export interface ScenarioWhen<TEvent extends DomainEvent = DomainEvent, TAggregate = unknown> {
   /**
    * Asserts that the command raised exactly these events (`[]`: none), or threw this error and
    * raised nothing.
    *
+   * @returns The aggregate after the command, to check its state too.
    * @throws {@link ScenarioAssertionError} listing the differences.
    */
-  then(expected: readonly ExpectedEvent<TEvent>[] | ExpectedError): void;
+  then(expected: readonly ExpectedEvent<TEvent>[] | ExpectedError): TAggregate;
 }
 
 /** A scenario with its history. */
 export interface ScenarioGiven<TAggregate extends Aggregate> {
   /** Runs a command on the aggregate rebuilt from the history. */
-  when(command: (aggregate: TAggregate) => unknown): ScenarioWhen<EventOfAggregate<TAggregate>>;
+  when(command: (aggregate: TAggregate) => unknown): ScenarioWhen<EventOfAggregate<TAggregate>, TAggregate>;
 }
 
 /** The first step of a scenario: the aggregate under test. */
-export interface AggregateScenario<TAggregate extends Aggregate> {
+export interface AggregateScenario<TAggregate extends Aggregate> extends ScenarioGiven<TAggregate> {
   /**
    * Rebuilds the aggregate from these past events (event drafts, numbered in order, or full
-   * events), all of them events of this aggregate.
+   * events), all of them events of this aggregate: an event-sourced aggregate only (one with
+   * `rehydrate`); `[]` fits any aggregate.
    */
   given(
     history: readonly (DraftOf<EventOfAggregate<TAggregate>> | EventOfAggregate<TAggregate>)[],
@@ -53,11 +59,13 @@ export interface AggregateScenario<TAggregate extends Aggregate> {
 const HISTORY_TIME = '2026-01-01T00:00:00.000Z';
 
 /**
- * Starts a given/when/then scenario for an event-sourced aggregate: given its past events, when a
- * command runs, then it raises these events, or throws this error and raises nothing.
+ * Starts a given/when/then scenario for any aggregate: given a state (the aggregate `create`
+ * makes, for a state-stored aggregate) or past events (for an event-sourced one), when a command
+ * runs, then it raises these events, or throws this error and raises nothing. Framework-free: it
+ * throws a {@link ScenarioAssertionError} under any test runner.
  *
- * @param create - Makes a new, empty aggregate to rehydrate.
- * @returns The scenario's `given` step.
+ * @param create - Makes the aggregate: in the given state, or new and empty to rehydrate.
+ * @returns The scenario: `given(history)`, or `when(command)` for the state `create` made.
  *
  * @example
  * ```ts
@@ -66,23 +74,34 @@ const HISTORY_TIME = '2026-01-01T00:00:00.000Z';
  *   .when((a) => a.withdraw(400))
  *   .then([MoneyWithdrawn({ cents: 400 })]);
  * account.given([AccountOpened({ owner: 'Ada' })]).when((a) => a.withdraw(1)).then(InsufficientFundsError);
+ *
+ * // a state-stored aggregate: given the state its factory builds
+ * const order = forAggregate(() => Order.restore(orderId, { status: 'pending', lines: ['TEA'] }, 3))
+ *   .when((o) => o.confirm())
+ *   .then([OrderConfirmed({ lines: 1 })]);
+ * order.props.status; // 'confirmed'
  * ```
  */
 export function forAggregate<TAggregate extends Aggregate>(create: () => TAggregate): AggregateScenario<TAggregate> {
-  return {
-    given: (history) => ({
-      when: (command) => ({
-        // biome-ignore lint/suspicious/noThenProperty: given/when/then is the public API; then() rejects being awaited.
-        then(expected) {
-          if (typeof expected === 'function' && expected !== Error && !(expected.prototype instanceof Error)) {
-            throw new TypeError(
-              'forAggregate: then() takes expected events or an Error class (do not await a scenario)',
-            );
-          }
-          const aggregate = create();
-          const ids = sequentialIds(1_000_000);
-          aggregate.rehydrate(
-            history.map(
+  const given = (
+    history: readonly (DraftOf<EventOfAggregate<TAggregate>> | EventOfAggregate<TAggregate>)[],
+  ): ScenarioGiven<TAggregate> => ({
+    when: (command) => ({
+      // biome-ignore lint/suspicious/noThenProperty: given/when/then is the public API; then() rejects being awaited.
+      then(expected) {
+        if (typeof expected === 'function' && expected !== Error && !(expected.prototype instanceof Error)) {
+          throw new TypeError('forAggregate: then() takes expected events or an Error class (do not await a scenario)');
+        }
+        const aggregate = create();
+        const ids = sequentialIds(1_000_000);
+        if (history.length > 0 && typeof (aggregate as Partial<Rehydratable>).rehydrate !== 'function') {
+          throw new TypeError(
+            'forAggregate: only an event-sourced aggregate (with rehydrate) can be given past events; give a state-stored one its state through create',
+          );
+        }
+        if (history.length > 0)
+          (aggregate as TAggregate & Rehydratable).rehydrate(
+            (history as readonly (DomainEvent | EventDraft)[]).map(
               (event, i): DomainEvent =>
                 'id' in event && 'aggregateVersion' in event
                   ? event
@@ -98,23 +117,24 @@ export function forAggregate<TAggregate extends Aggregate>(create: () => TAggreg
                     },
             ),
           );
-          let thrown: { error: unknown } | undefined;
-          try {
-            const result = command(aggregate);
-            if (result instanceof Promise) {
-              throw new TypeError('forAggregate: commands are synchronous; the command returned a promise');
-            }
-          } catch (error) {
-            if (error instanceof TypeError && error.message.startsWith('forAggregate:')) throw error;
-            thrown = { error };
+        let thrown: { error: unknown } | undefined;
+        try {
+          const result = command(aggregate);
+          if (result instanceof Promise) {
+            throw new TypeError('forAggregate: commands are synchronous; the command returned a promise');
           }
-          const raised = aggregate.pullEvents();
-          if (Array.isArray(expected)) checkEvents(raised, expected as readonly EventDraft[], thrown);
-          else checkError(raised, expected as ExpectedError, thrown);
-        },
-      }),
+        } catch (error) {
+          if (error instanceof TypeError && error.message.startsWith('forAggregate:')) throw error;
+          thrown = { error };
+        }
+        const raised = aggregate.pullEvents() as readonly DomainEvent[];
+        if (Array.isArray(expected)) checkEvents(raised, expected as readonly EventDraft[], thrown);
+        else checkError(raised, expected as ExpectedError, thrown);
+        return aggregate;
+      },
     }),
-  };
+  });
+  return { given, when: (command) => given([]).when(command) };
 }
 
 const shapeOf = (event: DomainEvent | EventDraft, withMetadata: boolean) => ({

@@ -1,10 +1,10 @@
 import type * as z from 'zod';
-import { ProcessInstance, type ProcessInstanceProps } from '../cqrs/ProcessInstance.js';
 import type { SnapshotMapping } from '../core/SnapshotMapping.js';
+import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js';
 
 /**
- * The {@link SnapshotMapping} of a process manager's runs, so that a {@link PostgresRepository}
- * keeps them: each run is stored as its props (process name, state, status, handled event ids,
+ * The {@link "tactical-ddd".SnapshotMapping | SnapshotMapping} of a process manager's runs, so that any store keeps them
+ * as a state-stored kind (`stateStored(name, processInstanceMapping(state))`): each run is stored as its props (process name, state, status, handled event ids,
  * recorded compensations, reason), validated on write and on read with
  * {@link "tactical-ddd/cqrs".ProcessInstance.propsSchema | ProcessInstance.propsSchema}`(state)`,
  * and rebuilt with {@link "tactical-ddd/cqrs".ProcessInstance.restore | ProcessInstance.restore}.
@@ -12,13 +12,16 @@ import type { SnapshotMapping } from '../core/SnapshotMapping.js';
  *
  * @typeParam TState - The process's own state.
  * @param state - The zod schema of the process's state (plain JSON data).
- * @returns The mapping to give to a `PostgresRepository`.
+ * @returns The mapping to give to `stateStored`.
  *
  * @example
  * ```ts
  * const FulfilmentState = z.object({ step: z.enum(['reserving', 'reserved', 'compensated']) });
- * const runs = new PostgresRepository({ client, name: 'OrderFulfilment', mapping: processInstanceMapping(FulfilmentState) });
- * const fulfilment = new ProcessManager({ name: 'OrderFulfilment', repository: runs, commandBus, initialState });
+ * const store = postgresStore({
+ *   client,
+ *   aggregates: { fulfilments: stateStored('OrderFulfilment', processInstanceMapping(FulfilmentState)) },
+ * });
+ * const fulfilment = new ProcessManager({ name: 'OrderFulfilment', store, instances: (s) => s.fulfilments, initialState });
  * ```
  */
 export function processInstanceMapping<TState>(
