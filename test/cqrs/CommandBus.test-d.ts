@@ -7,12 +7,13 @@ import {
   defineQuery,
   EventBus,
   type MessageContext,
+  type ProcessInstance,
   ProcessManager,
   type Query,
   QueryBus,
   type ResultOf,
 } from '../../src/cqrs/index.js';
-import { type DomainEvent, defineEvent, type EventOf, InMemoryRepository } from '../../src/index.js';
+import { type DomainEvent, defineEvent, type EventOf, inMemoryStore, stateStored } from '../../src/index.js';
 
 const PlaceOrder = defineCommand('PlaceOrder', z.object({ sku: z.string(), quantity: z.int() }), z.uuid());
 const Ping = defineCommand('Ping', z.object({ at: z.coerce.number() }));
@@ -83,16 +84,20 @@ describe('EventBus and ProcessManager', () => {
   });
 
   it('types process handlers and accepts an EventBus as event source', () => {
-    const manager = new ProcessManager<{ count: number }>({
+    const store = inMemoryStore({
+      aggregates: { runs: stateStored<ProcessInstance<{ count: number }>>('Counting') },
+    });
+    const manager = new ProcessManager({
       name: 'Counting',
-      repository: new InMemoryRepository(),
-      commandBus: new CommandBus(),
+      store,
+      instances: (s) => s.runs,
       initialState: () => ({ count: 0 }),
     }).startsOn(Confirmed, async (event, process) => {
       expectTypeOf(event.payload.by).toBeString();
       expectTypeOf(process.state.count).toBeNumber();
-      const id = await process.send(PlaceOrder({ sku: 'a', quantity: 1 }));
-      expectTypeOf(id).toBeString();
+      expectTypeOf(process.send(PlaceOrder({ sku: 'a', quantity: 1 }))).toBeVoid();
+      // The session is the store's: its repositories are typed.
+      expectTypeOf(process.session.runs.get).returns.resolves.toEqualTypeOf<ProcessInstance<{ count: number }>>();
       // @ts-expect-error the state is read-only; use setState
       process.state.count = 1;
     });

@@ -4,21 +4,21 @@ import {
   type DomainEvent,
   InMemoryMessagePublisher,
   InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
+  inMemoryStore,
   type Outbox,
+  stateStored,
   ValidationError,
 } from '../../src/index.js';
 import { Account, type AccountId } from '../core/accountFixtures.js';
 
 function setup() {
   const outbox = new InMemoryOutbox();
-  const accounts = new InMemoryRepository<Account, AccountId>({ name: 'Account', outbox });
-  const unitOfWork = new InMemoryUnitOfWork();
+  const store = inMemoryStore({ outbox, aggregates: { accounts: stateStored<Account>('Account') } });
+  const accounts = store.accounts;
   const eventBus = new EventBus();
   const received: DomainEvent[] = [];
   eventBus.subscribeAll((event) => void received.push(event));
-  return { outbox, accounts, unitOfWork, eventBus, received };
+  return { outbox, store, accounts, eventBus, received };
 }
 
 const waitFor = async (condition: () => boolean) => {
@@ -27,21 +27,20 @@ const waitFor = async (condition: () => boolean) => {
 };
 
 describe('OutboxRelay', () => {
-  it('publishes events to the event bus only after the unit of work commits, never on rollback', async () => {
-    const { outbox, accounts, unitOfWork, eventBus, received } = setup();
+  it('publishes events to the event bus only after the session commits, never on rollback', async () => {
+    const { outbox, store, eventBus, received } = setup();
     const relay = new OutboxRelay({ outbox, publisher: eventBus });
     const account = Account.open();
-    await unitOfWork.run(async (tx) => {
+    await store.transaction(async (s) => {
       account.deposit(1);
-      await accounts.withTransaction(tx).save(account);
+      s.accounts.add(account);
       expect(await relay.drain()).toBe(0);
       expect(received).toEqual([]);
     });
     await expect(
-      unitOfWork.run(async (tx) => {
-        const loaded = await accounts.withTransaction(tx).getById(account.id);
+      store.transaction(async (s) => {
+        const loaded = await s.accounts.get(account.id);
         loaded.deposit(2);
-        await accounts.withTransaction(tx).save(loaded);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -112,7 +111,7 @@ describe('OutboxRelay', () => {
     await accounts.save(account);
     await waitFor(() => outbox.pending.length === 0);
     expect(failures).toHaveLength(1);
-    expect(failures[0]?.message?.event.id).toBe(received[0]?.id);
+    expect(failures[0]?.message?.id).toBe(received[0]?.id);
     // At least once: the subscriber that did not fail saw the event twice.
     expect(received).toHaveLength(2);
     await relay.stop();
@@ -124,9 +123,9 @@ describe('OutboxRelay', () => {
 
   it('polls an outbox that cannot watch, and reports an outbox that fails', async () => {
     const inner = new InMemoryOutbox();
+    const store = inMemoryStore({ outbox: inner, aggregates: {} });
     let broken = false;
     const outbox: Outbox = {
-      add: (events, tx) => inner.add(events, tx),
       publishPending: (publish, options) =>
         broken ? Promise.reject(new Error('db down')) : inner.publishPending(publish, options),
     };
@@ -136,7 +135,9 @@ describe('OutboxRelay', () => {
     relay.start();
     const account = Account.open();
     account.deposit(1);
-    await outbox.add(account.pullEvents());
+    await store.transaction((s) => {
+      for (const event of account.pullEvents()) s.publish(event);
+    });
     await waitFor(() => publisher.published.length === 1);
     broken = true;
     await waitFor(() => failures.length > 0);
@@ -149,5 +150,58 @@ describe('OutboxRelay', () => {
     const publisher = new InMemoryMessagePublisher();
     expect(() => new OutboxRelay({ outbox, publisher, batchSize: 0 })).toThrow(ValidationError);
     expect(() => new OutboxRelay({ outbox, publisher, pollIntervalMs: -1 })).toThrow(/pollIntervalMs/);
+  });
+
+  it('delivers commands from the outbox to the command sender, in commit order with the events', async () => {
+    const outbox = new InMemoryOutbox();
+    const store = inMemoryStore({ outbox, aggregates: { accounts: stateStored<Account>('Account') } });
+    const log: string[] = [];
+    const batches: number[] = [];
+    const publisher = {
+      publish: async (event: DomainEvent) => void log.push(`event ${event.type}`),
+      publishBatch: async (events: readonly DomainEvent[]) => {
+        batches.push(events.length);
+        for (const event of events) log.push(`event ${event.type}`);
+      },
+    };
+    const account = Account.open();
+    account.deposit(5);
+    await store.transaction((s) => {
+      s.accounts.add(account);
+      s.send({ type: 'NotifyOwner', id: 'cmd-1', payload: { amount: 5 }, metadata: {} });
+    }, { metadata: { correlationId: 'req-7' } });
+    const sent: unknown[] = [];
+    const relay = new OutboxRelay({ outbox, publisher, commands: async (command) => void sent.push(command) });
+    expect(await relay.drain()).toBe(2);
+    expect(log).toEqual(['event Deposited']);
+    // A batch holding a command goes one message at a time; only the events went to `publish`.
+    expect(batches).toEqual([]);
+    expect(sent).toEqual([
+      { type: 'NotifyOwner', id: 'cmd-1', payload: { amount: 5 }, metadata: { correlationId: 'req-7' } },
+    ]);
+  });
+
+  it('uses the publisher\'s send for commands, and fails (then retries) a command nothing can deliver', async () => {
+    const outbox = new InMemoryOutbox();
+    const store = inMemoryStore({ outbox, aggregates: {} });
+    await store.transaction((s) => s.send({ type: 'Ship', id: 'cmd-2', payload: {}, metadata: {} }));
+    const failures: RelayFailure[] = [];
+    const mute = new OutboxRelay({
+      outbox,
+      publisher: new InMemoryMessagePublisher(),
+      retryDelayMs: () => 0,
+      onError: (f) => void failures.push(f),
+    });
+    await expect(mute.drain()).rejects.toMatchObject({ rule: 'no_command_sender', field: 'commands' });
+    expect(outbox.pending).toMatchObject([{ kind: 'command', attempts: 1 }]);
+    const sent: string[] = [];
+    const relay = new OutboxRelay({
+      outbox,
+      publisher: { publish: async () => undefined, send: async (command) => void sent.push(command.id) },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await relay.drain()).toBe(1);
+    expect(sent).toEqual(['cmd-2']);
+    expect(failures).toEqual([]);
   });
 });

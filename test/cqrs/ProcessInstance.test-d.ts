@@ -1,13 +1,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
-import { ProcessInstance, type ProcessInstanceProps, ProcessManager } from '../../src/cqrs/index.js';
-import type { Repository } from '../../src/index.js';
 import {
-  PostgresRepository,
+  ProcessInstance,
+  type ProcessInstanceProps,
+  ProcessManager,
   processInstanceMapping,
-  type SnapshotMapping,
-  type SqlClient,
-} from '../../src/postgres/index.js';
+} from '../../src/cqrs/index.js';
+import { type SnapshotMapping, stateStored } from '../../src/index.js';
+import { postgresStore, type SqlClient } from '../../src/postgres/index.js';
 
 declare const client: SqlClient;
 const State = z.object({ step: z.enum(['reserving', 'done']) });
@@ -27,27 +27,27 @@ describe('ProcessInstance persistence types', () => {
     });
   });
 
-  it('gives a mapping whose repository a ProcessManager of that state accepts', () => {
+  it('gives a mapping whose store kind a ProcessManager of that state accepts', () => {
     const mapping = processInstanceMapping(State);
     expectTypeOf(mapping).toEqualTypeOf<SnapshotMapping<ProcessInstance<State>, ProcessInstanceProps<State>>>();
-    const runs = new PostgresRepository({ client, name: 'Fulfilment', mapping });
-    expectTypeOf(runs).toExtend<Repository<ProcessInstance<State>, string>>();
-    new ProcessManager<State>({
+    const store = postgresStore({
+      client,
+      aggregates: {
+        runs: stateStored('Fulfilment', mapping),
+        other: stateStored('Other', processInstanceMapping(z.object({ n: z.number() }))),
+      },
+    });
+    new ProcessManager<State, Parameters<Parameters<typeof store.transaction>[0]>[0]>({
       name: 'Fulfilment',
-      repository: runs,
-      commandBus: { dispatch: async () => undefined as never },
+      store,
+      instances: (s) => s.runs,
       initialState: () => ({ step: 'reserving' }),
     });
-    const other = new PostgresRepository({
-      client,
-      name: 'Other',
-      mapping: processInstanceMapping(z.object({ n: z.number() })),
-    });
-    new ProcessManager<State>({
+    new ProcessManager<State, Parameters<Parameters<typeof store.transaction>[0]>[0]>({
       name: 'Fulfilment',
-      // @ts-expect-error a repository of runs with another state type
-      repository: other,
-      commandBus: { dispatch: async () => undefined as never },
+      store,
+      // @ts-expect-error runs with another state type
+      instances: (s) => s.other,
       initialState: () => ({ step: 'reserving' }),
     });
   });

@@ -6,22 +6,24 @@ import {
   EventBus,
   type MessageContext,
   OutboxRelay,
-  type ProcessInstance,
   ProcessManager,
+  processInstanceMapping,
   retryOnConcurrency,
   type SubscriberFailure,
 } from '../../src/cqrs/index.js';
 import {
   AggregateRoot,
+  ConcurrencyError,
   type DomainEvent,
   defineEvent,
   defineId,
   type EventOf,
   type IdOf,
   InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
   InvariantViolationError,
+  inMemoryStore,
+  type OutboxMessage,
+  stateStored,
   ValidationError,
 } from '../../src/index.js';
 import { caught } from '../support/caught.js';
@@ -84,19 +86,33 @@ interface FulfilmentState {
   readonly step: 'started' | 'reserving' | 'reserved';
 }
 
+const FulfilmentState = z.object({
+  orderId: z.string().optional(),
+  step: z.enum(['started', 'reserving', 'reserved']),
+});
+
+/** What a message is, for assertions: its kind and type. */
+const typeOf = (message: OutboxMessage): string =>
+  message.kind === 'event' ? message.event.type : `${message.command.type}!`;
+const eventOf = (message: OutboxMessage | undefined): DomainEvent => {
+  if (message?.kind !== 'event') throw new Error('not an event');
+  return message.event;
+};
+
 /** The durable parts survive a "restart"; buses, relay and process manager are rebuilt. */
 function durable() {
   const outbox = new InMemoryOutbox();
-  return {
+  return inMemoryStore({
     outbox,
-    orders: new InMemoryRepository<Order, OrderId>({ name: 'Order', outbox }),
-    stock: new InMemoryRepository<Stock, string>({ name: 'Stock', outbox }),
-    processes: new InMemoryRepository<ProcessInstance<FulfilmentState>, string>({ name: 'OrderFulfilment' }),
-  };
+    aggregates: {
+      orders: stateStored<Order>('Order'),
+      stock: stateStored<Stock>('Stock'),
+      processes: stateStored('OrderFulfilment', processInstanceMapping(FulfilmentState)),
+    },
+  });
 }
 
 function boot(store: ReturnType<typeof durable>) {
-  const unitOfWork = new InMemoryUnitOfWork();
   const contexts: Record<string, MessageContext> = {};
   const failures: SubscriberFailure[] = [];
   const commandBus = new CommandBus({
@@ -110,39 +126,26 @@ function boot(store: ReturnType<typeof durable>) {
   });
   commandBus
     .register(ConfirmOrder, (command, context) =>
-      unitOfWork.run(async (tx) => {
-        const orders = store.orders.withTransaction(tx);
-        const order = await orders.getById(command.payload.orderId);
-        order.confirm();
-        await orders.save(order);
-      }, context),
+      store.transaction(async (s) => (await s.orders.get(command.payload.orderId)).confirm(), context),
     )
     .register(ReserveStock, (command, context) =>
-      unitOfWork.run(async (tx) => {
-        const stock = store.stock.withTransaction(tx);
-        const item = await stock.getById(command.payload.sku);
-        item.reserve(command.payload.orderId, command.payload.quantity);
-        await stock.save(item);
+      store.transaction(async (s) => {
+        (await s.stock.get(command.payload.sku)).reserve(command.payload.orderId, command.payload.quantity);
       }, context),
     )
     .register(CancelOrder, (command, context) =>
-      unitOfWork.run(async (tx) => {
-        const orders = store.orders.withTransaction(tx);
-        const order = await orders.getById(command.payload.orderId);
-        order.cancel(command.payload.reason);
-        await orders.save(order);
-      }, context),
+      store.transaction(async (s) => (await s.orders.get(command.payload.orderId)).cancel(command.payload.reason), context),
     );
   const eventBus = new EventBus({ onError: (failure) => void failures.push(failure) });
-  const fulfilment = new ProcessManager<FulfilmentState>({
+  const fulfilment = new ProcessManager({
     name: 'OrderFulfilment',
-    repository: store.processes,
-    commandBus,
-    initialState: () => ({ step: 'started' }),
+    store,
+    instances: (s) => s.processes,
+    initialState: (): FulfilmentState => ({ step: 'started' }),
   })
-    .startsOn(OrderConfirmed, async (event, process) => {
+    .startsOn(OrderConfirmed, (event, process) => {
       process.setState({ orderId: event.aggregateId, step: 'reserving' });
-      await process.send(
+      process.send(
         ReserveStock({ orderId: event.aggregateId, sku: event.payload.sku, quantity: event.payload.quantity }),
         { compensation: CancelOrder({ orderId: OrderId.parse(event.aggregateId), reason: 'stock unavailable' }) },
       );
@@ -153,11 +156,15 @@ function boot(store: ReturnType<typeof durable>) {
     })
     .on(StockReservationFailed, (event, process) => process.compensate(event.payload.reason));
   fulfilment.subscribe(eventBus);
-  const relay = new OutboxRelay({ outbox: store.outbox, publisher: eventBus });
+  const relay = new OutboxRelay({
+    outbox: store.outbox as InMemoryOutbox,
+    publisher: eventBus,
+    commands: (command) => commandBus.dispatch(command),
+  });
   return { commandBus, eventBus, relay, fulfilment, contexts, failures };
 }
 
-async function placeOrder(store: ReturnType<typeof durable>, available: number) {
+async function placeOrder(store: ReturnType<typeof durable>, available: number): Promise<Order> {
   const order = Order.place('SKU-1', 3);
   await store.orders.save(order);
   await store.stock.save(Stock.of('SKU-1', available));
@@ -167,39 +174,52 @@ async function placeOrder(store: ReturnType<typeof durable>, available: number) 
 describe('ProcessManager (order confirmed → reserve stock → on failure cancel the order)', () => {
   it('cancels the order when the reservation fails, across a restart, with one correlation id throughout', async () => {
     const store = durable();
+    const outbox = store.outbox as InMemoryOutbox;
     const order = await placeOrder(store, 1);
     const first = boot(store);
     const confirm = ConfirmOrder({ orderId: order.id }, { metadata: { correlationId: 'req-1' } });
     await first.commandBus.dispatch(confirm);
-    // Publish OrderConfirmed only: the process starts and sends ReserveStock, which fails.
-    await store.outbox.publishPending((m) => first.eventBus.publish(m.event), { limit: 1 });
+    // Publish OrderConfirmed only: the process starts, and its ReserveStock waits in the outbox.
+    await outbox.publishPending(async (m) => first.eventBus.publish(eventOf(m)), { limit: 1 });
     const running = await store.processes.getById('req-1');
     expect(running.props).toMatchObject({ status: 'running', state: { step: 'reserving', orderId: order.id } });
     expect(running.props.compensations.map((c) => c.type)).toEqual(['CancelOrder']);
-    expect(store.outbox.pending.map((m) => m.event.type)).toEqual(['StockReservationFailed']);
+    expect(outbox.pending.map(typeOf)).toEqual(['ReserveStock!']);
 
     // Restart: new buses, relay and process manager over the same stores.
     const second = boot(store);
-    expect(await second.relay.drain()).toBe(2);
+    expect(await second.relay.drain()).toBe(4);
     expect((await store.orders.getById(order.id)).status).toBe('cancelled');
     const ended = await store.processes.getById('req-1');
     expect(ended.props).toMatchObject({ status: 'compensated', reason: 'only 1 left', compensations: [] });
     expect(second.failures).toEqual([]);
 
     // Correlation and causation across command → event → command → event → command → event.
-    const events = store.outbox.messages.map((m) => m.event);
-    expect(events.map((e) => e.type)).toEqual(['OrderConfirmed', 'StockReservationFailed', 'OrderCancelled']);
-    const [confirmed, failed, cancelled] = events as [DomainEvent, DomainEvent, DomainEvent];
-    expect(events.every((e) => e.metadata.correlationId === 'req-1')).toBe(true);
+    expect(outbox.messages.map(typeOf)).toEqual([
+      'OrderConfirmed',
+      'ReserveStock!',
+      'StockReservationFailed',
+      'CancelOrder!',
+      'OrderCancelled',
+    ]);
+    const [confirmed, failed, cancelled] = outbox.messages.filter((m) => m.kind === 'event').map(eventOf) as [
+      DomainEvent,
+      DomainEvent,
+      DomainEvent,
+    ];
+    expect(outbox.messages.every((m) => (m.kind === 'event' ? m.event : m.command).metadata.correlationId === 'req-1')).toBe(
+      true,
+    );
     expect(confirmed.metadata.causationId).toBe(confirm.id);
-    expect(first.contexts.ReserveStock).toMatchObject({ correlationId: 'req-1', causationId: confirmed.id });
-    expect(failed.metadata.causationId).toBe(first.contexts.ReserveStock?.messageId);
+    expect(second.contexts.ReserveStock).toMatchObject({ correlationId: 'req-1', causationId: confirmed.id });
+    expect(failed.metadata.causationId).toBe(second.contexts.ReserveStock?.messageId);
     expect(second.contexts.CancelOrder).toMatchObject({ correlationId: 'req-1', causationId: failed.id });
     expect(cancelled.metadata.causationId).toBe(second.contexts.CancelOrder?.messageId);
   });
 
   it('completes when the stock is reserved, and ignores later and redelivered events', async () => {
     const store = durable();
+    const outbox = store.outbox as InMemoryOutbox;
     const order = await placeOrder(store, 5);
     const app = boot(store);
     await app.commandBus.dispatch(ConfirmOrder({ orderId: order.id }, { metadata: { correlationId: 'req-2' } }));
@@ -209,22 +229,38 @@ describe('ProcessManager (order confirmed → reserve stock → on failure cance
     expect((await store.orders.getById(order.id)).status).toBe('confirmed');
     // At-least-once delivery: the same events again change nothing and send nothing.
     const version = done.version;
-    for (const message of store.outbox.messages) await app.fulfilment.handle(message.event);
+    const sent = outbox.messages.length;
+    for (const message of outbox.messages) if (message.kind === 'event') await app.fulfilment.handle(message.event);
     expect((await store.processes.getById('req-2')).version).toBe(version);
-    expect(store.outbox.messages).toHaveLength(2);
+    expect(outbox.messages).toHaveLength(sent);
   });
 
-  it('handles a redelivered event of a running process once', async () => {
+  it('handles a redelivered event of a running process once, even when both deliveries race', async () => {
     const store = durable();
+    const outbox = store.outbox as InMemoryOutbox;
     const order = await placeOrder(store, 0);
     const app = boot(store);
     await app.commandBus.dispatch(ConfirmOrder({ orderId: order.id }, { metadata: { correlationId: 'req-3' } }));
-    const confirmed = store.outbox.messages[0]?.event as DomainEvent;
+    const confirmed = eventOf(outbox.messages[0]);
     await Promise.all([app.fulfilment.handle(confirmed), app.fulfilment.handle(confirmed)]);
-    expect(store.outbox.messages.filter((m) => m.event.type === 'StockReservationFailed')).toHaveLength(1);
+    expect(outbox.messages.filter((m) => typeOf(m) === 'ReserveStock!')).toHaveLength(1);
+    // Two managers (two processes) racing to start one run: one commits, the other's session writes
+    // nothing (ConcurrencyError, so its delivery is retried) and its retry is a no-op.
+    const other = Order.place('SKU-1', 3);
+    await store.orders.save(other);
+    await app.commandBus.dispatch(ConfirmOrder({ orderId: other.id }, { metadata: { correlationId: 'req-4' } }));
+    const otherConfirmed = eventOf(outbox.messages.at(-1));
+    const rival = boot(store);
+    const raced = await Promise.allSettled([app.fulfilment.handle(otherConfirmed), rival.fulfilment.handle(otherConfirmed)]);
+    const lost = raced.filter((outcome) => outcome.status === 'rejected');
+    expect(lost.length).toBeLessThanOrEqual(1);
+    for (const outcome of lost) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    await rival.fulfilment.handle(otherConfirmed);
+    const reserves = outbox.messages.filter((m) => m.kind === 'command' && m.command.metadata.correlationId === 'req-4');
+    expect(reserves.map(typeOf)).toEqual(['ReserveStock!']);
   });
 
-  it('runs compensations newest first and records the reason', async () => {
+  it('sends compensations newest first through the outbox and records the reason', async () => {
     const sent: string[] = [];
     const Step = defineEvent('Step', z.object({ n: z.int() }));
     const Fail = defineEvent('Fail', z.object({}));
@@ -233,83 +269,139 @@ describe('ProcessManager (order confirmed → reserve stock → on failure cance
     const commandBus = new CommandBus()
       .register(Do, (command) => void sent.push(`do ${command.payload.n}`))
       .register(Undo, (command) => void sent.push(`undo ${command.payload.n}`));
-    const repository = new InMemoryRepository<ProcessInstance<{ steps: number }>, string>();
-    const manager = new ProcessManager<{ steps: number }>({
+    const store = inMemoryStore({
+      aggregates: { runs: stateStored('Steps', processInstanceMapping(z.object({ steps: z.int() }))) },
+    });
+    const relay = new OutboxRelay({
+      outbox: store.outbox as InMemoryOutbox,
+      publisher: new EventBus(),
+      commands: (command) => commandBus.dispatch(command),
+    });
+    const manager = new ProcessManager({
       name: 'Steps',
-      repository,
-      commandBus,
+      store,
+      instances: (s) => s.runs,
       initialState: () => ({ steps: 0 }),
     })
-      .startsOn(Step, async (event, process) => {
-        await process.send(Do({ n: event.payload.n }), { compensation: Undo({ n: event.payload.n }) });
+      .startsOn(Step, (event, process) => {
+        process.send(Do({ n: event.payload.n }), { compensation: Undo({ n: event.payload.n }) });
         process.setState({ steps: process.state.steps + 1 });
       })
       .on(Fail, (_event, process) => process.compensate('step 3 failed'));
     const stream = new TestStream('conv-1');
     for (const n of [1, 2]) await manager.handle(stream.next(Step({ n })));
     await manager.handle(stream.next(Fail({})));
+    // Nothing is sent before the relay delivers the committed commands.
+    expect(sent).toEqual([]);
+    await relay.drain();
     expect(sent).toEqual(['do 1', 'do 2', 'undo 2', 'undo 1']);
-    expect((await repository.getById('conv-1')).props).toMatchObject({
+    expect((await store.runs.getById('conv-1')).props).toMatchObject({
       status: 'compensated',
       reason: 'step 3 failed',
       state: { steps: 2 },
     });
     // A compensated run ignores later events.
     await manager.handle(stream.next(Step({ n: 9 })));
+    await relay.drain();
     expect(sent).toHaveLength(4);
   });
 
-  it('saves nothing when a handler throws, and the event bus reports the error', async () => {
+  it('commits nothing (state, commands, events, other aggregates) when a handler throws; the bus reports it', async () => {
     const Started = defineEvent('Started', z.object({}));
-    const repository = new InMemoryRepository<ProcessInstance<object>, string>();
+    const Noted = defineEvent('Noted', z.object({}));
     const Boom = defineCommand('Boom', z.object({}));
-    const commandBus = new CommandBus().register(Boom, () => {
-      throw new InvariantViolationError('boom', 'Refused');
+    const store = inMemoryStore({
+      aggregates: {
+        runs: stateStored('P', processInstanceMapping(z.object({}))),
+        orders: stateStored<Order>('Order'),
+      },
     });
-    const manager = new ProcessManager<object>({ name: 'P', repository, commandBus, initialState: () => ({}) });
+    const order = Order.place('SKU-1', 1);
+    await store.orders.save(order);
+    const manager = new ProcessManager({ name: 'P', store, instances: (s) => s.runs, initialState: () => ({}) });
     manager.startsOn(Started, async (_event, process) => {
-      await process.send(Boom({}), { compensation: Boom({}) });
+      process.send(Boom({}), { compensation: Boom({}) });
+      process.publish(new TestStream('conv-9').next(Noted({})));
+      (await process.session.orders.get(order.id)).confirm();
+      throw new InvariantViolationError('boom', 'Refused');
     });
     const failures: SubscriberFailure[] = [];
     const eventBus = new EventBus({ onError: (failure) => void failures.push(failure) });
     manager.subscribe(eventBus);
     await eventBus.publish(new TestStream('conv-9').next(Started({})));
     expect(failures.map((f) => [f.subscriber, (f.error as Error).message])).toEqual([['P.Started', 'Refused']]);
-    expect(await repository.count()).toBe(0);
+    expect(await store.runs.count()).toBe(0);
+    expect((store.outbox as InMemoryOutbox).messages).toEqual([]);
+    expect((await store.orders.getById(order.id)).status).toBe('pending');
   });
 
-  it('ignores events of runs that never started, refuses events without a correlation id and duplicate routes', async () => {
+  it('changes other aggregates through its session in the same commit as its state and commands', async () => {
+    const Started = defineEvent('Started', z.object({ orderId: z.string() }));
+    const Ship = defineCommand('Ship', z.object({ orderId: z.string() }));
+    const store = inMemoryStore({
+      aggregates: { runs: stateStored('P', processInstanceMapping(z.object({}))), orders: stateStored<Order>('Order') },
+    });
+    const order = Order.place('SKU-1', 1);
+    await store.orders.save(order);
+    const manager = new ProcessManager({ name: 'P', store, instances: (s) => s.runs, initialState: () => ({}) });
+    manager.startsOn(Started, async (event, process) => {
+      (await process.session.orders.get(OrderId.parse(event.payload.orderId))).confirm();
+      process.send(Ship({ orderId: event.payload.orderId }));
+      process.complete();
+    });
+    const started = new TestStream('conv-5').next(Started({ orderId: order.id }));
+    await manager.handle(started);
+    expect((await store.orders.getById(order.id)).status).toBe('confirmed');
+    expect((await store.runs.getById('conv-5')).props.status).toBe('completed');
+    const messages = (store.outbox as InMemoryOutbox).messages;
+    expect(messages.map(typeOf)).toEqual(['OrderConfirmed', 'Ship!']);
+    // Every message carries the run's correlation id and the handled event as causation.
+    for (const message of messages) {
+      const { metadata } = message.kind === 'event' ? message.event : message.command;
+      expect(metadata).toMatchObject({ correlationId: 'conv-5', causationId: started.id });
+    }
+  });
+
+  it('ignores events of runs that never started, refuses events without a correlation id and foreign runs', async () => {
     const Started = defineEvent('Started', z.object({}));
     const Later = defineEvent('Later', z.object({}));
-    const repository = new InMemoryRepository<ProcessInstance<object>, string>();
-    const manager = new ProcessManager<object>({
-      name: 'P',
-      repository,
-      commandBus: new CommandBus(),
-      initialState: () => ({}),
-    })
+    const store = inMemoryStore({ aggregates: { runs: stateStored('P', processInstanceMapping(z.object({}))) } });
+    const manager = new ProcessManager({ name: 'P', store, instances: (s) => s.runs, initialState: () => ({}) })
       .startsOn(Started, () => undefined)
       .on(Later, () => undefined);
     await manager.handle(new TestStream('nobody').next(Later({})));
     await manager.handle(new TestStream('x').next(defineEvent('Unrelated', z.object({}))({})));
-    expect(await repository.count()).toBe(0);
+    expect(await store.runs.count()).toBe(0);
     const anonymous = new TestStream('').next(Started({}));
     const error = await caught(() => manager.handle(anonymous));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'metadata.correlationId', rule: 'required' });
     expect(() => manager.on(Later, () => undefined)).toThrow(ValidationError);
-    // Two process managers must not share a repository.
+    // Two process managers must not share an aggregate kind.
     await manager.handle(new TestStream('shared').next(Started({})));
-    const other = new ProcessManager<object>({
+    const other = new ProcessManager({
       name: 'Q',
-      repository,
-      commandBus: new CommandBus(),
+      store,
+      instances: (s) => s.runs,
       initialState: () => ({}),
     }).startsOn(Started, () => undefined);
     const foreign = await caught(() => other.handle(new TestStream('shared').next(Started({}))));
-    expect(foreign).toMatchObject({ rule: 'foreign_process', field: 'repository' });
+    expect(foreign).toMatchObject({ rule: 'foreign_process', field: 'instances' });
     const stop = manager.subscribe(new EventBus());
     stop();
+    // Bad options are named errors.
+    expect(() => new ProcessManager({ name: '', store, instances: (s) => s.runs, initialState: () => ({}) })).toThrow(
+      ValidationError,
+    );
+    expect(
+      () =>
+        new ProcessManager({
+          name: 'R',
+          store: {} as typeof store,
+          instances: (s) => s.runs,
+          initialState: () => ({}),
+        }),
+    ).toThrow(ValidationError);
   });
 });
 

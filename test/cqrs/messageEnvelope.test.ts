@@ -8,7 +8,7 @@ import {
   MessageDecodeError,
   messageEnvelopeSchema,
 } from '../../src/cqrs/index.js';
-import { type DomainEvent, InMemoryInbox, type Transaction, ValidationError } from '../../src/index.js';
+import { type DomainEvent, InMemoryInbox, type MemoryTransaction, ValidationError } from '../../src/index.js';
 import { ItemShipped, shipped } from '../support/brokers.js';
 import { caught } from '../support/caught.js';
 
@@ -62,9 +62,9 @@ describe('the wire envelope', () => {
 });
 
 describe('handleDelivery', () => {
-  const setup = (handler: DeliveryOptions<DomainEvent, Transaction>['handler']) => {
+  const setup = (handler: DeliveryOptions<DomainEvent, MemoryTransaction>['handler']) => {
     const inbox = new InMemoryInbox();
-    const options: DeliveryOptions<DomainEvent, Transaction> = { consumer: 'billing', inbox, handler, maxAttempts: 3 };
+    const options: DeliveryOptions<DomainEvent, MemoryTransaction> = { consumer: 'billing', inbox, handler, maxAttempts: 3 };
     return { inbox, options };
   };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { CommandBus, defineCommand, retryOnConcurrency } from '../../src/cqrs/index.js';
-import { ConcurrencyError, InMemoryRepository, InMemoryUnitOfWork, ValidationError } from '../../src/index.js';
+import { ConcurrencyError, inMemoryStore, StaleVersionError, stateStored, ValidationError } from '../../src/index.js';
 import { Account, type AccountId } from '../core/accountFixtures.js';
 
 const Deposit = defineCommand(
@@ -17,8 +17,8 @@ function fakeSleep() {
 
 describe('retryOnConcurrency', () => {
   it('re-runs the whole handler, which reloads the aggregate, and succeeds on the 2nd try', async () => {
-    const accounts = new InMemoryRepository<Account, AccountId>({ name: 'Account' });
-    const unitOfWork = new InMemoryUnitOfWork();
+    const store = inMemoryStore({ aggregates: { accounts: stateStored<Account>('Account') } });
+    const accounts = store.accounts;
     const account = Account.open();
     await accounts.save(account);
     const { waits, sleep } = fakeSleep();
@@ -26,10 +26,9 @@ describe('retryOnConcurrency', () => {
     let interfere = true;
     const bus = new CommandBus({ middleware: [retryOnConcurrency({ sleep, backoffMs: (n) => n * 10 })] });
     bus.register(Deposit, (command, context) =>
-      unitOfWork.run(async (tx) => {
+      store.transaction(async (s) => {
         attempts.push(context.attempt);
-        const repo = accounts.withTransaction(tx);
-        const loaded = await repo.getById(command.payload.accountId as AccountId);
+        const loaded = await s.accounts.get(command.payload.accountId as AccountId);
         loaded.deposit(command.payload.amount);
         if (interfere) {
           // Another writer commits first: this attempt conflicts at commit.
@@ -38,7 +37,6 @@ describe('retryOnConcurrency', () => {
           other.deposit(100);
           await accounts.save(other);
         }
-        await repo.save(loaded);
         return loaded.balance;
       }, context),
     );
@@ -70,6 +68,28 @@ describe('retryOnConcurrency', () => {
     expect(waits[0]).toBeLessThanOrEqual(10);
     expect(waits[2]).toBeGreaterThanOrEqual(20);
     expect(waits[2]).toBeLessThanOrEqual(40);
+  });
+
+  it('does not retry a stale expected version (the caller must reload), only conflicts at commit', async () => {
+    const store = inMemoryStore({ aggregates: { accounts: stateStored<Account>('Account') } });
+    const account = Account.open();
+    account.deposit(1);
+    await store.accounts.save(account);
+    const { waits, sleep } = fakeSleep();
+    let calls = 0;
+    const bus = new CommandBus({ middleware: [retryOnConcurrency({ sleep })] }).register(Deposit, (command) =>
+      store.transaction(async (s) => {
+        calls++;
+        const loaded = await s.accounts.get(command.payload.accountId as AccountId, { expectedVersion: 0 });
+        loaded.deposit(command.payload.amount);
+        return loaded.balance;
+      }),
+    );
+    const error = await bus.dispatch(Deposit({ accountId: account.id, amount: 2 })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StaleVersionError);
+    expect(error).toMatchObject({ expected: 0, actual: 1, code: 'core.stale_version' });
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
   });
 
   it('does not retry other errors', async () => {

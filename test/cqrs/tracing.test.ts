@@ -8,8 +8,8 @@ import {
   retryOnConcurrency,
   tracing,
 } from '../../src/cqrs/index.js';
-import { ConcurrencyError, InMemoryOutbox, InMemoryRepository, InMemoryUnitOfWork } from '../../src/index.js';
-import { Account, type AccountId } from '../core/accountFixtures.js';
+import { ConcurrencyError, InMemoryOutbox, inMemoryStore, stateStored } from '../../src/index.js';
+import { Account } from '../core/accountFixtures.js';
 
 const Deposit = defineCommand('Deposit', z.object({ amount: z.int().positive() }), z.string());
 
@@ -71,15 +71,14 @@ describe('tracing', () => {
       },
     };
     const outbox = new InMemoryOutbox();
-    const accounts = new InMemoryRepository<Account, AccountId>({ outbox });
-    const unitOfWork = new InMemoryUnitOfWork();
+    const store = inMemoryStore({ outbox, aggregates: { accounts: stateStored<Account>('Account') } });
     const bus = new CommandBus({
       middleware: [openTelemetryStyle(tracer, () => ({ traceparent: '00-trace-span-01' }))],
     }).register(Deposit, (command, context) =>
-      unitOfWork.run(async (tx) => {
+      store.transaction((s) => {
         const account = Account.open();
         account.deposit(command.payload.amount);
-        await accounts.withTransaction(tx).save(account);
+        s.accounts.add(account);
         return account.id;
       }, context),
     );
@@ -93,7 +92,8 @@ describe('tracing', () => {
         ended: true,
       },
     ]);
-    expect(outbox.messages[0]?.event.metadata).toEqual({
+    const [message] = outbox.messages;
+    expect(message?.kind === 'event' && message.event.metadata).toEqual({
       correlationId: 'req-7',
       causationId: command.id,
       traceparent: '00-trace-span-01',
