@@ -1,6 +1,22 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { Inbox } from '../core/Inbox.js';
 import { ValidationError } from '../core/ValidationError.js';
+import type { RecordedEvent } from './EventStore.js';
+
+/**
+ * The event a projection handler receives: the event, plus its place in the event store
+ * (`streamId`, `version`, `globalPosition`) when the runner reads from one; fed from an event bus
+ * or a broker, those are absent.
+ *
+ * @typeParam TEvent - The event.
+ *
+ * @example
+ * ```ts
+ * const position = (event: ProjectedEvent<AccountEvent>) => event.globalPosition ?? 0n;
+ * ```
+ */
+export type ProjectedEvent<TEvent extends DomainEvent> = TEvent &
+  Partial<Pick<RecordedEvent, 'streamId' | 'version' | 'globalPosition'>>;
 
 /**
  * Handlers keyed by event type, each receiving the event with its typed payload and the
@@ -20,7 +36,7 @@ import { ValidationError } from '../core/ValidationError.js';
  */
 export type ProjectionHandlers<TEvent extends DomainEvent, TTransaction = unknown> = {
   readonly [TType in TEvent['type']]?: (
-    event: Extract<TEvent, { type: TType }>,
+    event: ProjectedEvent<Extract<TEvent, { type: TType }>>,
     tx: TTransaction,
   ) => void | Promise<void>;
 };
@@ -101,8 +117,8 @@ type Handle<TTransaction> = (event: DomainEvent, tx: TTransaction) => void | Pro
  * new RabbitMQConsumer({ ..., inbox, consumer: balances.name, handler: (event, tx) => projectEvent(balances, event, tx) });
  * ```
  */
-export async function projectEvent<TTransaction>(
-  projection: Projection<DomainEvent, TTransaction>,
+export async function projectEvent<TEvent extends DomainEvent, TTransaction>(
+  projection: Projection<TEvent, TTransaction>,
   event: DomainEvent,
   tx: TTransaction,
 ): Promise<boolean> {
@@ -154,7 +170,7 @@ export function subscribeProjection<TEvent extends DomainEvent, TTransaction>(
       type,
       async (event) => {
         await options.inbox.handleOnce(projection.name, event.id, async (tx) => {
-          await projectEvent(projection as unknown as Projection<DomainEvent, TTransaction>, event, tx);
+          await projectEvent(projection, event, tx);
         });
       },
       { name: `${projection.name}.${type}` },

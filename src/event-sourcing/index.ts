@@ -49,6 +49,7 @@ export { InMemoryEventStore, type InMemoryEventStoreOptions } from './InMemoryEv
 export { InMemorySnapshotStore } from './InMemorySnapshotStore.js';
 export {
   defineProjection,
+  type ProjectedEvent,
   type Projection,
   type ProjectionHandlers,
   type ProjectionSource,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
-import { EventSourcedRepository } from '../../src/event-sourcing/EventSourcedRepository.js';
+import { eventSourced } from '../../src/event-sourcing/eventSourced.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
-import { ConcurrencyError, InvariantViolationError, ValidationError } from '../../src/index.js';
+import { ConcurrencyError, InvariantViolationError, inMemoryStore, ValidationError } from '../../src/index.js';
 import { FixedClock } from '../../src/testing/FixedClock.js';
 import { forAggregate } from '../../src/testing/forAggregate.js';
 import { sequentialIds } from '../../src/testing/sequentialIds.js';
@@ -22,13 +22,19 @@ const setup = () => {
   const generateId = sequentialIds();
   const clock = new FixedClock();
   const store = new InMemoryEventStore({ registry });
-  const accounts = new EventSourcedRepository({
-    store,
-    name: 'Account',
-    streamId: (id: AccountId) => `Account-${id}`,
-    create: (id: AccountId) => new Account(id, { clock, generateId }),
+  const bank = inMemoryStore({
+    eventStore: store,
+    outbox: false,
+    aggregates: {
+      accounts: eventSourced({
+        name: 'Account',
+        streamId: (id: AccountId) => `Account-${id}`,
+        create: (id: AccountId) => new Account(id, { clock, generateId }),
+      }),
+    },
   });
-  return { store, accounts, service: new AccountApplicationService(accounts) };
+  const accounts = bank.accounts;
+  return { store, bank, accounts, service: new AccountApplicationService(accounts) };
 };
 
 describe('the seed bank account, event-sourced', () => {

@@ -5,6 +5,7 @@ import { InMemoryCheckpointStore } from '../../src/event-sourcing/InMemoryCheckp
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
 import { defineProjection } from '../../src/event-sourcing/Projection.js';
 import { ProjectionRunner } from '../../src/event-sourcing/ProjectionRunner.js';
+import { type MemoryTransaction, ValidationError } from '../../src/index.js';
 import { sequentialIds } from '../../src/testing/sequentialIds.js';
 import {
   Account,
@@ -43,7 +44,7 @@ function balances(crashAt?: bigint) {
     name: 'balances',
     handlers: {
       AccountCreated: (e) => {
-        seen.push(e.globalPosition);
+        seen.push(e.globalPosition ?? -1n);
         balance.set(e.aggregateId, e.payload.initialBalanceCents);
       },
       MoneyDeposited: (e) => {
@@ -51,7 +52,7 @@ function balances(crashAt?: bigint) {
           crashed = true;
           throw new Error(`crash at ${e.globalPosition}`);
         }
-        seen.push(e.globalPosition);
+        seen.push(e.globalPosition ?? -1n);
         balance.set(e.aggregateId, (balance.get(e.aggregateId) ?? 0) + e.payload.cents);
       },
     },
@@ -171,7 +172,36 @@ describe('ProjectionRunner', () => {
     }
   });
 
-  it('rejects a projection without a name', () => {
-    expect(() => defineProjection({ name: '', handlers: {} })).toThrow(TypeError);
+  it('rejects a projection without a name or with a handler that is not a function', () => {
+    expect(() => defineProjection({ name: '', handlers: {} })).toThrow(ValidationError);
+    expect(() => defineProjection<AccountEvent>({ name: 'p', handlers: { MoneyDeposited: 'nope' as never } })).toThrow(
+      expect.objectContaining({ field: 'handlers.MoneyDeposited', rule: 'invalid_handler' }),
+    );
+  });
+
+  it('gives each event a transaction: staged writes apply with the event, not when its handler throws', async () => {
+    const store = await history();
+    const applied: number[] = [];
+    let failOnce = true;
+    const projection = defineProjection<AccountEvent, MemoryTransaction>({
+      name: 'staged',
+      handlers: {
+        MoneyDeposited: (e, tx) => {
+          tx.stage({ apply: () => void applied.push(e.payload.cents) });
+          if (e.payload.cents === 2 && failOnce) {
+            failOnce = false;
+            throw new Error('crash after staging');
+          }
+        },
+      },
+    });
+    const checkpoints = new InMemoryCheckpointStore();
+    const runner = () => new ProjectionRunner({ store, projection, checkpoints });
+    await expect(runner().catchUp()).rejects.toThrow('crash after staging');
+    // The failing event's staged write was dropped; the next run applies it once.
+    expect(applied).toEqual([1, 1, 1]);
+    await runner().catchUp();
+    expect(applied.filter((cents) => cents === 2)).toEqual([2, 2, 2]);
+    expect(applied).toHaveLength(60);
   });
 });
