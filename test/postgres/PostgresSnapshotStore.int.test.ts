@@ -15,5 +15,11 @@ describe.runIf(available)('on a PostgreSQL server', () => {
     await client.close();
   });
   snapshotStoreSuite('a PostgreSQL server', () => client);
-  processInstanceSuite(() => client);
+  // The session's own connection is terminated in the middle of its commit.
+  processInstanceSuite(
+    () => client,
+    async (tx) => {
+      await tx.query('SELECT pg_terminate_backend(pg_backend_pid())');
+    },
+  );
 });

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { CommandBus, defineCommand, ProcessInstance, ProcessManager } from '../../src/cqrs/index.js';
-import { type DomainEvent, defineEvent, ValidationError } from '../../src/index.js';
-import { migrate, PostgresRepository, processInstanceMapping, type SqlClient } from '../../src/postgres/index.js';
+import {
+  CommandBus,
+  defineCommand,
+  EventBus,
+  OutboxRelay,
+  ProcessInstance,
+  ProcessManager,
+  processInstanceMapping,
+} from '../../src/cqrs/index.js';
+import { type DomainEvent, defineEvent, stateStored, ValidationError } from '../../src/index.js';
+import { migrate, postgresStore, type SqlClient } from '../../src/postgres/index.js';
 import { freshSchema } from './fixtures.js';
 
 const FulfilmentState = z.strictObject({
@@ -28,8 +36,12 @@ const event = (type: string, payload: unknown, correlationId: string): DomainEve
   metadata: { correlationId },
 });
 
-/** Process manager runs in a PostgresRepository through processInstanceMapping, on any backend. */
-export function processInstanceSuite(client: () => SqlClient): void {
+/**
+ * Process manager runs in a Postgres store through processInstanceMapping, on any backend.
+ * `kill` ends the session's database connection in the middle of a commit (the server), when the
+ * backend can.
+ */
+export function processInstanceSuite(client: () => SqlClient, kill?: (tx: SqlClient) => Promise<void>): void {
   describe('processInstanceMapping', () => {
     const schema = freshSchema();
     beforeAll(async () => {
@@ -38,13 +50,13 @@ export function processInstanceSuite(client: () => SqlClient): void {
     afterAll(async () => {
       await client().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     });
-    const runs = () =>
-      new PostgresRepository({
+    const store = () =>
+      postgresStore({
         client: client(),
         schema,
-        name: 'OrderFulfilment',
-        mapping: processInstanceMapping(FulfilmentState),
+        aggregates: { runs: stateStored('OrderFulfilment', processInstanceMapping(FulfilmentState)) },
       });
+    const runs = () => store().runs;
 
     it('round-trips a run: state, status, handled ids, compensations, with and without a reason', async () => {
       const id = randomUUID();
@@ -127,37 +139,57 @@ export function processInstanceSuite(client: () => SqlClient): void {
       expect(await runs().findById(id)).toBeUndefined();
     });
 
+    /** A process manager over the store, and a relay delivering its commands to a command bus. */
+    const boot = (sent: string[], crash?: { at: string }) => {
+      const app = store();
+      const commandBus = new CommandBus()
+        .register(ReserveStock, ({ payload }) => void sent.push(`reserve ${payload.sku}`))
+        .register(ReleaseStock, ({ payload }) => void sent.push(`release ${payload.sku}`));
+      const manager = new ProcessManager({
+        name: 'OrderFulfilment',
+        store: app,
+        instances: (s) => s.runs,
+        initialState: (): FulfilmentState => ({ orderId: '', step: 'reserving' }),
+      })
+        .startsOn(OrderConfirmed, (confirmed, process) => {
+          const ref = { orderId: confirmed.aggregateId, sku: confirmed.payload.sku };
+          process.send(ReserveStock(ref), { compensation: ReleaseStock(ref) });
+          process.setState({ orderId: confirmed.aggregateId, step: 'reserved' });
+          if (crash?.at === confirmed.type && kill !== undefined) process.session.join({ flush: kill });
+          else if (crash?.at === confirmed.type)
+            process.session.join({ flush: () => Promise.reject(new Error('crash')) });
+        })
+        .on(PaymentFailed, (failed, process) => {
+          process.compensate(failed.payload.reason);
+          process.setState({ ...process.state, step: 'released' });
+        });
+      const outbox = app.outbox;
+      if (outbox === undefined) throw new Error('the store has an outbox');
+      const relay = new OutboxRelay({ outbox, publisher: new EventBus(), commands: (c) => commandBus.dispatch(c) });
+      return { manager, relay, outbox };
+    };
+    const pendingOf = async (app: ReturnType<typeof boot>, correlationId: string) =>
+      (await app.outbox.messages()).filter(
+        (m) =>
+          m.kind === 'command' && m.command.metadata.correlationId === correlationId && m.publishedAt === undefined,
+      );
+
     it('lets a ProcessManager carry on after a restart, ignoring a redelivered event', async () => {
       const sent: string[] = [];
-      const boot = () => {
-        const commandBus = new CommandBus()
-          .register(ReserveStock, ({ payload }) => void sent.push(`reserve ${payload.sku}`))
-          .register(ReleaseStock, ({ payload }) => void sent.push(`release ${payload.sku}`));
-        return new ProcessManager<FulfilmentState>({
-          name: 'OrderFulfilment',
-          repository: runs(),
-          commandBus,
-          initialState: () => ({ orderId: '', step: 'reserving' }),
-        })
-          .startsOn(OrderConfirmed, async (confirmed, process) => {
-            const ref = { orderId: confirmed.aggregateId, sku: confirmed.payload.sku };
-            await process.send(ReserveStock(ref), { compensation: ReleaseStock(ref) });
-            process.setState({ orderId: confirmed.aggregateId, step: 'reserved' });
-          })
-          .on(PaymentFailed, async (failed, process) => {
-            await process.compensate(failed.payload.reason);
-            process.setState({ ...process.state, step: 'released' });
-          });
-      };
       const correlationId = randomUUID();
       const confirmed = event('OrderConfirmed', { sku: 'A' }, correlationId);
-      await boot().handle(confirmed);
+      const first = boot(sent);
+      await first.manager.handle(confirmed);
+      expect(sent).toEqual([]); // the command waits in the outbox until the relay delivers it
+      await first.relay.drain();
       expect(sent).toEqual(['reserve A']);
 
-      const restarted = boot(); // a new process manager over the same table
-      await restarted.handle(confirmed); // redelivered: ignored
+      const restarted = boot(sent); // a new process manager over the same tables
+      await restarted.manager.handle(confirmed); // redelivered: ignored
+      await restarted.relay.drain();
       expect(sent).toEqual(['reserve A']);
-      await restarted.handle(event('PaymentFailed', { reason: 'card declined' }, correlationId));
+      await restarted.manager.handle(event('PaymentFailed', { reason: 'card declined' }, correlationId));
+      await restarted.relay.drain();
       expect(sent).toEqual(['reserve A', 'release A']); // the compensation stored before the restart
       const run = await runs().getById(correlationId);
       expect(run.props).toMatchObject({
@@ -168,6 +200,28 @@ export function processInstanceSuite(client: () => SqlClient): void {
       });
       expect(run.props.handled).toHaveLength(2);
       expect(run.version).toBe(2);
+    });
+
+    it('leaves run, commands and events consistent when its commit dies between two writes, then recovers once', async () => {
+      const sent: string[] = [];
+      const correlationId = randomUUID();
+      const confirmed = event('OrderConfirmed', { sku: 'B' }, correlationId);
+      // The run's row is written, then the connection dies (or the commit fails) before the outbox row.
+      const crashing = boot(sent, { at: 'OrderConfirmed' });
+      await expect(crashing.manager.handle(confirmed)).rejects.toThrow();
+      expect(await runs().findById(correlationId)).toBeUndefined();
+      expect(await pendingOf(crashing, correlationId)).toEqual([]);
+
+      // After the restart, the redelivered event starts the run once, with its command.
+      const restarted = boot(sent);
+      await restarted.manager.handle(confirmed);
+      await restarted.manager.handle(confirmed);
+      expect((await pendingOf(restarted, correlationId)).map((m) => m.kind === 'command' && m.command.type)).toEqual([
+        'ReserveStock',
+      ]);
+      await restarted.relay.drain();
+      expect(sent).toEqual(['reserve B']);
+      expect((await runs().getById(correlationId)).props).toMatchObject({ status: 'running', handled: [confirmed.id] });
     });
   });
 }

@@ -1,13 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus, OutboxRelay } from '../../src/cqrs/index.js';
+import {
+  defineEventRegistry,
+  defineProjection,
+  eventSourced,
+  subscribeProjection,
+} from '../../src/event-sourcing/index.js';
 import type { DomainEvent } from '../../src/index.js';
 import {
   migrate,
   PostgresCheckpointStore,
   PostgresEventStore,
+  PostgresInbox,
   PostgresProjector,
+  postgresStore,
   type SqlClient,
 } from '../../src/postgres/index.js';
+import {
+  Account,
+  AccountCreated,
+  type AccountEvent,
+  AccountId,
+  MoneyDeposited,
+  MoneyWithdrawn,
+} from '../event-sourcing/fixtures/Account.js';
 import { freshSchema } from './fixtures.js';
 
 const deposited = (account: string, version: number, amount: number): DomainEvent => ({
@@ -44,16 +61,20 @@ export function projectorSuite(client: () => SqlClient): void {
       new PostgresProjector({
         client: client(),
         store,
-        name,
         batchSize,
-        handle: async (event, tx) => {
-          if (fail?.(event)) throw new Error(`cannot apply ${event.aggregateVersion}`);
-          await tx.query(
-            `INSERT INTO "${schema}".balances (id, amount) VALUES ($1, $2)
-             ON CONFLICT (id) DO UPDATE SET amount = "${schema}".balances.amount + EXCLUDED.amount`,
-            [event.aggregateId, (event.payload as { amount: number }).amount],
-          );
-        },
+        projection: defineProjection<DomainEvent<'Deposited', { amount: number }>, SqlClient>({
+          name,
+          handlers: {
+            Deposited: async (event, tx) => {
+              if (fail?.(event)) throw new Error(`cannot apply ${event.aggregateVersion}`);
+              await tx.query(
+                `INSERT INTO "${schema}".balances (id, amount) VALUES ($1, $2)
+                 ON CONFLICT (id) DO UPDATE SET amount = "${schema}".balances.amount + EXCLUDED.amount`,
+                [event.aggregateId, event.payload.amount],
+              );
+            },
+          },
+        }),
       });
 
     it('applies each event once, a batch and its checkpoint per transaction', async () => {
@@ -87,14 +108,85 @@ export function projectorSuite(client: () => SqlClient): void {
       expect((await balances()).d).toBe(12);
     });
 
-    it('rejects an empty name or a bad batch size', () => {
-      expect(() => new PostgresProjector({ client: client(), store, name: '', handle: async () => undefined })).toThrow(
-        expect.objectContaining({ field: 'name' }),
+    it('rejects a projection without a name or a bad batch size', () => {
+      expect(() => new PostgresProjector({ client: client(), store, projection: { name: '', handlers: {} } })).toThrow(
+        expect.objectContaining({ field: 'projection' }),
       );
       expect(
-        () =>
-          new PostgresProjector({ client: client(), store, name: 'x', batchSize: 0, handle: async () => undefined }),
+        () => new PostgresProjector({ client: client(), store, batchSize: 0, projection: { name: 'x', handlers: {} } }),
       ).toThrow(expect.objectContaining({ field: 'batchSize' }));
+    });
+  });
+
+  describe('one projection definition, from readAll and from the outbox', () => {
+    const schema = freshSchema();
+    beforeAll(async () => {
+      await migrate(client(), { schema });
+      await client().query(
+        `CREATE TABLE "${schema}".balances (id TEXT PRIMARY KEY, cents INT NOT NULL, moves INT NOT NULL)`,
+      );
+    });
+    afterAll(async () => {
+      await client().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+    const upsert = (tx: SqlClient, id: string, cents: number, moves: number) =>
+      tx
+        .query(
+          `INSERT INTO "${schema}".balances (id, cents, moves) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET cents = "${schema}".balances.cents + EXCLUDED.cents,
+             moves = "${schema}".balances.moves + EXCLUDED.moves`,
+          [id, cents, moves],
+        )
+        .then(() => undefined);
+    const balances = defineProjection<AccountEvent, SqlClient>({
+      name: 'balances',
+      handlers: {
+        AccountCreated: (event, tx) => upsert(tx, event.aggregateId, event.payload.initialBalanceCents, 0),
+        MoneyDeposited: (event, tx) => upsert(tx, event.aggregateId, event.payload.cents, 1),
+        MoneyWithdrawn: (event, tx) => upsert(tx, event.aggregateId, -event.payload.cents, 1),
+      },
+    });
+    const readModel = async () =>
+      (await client().query(`SELECT id, cents, moves FROM "${schema}".balances ORDER BY id`)).rows;
+
+    it('gives the same read model, each write committed with its checkpoint or its inbox entry', async () => {
+      const bank = postgresStore({
+        client: client(),
+        schema,
+        eventStore: { registry: defineEventRegistry({ current: [AccountCreated, MoneyDeposited, MoneyWithdrawn] }) },
+        aggregates: { accounts: eventSourced({ name: 'Account', create: (id: AccountId) => new Account(id) }) },
+      });
+      const ids = [1, 2, 3].map((n) => AccountId.parse(`0192f7c4-7e3a-7b1e-9a57-00000000020${n}`));
+      await bank.transaction((s) => {
+        for (const id of ids) s.accounts.add(Account.create(id, 'owner', 100));
+      });
+      for (let i = 0; i < 24; i++) {
+        await bank
+          .transaction(async (s) => {
+            const account = await s.accounts.get(ids[i % 3] as AccountId);
+            if (i % 4 === 3) account.withdraw(40 + i);
+            else account.deposit(10 + i);
+          })
+          .catch(() => undefined); // an overdraft commits nothing
+      }
+      await new PostgresProjector({
+        client: client(),
+        store: bank.eventStore,
+        projection: balances,
+        batchSize: 5,
+      }).catchUp();
+      const fromReadAll = await readModel();
+      await client().query(`TRUNCATE "${schema}".balances`);
+
+      const bus = new EventBus();
+      subscribeProjection(bus, balances, { inbox: new PostgresInbox({ client: client(), schema }) });
+      const outbox = bank.outbox;
+      if (outbox === undefined) throw new Error('the store has an outbox');
+      await new OutboxRelay({ outbox, publisher: bus, batchSize: 5 }).drain();
+      // Redelivered events are dropped by the inbox, in the read model's transaction.
+      for (const message of await outbox.messages()) if (message.kind === 'event') await bus.publish(message.event);
+      expect(await readModel()).toEqual(fromReadAll);
+      expect(fromReadAll).toHaveLength(3);
     });
   });
 }
