@@ -1,11 +1,25 @@
 import { type Channel, type ChannelModel, connect, type GetMessage } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
-import { type DomainEvent, InMemoryInbox, InMemoryOutbox, type Transaction, ValidationError } from '../../src/index.js';
+import {
+  type DomainEvent,
+  InMemoryInbox,
+  InMemoryOutbox,
+  type MemoryTransaction,
+  ValidationError,
+} from '../../src/index.js';
 import { type ClosableSqlClient, migrate, PostgresInbox, type SqlClient } from '../../src/postgres/index.js';
 import { type ConsumerFailure, RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
 import { freshSchema, pgServer, serverAvailable } from '../postgres/fixtures.js';
-import { ItemShipped, rabbitAvailable, rabbitUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import {
+  addToOutbox,
+  ItemShipped,
+  rabbitAvailable,
+  rabbitUrl,
+  shipped,
+  uniqueName,
+  waitFor,
+} from '../support/brokers.js';
 import { caught } from '../support/caught.js';
 
 const available = await rabbitAvailable();
@@ -31,13 +45,13 @@ describe.runIf(available)('RabbitMQ', () => {
   });
 
   function consumerFor<TEvent extends DomainEvent = DomainEvent>(
-    handler: (event: TEvent, tx: Transaction) => Promise<void>,
+    handler: (event: TEvent, tx: MemoryTransaction) => Promise<void>,
     options: { inbox?: InMemoryInbox; maxAttempts?: number; decode?: (event: DomainEvent) => TEvent } = {},
   ) {
     const queue = uniqueName('tddd-queue');
     queues.push(queue);
     const failures: ConsumerFailure[] = [];
-    const consumer = new RabbitMQConsumer<TEvent, Transaction>({
+    const consumer = new RabbitMQConsumer<TEvent, MemoryTransaction>({
       url: rabbitUrl,
       exchange,
       queue,
@@ -68,7 +82,7 @@ describe.runIf(available)('RabbitMQ', () => {
     await consumer.start();
     const outbox = new InMemoryOutbox();
     const events = Array.from({ length: 25 }, (_, i) => shipped(`batch-${i}`, 1 + (i % 3)));
-    await outbox.add(events);
+    await addToOutbox(outbox, events);
     const inner = publisher();
     const batches: number[] = [];
     const counting = {
@@ -93,7 +107,7 @@ describe.runIf(available)('RabbitMQ', () => {
     await consumer.start();
     const outbox = new InMemoryOutbox();
     const event = shipped('round-trip', 2);
-    await outbox.add([event]);
+    await addToOutbox(outbox, [event]);
     expect(await new OutboxRelay({ outbox, publisher: publisher() }).drain()).toBe(1);
     await waitFor(() => received.length === 1);
     expect(received[0]).toEqual(event);
@@ -157,7 +171,7 @@ describe.runIf(available)('RabbitMQ', () => {
       };
       const outbox = new InMemoryOutbox();
       const event = shipped('crash');
-      await outbox.add([event]);
+      await addToOutbox(outbox, [event]);
       const relay = new OutboxRelay({ outbox, publisher: crashing, retryDelayMs: () => 0 });
       await caught(() => relay.drain());
       expect(outbox.pending).toHaveLength(1);

@@ -10,7 +10,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import { InMemoryOutbox } from '../../src/index.js';
 import { type ConsumerFailure, RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
-import { deliveryRecorder, rabbitAvailable, rabbitUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import {
+  addToOutbox,
+  deliveryRecorder,
+  rabbitAvailable,
+  rabbitUrl,
+  shipped,
+  uniqueName,
+  waitFor,
+} from '../support/brokers.js';
 import { TcpProxy } from '../support/tcpProxy.js';
 
 const available = await rabbitAvailable();
@@ -52,7 +60,7 @@ describe.runIf(available)('RabbitMQ outage during a run', () => {
     const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs: 20, retryDelayMs: () => 50, onError: () => {} });
     const events = Array.from({ length: 1000 }, (_, i) => shipped(`outage-${i}`));
     relay.start();
-    for (let i = 0; i < events.length; i += 100) await outbox.add(events.slice(i, i + 100));
+    for (let i = 0; i < events.length; i += 100) await addToOutbox(outbox, events.slice(i, i + 100));
 
     await waitFor(() => handled.size >= 300, 30_000);
     await proxy.interrupt(500);

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import { InMemoryOutbox } from '../../src/index.js';
 import { type ConsumerFailure, RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
-import { deliveryRecorder, freePort, shipped, waitFor } from '../support/brokers.js';
+import { addToOutbox, deliveryRecorder, freePort, shipped, waitFor } from '../support/brokers.js';
 
 /** Debian's unwrapped scripts: they run the node as the calling user, with the caller's cookie. */
 const bin = process.env.RABBITMQ_BIN ?? '/usr/lib/rabbitmq/bin';
@@ -132,11 +132,11 @@ describe.runIf(hasServer)('RabbitMQ restart during a run', () => {
     const events = Array.from({ length: 1000 }, (_, i) => shipped(`restart-${i}`));
     relay.start();
     // 600 go in before the crash, 400 while the broker is down: the relay must hold them and retry.
-    for (let i = 0; i < 600; i += 100) await outbox.add(events.slice(i, i + 100));
+    for (let i = 0; i < 600; i += 100) await addToOutbox(outbox, events.slice(i, i + 100));
     await waitFor(() => handled.size >= 300, 30_000);
     const handledBeforeTheKill = handled.size;
     await node.kill();
-    for (let i = 600; i < events.length; i += 100) await outbox.add(events.slice(i, i + 100));
+    for (let i = 600; i < events.length; i += 100) await addToOutbox(outbox, events.slice(i, i + 100));
     await node.start();
     await waitFor(() => handled.size === 1000, 90_000);
     await relay.stop();

@@ -6,11 +6,19 @@ import {
   type Inbox,
   InMemoryInbox,
   InMemoryOutbox,
-  type Transaction,
+  type MemoryTransaction,
   ValidationError,
 } from '../../src/index.js';
 import { type ConsumerFailure, RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
-import { ItemShipped, redisAvailable, redisUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import {
+  addToOutbox,
+  ItemShipped,
+  redisAvailable,
+  redisUrl,
+  shipped,
+  uniqueName,
+  waitFor,
+} from '../support/brokers.js';
 import { caught } from '../support/caught.js';
 
 const available = await redisAvailable();
@@ -30,18 +38,18 @@ describe.runIf(available)('Redis Streams', () => {
   });
 
   function setup<TEvent extends DomainEvent = DomainEvent>(
-    handler: (event: TEvent, tx: Transaction) => Promise<void>,
+    handler: (event: TEvent, tx: MemoryTransaction) => Promise<void>,
     options: {
       decode?: (event: DomainEvent) => TEvent;
       consumerName?: string;
       stream?: string;
-      inbox?: Inbox<Transaction>;
+      inbox?: Inbox<MemoryTransaction>;
     } = {},
   ) {
     const stream = options.stream ?? uniqueName('tddd-stream');
     streams.push(stream);
     const failures: ConsumerFailure[] = [];
-    const consumer = new RedisStreamConsumer<TEvent, Transaction>({
+    const consumer = new RedisStreamConsumer<TEvent, MemoryTransaction>({
       redis,
       stream,
       group: 'billing',
@@ -70,7 +78,7 @@ describe.runIf(available)('Redis Streams', () => {
     await consumer.start();
     const outbox = new InMemoryOutbox();
     const events = Array.from({ length: 12 }, (_, i) => shipped(`pipe-${i}`, 1));
-    await outbox.add(events);
+    await addToOutbox(outbox, events);
     const calls: string[] = [];
     const inner = new RedisStreamPublisher({
       redis,
@@ -106,7 +114,7 @@ describe.runIf(available)('Redis Streams', () => {
     await consumer.start();
     const outbox = new InMemoryOutbox();
     const event = shipped('round-trip', 3);
-    await outbox.add([event]);
+    await addToOutbox(outbox, [event]);
     expect(await new OutboxRelay({ outbox, publisher }).drain()).toBe(1);
     await waitFor(() => received.length === 1);
     expect(received[0]).toEqual(event);
@@ -119,7 +127,7 @@ describe.runIf(available)('Redis Streams', () => {
     let runs = 0;
     let deliveries = 0;
     const inbox = new InMemoryInbox();
-    const counting: Inbox<Transaction> = {
+    const counting: Inbox<MemoryTransaction> = {
       handleOnce: (c, id, h) => {
         deliveries++;
         return inbox.handleOnce(c, id, h);
@@ -140,7 +148,7 @@ describe.runIf(available)('Redis Streams', () => {
       },
     };
     const outbox = new InMemoryOutbox();
-    await outbox.add([shipped('crash')]);
+    await addToOutbox(outbox, [shipped('crash')]);
     const relay = new OutboxRelay({ outbox, publisher: crashing, retryDelayMs: () => 0 });
     await caught(() => relay.drain());
     expect(await relay.drain()).toBe(1);

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import { InMemoryOutbox } from '../../src/index.js';
 import { type ConsumerFailure, RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
-import { deliveryRecorder, freePort, redisAvailable, shipped, waitFor } from '../support/brokers.js';
+import { addToOutbox, deliveryRecorder, freePort, redisAvailable, shipped, waitFor } from '../support/brokers.js';
 
 const hasServer = (() => {
   try {
@@ -113,7 +113,7 @@ describe.runIf(available)('Redis restart during a run', () => {
     });
     relay.start();
     const events = Array.from({ length: 1000 }, (_, i) => shipped(`restart-${i}`));
-    for (let i = 0; i < events.length; i += 100) await outbox.add(events.slice(i, i + 100));
+    for (let i = 0; i < events.length; i += 100) await addToOutbox(outbox, events.slice(i, i + 100));
 
     await waitFor(() => handled.size >= 300, 30_000);
     const handledBeforeTheKill = handled.size;

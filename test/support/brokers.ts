@@ -3,7 +3,14 @@ import { createServer } from 'node:net';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import * as z from 'zod';
-import { type DomainEvent, defineEvent, type Inbox, InMemoryInbox } from '../../src/index.js';
+import {
+  type DomainEvent,
+  defineEvent,
+  type Inbox,
+  InMemoryInbox,
+  type InMemoryOutbox,
+  inMemoryStore,
+} from '../../src/index.js';
 
 /** The test brokers: `RABBITMQ_URL` / `REDIS_URL`, or this machine's. */
 export const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -106,4 +113,11 @@ export function deliveryRecorder(handlerDelayMs = 1) {
     handledTwice: (): string[] => [...handled].filter(([, n]) => n !== 1).map(([id]) => id),
   };
   return recorder;
+}
+
+/** Commits events to an in-memory outbox, as a store's session does. */
+export async function addToOutbox(outbox: InMemoryOutbox, events: readonly DomainEvent[]): Promise<void> {
+  await inMemoryStore({ outbox, aggregates: {} }).transaction((s) => {
+    for (const event of events) s.publish(event);
+  });
 }
