@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AggregateRoot, type Clock, InMemoryRepository } from '../../src/index.js';
+import { AggregateRoot, type Clock, inMemoryStore, stateStored } from '../../src/index.js';
 import { type Specification, spec } from '../../src/specification/index.js';
 
 // The seed's rule, in Python:
@@ -73,7 +73,7 @@ describe('OrderIsOverdueSpecification', () => {
   });
 
   it('selects overdue orders from a repository, oldest first, and counts them', async () => {
-    const orders = new InMemoryRepository<Order>({ name: 'Order' });
+    const orders = inMemoryStore({ aggregates: { orders: stateStored<Order>('Order') } }).orders;
     for (const o of [
       order('a', 'pending', daysAgo(9)),
       order('b', 'paid', daysAgo(20)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvariantViolationError } from '../../src/index.js';
+import * as z from 'zod';
+import { AggregateRoot, defineEvent, type EventOf, InvariantViolationError } from '../../src/index.js';
 import { forAggregate, given } from '../../src/testing/forAggregate.js';
 import { ScenarioAssertionError } from '../../src/testing/ScenarioAssertionError.js';
 import {
@@ -176,5 +177,62 @@ describe('forAggregate(...).given(...).when(...).then(...)', () => {
         .when(async () => undefined)
         .then([]),
     ).toThrow(/synchronous/);
+  });
+
+  describe('a state-stored aggregate, given its state', () => {
+    const TicketClosed = defineEvent('TicketClosed', z.object({ resolution: z.string() }));
+    class Ticket extends AggregateRoot<
+      string,
+      { status: 'open' | 'closed'; notes: string[] },
+      EventOf<typeof TicketClosed>
+    > {
+      static restore(id: string, props: { status: 'open' | 'closed'; notes: string[] }, version: number): Ticket {
+        return new Ticket(id, props, { version });
+      }
+      close(resolution: string): void {
+        if (this.state.status === 'closed') throw new InvariantViolationError('ticket.open', 'Already closed');
+        this.state.status = 'closed';
+        this.raise(TicketClosed({ resolution }));
+      }
+      note(text: string): void {
+        this.state.notes.push(text); // a change without an event
+      }
+    }
+    const open = () => Ticket.restore('t-1', { status: 'open', notes: [] }, 4);
+
+    it('runs when(...).then(...) on the state its factory built, and returns the aggregate to check', () => {
+      const closed = forAggregate(open)
+        .when((t) => t.close('fixed'))
+        .then([TicketClosed({ resolution: 'fixed' })]);
+      expect(closed.props.status).toBe('closed');
+      expect(closed.version).toBe(5);
+      const noted = forAggregate(open)
+        .when((t) => t.note('called back'))
+        .then([]);
+      expect(noted.props.notes).toEqual(['called back']);
+      forAggregate(() => Ticket.restore('t-1', { status: 'closed', notes: [] }, 5))
+        .when((t) => t.close('again'))
+        .then(InvariantViolationError);
+      forAggregate(open)
+        .given([])
+        .when((t) => t.close('x'))
+        .then([TicketClosed({ resolution: 'x' })]);
+    });
+
+    it('fails as for any aggregate, and refuses past events it cannot apply', () => {
+      expect(
+        failure(() =>
+          forAggregate(open)
+            .when((t) => t.close('fixed'))
+            .then([]),
+        ).message,
+      ).toContain('Expected 0 event(s), the command raised 1');
+      expect(() =>
+        forAggregate(open)
+          .given([TicketClosed({ resolution: 'old' })])
+          .when(() => undefined)
+          .then([]),
+      ).toThrow(/only an event-sourced aggregate/);
+    });
   });
 });
