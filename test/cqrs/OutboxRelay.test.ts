@@ -166,10 +166,13 @@ describe('OutboxRelay', () => {
     };
     const account = Account.open();
     account.deposit(5);
-    await store.transaction((s) => {
-      s.accounts.add(account);
-      s.send({ type: 'NotifyOwner', id: 'cmd-1', payload: { amount: 5 }, metadata: {} });
-    }, { metadata: { correlationId: 'req-7' } });
+    await store.transaction(
+      (s) => {
+        s.accounts.add(account);
+        s.send({ type: 'NotifyOwner', id: 'cmd-1', payload: { amount: 5 }, metadata: {} });
+      },
+      { metadata: { correlationId: 'req-7' } },
+    );
     const sent: unknown[] = [];
     const relay = new OutboxRelay({ outbox, publisher, commands: async (command) => void sent.push(command) });
     expect(await relay.drain()).toBe(2);
@@ -181,7 +184,7 @@ describe('OutboxRelay', () => {
     ]);
   });
 
-  it('uses the publisher\'s send for commands, and fails (then retries) a command nothing can deliver', async () => {
+  it("uses the publisher's send for commands, and fails (then retries) a command nothing can deliver", async () => {
     const outbox = new InMemoryOutbox();
     const store = inMemoryStore({ outbox, aggregates: {} });
     await store.transaction((s) => s.send({ type: 'Ship', id: 'cmd-2', payload: {}, metadata: {} }));

@@ -134,7 +134,10 @@ function boot(store: ReturnType<typeof durable>) {
       }, context),
     )
     .register(CancelOrder, (command, context) =>
-      store.transaction(async (s) => (await s.orders.get(command.payload.orderId)).cancel(command.payload.reason), context),
+      store.transaction(
+        async (s) => (await s.orders.get(command.payload.orderId)).cancel(command.payload.reason),
+        context,
+      ),
     );
   const eventBus = new EventBus({ onError: (failure) => void failures.push(failure) });
   const fulfilment = new ProcessManager({
@@ -207,9 +210,9 @@ describe('ProcessManager (order confirmed → reserve stock → on failure cance
       DomainEvent,
       DomainEvent,
     ];
-    expect(outbox.messages.every((m) => (m.kind === 'event' ? m.event : m.command).metadata.correlationId === 'req-1')).toBe(
-      true,
-    );
+    expect(
+      outbox.messages.every((m) => (m.kind === 'event' ? m.event : m.command).metadata.correlationId === 'req-1'),
+    ).toBe(true);
     expect(confirmed.metadata.causationId).toBe(confirm.id);
     expect(second.contexts.ReserveStock).toMatchObject({ correlationId: 'req-1', causationId: confirmed.id });
     expect(failed.metadata.causationId).toBe(second.contexts.ReserveStock?.messageId);
@@ -251,12 +254,17 @@ describe('ProcessManager (order confirmed → reserve stock → on failure cance
     await app.commandBus.dispatch(ConfirmOrder({ orderId: other.id }, { metadata: { correlationId: 'req-4' } }));
     const otherConfirmed = eventOf(outbox.messages.at(-1));
     const rival = boot(store);
-    const raced = await Promise.allSettled([app.fulfilment.handle(otherConfirmed), rival.fulfilment.handle(otherConfirmed)]);
+    const raced = await Promise.allSettled([
+      app.fulfilment.handle(otherConfirmed),
+      rival.fulfilment.handle(otherConfirmed),
+    ]);
     const lost = raced.filter((outcome) => outcome.status === 'rejected');
     expect(lost.length).toBeLessThanOrEqual(1);
     for (const outcome of lost) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
     await rival.fulfilment.handle(otherConfirmed);
-    const reserves = outbox.messages.filter((m) => m.kind === 'command' && m.command.metadata.correlationId === 'req-4');
+    const reserves = outbox.messages.filter(
+      (m) => m.kind === 'command' && m.command.metadata.correlationId === 'req-4',
+    );
     expect(reserves.map(typeOf)).toEqual(['ReserveStock!']);
   });
 

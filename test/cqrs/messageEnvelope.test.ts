@@ -64,7 +64,12 @@ describe('the wire envelope', () => {
 describe('handleDelivery', () => {
   const setup = (handler: DeliveryOptions<DomainEvent, MemoryTransaction>['handler']) => {
     const inbox = new InMemoryInbox();
-    const options: DeliveryOptions<DomainEvent, MemoryTransaction> = { consumer: 'billing', inbox, handler, maxAttempts: 3 };
+    const options: DeliveryOptions<DomainEvent, MemoryTransaction> = {
+      consumer: 'billing',
+      inbox,
+      handler,
+      maxAttempts: 3,
+    };
     return { inbox, options };
   };
 
