@@ -58,8 +58,6 @@ export interface EventSourcedOptions<TAggregate, TId extends string> {
   readonly snapshots?: SnapshotOptions;
 }
 
-type EventSourcedAggregateLike<TId extends string> = AggregateRoot<TId, object, DomainEvent> & Rehydratable;
-
 /**
  * Declares an event-sourced aggregate kind for a store's `aggregates`: loaded by replaying its
  * stream (from the latest snapshot when snapshots are on), written by appending its new events
@@ -79,9 +77,10 @@ type EventSourcedAggregateLike<TId extends string> = AggregateRoot<TId, object, 
  * await store.transaction(async (s) => (await s.accounts.get(accountId)).deposit(500));
  * ```
  */
-export function eventSourced<TAggregate extends EventSourcedAggregateLike<TId>, TId extends string = TAggregate['id']>(
-  options: EventSourcedOptions<TAggregate, TId>,
-): EventSourcedDefinition<TAggregate> {
+export function eventSourced<
+  TAggregate extends AggregateRoot<TId, object, DomainEvent> & Rehydratable,
+  TId extends string = TAggregate['id'],
+>(options: EventSourcedOptions<TAggregate, TId>): EventSourcedDefinition<TAggregate> {
   if (typeof options?.name !== 'string' || options.name.length === 0) {
     throw ValidationError.of('eventSourced', 'name', 'invalid_name', 'an aggregate needs a non-empty name');
   }
@@ -122,8 +121,11 @@ export function eventSourced<TAggregate extends EventSourcedAggregateLike<TId>, 
 }
 
 /** Loads event-sourced aggregates from an event store and appends their events in a session. */
-class EventSourcedStore<TAggregate extends EventSourcedAggregateLike<TId>, TId extends string, TTransaction>
-  implements AggregateStore<TAggregate, TTransaction>
+class EventSourcedStore<
+  TAggregate extends AggregateRoot<TId, object, DomainEvent> & Rehydratable,
+  TId extends string,
+  TTransaction,
+> implements AggregateStore<TAggregate, TTransaction>
 {
   readonly name: string;
   private readonly streamOf: (id: TId) => string;
