@@ -168,7 +168,8 @@ export interface TransactionOptions<TTransaction = never> {
   /**
    * A transaction already open on the same database (an inbox's `handleOnce`, a projection
    * runner's batch): the session commits its writes inside it (a savepoint in SQL) instead of in a
-   * transaction of its own, so they commit or roll back with it.
+   * transaction of its own, so they commit or roll back with it. The session's aggregates count as
+   * saved when the session ends: if the outer transaction then rolls back, load them again.
    */
   readonly within?: TTransaction;
 }
