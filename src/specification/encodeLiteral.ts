@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/ValidationError.js';
+import { inDateRange } from './dateRange.js';
 import { moneyOf } from './Operand.js';
 import type { Literal } from './SpecNode.js';
 
@@ -10,7 +11,7 @@ const CURRENCY = /^[A-Z]{3}$/;
  * they are, a `Date` as `{ $date }`, a `Money` (anything whose `toJSON()` is `{ amount, currency }`)
  * as `{ $money }`.
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `not_finite`, `invalid_date`, `invalid_money` or
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `not_finite`, `invalid_date`, `date_out_of_range`, `invalid_money` or
  * `unsupported_value`.
  * @internal
  */
@@ -33,6 +34,14 @@ export function encodeLiteral(field: string, value: unknown): Literal {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw ValidationError.of('Specification', field, 'invalid_date', `The date for "${field}" is invalid`);
+    }
+    if (!inDateRange(value.getTime())) {
+      throw ValidationError.of(
+        'Specification',
+        field,
+        'date_out_of_range',
+        `Dates compare from year 1 to year 9999; the date for "${field}" is outside`,
+      );
     }
     return { $date: value.toISOString() };
   }
