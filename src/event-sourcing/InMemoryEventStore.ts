@@ -1,3 +1,4 @@
+import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { checkExpectedVersion } from './checkExpectedVersion.js';
 import { DuplicateEventError } from './DuplicateEventError.js';
@@ -14,6 +15,7 @@ import type {
 import { jsonAt } from './jsonAt.js';
 import { parsePayloadAt } from './parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
+import { retryMatches } from './retryMatches.js';
 import { sameEnvelope } from './sameEnvelope.js';
 import { isFrozenJson } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
@@ -69,7 +71,12 @@ export class InMemoryEventStore implements EventStore {
     const stream = this.streams.get(streamId);
     if (events.length > 0) {
       const retry = this.retried(streamId, events);
-      if (retry !== undefined) return retry;
+      if (retry !== undefined) {
+        if (!retryMatches(expected, retry.firstVersion)) {
+          throw new ConcurrencyError(streamId, expected, stream?.length ?? 0);
+        }
+        return retry.result;
+      }
     }
     checkExpectedVersion(streamId, expected, stream?.length ?? 0);
     if (events.length === 0) return resultOf(stream);
@@ -147,8 +154,14 @@ export class InMemoryEventStore implements EventStore {
     return { streamId, version, exists: version > 0 };
   }
 
-  /** The result of an earlier identical append, or `undefined` when none of the ids is stored. */
-  private retried(streamId: string, events: readonly DomainEvent[]): AppendResult | undefined {
+  /**
+   * The result of an earlier identical append and the version of its first event, or `undefined`
+   * when none of the ids is stored.
+   */
+  private retried(
+    streamId: string,
+    events: readonly DomainEvent[],
+  ): { result: AppendResult; firstVersion: number } | undefined {
     let found = 0;
     for (const event of events) if (this.byId.has(event.id)) found++;
     if (found === 0) return undefined;
@@ -169,7 +182,10 @@ export class InMemoryEventStore implements EventStore {
       }
       last = stored;
     }
-    return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
+    return {
+      result: { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition },
+      firstVersion: head.version,
+    };
   }
 
   /** Validates the payload (with the registry) and copies the event as a frozen JSON value. */
