@@ -1,6 +1,7 @@
 import type { AggregateRoot } from './AggregateRoot.js';
 import { ConcurrencyError } from './ConcurrencyError.js';
 import { type Criteria, toPredicate } from './Criteria.js';
+import { checkOrderByKeys } from './checkOrderByKeys.js';
 import { cloneDeep } from './cloneDeep.js';
 import { compareValues } from './compareValues.js';
 import type { DomainEvent } from './DomainEvent.js';
@@ -342,6 +343,7 @@ function checkOrderBy(orderBy: Page['orderBy']): readonly SortKey[] {
   if (!Array.isArray(orderBy)) {
     throw ValidationError.of('Page', 'orderBy', 'invalid_type', 'orderBy must be an array of { field, direction }');
   }
+  checkOrderByKeys(orderBy);
   return orderBy.map((key: unknown, index) => {
     const { field, direction } = (typeof key === 'object' && key !== null ? key : {}) as Record<string, unknown>;
     if (typeof field !== 'string' || field.split('.').some((segment) => FORBIDDEN_SEGMENTS.has(segment))) {

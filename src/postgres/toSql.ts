@@ -1,3 +1,4 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { inDateRange } from '../specification/dateRange.js';
 import type { DateLiteral, Literal, MoneyLiteral, SpecNode } from '../specification/SpecNode.js';
@@ -240,7 +241,7 @@ export function toSql(specification: { readonly node: SpecNode } | SpecNode, opt
       case 'startsWith':
       case 'endsWith': {
         if (typeof node.value !== 'string') throw badLiteral(node.field);
-        const escaped = node.value.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const escaped = checkText(node.value, node.field).replace(/[\\%_]/g, (c) => `\\${c}`);
         const pattern =
           node.op === 'contains' ? `%${escaped}%` : node.op === 'startsWith' ? `${escaped}%` : `%${escaped}`;
         return like(node.field, pattern);
@@ -281,7 +282,7 @@ interface LiteralGroups {
 function groupLiterals(field: string, literals: readonly Literal[]): LiteralGroups {
   const groups: LiteralGroups = { strings: [], numbers: [], booleans: [], dates: [], money: new Map() };
   for (const value of literals) {
-    if (typeof value === 'string') groups.strings.push(value);
+    if (typeof value === 'string') groups.strings.push(checkText(value, field));
     else if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw badLiteral(field);
       groups.numbers.push(String(value));
@@ -325,6 +326,19 @@ function canonicalDate(iso: string, field: string): string {
     );
   }
   return new Date(time).toISOString();
+}
+
+/** A string literal PostgreSQL can take: without U+0000 or a lone surrogate. */
+function checkText(text: string, field: string): string {
+  if (isUnstorableText(text)) {
+    throw ValidationError.of(
+      'Specification',
+      field,
+      'unsupported_character',
+      `The value for ${field} ${UNSTORABLE_MESSAGE}`,
+    );
+  }
+  return text;
 }
 
 function badLiteral(field: string): ValidationError {

@@ -1,3 +1,4 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { inDateRange } from './dateRange.js';
 import { moneyOf } from './Operand.js';
@@ -11,13 +12,22 @@ const CURRENCY = /^[A-Z]{3}$/;
  * they are, a `Date` as `{ $date }`, a `Money` (anything whose `toJSON()` is `{ amount, currency }`)
  * as `{ $money }`.
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `not_finite`, `invalid_date`, `date_out_of_range`, `invalid_money` or
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `unsupported_character`, `not_finite`, `invalid_date`, `date_out_of_range`, `invalid_money` or
  * `unsupported_value`.
  * @internal
  */
 export function encodeLiteral(field: string, value: unknown): Literal {
   switch (typeof value) {
     case 'string':
+      if (isUnstorableText(value)) {
+        throw ValidationError.of(
+          'Specification',
+          field,
+          'unsupported_character',
+          `The value for "${field}" ${UNSTORABLE_MESSAGE}`,
+        );
+      }
+      return value;
     case 'boolean':
       return value;
     case 'number':

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { deepFreeze } from '../core/deepFreeze.js';
 import { forbiddenKeyPath } from '../core/forbiddenKeyPath.js';
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { ZOD_WRAPPER_TYPES } from '../core/zodWrapperTypes.js';
 import { fieldProblem } from './checkField.js';
@@ -44,7 +45,7 @@ const fail = (path: readonly PropertyKey[], rule: string, message: string): neve
  * @param schema - When given, every field must be a path of this zod object schema.
  * @param limits - The bounds on nodes, list values and string lengths.
  * @throws {@link "tactical-ddd".ValidationError | ValidationError} with rule `invalid_json`, `forbidden_key`, `too_deep`,
- * `too_many_nodes`, `too_many_values`, `too_long`, `unknown_operator`, `invalid_field`, `unknown_predicate`,
+ * `too_many_nodes`, `too_many_values`, `too_long`, `unsupported_character`, `unknown_operator`, `invalid_field`, `unknown_predicate`,
  * `unknown_field`, or zod's rule.
  * @internal
  */
@@ -110,7 +111,10 @@ function scan(input: unknown, bounds: Required<SpecificationLimits>): void {
   const stack: [unknown, PropertyKey[]][] = [[input, []]];
   for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
     const [value, path] = entry;
-    if (typeof value === 'string' && value.length > bounds.maxStringLength) tooLong(path);
+    if (typeof value === 'string') {
+      if (value.length > bounds.maxStringLength) tooLong(path);
+      if (isUnstorableText(value)) fail(path, 'unsupported_character', `A string ${UNSTORABLE_MESSAGE}`);
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (path.length > 2 * MAX_DEPTH + 4) fail(path, 'too_deep', `Specifications nest at most ${MAX_DEPTH} levels`);
     if (Array.isArray(value) && value.length > maxArray) {
@@ -118,6 +122,7 @@ function scan(input: unknown, bounds: Required<SpecificationLimits>): void {
     }
     for (const key of Object.keys(value)) {
       if (key.length > bounds.maxStringLength) tooLong(path);
+      if (isUnstorableText(key)) fail(path, 'unsupported_character', `A key ${UNSTORABLE_MESSAGE}`);
       stack.push([(value as Record<string, unknown>)[key], [...path, key]]);
     }
   }

@@ -89,6 +89,24 @@ describe('toSql without a database', () => {
       'date_out_of_range',
     ],
     [
+      'a string holding U+0000',
+      () => toSql(node({ op: 'in', field: 's', values: ['a', 'b\u0000'] })),
+      's',
+      'unsupported_character',
+    ],
+    [
+      'a pattern with a lone surrogate',
+      () => toSql(node({ op: 'startsWith', field: 's', value: '\uD800' })),
+      's',
+      'unsupported_character',
+    ],
+    [
+      'a path segment with a lone surrogate',
+      () => toSql(node({ op: 'isNull', field: 'a.\uDC00' })),
+      'field',
+      'invalid_field',
+    ],
+    [
       'a bad money amount',
       () => toSql(node({ op: 'gt', field: 'p', value: { $money: { amount: '1e3', currency: 'EUR' } } })),
       'p',

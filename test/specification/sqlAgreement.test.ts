@@ -42,6 +42,18 @@ describe('specifications mean in memory what they mean in SQL', () => {
     expect(parsed.isSatisfiedBy(candidate)).toBe(false);
   });
 
+  it('refuse strings PostgreSQL cannot hold (U+0000, lone surrogates), in builders and in fromJSON alike', () => {
+    for (const bad of ['a\u0000', '\uD800', 'x\uDC00y']) {
+      expect(() => spec.eq('s', bad)).toThrow(expect.objectContaining({ rule: 'unsupported_character' }));
+      expect(() => spec.contains('s', bad)).toThrow(expect.objectContaining({ rule: 'unsupported_character' }));
+      expect(() => spec.isNull(`a.${bad}`)).toThrow(expect.objectContaining({ rule: 'unsupported_character' }));
+      expect(() => Specification.fromJSON({ version: 1, spec: { op: 'in', field: 's', values: ['ok', bad] } })).toThrow(
+        expect.objectContaining({ field: 'spec.values.1', rule: 'unsupported_character' }),
+      );
+    }
+    expect(both(spec.eq('s', '😀'), { s: '😀' })).toEqual([true, true]);
+  });
+
   it('read a Money as its JSON form: amount and currency, nothing else', () => {
     const candidate = { price: FakeMoney.of('19.99', 'EUR') };
     expect(both(spec.eq('price.amount', '19.99'), candidate)).toEqual([true, true]);
