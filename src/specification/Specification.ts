@@ -218,7 +218,9 @@ export class Specification<T> {
    * Reads a specification from its JSON (a value or a string), validating it: the version, every
    * operator and its operands, field paths (no `__proto__`/`constructor`/`prototype`), nesting
    * depth, its size (by default at most 1,000 nodes, 1,000 values per `in` and 1,000 characters
-   * per string: see {@link SpecificationLimits}) and, with a schema, that every field exists in it.
+   * per string: see {@link SpecificationLimits}) and, with a schema, that every field exists in it
+   * and that no string is compared with a date field nor a date with a string field (which memory,
+   * holding a `Date`, and SQL, reading its ISO text, would answer differently).
    *
    * @param json - The JSON, as `toJSON` wrote it.
    * @param schemaOrOptions - A zod object schema of the candidates, or `{ schema, predicates, limits }`
@@ -226,7 +228,8 @@ export class Specification<T> {
    * @returns The specification.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the offending field and rule (`unknown_operator`,
    * `forbidden_key`, `unknown_field`, `unknown_predicate`, `too_deep`, `too_many_nodes`, `too_many_values`,
-   * `too_long`, `date_out_of_range`, `invalid_json`, `invalid_limit`, or zod's).
+   * `too_long`, `unsupported_character`, `date_out_of_range`, `literal_mismatch`, `invalid_json`,
+   * `invalid_limit`, or zod's).
    * @example
    * ```ts
    * const filter = Specification.fromJSON(request.body.filter, OrderSchema);

@@ -45,7 +45,7 @@ const fail = (path: readonly PropertyKey[], rule: string, message: string): neve
  * @param schema - When given, every field must be a path of this zod object schema.
  * @param limits - The bounds on nodes, list values and string lengths.
  * @throws {@link "tactical-ddd".ValidationError | ValidationError} with rule `invalid_json`, `forbidden_key`, `too_deep`,
- * `too_many_nodes`, `too_many_values`, `too_long`, `unsupported_character`, `unknown_operator`, `invalid_field`, `unknown_predicate`,
+ * `too_many_nodes`, `too_many_values`, `too_long`, `unsupported_character`, `literal_mismatch`, `unknown_operator`, `invalid_field`, `unknown_predicate`,
  * `unknown_field`, or zod's rule.
  * @internal
  */
@@ -83,8 +83,12 @@ export function parseSpecification(
       if (!predicates.has(node.name)) {
         fail([...path, 'name'], 'unknown_predicate', `No predicate named "${node.name}" was supplied`);
       }
-    } else if ('field' in node && schema !== undefined && !hasPath(schema, node.field.split('.'))) {
-      fail([...path, 'field'], 'unknown_field', `The schema has no field "${node.field}"`);
+    } else if ('field' in node && schema !== undefined) {
+      if (!hasPath(schema, node.field.split('.'))) {
+        fail([...path, 'field'], 'unknown_field', `The schema has no field "${node.field}"`);
+      }
+      const mismatch = dateMismatch(node, leafKind(schema, node.field.split('.')));
+      if (mismatch !== undefined) fail([...path, ...mismatch], 'literal_mismatch', mismatchMessage(node.field));
     }
     for (const [key, literal] of literalsOf(node)) {
       if (typeof literal === 'object' && '$date' in literal && !inDateRange(Date.parse(literal.$date))) {
@@ -184,6 +188,42 @@ function visit(node: SpecNode, path: PropertyKey[], check: (node: SpecNode, path
   if (node.op === 'and' || node.op === 'or') {
     for (const [i, child] of node.of.entries()) visit(child, [...path, 'of', i], check);
   } else if (node.op === 'not') visit(node.of, [...path, 'of'], check);
+}
+
+/**
+ * Where a leaf sets a string against a date field (or a date against a string field), which memory
+ * and SQL would read differently: memory holds a `Date`, the stored document its ISO text.
+ */
+function dateMismatch(node: SpecNode, kind: 'date' | 'string' | undefined): PropertyKey[] | undefined {
+  if (kind === undefined) return undefined;
+  if (kind === 'date' && (node.op === 'contains' || node.op === 'startsWith' || node.op === 'endsWith')) {
+    return ['op'];
+  }
+  for (const [key, literal] of literalsOf(node)) {
+    const isDate = typeof literal === 'object' && '$date' in literal;
+    if (kind === 'date' ? typeof literal === 'string' : isDate) return key;
+  }
+  return undefined;
+}
+
+const mismatchMessage = (field: string): string =>
+  `"${field}" is a date in the schema and compares only with { $date } literals (and a string field never with one)`;
+
+/** Whether the schema's value at a path is a date or a string (after transforms), if it says. */
+function leafKind(schema: z.ZodType, path: readonly string[]): 'date' | 'string' | undefined {
+  let current: unknown = schema;
+  for (const key of path) {
+    const def = (unwrap(current) as { def?: { shape?: Record<string, unknown> } }).def;
+    current = def?.shape?.[key];
+  }
+  // The candidates hold what the schema outputs: a pipe's (a codec's) output side.
+  for (;;) {
+    const def = (current as { def?: { type?: string; innerType?: unknown; out?: unknown } } | undefined)?.def;
+    if (def?.type !== undefined && ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined)
+      current = def.innerType;
+    else if (def?.type === 'pipe' && def.out !== undefined) current = def.out;
+    else return def?.type === 'date' ? 'date' : def?.type === 'string' ? 'string' : undefined;
+  }
 }
 
 /** Whether a zod schema has an object path (through optional, nullable and similar wrappers). */

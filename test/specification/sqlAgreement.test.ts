@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { ValidationError } from '../../src/index.js';
 import { Specification, spec } from '../../src/specification/index.js';
 import { FakeMoney } from './Money.fixture.js';
@@ -52,6 +53,29 @@ describe('specifications mean in memory what they mean in SQL', () => {
       );
     }
     expect(both(spec.eq('s', '😀'), { s: '😀' })).toEqual([true, true]);
+  });
+
+  it('with a schema, refuse a string against a date field and a date against a string field', () => {
+    const Schema = z.object({ createdAt: z.date(), name: z.string().optional(), n: z.number() });
+    const read = (node: unknown) => () => Specification.fromJSON({ version: 1, spec: node }, Schema);
+    const iso = '2026-11-22T10:00:00Z';
+    expect(read({ op: 'gt', field: 'createdAt', value: iso })).toThrow(
+      expect.objectContaining({ field: 'spec.value', rule: 'literal_mismatch' }),
+    );
+    expect(read({ op: 'in', field: 'createdAt', values: [{ $date: iso }, iso] })).toThrow(
+      expect.objectContaining({ field: 'spec.values.1', rule: 'literal_mismatch' }),
+    );
+    expect(read({ op: 'startsWith', field: 'createdAt', value: '2026' })).toThrow(
+      expect.objectContaining({ field: 'spec.op', rule: 'literal_mismatch' }),
+    );
+    expect(read({ op: 'eq', field: 'name', value: { $date: iso } })).toThrow(
+      expect.objectContaining({ field: 'spec.value', rule: 'literal_mismatch' }),
+    );
+    const fine = Specification.fromJSON(
+      { version: 1, spec: { op: 'gt', field: 'createdAt', value: { $date: iso } } },
+      Schema,
+    );
+    expect(fine.isSatisfiedBy({ createdAt: new Date('2026-11-23T00:00:00Z'), n: 1 })).toBe(true);
   });
 
   it('read a Money as its JSON form: amount and currency, nothing else', () => {
