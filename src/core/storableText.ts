@@ -1,4 +1,6 @@
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is what this looks for.
 const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is what this looks for.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
