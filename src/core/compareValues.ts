@@ -1,6 +1,8 @@
+import { compareCodePoints } from './compareCodePoints.js';
+
 /**
  * Orders two field values for sorting, as a database orders a column: numbers and bigints by
- * value, strings by UTF-16 code unit (as `COLLATE "C"` for BMP text), booleans `false` first, dates
+ * value, strings by code point (as `COLLATE "C"`), booleans `false` first, dates
  * by time, objects with a `compare` method (`Money`) by it. `null` and `undefined` sort last;
  * values of different kinds sort by kind so that the order stays total. `Money` values of different
  * currencies cannot be ordered: their `compare` throws.
@@ -11,8 +13,9 @@ export function compareValues(a: unknown, b: unknown): number {
   const kindB = kindOf(b);
   if (kindA !== kindB) return kindA - kindB;
   switch (kindA) {
-    case Kind.Number:
     case Kind.String:
+      return compareCodePoints(a as string, b as string);
+    case Kind.Number:
     case Kind.Boolean:
       return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
     case Kind.Date:

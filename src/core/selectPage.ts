@@ -1,5 +1,6 @@
 import type { AggregateRoot } from './AggregateRoot.js';
 import { type Criteria, toPredicate } from './Criteria.js';
+import { checkOrderByKeys } from './checkOrderByKeys.js';
 import { compareValues } from './compareValues.js';
 import type { Page } from './Page.js';
 import { readField } from './readField.js';
@@ -49,6 +50,7 @@ function checkOrderBy(orderBy: Page['orderBy']): readonly SortKey[] {
   if (!Array.isArray(orderBy)) {
     throw ValidationError.of('Page', 'orderBy', 'invalid_type', 'orderBy must be an array of { field, direction }');
   }
+  checkOrderByKeys(orderBy);
   return orderBy.map((key: unknown, index) => {
     const { field, direction } = (typeof key === 'object' && key !== null ? key : {}) as Record<string, unknown>;
     if (typeof field !== 'string' || field.split('.').some((segment) => FORBIDDEN_SEGMENTS.has(segment))) {

@@ -50,7 +50,7 @@ const compensationSchema = /*@__PURE__*/ z.strictObject({
  *
  * @example
  * ```ts
- * const instances = new InMemoryRepository<ProcessInstance<FulfilmentState>, string>({ name: 'OrderFulfilment' });
+ * const store = inMemoryStore({ aggregates: { fulfilments: stateStored<ProcessInstance<FulfilmentState>>('OrderFulfilment') } });
  * const running = await instances.findById(correlationId);
  * running?.props.status; // 'running'
  * ```

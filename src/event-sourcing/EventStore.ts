@@ -83,8 +83,10 @@ export interface StreamMetadata {
  *
  * Rules: stream versions are 1-based and gapless; a missing stream has version 0, so
  * `{ expectedVersion: 0 }` means `'no_stream'`; an append is atomic (all events or none);
- * re-appending events whose ids are already stored at the same place with the same content
- * returns the first result and writes nothing, while an id stored with other content, in another
+ * re-appending events whose ids are already stored at the same place with the same content, with
+ * the expected version the first write had (or `'any'`), returns the first result and writes
+ * nothing (with another expected version it is a `ConcurrencyError`, as EventStoreDB answers),
+ * even when identical retries race on a server; an id stored with other content, in another
  * stream, or a batch that only partly overlaps stored events is a `DuplicateEventError`; global
  * positions increase in commit order, so a reader that checkpoints the last position it handled
  * never skips an event.

@@ -1,3 +1,4 @@
+import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MemoryTransaction } from '../core/MemoryTransaction.js';
 import type { SessionEventStore } from '../core/SessionEventStore.js';
@@ -16,6 +17,7 @@ import type {
 import { jsonAt } from './jsonAt.js';
 import { parsePayloadAt } from './parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
+import { retryMatches } from './retryMatches.js';
 import { sameEnvelope } from './sameEnvelope.js';
 import { isFrozenJson } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
@@ -107,7 +109,12 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     const stream = this.streams.get(streamId);
     if (events.length > 0) {
       const retry = this.retried(streamId, events);
-      if (retry !== undefined) return retry;
+      if (retry !== undefined) {
+        if (!retryMatches(expected, retry.firstVersion)) {
+          throw new ConcurrencyError(streamId, expected, stream?.length ?? 0);
+        }
+        return retry.result;
+      }
     }
     checkExpectedVersion(streamId, expected, stream?.length ?? 0);
     if (events.length === 0) return resultOf(stream);
@@ -185,8 +192,14 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     return { streamId, version, exists: version > 0 };
   }
 
-  /** The result of an earlier identical append, or `undefined` when none of the ids is stored. */
-  private retried(streamId: string, events: readonly DomainEvent[]): AppendResult | undefined {
+  /**
+   * The result of an earlier identical append and the version of its first event, or `undefined`
+   * when none of the ids is stored.
+   */
+  private retried(
+    streamId: string,
+    events: readonly DomainEvent[],
+  ): { result: AppendResult; firstVersion: number } | undefined {
     let found = 0;
     for (const event of events) if (this.byId.has(event.id)) found++;
     if (found === 0) return undefined;
@@ -207,7 +220,10 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       }
       last = stored;
     }
-    return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
+    return {
+      result: { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition },
+      firstVersion: head.version,
+    };
   }
 
   /** Validates the payload (with the registry) and copies the event as a frozen JSON value. */

@@ -13,7 +13,7 @@ export function jsonAt(value: unknown, index: number, name: 'payload' | 'metadat
     if (!(error instanceof NotJsonError)) throw error;
     const path = ['events', index, name, ...error.path];
     throw new ValidationError('appendToStream', [
-      { path, field: path.map(String).join('.'), rule: 'not_json', message: error.reason },
+      { path, field: path.map(String).join('.'), rule: error.rule, message: error.reason },
     ]);
   }
 }

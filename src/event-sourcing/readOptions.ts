@@ -1,3 +1,4 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { ReadAllOptions, ReadStreamOptions } from './EventStore.js';
 
@@ -60,18 +61,20 @@ export function validateReadStream(streamId: unknown, options: ReadStreamOptions
  */
 export function validateReadAll(options: ReadAllOptions | undefined): { fromPosition: bigint; maxCount: number } {
   const fromPosition = options?.fromPosition ?? 0n;
-  if (typeof fromPosition !== 'bigint' || fromPosition < 0n) {
-    fail('readAll', 'fromPosition', 'invalid_position', 'fromPosition must be a non-negative bigint');
+  if (typeof fromPosition !== 'bigint' || fromPosition < 0n || fromPosition > MAX_POSITION) {
+    fail('readAll', 'fromPosition', 'invalid_position', 'fromPosition must be a bigint from 0 to 2^128 - 1');
   }
   return { fromPosition, maxCount: checkMaxCount('readAll', options?.maxCount) };
 }
 
 /**
- * Checks a stream id: a non-empty string.
+ * Checks a stream id: a non-empty string of at most 512 characters, without U+0000 or a lone
+ * surrogate (which PostgreSQL cannot store).
  *
  * @param subject - The operation, for the error.
  * @param streamId - The value to check.
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`streamId`, `invalid_stream_id`).
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`streamId`, `invalid_stream_id`, `too_long` or
+ * `unsupported_character`).
  *
  * @example
  * ```ts
@@ -82,4 +85,18 @@ export function checkStreamId(subject: string, streamId: unknown): asserts strea
   if (typeof streamId !== 'string' || streamId.length === 0) {
     fail(subject, 'streamId', 'invalid_stream_id', 'streamId must be a non-empty string');
   }
+  const id = streamId as string;
+  if (id.length > MAX_STREAM_ID_LENGTH) {
+    fail(subject, 'streamId', 'too_long', `streamId must be at most ${MAX_STREAM_ID_LENGTH} characters`);
+  }
+  if (isUnstorableText(id)) fail(subject, 'streamId', 'unsupported_character', `streamId ${UNSTORABLE_MESSAGE}`);
 }
+
+/**
+ * The longest stream id, in UTF-16 code units: at most 1,536 bytes of UTF-8, well inside what a
+ * PostgreSQL index entry holds.
+ */
+export const MAX_STREAM_ID_LENGTH = 512;
+
+/** The largest global position any store hands out: below 2^128. */
+const MAX_POSITION = (1n << 128n) - 1n;

@@ -1,10 +1,14 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 /** Why a value cannot be stored as JSON, and where. @internal */
 export class NotJsonError {
   readonly path: PropertyKey[];
   readonly reason: string;
-  constructor(path: PropertyKey[], reason: string) {
+  /** The rule of the `ValidationError` this becomes. */
+  readonly rule: 'not_json' | 'unsupported_character';
+  constructor(path: PropertyKey[], reason: string, rule: 'not_json' | 'unsupported_character' = 'not_json') {
     this.path = path;
     this.reason = reason;
+    this.rule = rule;
   }
 }
 
@@ -25,6 +29,9 @@ const MAX_DEPTH = 64;
 export function toJsonValue(value: unknown, depth = 0): unknown {
   switch (typeof value) {
     case 'string':
+      if (isUnstorableText(value))
+        throw new NotJsonError([], `a string ${UNSTORABLE_MESSAGE}`, 'unsupported_character');
+      return value;
     case 'boolean':
       return value;
     case 'number':
@@ -59,6 +66,7 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
       if (item === undefined) continue;
       key = k;
       if (k === '__proto__') throw new NotJsonError([], 'the key __proto__ is not allowed');
+      if (isUnstorableText(k)) throw new NotJsonError([], `a key ${UNSTORABLE_MESSAGE}`, 'unsupported_character');
       copy[k] = toJsonValue(item, depth + 1);
     }
     return Object.freeze(copy);
@@ -79,7 +87,9 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
 export function isFrozenJson(value: unknown, depth = 0): boolean {
   if (typeof value !== 'object') {
     return (
-      typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+      (typeof value === 'string' && !isUnstorableText(value)) ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value))
     );
   }
   if (value === null) return true;
@@ -91,7 +101,12 @@ export function isFrozenJson(value: unknown, depth = 0): boolean {
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in value) {
-    if (key === '__proto__' || !isFrozenJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+    if (
+      key === '__proto__' ||
+      isUnstorableText(key) ||
+      !isFrozenJson((value as Record<string, unknown>)[key], depth + 1)
+    )
+      return false;
   }
   return true;
 }

@@ -1,7 +1,11 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { AppendOptions, ExpectedVersion } from './EventStore.js';
+import { checkStreamId } from './readOptions.js';
 
+/** The largest schema version: what a 32-bit integer column holds. */
+const MAX_SCHEMA_VERSION = 2_147_483_647;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 const SUBJECT = 'appendToStream';
 /** A uuid: 8-4-4-4-12 hex digits (no `i` flag: it makes the match slower). */
@@ -18,8 +22,10 @@ const seenBefore = (events: readonly DomainEvent[], i: number): boolean => {
 };
 
 /**
- * Checks the arguments of an append before anything is written: a non-empty stream id, a valid
- * expected version, and well-formed event envelopes with distinct uuid ids. Adapters call it
+ * Checks the arguments of an append before anything is written: a stream id as `checkStreamId`
+ * wants it, a valid expected version, and well-formed event envelopes with distinct uuid ids,
+ * types and aggregate ids without U+0000 or lone surrogates, schema versions that fit 32 bits, and
+ * payloads and metadata whose strings are storable too (checked when they are copied). Adapters call it
  * first, so every store rejects the same bad input with the same error.
  *
  * @param streamId - The stream id.
@@ -38,9 +44,7 @@ export function validateAppend(
   events: unknown,
   options: AppendOptions | undefined,
 ): ExpectedVersion {
-  if (typeof streamId !== 'string' || streamId.length === 0) {
-    fail('streamId', 'invalid_stream_id', 'streamId must be a non-empty string');
-  }
+  checkStreamId(SUBJECT, streamId);
   const expected = options?.expectedVersion ?? 'any';
   if (
     typeof expected === 'number'
@@ -69,11 +73,26 @@ export function validateAppend(
     if (typeof e.type !== 'string' || e.type.length === 0) {
       fail(`events.${i}.type`, 'invalid_type', 'type must be a non-empty string');
     }
-    if (typeof e.schemaVersion !== 'number' || !Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) {
-      fail(`events.${i}.schemaVersion`, 'invalid_schema_version', 'schemaVersion must be a positive integer');
+    if (isUnstorableText(e.type as string)) {
+      fail(`events.${i}.type`, 'unsupported_character', `type ${UNSTORABLE_MESSAGE}`);
+    }
+    if (
+      typeof e.schemaVersion !== 'number' ||
+      !Number.isSafeInteger(e.schemaVersion) ||
+      e.schemaVersion < 1 ||
+      e.schemaVersion > MAX_SCHEMA_VERSION
+    ) {
+      fail(
+        `events.${i}.schemaVersion`,
+        'invalid_schema_version',
+        `schemaVersion must be an integer from 1 to ${MAX_SCHEMA_VERSION}`,
+      );
     }
     if (typeof e.aggregateId !== 'string' || e.aggregateId.length === 0) {
       fail(`events.${i}.aggregateId`, 'invalid_type', 'aggregateId must be a non-empty string');
+    }
+    if (isUnstorableText(e.aggregateId as string)) {
+      fail(`events.${i}.aggregateId`, 'unsupported_character', `aggregateId ${UNSTORABLE_MESSAGE}`);
     }
     if (typeof e.aggregateVersion !== 'number' || !Number.isSafeInteger(e.aggregateVersion) || e.aggregateVersion < 0) {
       fail(`events.${i}.aggregateVersion`, 'invalid_type', 'aggregateVersion must be a non-negative integer');

@@ -3,6 +3,7 @@ import { checkJsonb } from './checkJsonb.js';
 import { decodePosition, encodePosition } from './eventPosition.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName } from './sqlIdentifier.js';
+import { isConcurrentTransaction } from './transactionClient.js';
 
 /** What an append expects to find (the event store's `ExpectedVersion`). @internal */
 export type ExpectedStreamVersion = number | 'any' | 'no_stream' | 'stream_exists';
@@ -154,7 +155,7 @@ export class EventsTable {
   /**
    * Appends a non-empty batch in one statement if the stream matches `expected` and none of the
    * ids is stored; otherwise writes nothing and says so. Safe inside a caller's transaction: a
-   * rejection raises no SQL error.
+   * rejection raises no SQL error, even when a concurrent writer of the same ids wins the race.
    */
   async append(
     client: SqlClient,
@@ -202,12 +203,19 @@ export class EventsTable {
       params = [streamId, json, events.length, events.map((event) => event.id)];
       if (mode === 'exact') params.push(expected);
     }
-    const { rows } = await client.query<{ version: string | number; position_text: string; tx_text: string }>(
-      sql,
-      params,
-      // The ids are probed one by one, so a generic plan suits a batch of any length too.
-      PREPARED,
-    );
+    type Row = { version: string | number; position_text: string; tx_text: string };
+    // The ids are probed one by one, so a generic plan suits a batch of any length too.
+    const run = (target: SqlClient) => target.query<Row>(sql, params, PREPARED);
+    let rows: readonly Row[];
+    try {
+      // On a server, a concurrent writer of the same ids can commit between this statement's
+      // snapshot and its insert: the insert then fails on the unique id. Inside a transaction the
+      // statement runs under a savepoint, so that the failure leaves the transaction usable.
+      ({ rows } = isConcurrentTransaction(client) ? await client.transaction(run) : await run(client));
+    } catch (error) {
+      if (isEventIdConflict(error)) return { kind: 'rejected' };
+      throw error;
+    }
     const last = rows[0];
     if (last === undefined) return { kind: 'rejected' };
     return {
@@ -300,6 +308,17 @@ export class EventsTable {
       delay = Math.min(delay * 2, 50);
     }
   }
+}
+
+/** A unique violation on the event id: another writer stored one of these ids meanwhile. */
+function isEventIdConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return (
+    code === '23505' &&
+    (constraint === 'ddd_events_event_id_uq' ||
+      (typeof message === 'string' && message.includes('ddd_events_event_id_uq')))
+  );
 }
 
 // Rows of one transaction share its id: its shifted value is computed once per run of rows.

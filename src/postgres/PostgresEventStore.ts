@@ -17,6 +17,7 @@ import type {
 import { jsonAt } from '../event-sourcing/jsonAt.js';
 import { parsePayloadAt } from '../event-sourcing/parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from '../event-sourcing/readOptions.js';
+import { retryMatches } from '../event-sourcing/retryMatches.js';
 import { sameEnvelope } from '../event-sourcing/sameEnvelope.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
 import { EventsTable, type StoredEvent } from './EventsTable.js';
@@ -160,7 +161,10 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       this.client,
       records.map((event) => event.id),
     );
-    if (stored.length > 0) return retried(streamId, records, stored);
+    if (stored.length > 0) {
+      const retry = retried(streamId, records, stored);
+      if (retryMatches(expected, retry.firstVersion)) return retry.result;
+    }
     const { version } = await this.table.streamState(this.client, streamId);
     checkExpectedVersion(streamId, expected, version);
     // The stream moved between the statement and the check: report the conflict as it was seen.
@@ -242,8 +246,15 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
   }
 }
 
-/** Decides what an append whose ids are (partly) stored is: the same append again, or an error. */
-function retried(streamId: string, events: readonly DomainEvent[], stored: readonly StoredEvent[]): AppendResult {
+/**
+ * Decides what an append whose ids are (partly) stored is: the same events again (with the first
+ * result and the version of the first of them), or a `DuplicateEventError`.
+ */
+function retried(
+  streamId: string,
+  events: readonly DomainEvent[],
+  stored: readonly StoredEvent[],
+): { result: AppendResult; firstVersion: number } {
   const byId = new Map(stored.map((event) => [event.id, event]));
   const missing = events.find((event) => !byId.has(event.id));
   if (missing !== undefined) throw new DuplicateEventError(streamId, missing.id, 'partial_overlap');
@@ -258,5 +269,8 @@ function retried(streamId: string, events: readonly DomainEvent[], stored: reado
     if (!sameEnvelope(found, event)) throw new DuplicateEventError(streamId, event.id, 'content_mismatch');
     last = found;
   }
-  return { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition };
+  return {
+    result: { nextExpectedVersion: last.version, lastGlobalPosition: last.globalPosition },
+    firstVersion: head.version,
+  };
 }

@@ -10,7 +10,15 @@ export function encodePosition(txId: string | number | bigint, position: string 
   return (BigInt(txId) << SHIFT) | BigInt(position);
 }
 
-/** Splits a position made by {@link encodePosition} (0n gives the start). @internal */
+/** The largest row position (a `bigint` column): any low half above it reads as it. */
+const MAX_ROW = (1n << 63n) - 1n;
+
+/**
+ * Splits a position made by {@link encodePosition} (0n gives the start). Any position below 2^128
+ * splits into values the columns hold: a low half past the largest row position is clamped to it,
+ * which reads the same events ("strictly after"). @internal
+ */
 export function decodePosition(position: bigint): { readonly txId: string; readonly position: string } {
-  return { txId: String(position >> SHIFT), position: String(position & LOW) };
+  const row = position & LOW;
+  return { txId: String(position >> SHIFT), position: String(row > MAX_ROW ? MAX_ROW : row) };
 }

@@ -1,3 +1,4 @@
+import { isUnstorableText } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 
 const SAFE_SEGMENT = /^[A-Za-z0-9_]+$/;
@@ -11,7 +12,7 @@ export type Bind = (value: unknown, type: string) => string;
  * (`text`). Plain segments are written inline, so that expression indexes such as
  * `((data->>'status'))` match; any other segment is a bound parameter. @internal
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`invalid_field`) for an empty path or segment, or a prototype key.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`invalid_field`) for an empty path or segment, a prototype key, or U+0000 or a lone surrogate.
  */
 export function jsonPath(
   document: string,
@@ -24,7 +25,7 @@ export function jsonPath(
   text: string;
 } {
   const segments = typeof field === 'string' ? field.split('.') : [''];
-  if (segments.some((segment) => segment === '' || FORBIDDEN.has(segment))) {
+  if (segments.some((segment) => segment === '' || FORBIDDEN.has(segment) || isUnstorableText(segment))) {
     throw ValidationError.of(subject, at, 'invalid_field', `Invalid field path ${JSON.stringify(field)}`);
   }
   const sql = segments.map((segment) => (SAFE_SEGMENT.test(segment) ? `'${segment}'` : bind(segment, 'text')));

@@ -1,3 +1,4 @@
+import { checkOrderByKeys } from '../core/checkOrderByKeys.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { type Bind, jsonPath } from './jsonPath.js';
 
@@ -16,7 +17,8 @@ const MONEY = `'^-?[0-9]+(\\.[0-9]+)?$'`;
  * missing and `null` values last when ascending and first when descending. Mapped columns sort as
  * they are typed. The caller appends the id as the final tie-breaker. @internal
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming `orderBy.<i>.field` or `orderBy.<i>.direction`.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming `orderBy` (more than 32 keys), `orderBy.<i>.field` or
+ * `orderBy.<i>.direction`.
  */
 export function orderBySql(
   keys: readonly SortKey[],
@@ -27,6 +29,7 @@ export function orderBySql(
   if (!Array.isArray(keys)) {
     throw ValidationError.of('Page', 'orderBy', 'invalid_type', 'orderBy must be an array of { field, direction }');
   }
+  checkOrderByKeys(keys);
   return keys.flatMap((key: SortKey, index) => {
     const { field, direction } = (typeof key === 'object' && key !== null ? key : {}) as Partial<SortKey>;
     if (direction !== undefined && direction !== 'asc' && direction !== 'desc') {

@@ -113,8 +113,10 @@ export function pgSqlClient(pool: PgPoolLike): SqlClient {
         broken = error;
       };
       connection.on?.('error', onError);
-      const tx = transactionClient(async (text, params, options) =>
-        toResult(await run(connection, text, params, options)),
+      const tx = transactionClient(
+        async (text, params, options) => toResult(await run(connection, text, params, options)),
+        0,
+        true,
       );
       try {
         await connection.query('BEGIN');

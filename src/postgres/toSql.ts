@@ -1,4 +1,6 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { inDateRange } from '../specification/dateRange.js';
 import type { DateLiteral, Literal, MoneyLiteral, SpecNode } from '../specification/SpecNode.js';
 import { jsonPath } from './jsonPath.js';
 import { quoteIdentifier, sqlIdentifier } from './sqlIdentifier.js';
@@ -41,22 +43,39 @@ export interface SqlFragment {
 
 type Comparison = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
 const OPERATORS: Readonly<Record<Comparison, string>> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
-// Canonical `Date#toISOString()` text: compared as text, it orders as time.
-const ISO_DATE = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$'`;
 const DECIMAL = `'^-?[0-9]+(\\.[0-9]+)?$'`;
+// An ISO 8601 date-time with an offset, year 0001 to 9999, every field in range (the day is checked
+// against its month apart), as PostgreSQL reads it: what `Date#toISOString()` writes, and more.
+const ISO_DATE = `'^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$'`;
+/** PostgreSQL's most placeholders in one statement. */
+const MAX_PARAMETERS = 65_535;
+
+/** What one leaf tests, grouped by the JSON kind of value it can match. */
+interface Branches {
+  string: string[];
+  number: string[];
+  boolean: string[];
+  object: string[];
+}
+const KINDS = ['string', 'number', 'boolean', 'object'] as const;
 
 /**
  * Compiles a query specification (its AST) to a parameterised SQL condition with the same meaning
  * as in memory: field paths read a JSONB document (`data->'address'->>'city'`) or mapped columns,
  * every literal is a bound parameter, a leaf is false when the field is missing, `null` or of
  * another kind than its literal, strings compare by code point (`COLLATE "C"`) and case-sensitively,
- * dates in canonical ISO form compare as time, and `Money` compares by amount within its currency.
+ * dates (ISO 8601 text with an offset, years 1 to 9999) compare as instants, and `Money` compares by
+ * amount within its currency. The values of an `in` are bound as one array per kind
+ * (`= ANY($1::text[])`), so the SQL keeps its size however long the list; the tree is compiled
+ * without recursion.
  *
  * @param specification - A `Specification` (anything with its AST as `node`) or the AST itself.
  * @param options - The document column, mapped columns and the first placeholder number.
  * @returns The condition and its parameters.
  * @throws {@link UntranslatableSpecificationError} when the specification has a `predicate` leaf.
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} when a node or an option is malformed.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when a node or an option is malformed, a date
+ * literal is outside years 1 to 9999 (`date_out_of_range`), or the SQL would need more than 65,535
+ * parameters (`too_many_parameters`).
  *
  * @example
  * ```ts
@@ -86,53 +105,50 @@ export function toSql(specification: { readonly node: SpecNode } | SpecNode, opt
     return `$${first + params.length - 1}::${type}`;
   };
 
-  /** The JSONB value and its text at a field path. */
-  const path = (field: string) => jsonPath(document, field, bind);
-
-  const jsonCompare = (field: string, op: Comparison, value: Literal): string => {
-    const { json, text } = path(field);
+  /**
+   * The test of a JSON document field against literals, each compared with `op`; several literals
+   * (an `in`) are OR-ed, every literal kind bound once as an array, so the SQL stays the same size
+   * however many values there are.
+   */
+  const jsonTest = (field: string, op: Comparison, literals: readonly Literal[]): string => {
+    const { json, text } = jsonPath(document, field, bind);
     const sqlOp = OPERATORS[op];
-    const when = (test: string, then: string) => `(CASE WHEN ${test} THEN ${then} ELSE FALSE END)`;
-    if (typeof value === 'string') {
-      return when(`jsonb_typeof(${json}) = 'string'`, `(${text}) COLLATE "C" ${sqlOp} ${bind(value, 'text')}`);
+    const one = literals.length === 1;
+    const against = (values: unknown[], type: string) =>
+      one ? `${sqlOp} ${bind(values[0], type)}` : `= ANY(${bind(values, `${type}[]`)})`;
+    const groups = groupLiterals(field, literals);
+    const branches: Branches = { string: [], number: [], boolean: [], object: [] };
+    if (groups.strings.length > 0) branches.string.push(`(${text}) COLLATE "C" ${against(groups.strings, 'text')}`);
+    if (groups.dates.length > 0) {
+      // The day is checked against its month before the cast, which would raise on 31 April.
+      branches.string.push(`(CASE WHEN NOT (${text}) ~ ${ISO_DATE} THEN FALSE
+        WHEN substr(${text}, 9, 2)::int > extract(day from make_date(substr(${text}, 1, 4)::int, substr(${text}, 6, 2)::int, 1) + interval '1 month - 1 day') THEN FALSE
+        ELSE (${text})::timestamptz ${against(groups.dates, 'timestamptz')} END)`);
     }
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) throw badLiteral(field);
-      return when(`jsonb_typeof(${json}) = 'number'`, `(${text})::numeric ${sqlOp} ${bind(String(value), 'numeric')}`);
-    }
-    if (typeof value === 'boolean') {
-      return when(`jsonb_typeof(${json}) = 'boolean'`, `(${text})::boolean ${sqlOp} ${bind(value, 'boolean')}`);
-    }
-    if (isDate(value)) {
-      const iso = canonicalDate(value.$date, field);
-      return when(
-        `jsonb_typeof(${json}) = 'string' AND (${text}) ~ ${ISO_DATE}`,
-        `(${text}) COLLATE "C" ${sqlOp} ${bind(iso, 'text')}`,
+    if (groups.numbers.length > 0) branches.number.push(`(${text})::numeric ${against(groups.numbers, 'numeric')}`);
+    if (groups.booleans.length > 0) branches.boolean.push(`(${text})::boolean ${against(groups.booleans, 'boolean')}`);
+    if (groups.money.size > 0) {
+      const amount = `(${json}->>'amount')`;
+      const byCurrency = [...groups.money].map(
+        ([currency, amounts]) =>
+          `(${json}->>'currency') = ${bind(currency, 'text')} AND ${amount}::numeric ${against(amounts, 'numeric')}`,
+      );
+      branches.object.push(
+        `(CASE WHEN jsonb_typeof(${json}->'amount') = 'string' AND ${amount} ~ ${DECIMAL} THEN ${byCurrency.join(' OR ')} ELSE FALSE END)`,
       );
     }
-    if (isMoney(value)) {
-      const { amount, currency } = value.$money;
-      if (typeof amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(amount) || typeof currency !== 'string') {
-        throw badLiteral(field);
-      }
-      return when(
-        `jsonb_typeof(${json}) = 'object' AND (${json}->>'currency') = ${bind(currency, 'text')} AND jsonb_typeof(${json}->'amount') = 'string' AND (${json}->>'amount') ~ ${DECIMAL}`,
-        `(${json}->>'amount')::numeric ${sqlOp} ${bind(amount, 'numeric')}`,
-      );
-    }
-    throw badLiteral(field);
+    const cases = KINDS.filter((kind) => branches[kind].length > 0).map(
+      (kind) => `WHEN '${kind}' THEN ${branches[kind].join(' OR ')}`,
+    );
+    return cases.length === 0 ? 'FALSE' : `(CASE jsonb_typeof(${json}) ${cases.join(' ')} ELSE FALSE END)`;
   };
 
-  const columnCompare = (column: string, field: string, op: Comparison, value: Literal): string => {
+  /** The same over a mapped column, compared as it is typed. */
+  const columnTest = (column: string, field: string, op: Comparison, literals: readonly Literal[]): string => {
     const sqlOp = OPERATORS[op];
-    if (typeof value === 'string') return `COALESCE(${column} ${sqlOp} ${bind(value, 'text')}, FALSE)`;
-    if (typeof value === 'number' && Number.isFinite(value)) {
-      return `COALESCE(${column} ${sqlOp} ${bind(String(value), 'numeric')}, FALSE)`;
-    }
-    if (typeof value === 'boolean') return `COALESCE(${column} ${sqlOp} ${bind(value, 'boolean')}, FALSE)`;
-    if (isDate(value))
-      return `COALESCE(${column} ${sqlOp} ${bind(canonicalDate(value.$date, field), 'timestamptz')}, FALSE)`;
-    if (isMoney(value)) {
+    const one = literals.length === 1;
+    const groups = groupLiterals(field, literals);
+    if (groups.money.size > 0) {
       throw ValidationError.of(
         'Specification',
         field,
@@ -140,56 +156,92 @@ export function toSql(specification: { readonly node: SpecNode } | SpecNode, opt
         `Money compares only over a JSON document field, not over the mapped column of ${field}`,
       );
     }
-    throw badLiteral(field);
+    const tests = (
+      [
+        [groups.strings, 'text'],
+        [groups.numbers, 'numeric'],
+        [groups.booleans, 'boolean'],
+        [groups.dates, 'timestamptz'],
+      ] as const
+    )
+      .filter(([values]) => values.length > 0)
+      .map(([values, type]) =>
+        one ? `${column} ${sqlOp} ${bind(values[0], type)}` : `${column} = ANY(${bind(values, `${type}[]`)})`,
+      );
+    return tests.length === 0 ? 'FALSE' : `COALESCE(${tests.join(' OR ')}, FALSE)`;
   };
 
-  const compare = (field: string, op: Comparison, value: Literal): string => {
+  const test = (field: string, op: Comparison, literals: readonly Literal[]): string => {
+    if (!Array.isArray(literals)) throw badLiteral(field);
     const column = columns.get(field);
-    return column === undefined ? jsonCompare(field, op, value) : columnCompare(column, field, op, value);
+    return column === undefined ? jsonTest(field, op, literals) : columnTest(column, field, op, literals);
   };
 
   const like = (field: string, pattern: string): string => {
     const column = columns.get(field);
     if (column !== undefined) return `COALESCE(${column} LIKE ${bind(pattern, 'text')}, FALSE)`;
-    const { json, text } = path(field);
+    const { json, text } = jsonPath(document, field, bind);
     return `(CASE WHEN jsonb_typeof(${json}) = 'string' THEN (${text}) LIKE ${bind(pattern, 'text')} ELSE FALSE END)`;
   };
 
-  const compile = (node: SpecNode): string => {
-    if (typeof node !== 'object' || node === null) {
-      throw ValidationError.of('Specification', 'node', 'invalid_node', 'A specification node must be an object');
+  // Iterative over `and`/`or`/`not`, so a deep tree cannot exhaust the stack.
+  const compile = (root: SpecNode): string => {
+    const out: string[] = [];
+    const work: (SpecNode | { readonly emit: string; readonly count: number; readonly join: string })[] = [root];
+    while (work.length > 0) {
+      const item = work.pop() as SpecNode | { emit: string; count: number; join: string };
+      if ('emit' in item) {
+        const parts = out.splice(out.length - item.count, item.count);
+        out.push(item.join === 'NOT' ? `(NOT ${parts[0]})` : `(${parts.join(item.join)})`);
+        continue;
+      }
+      const node = item;
+      if (typeof node !== 'object' || node === null) {
+        throw ValidationError.of('Specification', 'node', 'invalid_node', 'A specification node must be an object');
+      }
+      if ((node.op === 'and' || node.op === 'or') && Array.isArray(node.of) && node.of.length > 0) {
+        work.push({ emit: node.op, count: node.of.length, join: node.op === 'and' ? ' AND ' : ' OR ' });
+        for (let i = node.of.length - 1; i >= 0; i--) work.push(node.of[i] as SpecNode);
+      } else if (node.op === 'not') {
+        work.push({ emit: 'not', count: 1, join: 'NOT' }, node.of);
+      } else out.push(leaf(node));
+      if (params.length > MAX_PARAMETERS) {
+        throw ValidationError.of(
+          'Specification',
+          'spec',
+          'too_many_parameters',
+          `The specification needs more than ${MAX_PARAMETERS} SQL parameters`,
+        );
+      }
     }
+    return out[0] as string;
+  };
+
+  const leaf = (node: SpecNode): string => {
     switch (node.op) {
       case 'and':
-      case 'or': {
-        if (node.of.length === 0) return node.op === 'and' ? 'TRUE' : 'FALSE';
-        return `(${node.of.map(compile).join(node.op === 'and' ? ' AND ' : ' OR ')})`;
-      }
-      case 'not':
-        return `(NOT ${compile(node.of)})`;
+        return 'TRUE';
+      case 'or':
+        return 'FALSE';
       case 'eq':
       case 'gt':
       case 'gte':
       case 'lt':
       case 'lte':
-        return compare(node.field, node.op, node.value);
+        return test(node.field, node.op, [node.value]);
       case 'ne':
-        return `(NOT ${compare(node.field, 'eq', node.value)})`;
+        return `(NOT ${test(node.field, 'eq', [node.value])})`;
       case 'in':
-      case 'notIn': {
-        const any =
-          node.values.length === 0
-            ? 'FALSE'
-            : `(${node.values.map((value) => compare(node.field, 'eq', value)).join(' OR ')})`;
-        return node.op === 'in' ? any : `(NOT ${any})`;
-      }
+        return test(node.field, 'eq', node.values);
+      case 'notIn':
+        return `(NOT ${test(node.field, 'eq', node.values)})`;
       case 'between':
-        return `(${compare(node.field, 'gte', node.low)} AND ${compare(node.field, 'lte', node.high)})`;
+        return `(${test(node.field, 'gte', [node.low])} AND ${test(node.field, 'lte', [node.high])})`;
       case 'contains':
       case 'startsWith':
       case 'endsWith': {
         if (typeof node.value !== 'string') throw badLiteral(node.field);
-        const escaped = node.value.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const escaped = checkText(node.value, node.field).replace(/[\\%_]/g, (c) => `\\${c}`);
         const pattern =
           node.op === 'contains' ? `%${escaped}%` : node.op === 'startsWith' ? `${escaped}%` : `%${escaped}`;
         return like(node.field, pattern);
@@ -197,11 +249,13 @@ export function toSql(specification: { readonly node: SpecNode } | SpecNode, opt
       case 'isNull': {
         const column = columns.get(node.field);
         if (column !== undefined) return `(${column} IS NULL)`;
-        const { json } = path(node.field);
+        const { json } = jsonPath(document, node.field, bind);
         return `(${json} IS NULL OR jsonb_typeof(${json}) = 'null')`;
       }
       case 'predicate':
         throw new UntranslatableSpecificationError(node.name);
+      case 'not':
+        throw ValidationError.of('Specification', 'node', 'invalid_node', 'A not node is compiled by its caller');
       default:
         throw ValidationError.of(
           'Specification',
@@ -215,18 +269,76 @@ export function toSql(specification: { readonly node: SpecNode } | SpecNode, opt
   return { text: compile(root), params };
 }
 
+/** Literals sorted by kind, decoded for binding: numbers as text (exact `numeric`), dates canonical. */
+interface LiteralGroups {
+  readonly strings: string[];
+  readonly numbers: string[];
+  readonly booleans: boolean[];
+  readonly dates: string[];
+  /** Amounts by currency. */
+  readonly money: Map<string, string[]>;
+}
+
+function groupLiterals(field: string, literals: readonly Literal[]): LiteralGroups {
+  const groups: LiteralGroups = { strings: [], numbers: [], booleans: [], dates: [], money: new Map() };
+  for (const value of literals) {
+    if (typeof value === 'string') groups.strings.push(checkText(value, field));
+    else if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw badLiteral(field);
+      groups.numbers.push(String(value));
+    } else if (typeof value === 'boolean') groups.booleans.push(value);
+    else if (isDate(value)) groups.dates.push(canonicalDate(value.$date, field));
+    else if (isMoney(value)) {
+      const { amount, currency } = value.$money;
+      if (typeof amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(amount) || typeof currency !== 'string') {
+        throw badLiteral(field);
+      }
+      const amounts = groups.money.get(currency);
+      if (amounts === undefined) groups.money.set(currency, [amount]);
+      else amounts.push(amount);
+    } else throw badLiteral(field);
+  }
+  return groups;
+}
+
 function isDate(value: Literal): value is DateLiteral {
   return typeof value === 'object' && value !== null && typeof (value as DateLiteral).$date === 'string';
 }
 
 function isMoney(value: Literal): value is MoneyLiteral {
-  return typeof value === 'object' && value !== null && typeof (value as MoneyLiteral).$money === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as MoneyLiteral).$money === 'object' &&
+    (value as MoneyLiteral).$money !== null
+  );
 }
 
 function canonicalDate(iso: string, field: string): string {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) throw badLiteral(field);
+  if (!inDateRange(time)) {
+    throw ValidationError.of(
+      'Specification',
+      field,
+      'date_out_of_range',
+      `Dates compare from year 1 to year 9999; ${iso} is outside`,
+    );
+  }
   return new Date(time).toISOString();
+}
+
+/** A string literal PostgreSQL can take: without U+0000 or a lone surrogate. */
+function checkText(text: string, field: string): string {
+  if (isUnstorableText(text)) {
+    throw ValidationError.of(
+      'Specification',
+      field,
+      'unsupported_character',
+      `The value for ${field} ${UNSTORABLE_MESSAGE}`,
+    );
+  }
+  return text;
 }
 
 function badLiteral(field: string): ValidationError {

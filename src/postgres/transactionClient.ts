@@ -11,10 +11,21 @@ export interface TransactionClient {
 }
 
 /**
- * Makes the {@link SqlClient} handed to a transaction's work: statements run on the transaction's
- * connection, nested transactions become savepoints, and any use after the end throws. @internal
+ * The transaction clients of servers, where other connections write at the same time: a statement
+ * that may lose a race there (and fail) runs under a savepoint, so that its failure does not abort
+ * the caller's transaction. PGlite runs transactions one after the other and needs none. @internal
  */
-export function transactionClient(run: StatementRunner, depth = 0): TransactionClient {
+const concurrent = new WeakSet<SqlClient>();
+
+/** Whether `client` is inside a transaction on a server shared with other connections. @internal */
+export const isConcurrentTransaction = (client: SqlClient): boolean => concurrent.has(client);
+
+/**
+ * Makes the {@link SqlClient} handed to a transaction's work: statements run on the transaction's
+ * connection, nested transactions become savepoints, and any use after the end throws.
+ * `shared` marks a server connection (see {@link isConcurrentTransaction}). @internal
+ */
+export function transactionClient(run: StatementRunner, depth = 0, shared = false): TransactionClient {
   let ended = false;
   const check = (): void => {
     if (ended) throw new TransactionEndedError();
@@ -28,7 +39,7 @@ export function transactionClient(run: StatementRunner, depth = 0): TransactionC
       check();
       const savepoint = `tactical_ddd_sp_${depth + 1}`;
       await run(`SAVEPOINT ${savepoint}`, []);
-      const nested = transactionClient(run, depth + 1);
+      const nested = transactionClient(run, depth + 1, shared);
       try {
         const result = await work(nested.client);
         await run(`RELEASE SAVEPOINT ${savepoint}`, []);
@@ -42,6 +53,7 @@ export function transactionClient(run: StatementRunner, depth = 0): TransactionC
       }
     },
   };
+  if (shared) concurrent.add(client);
   return {
     client,
     end: () => {

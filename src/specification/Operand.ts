@@ -1,4 +1,6 @@
+import { compareCodePoints } from '../core/compareCodePoints.js';
 import { compareDecimal } from './compareDecimal.js';
+import { inDateRange } from './dateRange.js';
 import type { Literal } from './SpecNode.js';
 
 /** A literal decoded for evaluation: dates as epoch milliseconds, money as amount and currency. @internal */
@@ -39,19 +41,21 @@ export function operandValue(operand: Operand): unknown {
 
 /**
  * Compares a candidate's field value with an operand: `-1`, `0` or `1`, or `undefined` when the
- * value is missing or of another kind (then every comparison is false).
+ * value is missing or of another kind (then every comparison is false). Strings compare by code
+ * point; a `Date` outside years 1–9999 is not a date here.
  * @internal
  */
 export function compareToOperand(value: unknown, operand: Operand): number | undefined {
   switch (operand.kind) {
     case 'string':
+      return typeof value === 'string' ? compareCodePoints(value, operand.value) : undefined;
     case 'boolean':
-      return typeof value === operand.kind ? order(value as string, operand.value as string) : undefined;
+      return typeof value === 'boolean' ? order(value, operand.value) : undefined;
     case 'number':
       return typeof value === 'number' && !Number.isNaN(value) ? order(value, operand.value) : undefined;
     case 'date': {
       const time = value instanceof Date ? value.getTime() : Number.NaN;
-      return Number.isNaN(time) ? undefined : order(time, operand.value);
+      return inDateRange(time) ? order(time, operand.value) : undefined;
     }
     case 'money': {
       const money = moneyOf(value);

@@ -12,15 +12,21 @@
  *   field, or a value of another kind, makes them false (SQL: `(expr) IS TRUE`);
  * - `ne` is exactly `not eq` and `notIn` exactly `not in` (SQL: `IS DISTINCT FROM`);
  * - `isNull` is true when the field is `null` or missing;
- * - strings compare by UTF-16 code unit and case-sensitively (SQL: `COLLATE "C"`, `LIKE`);
+ * - strings compare by code point and case-sensitively (SQL: `COLLATE "C"`, `LIKE`);
  *   `Money` compares by amount and only with the same currency (another currency: false);
+ * - dates compare as instants within years 1 to 9999: a literal outside is refused, a candidate's
+ *   `Date` outside is not a date (SQL: ISO 8601 text of the document read as `timestamptz`);
+ * - a field path walks objects as JSON holds them: an entity's `id` and props, a value object's
+ *   props, a plain object's own fields, a `Money`'s `amount` and `currency`; never into an array
+ *   (no index, no `length`) or a string;
  * - `predicate` names an in-memory rule (a function) that has no query form.
  *
  * Any node may carry a `name`, which {@link explain} reports.
  *
  * In SQL (what `toSql` emits, every literal a parameter): `eq` → `col = $1`, `ne` →
  * `col IS DISTINCT FROM $1`, `gt`… → `col > $1`, `between` → `col BETWEEN $1 AND $2`, `in` →
- * `col = ANY($1)`, `notIn` → `NOT COALESCE(col = ANY($1), FALSE)`, `contains`/`startsWith`/`endsWith`
+ * `col = ANY($1::text[])` (one array parameter per kind of value, however long the list), `notIn` →
+ * `NOT COALESCE(col = ANY($1::text[]), FALSE)`, `contains`/`startsWith`/`endsWith`
  * → `col LIKE $1` with `%`, `_` and `\` escaped in the text, `isNull` → `col IS NULL`; `and`/`or`/
  * `not` as such, with each leaf but `ne`/`notIn`/`isNull` wrapped in `COALESCE(…, FALSE)` so that a
  * NULL field makes it false, as in memory. `{ $date }` is a `timestamptz` parameter; `{ $money }`

@@ -5,6 +5,7 @@ import type { Explanation } from './Explanation.js';
 import { explainNode } from './explainNode.js';
 import type { Predicate, Predicates } from './Predicate.js';
 import { parseSpecification } from './parseSpecification.js';
+import type { SpecificationLimits } from './SpecificationLimits.js';
 import type { SpecificationJSON, SpecNode } from './SpecNode.js';
 
 /**
@@ -20,6 +21,8 @@ export interface FromJSONOptions<T> {
   readonly schema?: z.ZodType<T>;
   /** The in-memory rules that `predicate` nodes may name, by name. */
   readonly predicates?: Readonly<Record<string, (candidate: T) => boolean>>;
+  /** Bounds on the size of the specification (nodes, values per list, string lengths). */
+  readonly limits?: SpecificationLimits;
 }
 
 /**
@@ -214,14 +217,19 @@ export class Specification<T> {
   /**
    * Reads a specification from its JSON (a value or a string), validating it: the version, every
    * operator and its operands, field paths (no `__proto__`/`constructor`/`prototype`), nesting
-   * depth and, with a schema, that every field exists in it.
+   * depth, its size (by default at most 1,000 nodes, 1,000 values per `in` and 1,000 characters
+   * per string: see {@link SpecificationLimits}) and, with a schema, that every field exists in it
+   * and that no string is compared with a date field nor a date with a string field (which memory,
+   * holding a `Date`, and SQL, reading its ISO text, would answer differently).
    *
    * @param json - The JSON, as `toJSON` wrote it.
-   * @param schemaOrOptions - A zod object schema of the candidates, or `{ schema, predicates }`
+   * @param schemaOrOptions - A zod object schema of the candidates, or `{ schema, predicates, limits }`
    * where `predicates` supplies the in-memory rules that `predicate` nodes name.
    * @returns The specification.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the offending field and rule (`unknown_operator`,
-   * `forbidden_key`, `unknown_field`, `unknown_predicate`, `too_deep`, `invalid_json`, or zod's).
+   * `forbidden_key`, `unknown_field`, `unknown_predicate`, `too_deep`, `too_many_nodes`, `too_many_values`,
+   * `too_long`, `unsupported_character`, `date_out_of_range`, `literal_mismatch`, `invalid_json`,
+   * `invalid_limit`, or zod's).
    * @example
    * ```ts
    * const filter = Specification.fromJSON(request.body.filter, OrderSchema);
@@ -234,7 +242,7 @@ export class Specification<T> {
       : (schemaOrOptions ?? {});
     const supplied = options.predicates ?? {};
     const names = new Set(Object.keys(supplied).filter((key) => typeof supplied[key] === 'function'));
-    const node = parseSpecification(json, names, options.schema);
+    const node = parseSpecification(json, names, options.schema, options.limits);
     const used = new Map<string, (candidate: never) => boolean>();
     collectPredicates(node, (name) => used.set(name, supplied[name] as (candidate: never) => boolean));
     return new Specification(node, used);

@@ -1,3 +1,4 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 
 const FORBIDDEN = /*@__PURE__*/ new Set(['__proto__', 'constructor', 'prototype']);
@@ -7,6 +8,7 @@ const FORBIDDEN = /*@__PURE__*/ new Set(['__proto__', 'constructor', 'prototype'
  * prototype key (`__proto__`, `constructor`, `prototype`). @internal
  */
 export function fieldProblem(field: string): { rule: string; message: string } | undefined {
+  if (isUnstorableText(field)) return { rule: 'unsupported_character', message: `Field ${UNSTORABLE_MESSAGE}` };
   const segments = field.split('.');
   if (segments.some((segment) => segment === '')) {
     return { rule: 'invalid_field', message: `Field "${field}" must be a dotted path without empty segments` };

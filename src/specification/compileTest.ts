@@ -1,3 +1,5 @@
+import { unitOrderIsCodePointOrder } from '../core/compareCodePoints.js';
+import { MAX_DATE_TIME, MIN_DATE_TIME } from './dateRange.js';
 import { compareToOperand, type Operand, toOperand } from './Operand.js';
 import type { FieldNode } from './SpecNode.js';
 
@@ -64,7 +66,7 @@ function equalTo(operand: Operand): (value: unknown) => boolean {
 
 /** Specialised order tests for numbers, strings and dates, the common case (no `switch` per call). */
 function fastOrder(operand: Operand, op: 'gt' | 'gte' | 'lt' | 'lte'): ((value: unknown) => boolean) | undefined {
-  if (operand.kind === 'number' || operand.kind === 'string') {
+  if (operand.kind === 'number' || (operand.kind === 'string' && unitOrderIsCodePointOrder(operand.value))) {
     const kind = operand.kind;
     const x = operand.value;
     switch (op) {
@@ -79,16 +81,17 @@ function fastOrder(operand: Operand, op: 'gt' | 'gte' | 'lt' | 'lte'): ((value: 
     }
   }
   if (operand.kind === 'date') {
+    // The operand is in range, so only the open side needs the range's bound.
     const t = operand.value;
     switch (op) {
       case 'gt':
-        return (v) => v instanceof Date && v.getTime() > t;
+        return (v) => v instanceof Date && v.getTime() > t && v.getTime() <= MAX_DATE_TIME;
       case 'gte':
-        return (v) => v instanceof Date && v.getTime() >= t;
+        return (v) => v instanceof Date && v.getTime() >= t && v.getTime() <= MAX_DATE_TIME;
       case 'lt':
-        return (v) => v instanceof Date && v.getTime() < t;
+        return (v) => v instanceof Date && v.getTime() < t && v.getTime() >= MIN_DATE_TIME;
       case 'lte':
-        return (v) => v instanceof Date && v.getTime() <= t;
+        return (v) => v instanceof Date && v.getTime() <= t && v.getTime() >= MIN_DATE_TIME;
     }
   }
   return undefined;

@@ -52,7 +52,11 @@ export function composeClosures(node: SpecNode, predicates: Predicates): Predica
         const [first, second] = path as [string, string];
         return (candidate) => {
           const parent = candidate == null ? undefined : (candidate as Record<string, unknown>)[first];
-          const direct = parent == null ? undefined : (parent as Record<string, unknown>)[second];
+          // Only a plain object is read directly; readField reads anything else as it is stored.
+          const direct =
+            parent == null || Object.getPrototypeOf(parent) !== Object.prototype
+              ? undefined
+              : (parent as Record<string, unknown>)[second];
           return test(direct !== undefined ? direct : readField(candidate, path));
         };
       }

@@ -1,4 +1,6 @@
+import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { inDateRange } from './dateRange.js';
 import { moneyOf } from './Operand.js';
 import type { Literal } from './SpecNode.js';
 
@@ -10,13 +12,22 @@ const CURRENCY = /^[A-Z]{3}$/;
  * they are, a `Date` as `{ $date }`, a `Money` (anything whose `toJSON()` is `{ amount, currency }`)
  * as `{ $money }`.
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `not_finite`, `invalid_date`, `invalid_money` or
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the field: `unsupported_character`, `not_finite`, `invalid_date`, `date_out_of_range`, `invalid_money` or
  * `unsupported_value`.
  * @internal
  */
 export function encodeLiteral(field: string, value: unknown): Literal {
   switch (typeof value) {
     case 'string':
+      if (isUnstorableText(value)) {
+        throw ValidationError.of(
+          'Specification',
+          field,
+          'unsupported_character',
+          `The value for "${field}" ${UNSTORABLE_MESSAGE}`,
+        );
+      }
+      return value;
     case 'boolean':
       return value;
     case 'number':
@@ -33,6 +44,14 @@ export function encodeLiteral(field: string, value: unknown): Literal {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw ValidationError.of('Specification', field, 'invalid_date', `The date for "${field}" is invalid`);
+    }
+    if (!inDateRange(value.getTime())) {
+      throw ValidationError.of(
+        'Specification',
+        field,
+        'date_out_of_range',
+        `Dates compare from year 1 to year 9999; the date for "${field}" is outside`,
+      );
     }
     return { $date: value.toISOString() };
   }

@@ -38,9 +38,11 @@ export function generateCode(node: SpecNode, predicates: Predicates): Predicate 
   const factory = new Function(
     'p',
     'r',
+    'g',
+    'o',
     `'use strict'; const ${constants}; return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v${locals}; return ${body}; };`,
   );
-  return factory(params, readField) as Predicate;
+  return factory(params, readField, Object.getPrototypeOf, Object.prototype) as Predicate;
 }
 
 /** The code of a field leaf: reads the field (fast path, else `readField`), then tests it. */
@@ -52,14 +54,18 @@ function emitLeaf(node: FieldNode, param: (value: unknown) => string, shared: Re
   return `${param(compileTest(node))}(${read})`;
 }
 
-/** `(v = c["a"]) != null && (v = v["b"]) !== undefined`: true when every link is there. */
+/**
+ * `(v = c["a"]) != null && g(v) === o && (v = v["b"]) !== undefined`: true when every link is
+ * there and each one passed through is a plain object (anything else, such as an entity, a `Money`
+ * or an array, takes `readField`, which reads it as it is stored).
+ */
 function fastRead(path: readonly string[], shared: ReadonlyMap<string, string>): string {
   const local = path.length > 1 ? shared.get(path[0] as string) : undefined;
   return path
     .map((key, i) => {
       const last = i === path.length - 1;
       const read = i === 0 && local !== undefined ? local : `${i === 0 ? 'c' : 'v'}[${JSON.stringify(key)}]`;
-      return `(v = ${read}) ${last ? '!== undefined' : '!= null'}`;
+      return last ? `(v = ${read}) !== undefined` : `(v = ${read}) != null && g(v) === o`;
     })
     .join(' && ');
 }

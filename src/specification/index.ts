@@ -40,6 +40,7 @@ export type {
   ValueObjectLike,
 } from './Path.js';
 export { type FromJSONOptions, Specification } from './Specification.js';
+export type { SpecificationLimits } from './SpecificationLimits.js';
 export type {
   AndNode,
   BetweenNode,

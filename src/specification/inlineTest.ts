@@ -1,3 +1,5 @@
+import { unitOrderIsCodePointOrder } from '../core/compareCodePoints.js';
+import { MAX_DATE_TIME, MIN_DATE_TIME } from './dateRange.js';
 import { type Operand, toOperand } from './Operand.js';
 import type { FieldNode, Literal } from './SpecNode.js';
 
@@ -28,7 +30,7 @@ export function inlineTest(node: FieldNode, param: (value: unknown) => string): 
       const low = toOperand(node.low);
       const high = toOperand(node.high);
       const kind = low.kind === high.kind ? scalarKind(low) : undefined;
-      if (kind === undefined) return undefined;
+      if (kind === undefined || !unitOrdered(low) || !unitOrdered(high)) return undefined;
       const [lowValue, highValue] = [
         param((low as { value: unknown }).value),
         param((high as { value: unknown }).value),
@@ -68,11 +70,17 @@ function equalCode(operand: Operand, param: (value: unknown) => string): Inline 
 
 function orderCode(operand: Operand, symbol: string, param: (value: unknown) => string): Inline | undefined {
   const kind = scalarKind(operand);
-  if (kind === undefined) return undefined;
+  if (kind === undefined || !unitOrdered(operand)) return undefined;
   const expected = param((operand as { value: unknown }).value);
-  return kind === 'date'
-    ? (value) => `(${value} instanceof Date && v.getTime() ${symbol} ${expected})`
-    : (value) => `(typeof ${value} === "${kind}" && v ${symbol} ${expected})`;
+  if (kind !== 'date') return (value) => `(typeof ${value} === "${kind}" && v ${symbol} ${expected})`;
+  // The operand is in range, so only the open side needs the range's bound.
+  const bound = symbol.startsWith('>') ? `v <= ${MAX_DATE_TIME}` : `v >= ${MIN_DATE_TIME}`;
+  return (value) => `(${value} instanceof Date && (v = v.getTime()) ${symbol} ${expected} && ${bound})`;
+}
+
+/** Whether `<` orders this operand as PostgreSQL does (strings by code point): see compareCodePoints. */
+function unitOrdered(operand: Operand): boolean {
+  return operand.kind !== 'string' || unitOrderIsCodePointOrder(operand.value);
 }
 
 function membershipCode(literals: readonly Literal[], param: (value: unknown) => string): Inline | undefined {

@@ -301,6 +301,37 @@ export function eventStoreConformance(
         expect((await store.getStreamMetadata(stream)).version).toBe(3);
       });
 
+      withStore('a retry is a no-op only with the expected version of the first write, or "any"', async (store) => {
+        const stream = streamName();
+        const events = batch(stream, 6);
+        const results = [];
+        for (const [i, event] of events.entries()) {
+          results.push(await store.appendToStream(stream, [event], { expectedVersion: i === 0 ? 'no_stream' : i }));
+        }
+        const [first, , third] = events as [DomainEvent, DomainEvent, DomainEvent];
+        for (const expectedVersion of ['no_stream', 0, 'any'] as const) {
+          expect(await store.appendToStream(stream, [first], { expectedVersion })).toEqual(results[0]);
+        }
+        for (const expectedVersion of [2, 'stream_exists', 'any'] as const) {
+          expect(await store.appendToStream(stream, [third], { expectedVersion })).toEqual(results[2]);
+        }
+        const wrong: readonly (readonly [DomainEvent, ExpectedVersion])[] = [
+          [first, 5],
+          [first, 7],
+          [first, 6],
+          [first, 'stream_exists'],
+          [third, 1],
+          [third, 'no_stream'],
+        ];
+        for (const [event, expectedVersion] of wrong) {
+          const error = await rejection(store.appendToStream(stream, [event], { expectedVersion }));
+          expect(error).toBeInstanceOf(ConcurrencyError);
+          expect(error).toMatchObject({ streamId: stream, expected: expectedVersion, actual: 6 });
+        }
+        expect((await store.getStreamMetadata(stream)).version).toBe(6);
+        expect(await store.readAll()).toHaveLength(6);
+      });
+
       withStore('a batch that partly overlaps stored events is rejected and writes nothing', async (store) => {
         const stream = streamName();
         const events = batch(stream, 2);
@@ -348,6 +379,42 @@ export function eventStoreConformance(
           (s) => ({ ...noted(s, 2), payload: { text: 1n, tags: [] } }),
           'events.1.payload.text',
           'invalid_type',
+        ],
+        [
+          'a type holding U+0000',
+          (s) => ({ ...noted(s, 2), type: 'Conformance\u0000Noted' }),
+          'events.1.type',
+          'unsupported_character',
+        ],
+        [
+          'an aggregate id with a lone surrogate',
+          (s) => ({ ...noted(s, 2), aggregateId: `${s}\uD800` }),
+          'events.1.aggregateId',
+          'unsupported_character',
+        ],
+        [
+          'a schema version beyond 32 bits',
+          (s) => ({ ...noted(s, 2), schemaVersion: 2 ** 31 }),
+          'events.1.schemaVersion',
+          'invalid_schema_version',
+        ],
+        [
+          'a payload string holding U+0000',
+          (s) => ({ ...noted(s, 2), payload: { text: 'a\u0000b', tags: [] } }),
+          'events.1.payload.text',
+          'unsupported_character',
+        ],
+        [
+          'a payload string with a lone surrogate',
+          (s) => ({ ...noted(s, 2), payload: { text: 'ok', tags: ['\uDC00'] } }),
+          'events.1.payload.tags.0',
+          'unsupported_character',
+        ],
+        [
+          'a metadata value with a lone surrogate',
+          (s) => ({ ...noted(s, 2), metadata: { correlationId: 'x\uD83D' } }),
+          'events.1.metadata.correlationId',
+          'unsupported_character',
         ],
       ];
       for (const [label, make, field, rule] of invalid) {
@@ -423,6 +490,27 @@ export function eventStoreConformance(
           'invalid_position',
         ],
         ['getStreamMetadata of an empty id', (s) => s.getStreamMetadata(''), 'streamId', 'invalid_stream_id'],
+        [
+          'a stream id with a lone surrogate',
+          (s) => s.appendToStream('s-\uD800', batch('s', 1)),
+          'streamId',
+          'unsupported_character',
+        ],
+        [
+          'a stream id holding U+0000',
+          (s) => s.appendToStream('s-\u0000', batch('s', 1)),
+          'streamId',
+          'unsupported_character',
+        ],
+        ['readStream of a lone surrogate id', (s) => s.readStream('s-\uDFFF'), 'streamId', 'unsupported_character'],
+        [
+          'a stream id of 513 characters',
+          (s) => s.appendToStream('s'.repeat(513), batch('s', 1)),
+          'streamId',
+          'too_long',
+        ],
+        ['getStreamMetadata of an id too long', (s) => s.getStreamMetadata('€'.repeat(513)), 'streamId', 'too_long'],
+        ['readAll from 2^128', (s) => s.readAll({ fromPosition: 1n << 128n }), 'fromPosition', 'invalid_position'],
       ];
       for (const [label, call, field, rule] of badCalls) {
         withStore(`rejects ${label} (${field}, ${rule})`, async (store) => {
@@ -432,6 +520,19 @@ export function eventStoreConformance(
           expect(await store.readAll()).toEqual([]);
         });
       }
+
+      withStore('keeps stream ids of up to 512 characters, astral ones included, apart and whole', async (store) => {
+        const ids = ['€'.repeat(512), '😀'.repeat(256), `${'😀'.repeat(255)}\uFFFF\uFFFF`, 'x'.repeat(512)];
+        for (const id of ids) await store.appendToStream(id, batch(id, 1), { expectedVersion: 'no_stream' });
+        for (const id of ids) {
+          const read = await store.readStream(id);
+          expect(read.map((event) => event.streamId)).toEqual([id]);
+          expect((await store.getStreamMetadata(id)).version).toBe(1);
+        }
+        const last = (await store.readAll()).at(-1)?.globalPosition as bigint;
+        expect(await store.readAll({ fromPosition: (1n << 128n) - 1n })).toEqual([]);
+        expect(last).toBeGreaterThan(0n);
+      });
 
       withStore('stored events do not change when the caller mutates what it appended', async (store) => {
         const stream = streamName();

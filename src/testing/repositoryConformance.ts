@@ -3,7 +3,9 @@ import type { AggregateRoot } from '../core/AggregateRoot.js';
 import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { NotFoundError } from '../core/NotFoundError.js';
+import type { Page } from '../core/Page.js';
 import type { Repository } from '../core/Repository.js';
+import { ValidationError } from '../core/ValidationError.js';
 
 /** The part of a repository every aggregate store shares: load by id, save with a version check. */
 export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, DomainEvent>> = Pick<
@@ -146,6 +148,27 @@ export function repositoryConformance<TAggregate extends AggregateRoot<string, o
       }
       const winner = copies[results.findIndex((r) => r.status === 'fulfilled')] as TAggregate;
       expect((await repository.getById(aggregate.id)).version).toBe(winner.version);
+    });
+
+    it('refuses, before any query, sort keys no store can take: more than 32, or U+0000 or a lone surrogate', async (context) => {
+      const repository = (await makeRepository()) as Partial<Pick<Repository<TAggregate, TAggregate['id']>, 'findAll'>>;
+      // Only for repositories that query (findAll); a load-and-save store has no sort keys.
+      if (typeof repository.findAll !== 'function') return context.skip();
+      const aggregate = newAggregate();
+      await (repository as LoadSaveRepository<TAggregate>).save(aggregate);
+      const findAll = repository.findAll.bind(repository);
+      const keys = (count: number) => Array.from({ length: count }, () => ({ field: 'id' }));
+      expect((await findAll(undefined, { orderBy: keys(32) })).map((found) => found.id)).toContain(aggregate.id);
+      const refused: readonly (readonly [Page['orderBy'], string, string])[] = [
+        [keys(33), 'orderBy', 'too_many_keys'],
+        [[{ field: 'id' }, { field: 'name\u0000' }], 'orderBy.1.field', 'unsupported_character'],
+        [[{ field: 'a.\uD800' }], 'orderBy.0.field', 'unsupported_character'],
+      ];
+      for (const [orderBy, field, rule] of refused) {
+        const error = await rejection(findAll(undefined, { orderBy: orderBy as NonNullable<Page['orderBy']> }));
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(error).toMatchObject({ field, rule });
+      }
     });
 
     it('keeps loaded copies independent: an unsaved change is not visible to the next load', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuplicateEventError, type ExpectedVersion } from '../../src/event-sourcing/index.js';
 import { ConcurrencyError, type DomainEvent } from '../../src/index.js';
 import { type ClosableSqlClient, migrate, PostgresEventStore } from '../../src/postgres/index.js';
 import { eventStoreConformance } from '../../src/testing/index.js';
@@ -96,6 +97,74 @@ describe.runIf(available)('PostgresEventStore under real concurrency', () => {
     await slowTx;
     expect((await store.readAll({ fromPosition: checkpoint })).map((e) => e.streamId)).toEqual([slow, fast]);
   });
+
+  /** Appends through the store, or through it bound to a transaction that must still commit. */
+  const appendAs = async (
+    racer: number,
+    stream: string,
+    events: readonly DomainEvent[],
+    expectedVersion: ExpectedVersion,
+  ) => {
+    if (racer % 2 === 0) return store.appendToStream(stream, events, { expectedVersion });
+    return (await client()).transaction(async (tx) => {
+      const result = await store
+        .withClient(tx)
+        .appendToStream(stream, events, { expectedVersion })
+        .catch((error: unknown) => error);
+      // The transaction is still usable after the append lost its race: no SQL error aborted it.
+      await tx.query('SELECT 1');
+      if (result instanceof Error) throw result;
+      return result;
+    });
+  };
+
+  it('12 identical retries racing, 20 rounds, every expected-version mode: all get the first result', async () => {
+    const modes = ['no_stream', 'exact', 'stream_exists', 'any'] as const;
+    for (const mode of modes) {
+      for (let round = 0; round < 20; round++) {
+        const stream = `retry-${mode}-${randomUUID()}`;
+        let version = 0;
+        if (mode === 'stream_exists' || mode === 'exact') {
+          version = 2;
+          await store.appendToStream(stream, [event(stream, 1), event(stream, 2)]);
+        }
+        const events = [event(stream, version + 1), event(stream, version + 2)];
+        const expectedVersion = mode === 'exact' ? version : mode;
+        const results = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, racer) => appendAs(racer, stream, events, expectedVersion)),
+        );
+        const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+        expect(failures, `${mode}, round ${round}`).toEqual([]);
+        const values = results.map((result) => (result as PromiseFulfilledResult<unknown>).value);
+        expect(
+          new Set(values.map((value) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v)))).size,
+        ).toBe(1);
+        expect(values[0]).toMatchObject({ nextExpectedVersion: version + 2 });
+        expect((await store.readStream(stream)).map((e) => e.id).slice(version)).toEqual(events.map((e) => e.id));
+      }
+    }
+  }, 120_000);
+
+  it('the same ids racing into 12 streams: one stream gets them, every other append a DuplicateEventError', async () => {
+    for (let round = 0; round < 20; round++) {
+      const streams = Array.from({ length: 12 }, (_, i) => `dup-${i}-${randomUUID()}`);
+      const events = [event('shared', 1), event('shared', 2)];
+      const results = await Promise.allSettled(
+        streams.map((stream, racer) => appendAs(racer, stream, events, racer % 4 === 0 ? 'any' : 'no_stream')),
+      );
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      for (const result of results) {
+        if (result.status === 'rejected') {
+          expect(result.reason).toBeInstanceOf(DuplicateEventError);
+          expect(result.reason).toMatchObject({ reason: 'other_position' });
+        }
+      }
+      const versions = await Promise.all(
+        streams.map(async (stream) => (await store.getStreamMetadata(stream)).version),
+      );
+      expect(versions.sort()).toEqual([...Array.from({ length: 11 }, () => 0), 2]);
+    }
+  }, 120_000);
 
   it('a batch with one invalid event stores nothing', async () => {
     const stream = `bad-${randomUUID()}`;

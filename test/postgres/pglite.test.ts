@@ -7,6 +7,7 @@ import { outboxLeaseSuite } from './outboxLeaseSuite.js';
 import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
+import { specificationDifferentialSuite } from './specificationDifferentialSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
 import { unitOfWorkSuite } from './unitOfWorkSuite.js';
@@ -42,6 +43,7 @@ describe('on PGlite in memory', () => {
   outboxLeaseSuite(() => client);
   outboxNotifySuite(() => client);
   toSqlSuite(() => client);
+  specificationDifferentialSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);
   projectorSuite(() => client);

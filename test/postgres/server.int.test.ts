@@ -22,6 +22,7 @@ import { outboxLeaseSuite } from './outboxLeaseSuite.js';
 import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
+import { specificationDifferentialSuite } from './specificationDifferentialSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
 import { unitOfWorkSuite } from './unitOfWorkSuite.js';
@@ -45,6 +46,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   outboxLeaseSuite(() => client);
   outboxNotifySuite(() => client);
   toSqlSuite(() => client);
+  specificationDifferentialSuite(() => client);
   checkpointSuite(() => client);
   unitOfWorkSuite(() => client);
   projectorSuite(() => client);

@@ -131,6 +131,97 @@ export function toSqlSuite(client: () => SqlClient): void {
       expect(await matching(node)).toEqual(expected);
     });
 
+    it('matches an in of 70,000 values (one array parameter) in well under a second', async () => {
+      const values = Array.from({ length: 70_000 }, (_, i) => `status-${i}`);
+      const started = performance.now();
+      expect(await matching({ op: 'in', field: 'status', values: [...values, 'paid'] })).toEqual(['d2']);
+      expect(await matching({ op: 'notIn', field: 'status', values: [...values, 'paid'] })).toEqual([
+        'd1',
+        'd3',
+        'd4',
+        'd5',
+      ]);
+      expect(await matching({ op: 'in', field: 'total', values: [...values.map((_, i) => i + 0.5), 100.5] })).toEqual([
+        'd4',
+      ]);
+      expect(performance.now() - started).toBeLessThan(5000);
+    });
+
+    it('matches an in over mixed kinds and over a mapped column', async () => {
+      const values = [
+        'paid',
+        150,
+        { $money: { amount: '25.0', currency: 'EUR' } },
+        { $money: { amount: '5', currency: 'USD' } },
+      ];
+      expect(await matching({ op: 'in', field: 'status', values })).toEqual(['d2']);
+      expect(await matching({ op: 'in', field: 'total', values })).toEqual(['d1']);
+      expect(await matching({ op: 'in', field: 'price', values })).toEqual(['d2', 'd3']);
+      expect(
+        await matching({ op: 'in', field: 'status', values: ['paid', 'Pending'] }, { columns: { status: 'status' } }),
+      ).toEqual(['d2', 'd3']);
+    });
+
+    describe('dates written in any ISO 8601 form', () => {
+      const dates = `"${schema}".dates`;
+      const stored: Record<string, unknown> = {
+        canonical: '2026-11-22T10:00:00.000Z',
+        seconds: '2026-11-22T10:00:00Z',
+        offset: '2026-11-22T11:00:00+01:00',
+        micros: '2026-11-22T10:00:00.000001Z',
+        later: '2026-11-22T10:00:01.000Z',
+        impossible: '2026-02-30T10:00:00.000Z',
+        hour25: '2026-11-22T25:00:00.000Z',
+        yearZero: '0000-11-22T10:00:00.000Z',
+        extended: '+010000-01-01T00:00:00.000Z',
+        noOffset: '2026-11-22T10:00:00',
+        text: 'tomorrow',
+        number: 5,
+      };
+      beforeAll(async () => {
+        await client().query(`CREATE TABLE ${dates} (id TEXT PRIMARY KEY, data JSONB NOT NULL)`);
+        for (const [id, at] of Object.entries(stored)) {
+          await client().query(`INSERT INTO ${dates} (id, data) VALUES ($1, $2::jsonb)`, [id, JSON.stringify({ at })]);
+        }
+      });
+      const dated = async (node: Node): Promise<string[]> => {
+        const { text, params } = toSql(node);
+        const { rows } = await client().query<{ id: string }>(
+          `SELECT id FROM ${dates} WHERE ${text} ORDER BY id`,
+          params,
+        );
+        return rows.map((row) => row.id);
+      };
+
+      it('compares them as instants, and never raises on text that only looks like a date', async () => {
+        const at = { $date: '2026-11-22T10:00:00.000Z' };
+        expect(await dated({ op: 'eq', field: 'at', value: at })).toEqual(['canonical', 'offset', 'seconds']);
+        expect(await dated({ op: 'in', field: 'at', values: [at, { $date: '2026-11-22T10:00:01Z' }] })).toEqual([
+          'canonical',
+          'later',
+          'offset',
+          'seconds',
+        ]);
+        expect(await dated({ op: 'gt', field: 'at', value: at })).toEqual(['later', 'micros']);
+        expect(await dated({ op: 'lt', field: 'at', value: { $date: '9999-12-31T23:59:59.999Z' } })).toEqual([
+          'canonical',
+          'later',
+          'micros',
+          'offset',
+          'seconds',
+        ]);
+        expect(await dated({ op: 'not', of: { op: 'gte', field: 'at', value: at } })).toEqual([
+          'extended',
+          'hour25',
+          'impossible',
+          'noOffset',
+          'number',
+          'text',
+          'yearZero',
+        ]);
+      });
+    });
+
     it('matches SQL-looking values literally and leaves the table alone', async () => {
       expect(await matching({ op: 'eq', field: 'status', value: "x'); DROP TABLE docs; --" })).toEqual(['d4']);
       expect(await matching({ op: 'eq', field: "a'); DROP TABLE docs; --", value: 'x' })).toEqual([]);
