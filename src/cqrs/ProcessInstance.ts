@@ -43,15 +43,17 @@ const compensationSchema = /*@__PURE__*/ z.strictObject({
 
 /**
  * The persisted state of one run of a process manager, keyed by the correlation id of its
- * conversation. Store it in any `Repository<ProcessInstance<TState>, string>`; the
- * `ProcessManager` loads, updates and saves it.
+ * conversation. Keep it as a state-stored kind of a store (`processInstanceMapping` gives the
+ * mapping); the `ProcessManager` loads, updates and commits it in its sessions.
  *
  * @typeParam TState - The process's own state.
  *
  * @example
  * ```ts
- * const store = inMemoryStore({ aggregates: { fulfilments: stateStored<ProcessInstance<FulfilmentState>>('OrderFulfilment') } });
- * const running = await instances.findById(correlationId);
+ * const store = inMemoryStore({
+ *   aggregates: { fulfilments: stateStored('OrderFulfilment', processInstanceMapping(FulfilmentState)) },
+ * });
+ * const running = await store.fulfilments.findById(correlationId);
  * running?.props.status; // 'running'
  * ```
  */
