@@ -3,10 +3,9 @@ import {
   AggregateRoot,
   defineEvent,
   type EventOf,
-  InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
   InvariantViolationError,
+  inMemoryStore,
+  stateStored,
 } from 'tactical-ddd';
 import * as z from 'zod';
 
@@ -31,22 +30,17 @@ export class Account extends AggregateRoot<string, { cents: number }, EventOf<ty
   }
 }
 
-export const outbox = new InMemoryOutbox();
-export const accounts = new InMemoryRepository<Account, string>({ name: 'Account', outbox });
-const unitOfWork = new InMemoryUnitOfWork();
+export const store = inMemoryStore({ aggregates: { accounts: stateStored<Account>('Account') } });
 
 /** Two aggregates and their events commit together, or not at all. */
 export function transfer(from: string, to: string, cents: number): Promise<void> {
-  return unitOfWork.run(
-    async (tx) => {
-      const repository = accounts.withTransaction(tx); // reads see this transaction's own writes
-      const source = await repository.getById(from);
+  return store.transaction(
+    async (s) => {
+      const source = await s.accounts.get(from); // loaded once per session (identity map)
       source.withdraw(cents);
-      await repository.save(source); // staged, not visible outside yet
-      const target = await repository.getById(to); // NotFoundError here discards the withdrawal too
+      const target = await s.accounts.get(to); // NotFoundError here: nothing is written
       target.deposit(cents);
-      await repository.save(target);
-    },
+    }, // at commit: both saved with their version checks, both events in the outbox
     { metadata: { correlationId: `transfer:${from}:${to}` } }, // stamped on both events
   );
 }
