@@ -1,6 +1,6 @@
-import { ConcurrencyError, NotFoundError, StaleVersionError } from 'tactical-ddd';
+import { ConcurrencyError, NotFoundError, StaleVersionError, ValidationError } from 'tactical-ddd';
 import { expect, it } from 'vitest';
-import { Account, store, transfer } from './unit-of-work.js';
+import { Account, audit, closeAccount, creditOnce, Deposited, store, transfer } from './unit-of-work.js';
 
 const pending = () =>
   (store.outbox?.pending ?? []).map((m) => (m.kind === 'event' ? [m.event.type, m.event.metadata.correlationId] : []));
@@ -33,4 +33,24 @@ it('commits both accounts and their events, or nothing', async () => {
   await expect(
     store.transaction((s) => s.accounts.get('b', { expectedVersion: b.version - 1 })),
   ).rejects.toBeInstanceOf(StaleVersionError);
+});
+
+it('commits a participant with the session, and a session inside an inbox transaction once', async () => {
+  await store.accounts.save(Account.open('c', 50));
+  await closeAccount('c');
+  expect(audit).toEqual(['closed c']);
+  await expect(closeAccount('c')).rejects.toBeInstanceOf(ValidationError); // nothing left to withdraw
+  expect(audit).toEqual(['closed c']);
+
+  const event = {
+    ...Deposited({ cents: 5 }),
+    id: 'evt-1',
+    aggregateId: 'x',
+    aggregateVersion: 1,
+    occurredAt: new Date().toISOString(),
+    metadata: {},
+  };
+  expect(await creditOnce(event, 'c', 5)).toBe(true);
+  expect(await creditOnce(event, 'c', 5)).toBe(false); // a redelivery: dropped
+  expect((await store.accounts.getById('c')).cents).toBe(5);
 });
