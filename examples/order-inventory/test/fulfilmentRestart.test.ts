@@ -138,7 +138,7 @@ describe('a fulfilment run stored on PGlite', () => {
     } finally {
       await stores.close();
     }
-  });
+  }, 120_000); // opens a PGlite directory twice: ~20 s each on a loaded machine
 
   it('refuses a stored run that is not a fulfilment run, naming the field', () => {
     const run = {
