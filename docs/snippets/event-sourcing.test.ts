@@ -1,7 +1,7 @@
 import { ConcurrencyError, InvariantViolationError } from 'tactical-ddd';
 import { forAggregate } from 'tactical-ddd/testing';
 import { describe, expect, it } from 'vitest';
-import { Credited, Debited, Wallet, WalletId, wallets } from './event-sourcing.js';
+import { Credited, creditWallet, Debited, store, Wallet, WalletId } from './event-sourcing.js';
 
 // #region test
 describe('Wallet', () => {
@@ -27,13 +27,16 @@ it('stores events and rebuilds from them, with optimistic concurrency', async ()
   const id = WalletId.create();
   const created = new Wallet(id);
   created.credit(1000);
-  await wallets.save(created);
+  await store.transaction((s) => s.wallets.add(created));
+  await creditWallet(id, 1);
 
-  const a = await wallets.getById(id);
-  const b = await wallets.getById(id);
-  a.debit(300);
-  await wallets.save(a);
-  b.debit(300);
-  await expect(wallets.save(b)).rejects.toBeInstanceOf(ConcurrencyError);
-  expect((await wallets.getById(id)).balanceCents).toBe(700);
+  await expect(
+    store.transaction(async (s) => {
+      const mine = await s.wallets.get(id);
+      await creditWallet(id, 1); // another writer commits first
+      mine.debit(300);
+    }),
+  ).rejects.toBeInstanceOf(ConcurrencyError);
+  expect((await store.wallets.getById(id)).balanceCents).toBe(1002);
+  expect((await store.wallets.getById(id)).version).toBe(3);
 });

@@ -1,10 +1,10 @@
 // #region aggregate
-import { defineEvent, defineId, type EventOf, type IdOf, InvariantViolationError } from 'tactical-ddd';
+import { defineEvent, defineId, type EventOf, type IdOf, InvariantViolationError, inMemoryStore } from 'tactical-ddd';
 import {
   defineEventRegistry,
   type EventHandlers,
   EventSourcedAggregate,
-  EventSourcedRepository,
+  eventSourced,
   InMemoryEventStore,
 } from 'tactical-ddd/event-sourcing';
 import * as z from 'zod';
@@ -54,11 +54,19 @@ export class Wallet extends EventSourcedAggregate<WalletId, WalletState, WalletE
 
 // #region store
 export const registry = defineEventRegistry({ current: [Credited, Debited] });
-export const store = new InMemoryEventStore({ registry });
-export const wallets = new EventSourcedRepository({
-  store,
-  name: 'Wallet',
-  streamId: (id: WalletId) => `Wallet-${id}`,
-  create: (id: WalletId) => new Wallet(id),
+export const eventStore = new InMemoryEventStore({ registry });
+export const store = inMemoryStore({
+  eventStore,
+  outbox: false, // the events stay in the event store, where projections read them
+  aggregates: {
+    wallets: eventSourced({
+      name: 'Wallet',
+      streamId: (id: WalletId) => `Wallet-${id}`,
+      create: (id) => new Wallet(id),
+    }),
+  },
 });
+// In a session: loaded by replaying its stream, its new events appended at commit.
+export const creditWallet = (id: WalletId, cents: number) =>
+  store.transaction(async (s) => (await s.wallets.get(id)).credit(cents));
 // #endregion store

@@ -1,19 +1,13 @@
-import { InMemoryRepository, InvariantViolationError, NotFoundError } from 'tactical-ddd';
+import { InvariantViolationError, inMemoryStore, NotFoundError, stateStored } from 'tactical-ddd';
 import { Money } from 'tactical-ddd/money';
 import { expect, it } from 'vitest';
-import {
-  Customer,
-  type CustomerId,
-  orderFactory,
-  PricingService,
-  Product,
-  type ProductId,
-} from './factories-and-services.js';
+import { Customer, orderFactory, PricingService, Product } from './factories-and-services.js';
 
 it('prices across aggregates and places orders through a factory', async () => {
   // #region use
-  const products = new InMemoryRepository<Product, ProductId>({ name: 'Product' });
-  const customers = new InMemoryRepository<Customer, CustomerId>({ name: 'Customer' });
+  const { products, customers } = inMemoryStore({
+    aggregates: { products: stateStored<Product>('Product'), customers: stateStored<Customer>('Customer') },
+  });
   const tea = Product.list('Tea', Money.of('12.50', 'USD'));
   const mug = Product.list('Mug', Money.of('8.00', 'USD'));
   const ada = Customer.register('gold');

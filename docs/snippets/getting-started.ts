@@ -36,21 +36,20 @@ export class Cart extends AggregateRoot<CartId, CartProps, CartEvent> {
 // #endregion aggregate
 
 // #region repository
-import { ConcurrencyError, InMemoryRepository } from 'tactical-ddd';
+import { ConcurrencyError, inMemoryStore, stateStored } from 'tactical-ddd';
 
 export async function checkOutTwice(): Promise<string> {
-  const carts = new InMemoryRepository<Cart, CartId>({ name: 'Cart' });
+  const store = inMemoryStore({ aggregates: { carts: stateStored<Cart>('Cart') } });
   const cart = Cart.open();
   cart.add('TEA-001', 2);
-  await carts.save(cart);
+  await store.carts.save(cart); // a session of its own: the cart and its event, in the outbox
 
-  const mine = await carts.getById(cart.id);
-  const theirs = await carts.getById(cart.id);
-  mine.checkOut();
-  await carts.save(mine);
-  theirs.add('MUG-042', 1);
   try {
-    await carts.save(theirs); // loaded at version 1, but version 2 is stored now
+    await store.transaction(async (s) => {
+      const theirs = await s.carts.get(cart.id); // loaded at version 1
+      await store.transaction(async (other) => (await other.carts.get(cart.id)).checkOut()); // version 2 now
+      theirs.add('MUG-042', 1);
+    }); // the commit checks the version: this session loses whole
     return 'saved';
   } catch (error) {
     return error instanceof ConcurrencyError ? `conflict: expected ${error.expected}, found ${error.actual}` : 'other';

@@ -5,9 +5,8 @@ import {
   defineId,
   type EventOf,
   type IdOf,
-  InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
+  inMemoryStore,
+  stateStored,
 } from 'tactical-ddd';
 import * as z from 'zod';
 
@@ -38,11 +37,10 @@ export class Hero extends AggregateRoot<
   }
 }
 
-// Nest: publisher.mergeObjectContext(hero) … hero.commit(). Here the repository writes the events
-// to the outbox in the save's transaction; the relay publishes them once it committed.
-export const outbox = new InMemoryOutbox();
-export const heroes = new InMemoryRepository<Hero, HeroId>({ name: 'Hero', outbox });
-export const unitOfWork = new InMemoryUnitOfWork();
+// Nest: publisher.mergeObjectContext(hero) … hero.commit(). Here a session's commit writes the
+// events to the outbox with the state; the relay publishes them once it committed.
+export const store = inMemoryStore({ aggregates: { heroes: stateStored<Hero>('Hero') } });
+export const heroes = store.heroes;
 
 // #endregion aggregate
 
@@ -60,18 +58,13 @@ export const GetHeroItems = defineQuery('GetHeroItems', z.object({ heroId: HeroI
 
 export const commandBus = new CommandBus() // Nest: commandBus.execute(command)
   .register(KillDragon, ({ payload }, context) =>
-    unitOfWork.run(async (tx) => {
-      const hero = await heroes.withTransaction(tx).getById(payload.heroId);
-      hero.killEnemy(payload.dragonId);
-      await heroes.withTransaction(tx).save(hero); // its events carry the command's correlation id
+    store.transaction(async (s) => {
+      const hero = await s.heroes.get(payload.heroId);
+      hero.killEnemy(payload.dragonId); // saved at commit; its events carry the command's correlation id
     }, context),
   )
   .register(DropAncientItem, ({ payload }, context) =>
-    unitOfWork.run(async (tx) => {
-      const hero = await heroes.withTransaction(tx).getById(payload.heroId);
-      hero.addItem(payload.itemId);
-      await heroes.withTransaction(tx).save(hero);
-    }, context),
+    store.transaction(async (s) => (await s.heroes.get(payload.heroId)).addItem(payload.itemId), context),
   );
 
 export const queryBus = new QueryBus().register(GetHeroItems, async ({ payload }) => [
@@ -85,5 +78,5 @@ eventBus.subscribe(HeroKilledDragon, (event) =>
     causedBy: event, // carries the correlation id on, and makes the event the causation id
   }),
 );
-export const relay = new OutboxRelay({ outbox, publisher: eventBus });
+export const relay = new OutboxRelay({ outbox: store.outbox as NonNullable<typeof store.outbox>, publisher: eventBus });
 // #endregion buses

@@ -12,8 +12,8 @@ export async function openDatabase() {
 // #endregion open
 
 // #region repository
-import { AggregateRoot, defineEvent, type EventOf } from 'tactical-ddd';
-import { PostgresOutbox, PostgresRepository, type SnapshotMapping, type SqlClient } from 'tactical-ddd/postgres';
+import { AggregateRoot, defineEvent, type EventOf, type SnapshotMapping, stateStored } from 'tactical-ddd';
+import { postgresStore, type SqlClient } from 'tactical-ddd/postgres';
 import * as z from 'zod';
 
 const TicketSold = defineEvent('TicketSold', z.object({ seat: z.string() }));
@@ -37,32 +37,28 @@ const ConcertSnapshot = z.strictObject({ name: z.string().min(1), sold: z.array(
 const concertMapping: SnapshotMapping<Concert, z.infer<typeof ConcertSnapshot>> = {
   schema: ConcertSnapshot, // checked on every write and every read
   toSnapshot: (concert) => ({ name: concert.props.name, sold: [...concert.props.sold] }),
-  fromSnapshot: (snapshot, { id }) => Concert.restore(id, snapshot), // the repository sets the version
+  fromSnapshot: (snapshot, { id }) => Concert.restore(id, snapshot), // the store sets the version
 };
 
 export function concertsIn(client: SqlClient) {
-  const outbox = new PostgresOutbox({ client, schema: 'shop' });
-  const concerts = new PostgresRepository({ client, schema: 'shop', name: 'Concert', mapping: concertMapping, outbox });
-  return { concerts, outbox };
+  // Each concert is a validated JSONB document; its events go to ddd_outbox in the same transaction.
+  return postgresStore({ client, schema: 'shop', aggregates: { concerts: stateStored('Concert', concertMapping) } });
 }
 
 // #endregion repository
 
 // #region unit-of-work
 import { EventBus, OutboxRelay } from 'tactical-ddd/cqrs';
-import { PostgresUnitOfWork } from 'tactical-ddd/postgres';
 
 export async function sellTwoSeats(client: SqlClient): Promise<string[]> {
-  const { concerts, outbox } = concertsIn(client);
-  await concerts.save(Concert.plan('concert-1', 'Night at the Opera'));
+  const store = concertsIn(client);
+  await store.concerts.save(Concert.plan('concert-1', 'Night at the Opera'));
 
-  const unitOfWork = new PostgresUnitOfWork({ client });
-  await unitOfWork.run(
-    async (tx) => {
-      const concert = await concerts.withTransaction(tx).getById('concert-1');
+  await store.transaction(
+    async (s) => {
+      const concert = await s.concerts.get('concert-1');
       concert.sell('A1');
-      concert.sell('A2');
-      await concerts.withTransaction(tx).save(concert); // state and both events commit together
+      concert.sell('A2'); // at commit: the document and both events, in one transaction
     },
     { metadata: { correlationId: 'req-7' } },
   );
@@ -73,7 +69,7 @@ export async function sellTwoSeats(client: SqlClient): Promise<string[]> {
   eventBus.subscribe(TicketSold, (event) => {
     seats.push(`${event.payload.seat} (${event.metadata.correlationId})`);
   });
-  await new OutboxRelay({ outbox, publisher: eventBus }).drain();
+  await new OutboxRelay({ outbox: store.outbox as NonNullable<typeof store.outbox>, publisher: eventBus }).drain();
   return seats; // ['A1 (req-7)', 'A2 (req-7)']
 }
 
@@ -120,7 +116,7 @@ export async function appendAndFollow(client: SqlClient): Promise<number[]> {
 import { PostgresSnapshotStore } from 'tactical-ddd/postgres';
 
 export async function keepNewestSnapshot(client: SqlClient): Promise<number | undefined> {
-  // Give it to an EventSourcedRepository: `snapshots: { store: snapshots, every: 100 }`.
+  // Give it to an event-sourced kind: `eventSourced({ ..., snapshots: { store: snapshots, every: 100 } })`.
   const snapshots = new PostgresSnapshotStore({ client, schema: 'shop' });
   await snapshots.save({ streamId: 'concert-3', version: 200, schemaVersion: 1, state: { sold: 200 } });
   await snapshots.save({ streamId: 'concert-3', version: 100, schemaVersion: 1, state: { sold: 100 } }); // late: ignored
@@ -130,30 +126,40 @@ export async function keepNewestSnapshot(client: SqlClient): Promise<number | un
 // #endregion snapshots
 
 // #region process-runs
-import { type CommandBus, defineCommand, ProcessManager } from 'tactical-ddd/cqrs';
-import { processInstanceMapping } from 'tactical-ddd/postgres';
+import {
+  type CommandBus,
+  defineCommand,
+  ProcessManager,
+  processInstanceMapping,
+  OutboxRelay as Relay,
+} from 'tactical-ddd/cqrs';
 
 const SeatingState = z.object({ step: z.enum(['seating', 'seated']) });
 const AssignSeat = defineCommand('AssignSeat', z.object({ seat: z.string() }));
 
 export function seatingProcess(client: SqlClient, commandBus: CommandBus) {
   // Each run (state, status, handled event ids, compensations) is a validated JSONB document.
-  const runs = new PostgresRepository({
+  const store = postgresStore({
     client,
     schema: 'shop',
-    name: 'Seating',
-    mapping: processInstanceMapping(SeatingState),
+    aggregates: { seatings: stateStored('Seating', processInstanceMapping(SeatingState)) },
   });
-  return new ProcessManager<z.infer<typeof SeatingState>>({
+  const process = new ProcessManager({
     name: 'Seating',
-    repository: runs,
-    commandBus,
-    initialState: () => ({ step: 'seating' }),
-  }).startsOn(TicketSold, async (event, process) => {
-    await process.send(AssignSeat({ seat: event.payload.seat }));
+    store,
+    instances: (s) => s.seatings,
+    initialState: (): z.infer<typeof SeatingState> => ({ step: 'seating' }),
+  }).startsOn(TicketSold, (event, process) => {
+    process.send(AssignSeat({ seat: event.payload.seat })); // in ddd_outbox, with the run's new state
     process.setState({ step: 'seated' });
     process.complete();
   });
+  const relay = new Relay({
+    outbox: store.outbox as NonNullable<typeof store.outbox>,
+    publisher: { publish: async () => {} },
+    commands: (command) => commandBus.dispatch(command),
+  });
+  return { process, relay };
 }
 // #endregion process-runs
 

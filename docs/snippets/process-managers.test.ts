@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { ConfirmOrder, commandBus, Order, orders, relay, runs, Stock, stock } from './process-managers.js';
+import { ConfirmOrder, commandBus, Order, relay, Stock, store } from './process-managers.js';
+
+const { orders, runs, stock } = store;
 
 it('reserves stock for a confirmed order, and cancels the order when stock is short', async () => {
   // #region use

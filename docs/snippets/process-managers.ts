@@ -1,11 +1,4 @@
-import {
-  AggregateRoot,
-  defineEvent,
-  type EventOf,
-  InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
-} from 'tactical-ddd';
+import { AggregateRoot, defineEvent, type EventOf, inMemoryStore, stateStored } from 'tactical-ddd';
 import * as z from 'zod';
 
 // Two small aggregates of two contexts: an order that can be confirmed or cancelled, and stock
@@ -55,14 +48,15 @@ export class Stock extends AggregateRoot<
   }
 }
 
-export const outbox = new InMemoryOutbox();
-export const orders = new InMemoryRepository<Order, string>({ name: 'Order', outbox });
-export const stock = new InMemoryRepository<Stock, string>({ name: 'Stock', outbox });
-const unitOfWork = new InMemoryUnitOfWork();
-
 // #region process
-import type { ProcessInstance } from 'tactical-ddd/cqrs';
-import { CommandBus, defineCommand, EventBus, OutboxRelay, ProcessManager } from 'tactical-ddd/cqrs';
+import {
+  CommandBus,
+  defineCommand,
+  EventBus,
+  OutboxRelay,
+  ProcessManager,
+  processInstanceMapping,
+} from 'tactical-ddd/cqrs';
 
 export const ConfirmOrder = defineCommand('ConfirmOrder', z.object({ orderId: z.string() }));
 const ReserveStock = defineCommand(
@@ -71,26 +65,35 @@ const ReserveStock = defineCommand(
 );
 const CancelOrder = defineCommand('CancelOrder', z.object({ orderId: z.string(), reason: z.string() }));
 
-interface Fulfilment {
-  readonly orderId?: string;
-  readonly step: 'started' | 'reserving' | 'reserved';
-}
+const Fulfilment = z.object({
+  orderId: z.string().optional(),
+  step: z.enum(['started', 'reserving', 'reserved']),
+});
+type Fulfilment = z.infer<typeof Fulfilment>;
 
-/** One run per conversation, keyed by its correlation id, kept in any repository. */
-export const runs = new InMemoryRepository<ProcessInstance<Fulfilment>, string>({ name: 'OrderFulfilment' });
+/** The runs are a state-stored kind of the store, one per conversation (its correlation id). */
+export const store = inMemoryStore({
+  aggregates: {
+    orders: stateStored<Order>('Order'),
+    stock: stateStored<Stock>('Stock'),
+    runs: stateStored('OrderFulfilment', processInstanceMapping(Fulfilment)),
+  },
+});
 export const commandBus = new CommandBus();
 export const eventBus = new EventBus();
 
-export const fulfilment = new ProcessManager<Fulfilment>({
+// Each event is handled in one session: the run's state and the commands it sends (through the
+// outbox) commit together, or not at all.
+export const fulfilment = new ProcessManager({
   name: 'OrderFulfilment',
-  repository: runs,
-  commandBus,
-  initialState: () => ({ step: 'started' }),
+  store,
+  instances: (s) => s.runs,
+  initialState: (): Fulfilment => ({ step: 'started' }),
 })
-  .startsOn(OrderConfirmed, async (event, process) => {
+  .startsOn(OrderConfirmed, (event, process) => {
     process.setState({ orderId: event.aggregateId, step: 'reserving' });
     const { sku, quantity } = event.payload;
-    await process.send(ReserveStock({ orderId: event.aggregateId, sku, quantity }), {
+    process.send(ReserveStock({ orderId: event.aggregateId, sku, quantity }), {
       compensation: CancelOrder({ orderId: event.aggregateId, reason: 'out of stock' }), // undoes the step
     });
   })
@@ -98,33 +101,29 @@ export const fulfilment = new ProcessManager<Fulfilment>({
     process.setState({ ...process.state, step: 'reserved' });
     process.complete(); // later events of this conversation are ignored
   })
-  .on(StockRefused, (event, process) => process.compensate(event.payload.reason)); // runs CancelOrder
+  .on(StockRefused, (event, process) => process.compensate(event.payload.reason)); // sends CancelOrder
 
 fulfilment.subscribe(eventBus);
-export const relay = new OutboxRelay({ outbox, publisher: eventBus }); // relay.start() in an app
+// The relay delivers events to the bus and commands to the command bus. relay.start() in an app.
+export const relay = new OutboxRelay({
+  outbox: store.outbox as NonNullable<typeof store.outbox>,
+  publisher: eventBus,
+  commands: (command) => commandBus.dispatch(command),
+});
 // #endregion process
 
-// The command handlers: each loads, changes and saves one aggregate in a unit of work, with the
-// command's context, so the events carry the conversation's correlation id.
+// The command handlers: each is one session with the command's context, so the events carry the
+// conversation's correlation id.
 commandBus
-  .register(ConfirmOrder, (command, context) =>
-    unitOfWork.run(async (tx) => {
-      const order = await orders.withTransaction(tx).getById(command.payload.orderId);
-      order.confirm();
-      await orders.withTransaction(tx).save(order);
-    }, context),
+  .register(ConfirmOrder, ({ payload }, context) =>
+    store.transaction(async (s) => (await s.orders.get(payload.orderId)).confirm(), context),
   )
-  .register(ReserveStock, (command, context) =>
-    unitOfWork.run(async (tx) => {
-      const item = await stock.withTransaction(tx).getById(command.payload.sku);
-      item.reserve(command.payload.orderId, command.payload.quantity);
-      await stock.withTransaction(tx).save(item);
-    }, context),
+  .register(ReserveStock, ({ payload }, context) =>
+    store.transaction(
+      async (s) => (await s.stock.get(payload.sku)).reserve(payload.orderId, payload.quantity),
+      context,
+    ),
   )
-  .register(CancelOrder, (command, context) =>
-    unitOfWork.run(async (tx) => {
-      const order = await orders.withTransaction(tx).getById(command.payload.orderId);
-      order.cancel(command.payload.reason);
-      await orders.withTransaction(tx).save(order);
-    }, context),
+  .register(CancelOrder, ({ payload }, context) =>
+    store.transaction(async (s) => (await s.orders.get(payload.orderId)).cancel(payload.reason), context),
   );

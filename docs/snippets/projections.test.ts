@@ -1,9 +1,15 @@
-import { EventSourcedRepository } from 'tactical-ddd/event-sourcing';
+import { inMemoryStore } from 'tactical-ddd';
+import { EventBus } from 'tactical-ddd/cqrs';
+import { eventSourced } from 'tactical-ddd/event-sourcing';
 import { expect, it } from 'vitest';
 import { Wallet, WalletId } from './event-sourcing.js';
-import { balances, checkpoints, rebuild, runner, store, walletBalances } from './projections.js';
+import { balances, checkpoints, feedFromBus, rebuild, runner, store, walletBalances } from './projections.js';
 
-const wallets = new EventSourcedRepository({ store, name: 'Wallet', create: (id: WalletId) => new Wallet(id) });
+const wallets = inMemoryStore({
+  eventStore: store,
+  outbox: false,
+  aggregates: { wallets: eventSourced({ name: 'Wallet', create: (id: WalletId) => new Wallet(id) }) },
+}).wallets;
 
 it('feeds a read model from the global order, checkpoints it, rebuilds it and follows new events', async () => {
   // #region use
@@ -40,4 +46,17 @@ it('feeds a read model from the global order, checkpoints it, rebuilds it and fo
   balances.set(wallet.id, { cents: -1, version: 99 }); // a corrupted row
   expect(await rebuild()).toBe(3);
   expect(balances.get(wallet.id)).toEqual({ cents: 350, version: 3 });
+});
+
+it('gives the same read model when fed from the bus, once per event', async () => {
+  const eventBus = new EventBus();
+  const stop = feedFromBus(eventBus);
+  const wallet = new Wallet(WalletId.create());
+  wallet.credit(500);
+  wallet.debit(200);
+  await wallets.save(wallet);
+  const events = await store.readStream(wallet.id);
+  for (const event of [...events, ...events]) await eventBus.publish(event); // delivered twice
+  stop();
+  expect(balances.get(wallet.id)).toEqual({ cents: 300, version: 2 });
 });

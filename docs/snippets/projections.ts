@@ -5,7 +5,6 @@ import {
   InMemoryCheckpointStore,
   InMemoryEventStore,
   ProjectionRunner,
-  type RecordedEvent,
 } from 'tactical-ddd/event-sourcing';
 import { type Credited, type Debited, registry } from './event-sourcing.js';
 
@@ -14,10 +13,10 @@ type WalletEvent = EventOf<typeof Credited> | EventOf<typeof Debited>;
 /** The read model: a table, a document or a cache; a Map here. */
 export const balances = new Map<string, { cents: number; version: number }>();
 
-function apply(event: RecordedEvent<WalletEvent>, cents: number): void {
+function apply(event: WalletEvent, cents: number): void {
   const row = balances.get(event.aggregateId) ?? { cents: 0, version: 0 };
-  if (event.version <= row.version) return; // seen already: delivery is at least once
-  balances.set(event.aggregateId, { cents: row.cents + cents, version: event.version });
+  if (event.aggregateVersion <= row.version) return; // seen already: delivery is at least once
+  balances.set(event.aggregateId, { cents: row.cents + cents, version: event.aggregateVersion });
 }
 
 export const walletBalances = defineProjection<WalletEvent>({
@@ -41,4 +40,19 @@ export async function rebuild(): Promise<number> {
   // A fresh runner: a runner remembers the stream versions it handled, and would skip them.
   return new ProjectionRunner({ store, projection: walletBalances, checkpoints }).catchUp();
 }
+
 // #endregion rebuild
+
+// #region from-the-bus
+import { InMemoryInbox } from 'tactical-ddd';
+import type { EventBus } from 'tactical-ddd/cqrs';
+import { subscribeProjection } from 'tactical-ddd/event-sourcing';
+
+/**
+ * The same definition fed from the outbox path instead: an `OutboxRelay` publishes to the bus, and
+ * each event is applied in the inbox's transaction, recorded there as handled by the projection.
+ */
+export function feedFromBus(eventBus: EventBus): () => void {
+  return subscribeProjection(eventBus, walletBalances, { inbox: new InMemoryInbox() });
+}
+// #endregion from-the-bus

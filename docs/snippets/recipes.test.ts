@@ -1,11 +1,11 @@
-import { type DomainEvent, InMemoryOutbox, InMemoryRepository, InMemoryUnitOfWork } from 'tactical-ddd';
+import { type DomainEvent, InMemoryOutbox, inMemoryStore, stateStored } from 'tactical-ddd';
 import { CommandBus, defineCommand, OutboxRelay } from 'tactical-ddd/cqrs';
 import { InMemoryEventStore } from 'tactical-ddd/event-sourcing';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { AddToCart, commandBus as cartCommands, eventBus, relay } from './cqrs.js';
 import { registry, Wallet, WalletId } from './event-sourcing.js';
-import { Cart, type CartId, ItemAdded } from './getting-started.js';
+import { Cart, ItemAdded } from './getting-started.js';
 import {
   type BrokerMessage,
   InMemoryBrokerPublisher,
@@ -21,13 +21,13 @@ describe('outbox to a broker', () => {
   it('relays committed events to the broker, retries failures, and consumers parse them back', async () => {
     // #region broker-use
     const outbox = new InMemoryOutbox();
-    const carts = new InMemoryRepository<Cart, CartId>({ name: 'Cart', outbox });
+    const { carts } = inMemoryStore({ aggregates: { carts: stateStored<Cart>('Cart') }, outbox });
     const broker = new InMemoryBrokerPublisher();
     const relay = new OutboxRelay({ outbox, publisher: broker }); // relay.start() in an app
 
     const cart = Cart.open();
     cart.add('TEA-001', 2);
-    await carts.save(cart); // state and outbox row in one transaction
+    await carts.save(cart); // state and outbox row in one commit
     await relay.drain(); // publishes what committed, in order, at least once
 
     // The consumer's side: validate what arrives, envelope and payload.
@@ -97,13 +97,13 @@ describe('OpenTelemetry', () => {
         `00-${'a'.repeat(32)}-${String((span as SpanPort & { index: number }).index).padStart(16, '0')}-01`,
     };
     const outbox = new InMemoryOutbox();
-    const carts = new InMemoryRepository<Cart, CartId>({ name: 'Cart', outbox });
+    const store = inMemoryStore({ aggregates: { carts: stateStored<Cart>('Cart') }, outbox });
     const Fail = defineCommand('Fail', z.object({}));
     const bus = new CommandBus({ middleware: [openTelemetryTracing(tracer)] })
       .register(AddToCart, async (command, context) => {
         const cart = Cart.open(command.payload.cartId);
         cart.add(command.payload.sku, 1);
-        await new InMemoryUnitOfWork().run((tx) => carts.withTransaction(tx).save(cart), context);
+        await store.transaction((s) => s.carts.add(cart), context);
       })
       .register(Fail, async () => {
         throw new Error('boom');
@@ -119,12 +119,13 @@ describe('OpenTelemetry', () => {
       ['command Fail', undefined, true],
     ]);
     expect(spans[1]?.failed).toBeInstanceOf(Error);
-    const [stored] = outbox.pending;
-    expect(traceparentIn(stored?.event.metadata ?? {})).toBe(`00-${'a'.repeat(32)}-0000000000000001-01`);
+    const [message] = outbox.pending;
+    const stored = message?.kind === 'event' ? message.event : undefined;
+    expect(traceparentIn(stored?.metadata ?? {})).toBe(`00-${'a'.repeat(32)}-0000000000000001-01`);
 
     // The broker publisher forwards it as a header, for the consumer's span.
     const broker = new InMemoryBrokerPublisher();
-    await broker.publish(stored?.event as DomainEvent);
+    await broker.publish(stored as DomainEvent);
     expect(broker.queues.get('ItemAdded')?.[0]?.headers.traceparent).toBe(`00-${'a'.repeat(32)}-0000000000000001-01`);
   });
 });

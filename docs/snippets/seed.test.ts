@@ -1,6 +1,8 @@
 import { InvariantViolationError, ValidationError } from 'tactical-ddd';
 import { expect, it } from 'vitest';
-import { inventory, Order, orders, ProductId, relay, StockItem, toSku } from './seed.js';
+import { Order, ProductId, relay, StockItem, store, toSku } from './seed.js';
+
+const { inventory, orders } = store;
 
 it('ports the seed’s Order context and its inventory mapping', async () => {
   // #region use

@@ -51,7 +51,7 @@ export class Order extends AggregateRoot<
 // #endregion aggregate
 
 // #region context-mapping
-import { InMemoryOutbox, InMemoryRepository, InMemoryUnitOfWork } from 'tactical-ddd';
+import { inMemoryStore, stateStored } from 'tactical-ddd';
 import { CommandBus, defineCommand, EventBus, OutboxRelay } from 'tactical-ddd/cqrs';
 
 // InventoryContext.Product: another aggregate, in another context, with its own id type.
@@ -73,21 +73,16 @@ export class StockItem extends AggregateRoot<SkuId, { stock: number }> {
 // OrderToInventoryMapper: the translation between the two models, in one place.
 export const toSku = (productId: ProductId): SkuId => SkuId.parse(productId);
 
-export const outbox = new InMemoryOutbox();
-export const orders = new InMemoryRepository<Order, OrderId>({ name: 'Order', outbox });
-export const inventory = new InMemoryRepository<StockItem, SkuId>({ name: 'StockItem', outbox });
-const unitOfWork = new InMemoryUnitOfWork();
+export const store = inMemoryStore({
+  aggregates: { orders: stateStored<Order>('Order'), inventory: stateStored<StockItem>('StockItem') },
+});
 
 export const ReserveInventory = defineCommand(
   'ReserveInventory',
   z.object({ skuId: SkuId.schema, quantity: z.int().positive() }),
 );
 export const commandBus = new CommandBus().register(ReserveInventory, ({ payload }, context) =>
-  unitOfWork.run(async (tx) => {
-    const item = await inventory.withTransaction(tx).getById(payload.skuId);
-    item.reserve(payload.quantity);
-    await inventory.withTransaction(tx).save(item);
-  }, context),
+  store.transaction(async (s) => (await s.inventory.get(payload.skuId)).reserve(payload.quantity), context),
 );
 
 // ReserveInventoryOnOrderConfirmed: a subscriber that speaks the inventory's language.
@@ -99,5 +94,5 @@ eventBus.subscribe(OrderConfirmed, async (event) => {
     });
   }
 });
-export const relay = new OutboxRelay({ outbox, publisher: eventBus }); // after commit, at least once
+export const relay = new OutboxRelay({ outbox: store.outbox as NonNullable<typeof store.outbox>, publisher: eventBus }); // after commit, at least once
 // #endregion context-mapping

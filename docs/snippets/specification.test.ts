@@ -1,4 +1,4 @@
-import { InMemoryRepository } from 'tactical-ddd';
+import { inMemoryStore, stateStored } from 'tactical-ddd';
 import { Specification } from 'tactical-ddd/specification';
 import { expect, it } from 'vitest';
 import { Invoice, inFrance, isOverdue } from './specification.js';
@@ -16,7 +16,7 @@ it('filters, explains and travels as JSON', async () => {
   overdueInFrance.isSatisfiedBy(late); // true
   overdueInFrance.explain(paid).failures.map((f) => f.name); // ['isSent']
 
-  const invoices = new InMemoryRepository<Invoice>({ name: 'Invoice' });
+  const { invoices } = inMemoryStore({ aggregates: { invoices: stateStored<Invoice>('Invoice') } });
   await invoices.save(late);
   await invoices.save(paid);
   await invoices.findAll(overdueInFrance, { orderBy: [{ field: 'dueAt' }], limit: 20 }); // [late]

@@ -1,10 +1,10 @@
-import { InMemoryRepository, InvariantViolationError } from 'tactical-ddd';
+import { InvariantViolationError, inMemoryStore, stateStored } from 'tactical-ddd';
 import { InMemoryEventStore } from 'tactical-ddd/event-sourcing';
 // #region scenario
 import { forAggregate } from 'tactical-ddd/testing';
 import { describe, expect, it } from 'vitest';
 import { Credited, Debited, registry, Wallet, WalletId } from './event-sourcing.js';
-import { Cart, type CartId } from './getting-started.js';
+import { Cart } from './getting-started.js';
 import { Reminder } from './testing.js';
 
 describe('Wallet', () => {
@@ -56,7 +56,7 @@ eventStoreConformance(({ registry }) => new InMemoryEventStore({ registry }), { 
 
 repositoryConformance<Cart>({
   name: 'my cart repository',
-  makeRepository: () => new InMemoryRepository<Cart, CartId>({ name: 'Cart' }),
+  makeRepository: () => inMemoryStore({ aggregates: { carts: stateStored<Cart>('Cart') } }).carts,
   newAggregate: () => {
     const cart = Cart.open();
     cart.add('TEA-001', 1);

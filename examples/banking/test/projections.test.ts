@@ -48,7 +48,7 @@ describe('balance, statement and transfer projections on PGlite (PostgresProject
     const again = await bank.read();
     expect((await again.statement(ada)).length).toBe(3);
     const checkpoints = new PostgresCheckpointStore({ client: opened.client as SqlClient, schema: 'projections' });
-    const events = await bank.store.readAll({ fromPosition: 0n });
+    const events = await bank.events.readAll({ fromPosition: 0n });
     expect(await checkpoints.load(PROJECTION_NAME)).toBe(events.at(-1)?.globalPosition);
   });
 });

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inMemoryStore } from 'tactical-ddd';
 import { InMemoryEventStore, InMemorySnapshotStore } from 'tactical-ddd/event-sourcing';
 import { Money } from 'tactical-ddd/money';
-import { type ClosableSqlClient, PostgresRepository, processInstanceMapping } from 'tactical-ddd/postgres';
+import type { ClosableSqlClient } from 'tactical-ddd/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Bank } from '../src/application/Bank.js';
-import { TransferProcessState } from '../src/application/transferProcess.js';
 import { bankEvents } from '../src/domain/events.js';
 import { InMemoryReadModel } from '../src/infrastructure/InMemoryReadModel.js';
 import { type OpenedBank, openBank } from '../src/infrastructure/openBank.js';
@@ -19,7 +19,8 @@ describe('snapshots every 5 events', () => {
     const store = countingReads(new InMemoryEventStore({ registry: bankEvents }));
     const snapshots = new InMemorySnapshotStore();
     const bank = new Bank({
-      store,
+      openStore: (aggregates) => inMemoryStore({ aggregates, eventStore: store }),
+      events: store,
       snapshots,
       snapshotEvery: 5,
       readModel: new InMemoryReadModel(),
@@ -41,7 +42,8 @@ describe('snapshots every 5 events', () => {
     const store = countingReads(new InMemoryEventStore({ registry: bankEvents }));
     const snapshots = new InMemorySnapshotStore();
     const bank = new Bank({
-      store,
+      openStore: (aggregates) => inMemoryStore({ aggregates, eventStore: store }),
+      events: store,
       snapshots,
       snapshotEvery: 100,
       readModel: new InMemoryReadModel(),
@@ -59,7 +61,7 @@ describe('snapshots every 5 events', () => {
     expect(store.reads).toEqual([{ fromVersion: 1, count: 2 }]);
   });
 
-  describe('on PGlite, with the library PostgresSnapshotStore and transfer runs in a PostgresRepository', () => {
+  describe('on PGlite, with the library PostgresSnapshotStore and transfer runs in the store', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bank-snapshots-'));
     const storage = { kind: 'pglite', dataDir: join(dir, 'db') } as const;
     let opened: OpenedBank | undefined;
@@ -84,20 +86,16 @@ describe('snapshots every 5 events', () => {
         'SELECT stream_id, version FROM bank.ddd_snapshots ORDER BY version',
       );
       expect(snapshots).toEqual([{ stream_id: `Account-${ada}`, version: 3 }]);
-      const runs = new PostgresRepository({
-        client,
-        schema: 'bank',
-        name: 'TransferProcess',
-        mapping: processInstanceMapping(TransferProcessState),
-      });
-      const [run] = await runs.findAll();
+      const [run] = await opened.bank.store.transferRuns.findAll();
       expect(run?.props).toMatchObject({
         process: 'TransferProcess',
         state: { step: 'completed' },
         status: 'completed',
-        compensations: [{ type: 'DepositMoney', payload: { accountId: ada, transferId, amount: '5.00' } }],
+        compensations: [],
       });
-      expect(run?.props.handled).toHaveLength(1);
+      // TransferRequested, then the MoneyWithdrawn of the transfer: one session each.
+      expect(run?.props.handled).toHaveLength(2);
+      expect(run?.id).toBe(transferId);
     });
   });
 });

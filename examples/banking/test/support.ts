@@ -18,9 +18,11 @@ export function stored<TEvent extends Pick<DomainEvent, 'type' | 'schemaVersion'
 }
 
 /** An event store that counts the events it hands out from readStream: proof of what a load replays. */
-export function countingReads(store: EventStore): EventStore & { reads: { fromVersion: number; count: number }[] } {
+export function countingReads<TStore extends EventStore>(
+  store: TStore,
+): TStore & { reads: { fromVersion: number; count: number }[] } {
   const reads: { fromVersion: number; count: number }[] = [];
-  return Object.assign(Object.create(store) as EventStore, {
+  return Object.assign(Object.create(store) as TStore, {
     reads,
     async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
       const events = await store.readStream(streamId, options);

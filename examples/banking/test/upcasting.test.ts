@@ -49,7 +49,7 @@ describe('upcasting MoneyDeposited/MoneyWithdrawn v1 ({ amount }) to v2 ({ money
       const { bank } = opened;
       const id = await bank.openAccount('Old Timer', 'EUR');
       // An event written by the first release: straight into the store, as it was then.
-      await bank.store.appendToStream(
+      await bank.events.appendToStream(
         `Account-${id}`,
         [stored(MoneyDepositedV1({ amount: { amount: '7.00', currency: 'EUR' } }), id, 2)],
         {

@@ -47,7 +47,13 @@ try {
     `Starting inventory, orders and the gateway (broker ${new URL(amqpUrl).host}, prefix ${prefix}, ` +
       `${databaseUrl === undefined ? 'a PGlite directory per service' : 'a PostgreSQL schema per service'})…`,
   );
-  cluster = await startCluster({ amqpUrl, prefix, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+  // A fresh PGlite directory per service migrates at start: allow for a slow machine.
+  cluster = await startCluster({
+    amqpUrl,
+    prefix,
+    startTimeoutMs: 60_000,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+  });
   const { inventory, orders, gateway } = cluster.urls;
   console.log(`   inventory ${inventory}, orders ${orders}, gateway ${gateway}\n`);
 

@@ -200,7 +200,7 @@ describe.each(stores)('the HTTP API on %s', (_name, args, available) => {
   });
 
   it.runIf(available)(
-    'answers 409 for a stale If-Match, and to one of two concurrent updates of the same version',
+    'answers 412 for a stale If-Match, and to the loser of two concurrent updates of the same version',
     async () => {
       const tea = await product(10);
       const id = await order([]);
@@ -208,13 +208,14 @@ describe.each(stores)('the HTTP API on %s', (_name, args, available) => {
       expect(added).toMatchObject({ status: 200, body: { version: 2 } });
       const stale = await send('POST', `/orders/${id}/items`, { productId: tea, quantity: 1 }, { 'if-match': '"1"' });
       expect(stale).toMatchObject({
-        status: 409,
-        body: { code: 'core.concurrency', expectedVersion: 1, actualVersion: 2 },
+        status: 412,
+        body: { code: 'core.stale_version', expectedVersion: 1, actualVersion: 2 },
       });
       const both = await Promise.all(
         [1, 2].map(() => send('POST', `/orders/${id}/items`, { productId: tea, quantity: 1 }, { 'if-match': '"2"' })),
       );
-      expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+      // The loser conflicts at commit, is retried, and then finds the order past its If-Match.
+      expect(both.map((r) => r.status).sort()).toEqual([200, 412]);
     },
   );
 

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DomainEvent } from 'tactical-ddd';
 import { ValidationError } from 'tactical-ddd';
-import { CommandBus } from 'tactical-ddd/cqrs';
+import { CommandBus, OutboxRelay } from 'tactical-ddd/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStores, type StoreChoice } from '../src/app/stores.js';
+import { openStores, type StoreChoice, type Stores } from '../src/app/stores.js';
 import { orderFulfilment } from '../src/integration/OrderFulfilment.js';
 import { fulfilmentMapping } from '../src/integration/processMapping.js';
 import { ReserveStock } from '../src/inventory/application/commands.js';
@@ -27,6 +28,17 @@ function recordingBus() {
       return { orderId: payload.orderId, version: 4 };
     });
   return { bus, sent };
+}
+
+/** Delivers what the outbox holds, as the app's relay does: commands to `bus`, events to a list. */
+function deliver(stores: Stores, bus: CommandBus): Promise<readonly DomainEvent[]> {
+  const events: DomainEvent[] = [];
+  const relay = new OutboxRelay({
+    outbox: stores.outbox,
+    publisher: { publish: async (event) => void events.push(event) },
+    commands: (command) => bus.dispatch(command),
+  });
+  return relay.drain().then(() => events);
 }
 
 describe('a fulfilment run stored on PGlite', () => {
@@ -69,21 +81,14 @@ describe('a fulfilment run stored on PGlite', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('survives a restart: state, handled events and the recorded compensation, which then runs', async () => {
+  it('survives a restart: state, handled events, the command it sent and the recorded compensation', async () => {
     let stored: unknown;
     {
+      // The run and its ReserveStock commit together; the process stops before the relay ran.
       const stores = await openStores(choice);
-      const { bus, sent } = recordingBus();
       try {
-        await orderFulfilment(stores.fulfilments, bus).handle(confirmed);
-        expect(sent).toEqual([
-          {
-            type: 'ReserveStock',
-            payload: expect.objectContaining({ reservationId: orderId }),
-            causationId: confirmed.id,
-          },
-        ]);
-        stored = JSON.parse(JSON.stringify((await stores.fulfilments.getById(correlationId)).props));
+        await orderFulfilment(stores.store).handle(confirmed);
+        stored = JSON.parse(JSON.stringify((await stores.store.fulfilments.getById(correlationId)).props));
       } finally {
         await stores.close();
       }
@@ -96,23 +101,34 @@ describe('a fulfilment run stored on PGlite', () => {
       compensations: [{ type: 'CancelOrder', payload: { orderId, reason: 'Out of stock' }, metadata: {} }],
     });
 
-    // A new process on the same data directory: the run comes back as it was stored.
+    // A new process on the same data directory: the run comes back as it was stored, and the
+    // command it sent is still in the outbox, delivered once.
     const stores = await openStores(choice);
     const { bus, sent } = recordingBus();
     try {
-      const fulfilment = orderFulfilment(stores.fulfilments, bus);
-      const reloaded = await stores.fulfilments.getById(correlationId);
+      const fulfilment = orderFulfilment(stores.store);
+      const reloaded = await stores.store.fulfilments.getById(correlationId);
       expect(JSON.parse(JSON.stringify(reloaded.props))).toEqual(stored);
       expect(reloaded.version).toBe(1);
+      expect(await deliver(stores, bus)).toEqual([]);
+      expect(sent).toEqual([
+        {
+          type: 'ReserveStock',
+          payload: expect.objectContaining({ reservationId: orderId }),
+          causationId: confirmed.id,
+        },
+      ]);
 
       await fulfilment.handle(confirmed); // a redelivery: already handled, nothing sent
-      expect(sent).toEqual([]);
+      await deliver(stores, bus);
+      expect(sent).toHaveLength(1);
 
       await fulfilment.handle(failed);
-      expect(sent).toEqual([
+      await deliver(stores, bus);
+      expect(sent.slice(1)).toEqual([
         { type: 'CancelOrder', payload: { orderId, reason: 'Out of stock' }, causationId: failed.id },
       ]);
-      const compensated = await stores.fulfilments.getById(correlationId);
+      const compensated = await stores.store.fulfilments.getById(correlationId);
       expect(compensated.props).toMatchObject({
         state: { orderId, step: 'compensated' },
         status: 'compensated',
@@ -122,7 +138,7 @@ describe('a fulfilment run stored on PGlite', () => {
     } finally {
       await stores.close();
     }
-  });
+  }, 120_000); // opens a PGlite directory twice: ~20 s each on a loaded machine
 
   it('refuses a stored run that is not a fulfilment run, naming the field', () => {
     const run = {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConcurrencyError, InvariantViolationError, NotFoundError, ValidationError } from 'tactical-ddd';
+import {
+  ConcurrencyError,
+  InvariantViolationError,
+  NotFoundError,
+  StaleVersionError,
+  ValidationError,
+} from 'tactical-ddd';
 import { describe, expect, it } from 'vitest';
 import { problemKinds, problemType, toProblem } from '../src/shared/problem.js';
 
@@ -30,10 +36,13 @@ describe('problem types', () => {
     const types = [
       ValidationError.of('request body', 'quantity', 'too_small', 'Too small'),
       new NotFoundError('Order', '0199a8b2-7c1d-7e2f-8a3b-000000000000'),
+      new StaleVersionError('Order', '0199a8b2', 1, 2),
       new ConcurrencyError('Order-0199a8b2', 1, 2),
       new InvariantViolationError('order.empty', 'An order needs an item'),
       new Error('boom'),
     ].map((error) => toProblem(error, '/orders').type);
-    expect(types).toEqual((['validation', 'not-found', 'conflict', 'rule', 'internal'] as const).map(problemType));
+    expect(types).toEqual(
+      (['validation', 'not-found', 'stale', 'conflict', 'rule', 'internal'] as const).map(problemType),
+    );
   });
 });

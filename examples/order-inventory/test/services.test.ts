@@ -85,9 +85,14 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
       },
       { noAck: true },
     );
-    cluster = await startCluster({ amqpUrl, prefix, log: (service, line) => logs.push(`[${service}] ${line}`) });
+    cluster = await startCluster({
+      amqpUrl,
+      prefix,
+      startTimeoutMs: 60_000, // a fresh PGlite directory migrates in ~20 s on a loaded 2-core machine
+      log: (service, line) => logs.push(`[${service}] ${line}`),
+    });
     urls = cluster.urls;
-  }, 90_000); // three child processes (tsx, PGlite) on a loaded machine
+  }, 180_000); // three child processes (tsx, PGlite) on a loaded machine
   afterAll(async () => {
     await cluster?.stop();
     await tap?.connection.close();

@@ -1,24 +1,26 @@
-import type { AggregateOptions } from 'tactical-ddd';
-import { CommandBus, type DispatchOptions, retryOnConcurrency } from 'tactical-ddd/cqrs';
-import { EventSourcedRepository, type EventStore, type SnapshotStore } from 'tactical-ddd/event-sourcing';
+import { type AggregateOptions, type DomainEvent, type Repository, ValidationError } from 'tactical-ddd';
+import { CommandBus, type DispatchOptions, EventBus, OutboxRelay, retryOnConcurrency } from 'tactical-ddd/cqrs';
+import type { EventStore, SnapshotStore } from 'tactical-ddd/event-sourcing';
 import { type CurrencyCode, Money } from 'tactical-ddd/money';
 import { Account } from '../domain/Account.js';
+import { bankEvents } from '../domain/events.js';
 import { AccountId, TransferId } from '../domain/ids.js';
 import { Transfer } from '../domain/Transfer.js';
-import { CloseAccount, CompleteTransfer, DepositMoney, FailTransfer, OpenAccount, WithdrawMoney } from './commands.js';
+import { CloseAccount, DepositMoney, OpenAccount, WithdrawMoney } from './commands.js';
 import type { ReadModel } from './readModel.js';
-import { type TransferRuns, transferProcess } from './transferProcess.js';
+import { type BankStore, bankAggregates, transferProcess } from './transferProcess.js';
 
 export interface BankOptions {
-  readonly store: EventStore;
+  /** Opens the store of these aggregate kinds: `inMemoryStore` or `postgresStore`, with an event store and an outbox. */
+  readonly openStore: (aggregates: ReturnType<typeof bankAggregates>) => BankStore;
+  /** The event store the store appends to, for tools and tests. */
+  readonly events: EventStore;
   readonly snapshots: SnapshotStore;
   /** Take a snapshot of an account every this many events (default 5, low so the demo shows it). */
   readonly snapshotEvery?: number;
   /** The read side, and how to bring it up to date with the store. */
   readonly readModel: ReadModel;
   readonly catchUp: () => Promise<number>;
-  /** Where the transfer process keeps its runs (default: in memory, lost on exit). */
-  readonly transferRuns?: TransferRuns;
   /** A clock and an id source for the aggregates (tests pass deterministic ones). */
   readonly aggregateOptions?: AggregateOptions;
 }
@@ -35,66 +37,72 @@ export interface TransferOutcome {
 export const moneyOf = (amount: string, currency: string): Money => Money.of(amount, currency as CurrencyCode);
 
 /**
- * The bank's application layer: commands go through the command bus to handlers that load an
- * aggregate, call one method and save it; queries read the read model, brought up to date first.
+ * The bank's application layer: commands go through the command bus to handlers that run one
+ * session each (load an account, call one method; the commit appends its events); the outbox
+ * relay hands the committed events to the transfer process manager; queries read the read model,
+ * brought up to date first.
  */
 export class Bank {
-  readonly accounts: EventSourcedRepository<Account, AccountId>;
-  readonly transfers: EventSourcedRepository<Transfer, TransferId>;
+  readonly accounts: Repository<Account, AccountId>;
+  readonly transfers: Repository<Transfer, TransferId>;
   readonly commandBus: CommandBus;
-  /** The event store, for tools and tests; the application goes through the repositories. */
-  readonly store: EventStore;
+  /** The store: sessions over accounts, transfers and transfer runs. */
+  readonly store: BankStore;
+  /** The event store, for tools and tests; the application goes through the store. */
+  readonly events: EventStore;
   private readonly options: BankOptions;
-  private readonly process: ReturnType<typeof transferProcess>;
+  private readonly relay: OutboxRelay;
 
   constructor(options: BankOptions) {
     this.options = options;
-    this.store = options.store;
+    this.events = options.events;
     const aggregateOptions = options.aggregateOptions ?? {};
-    this.accounts = new EventSourcedRepository({
-      store: options.store,
-      name: 'Account',
-      streamId: (id: AccountId) => `Account-${id}`,
-      create: (id: AccountId) => new Account(id, aggregateOptions),
-      snapshots: { store: options.snapshots, every: options.snapshotEvery ?? 5 },
-    });
-    this.transfers = new EventSourcedRepository({
-      store: options.store,
-      name: 'Transfer',
-      streamId: (id: TransferId) => `Transfer-${id}`,
-      create: (id: TransferId) => new Transfer(id, aggregateOptions),
-    });
-    const accounts = this.accounts;
-    const transfers = this.transfers;
-    const update = async (id: AccountId, change: (account: Account) => void): Promise<void> => {
-      const account = await accounts.getById(id);
-      change(account);
-      await accounts.save(account);
-    };
-    // Each handler reloads its aggregate, so retryOnConcurrency can simply run it again when
-    // another writer appended to the same stream in between.
+    const store = options.openStore(
+      bankAggregates({ snapshots: options.snapshots, snapshotEvery: options.snapshotEvery ?? 5, aggregateOptions }),
+    );
+    this.store = store;
+    this.accounts = store.accounts;
+    this.transfers = store.transfers;
+    // Each handler is one session that loads its aggregate, so retryOnConcurrency can simply run it
+    // again when another writer appended to the same stream in between.
     this.commandBus = new CommandBus({ middleware: [retryOnConcurrency({ maxAttempts: 3 })] })
-      .register(OpenAccount, async ({ payload }) => {
-        await accounts.save(Account.open(payload.accountId, payload.owner, payload.currency, aggregateOptions));
-      })
-      .register(DepositMoney, ({ payload: { accountId, amount, currency, ...details } }) =>
-        update(accountId, (account) => account.deposit(moneyOf(amount, currency), details)),
+      .register(OpenAccount, ({ payload }, context) =>
+        store.transaction((s) => {
+          s.accounts.add(Account.open(payload.accountId, payload.owner, payload.currency, aggregateOptions));
+        }, context),
       )
-      .register(WithdrawMoney, ({ payload: { accountId, amount, currency, ...details } }) =>
-        update(accountId, (account) => account.withdraw(moneyOf(amount, currency), details)),
+      .register(DepositMoney, ({ payload: { accountId, amount, currency, ...details } }, context) =>
+        store.transaction(async (s) => {
+          (await s.accounts.get(accountId)).deposit(moneyOf(amount, currency), details);
+        }, context),
       )
-      .register(CloseAccount, ({ payload }) => update(payload.accountId, (account) => account.close()))
-      .register(CompleteTransfer, async ({ payload }) => {
-        const transfer = await transfers.getById(payload.transferId);
-        transfer.complete();
-        await transfers.save(transfer);
-      })
-      .register(FailTransfer, async ({ payload }) => {
-        const transfer = await transfers.getById(payload.transferId);
-        transfer.fail(payload.reason, payload.refunded);
-        await transfers.save(transfer);
-      });
-    this.process = transferProcess(this.commandBus, options.transferRuns);
+      .register(WithdrawMoney, ({ payload: { accountId, amount, currency, ...details } }, context) =>
+        store.transaction(async (s) => {
+          (await s.accounts.get(accountId)).withdraw(moneyOf(amount, currency), details);
+        }, context),
+      )
+      .register(CloseAccount, ({ payload }, context) =>
+        store.transaction(async (s) => {
+          (await s.accounts.get(payload.accountId)).close();
+        }, context),
+      );
+    const eventBus = new EventBus();
+    transferProcess(store).subscribe(eventBus);
+    if (store.outbox === undefined) {
+      throw ValidationError.of(
+        'Bank',
+        'openStore',
+        'no_outbox',
+        'the events reach the transfer process through an outbox',
+      );
+    }
+    // The outbox keeps events as JSON: the registry turns them back into typed events (Money and
+    // all) before the process manager sees them, whichever store this is.
+    const decode = (event: DomainEvent) => bankEvents.parse(JSON.parse(JSON.stringify(event)));
+    this.relay = new OutboxRelay({
+      outbox: store.outbox,
+      publisher: { publish: (event) => eventBus.publish(decode(event)) },
+    });
   }
 
   async openAccount(owner: string, currency: string): Promise<AccountId> {
@@ -116,20 +124,20 @@ export class Bank {
   }
 
   /**
-   * Records a transfer request and hands its event to the transfer process manager, which moves
-   * the money (or refunds it) and records the outcome on the transfer. Here the event goes straight
-   * to the process manager, in process; with an outbox, the relay would deliver it instead.
+   * Records a transfer request; the relay hands its event to the transfer process manager, which
+   * moves the money (or refunds it) and records the outcome on the transfer.
    */
   async transfer(fromId: string, toId: string, amount: Money): Promise<TransferOutcome> {
     const from = AccountId.parse(fromId);
     const to = AccountId.parse(toId);
     await Promise.all([this.accounts.getById(from), this.accounts.getById(to)]); // NotFoundError before anything is stored
     const transferId = TransferId.create();
-    const transfer = Transfer.request(transferId, from, to, amount, this.options.aggregateOptions);
-    const requested = [...transfer.pendingEvents];
-    await this.transfers.save(transfer);
-    for (const event of requested) await this.process.handle(event);
-    await this.options.catchUp();
+    // The transfer's id is the conversation's correlation id: the process manager keys its run by it.
+    await this.store.transaction(
+      (s) => s.transfers.add(Transfer.request(transferId, from, to, amount, this.options.aggregateOptions)),
+      { metadata: { correlationId: transferId } },
+    );
+    await this.settle();
     const done = await this.transfers.getById(transferId);
     const { status, reason, refunded } = done.details;
     if (status === 'completed') return { transferId, status };
@@ -150,6 +158,12 @@ export class Bank {
 
   private async dispatch(command: Parameters<CommandBus['dispatch']>[0], options?: DispatchOptions): Promise<void> {
     await this.commandBus.dispatch(command, options);
+    await this.settle();
+  }
+
+  /** Delivers the committed events (to the process manager), then brings the read side up to date. */
+  private async settle(): Promise<void> {
+    await this.relay.drain();
     await this.options.catchUp();
   }
 }

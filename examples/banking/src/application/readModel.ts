@@ -1,4 +1,3 @@
-import type { RecordedEvent } from 'tactical-ddd/event-sourcing';
 import { type CurrencyCode, Money } from 'tactical-ddd/money';
 import type { AccountEvent, TransferEvent } from '../domain/events.js';
 
@@ -64,14 +63,13 @@ export const PROJECTION_NAME = 'bank-read-model';
  * Applies one stored event to the balance, statement and transfer read models. It is the whole
  * projection, written once; the in-memory and PostgreSQL read models only store what it says.
  */
-export async function projectEvent(recorded: RecordedEvent, write: ReadModelWriter): Promise<void> {
-  const event = recorded as RecordedEvent<BankEvent>;
+export async function projectEvent(event: BankEvent, write: ReadModelWriter): Promise<void> {
   const id = event.aggregateId;
   switch (event.type) {
     case 'AccountOpened': {
       const { owner, currency } = event.payload;
       const balance = Money.zero(currency as CurrencyCode).toJSON().amount;
-      return write.putAccount({ id, owner, currency, balance, status: 'open', version: event.version });
+      return write.putAccount({ id, owner, currency, balance, status: 'open', version: event.aggregateVersion });
     }
     case 'MoneyDeposited':
     case 'MoneyWithdrawn': {
@@ -81,10 +79,10 @@ export async function projectEvent(recorded: RecordedEvent, write: ReadModelWrit
       const { money, transferId, memo } = event.payload;
       const current = Money.fromJSON({ amount: account.balance, currency: account.currency });
       const balance = (deposit ? current.add(money) : current.subtract(money)).toJSON().amount;
-      await write.putAccount({ ...account, balance, version: event.version });
+      await write.putAccount({ ...account, balance, version: event.aggregateVersion });
       return write.addLine({
         accountId: id,
-        version: event.version,
+        version: event.aggregateVersion,
         occurredAt: event.occurredAt,
         kind: deposit ? 'deposit' : 'withdrawal',
         amount: (deposit ? money : money.negate()).toJSON().amount,
@@ -96,7 +94,7 @@ export async function projectEvent(recorded: RecordedEvent, write: ReadModelWrit
     case 'AccountClosed': {
       const account = await write.account(id);
       if (account === undefined) throw new Error(`AccountClosed for unknown account ${id}`);
-      return write.putAccount({ ...account, status: 'closed', version: event.version });
+      return write.putAccount({ ...account, status: 'closed', version: event.aggregateVersion });
     }
     case 'TransferRequested': {
       const { from, to, money } = event.payload;

@@ -1,4 +1,4 @@
-import { InMemoryRepository } from 'tactical-ddd';
+import { inMemoryStore } from 'tactical-ddd';
 import {
   defineProjection,
   InMemoryCheckpointStore,
@@ -12,14 +12,12 @@ import {
   openPGlite,
   PostgresEventStore,
   PostgresProjector,
-  PostgresRepository,
   PostgresSnapshotStore,
-  processInstanceMapping,
+  postgresStore,
   type SqlClient,
 } from 'tactical-ddd/postgres';
 import { Bank, type BankOptions } from '../application/Bank.js';
-import { type BankEvent, PROJECTION_NAME, projectEvent } from '../application/readModel.js';
-import { TransferProcessState } from '../application/transferProcess.js';
+import { type BankEvent, PROJECTION_NAME, projectEvent, type ReadModelWriter } from '../application/readModel.js';
 import { bankEvents } from '../domain/events.js';
 import { InMemoryReadModel } from './InMemoryReadModel.js';
 import { createBankTables, PostgresReadModel } from './PostgresReadModel.js';
@@ -39,21 +37,32 @@ export interface OpenedBank {
 
 type Extra = Pick<BankOptions, 'snapshotEvery' | 'aggregateOptions'>;
 
+/**
+ * The read model's projection: one definition, whichever store feeds it (the in-memory runner or
+ * the Postgres projector) and wherever the read model lives (`writerOf` gives the writer of the
+ * runner's transaction).
+ */
+function readModelProjection<TTransaction>(writerOf: (tx: TTransaction) => ReadModelWriter) {
+  const apply = (event: BankEvent, tx: TTransaction) => projectEvent(event, writerOf(tx));
+  const handlers = Object.fromEntries(bankEvents.creators.map((creator) => [creator.type, apply]));
+  return defineProjection<BankEvent, TTransaction>({ name: PROJECTION_NAME, handlers });
+}
+
 /** Opens the bank on a store: everything in memory, PGlite in a data directory, or a PostgreSQL server. */
 export async function openBank(storage: Storage, extra: Extra = {}): Promise<OpenedBank> {
   if (storage.kind === 'memory') {
-    const store = new InMemoryEventStore({ registry: bankEvents });
+    const eventStore = new InMemoryEventStore({ registry: bankEvents });
     const readModel = new InMemoryReadModel();
     const runner = new ProjectionRunner({
-      store,
+      store: eventStore,
       checkpoints: new InMemoryCheckpointStore(),
-      projection: defineProjection<BankEvent>({ name: PROJECTION_NAME, handlers: handlersFor(readModel) }),
+      projection: readModelProjection(() => readModel),
     });
     const bank = new Bank({
       ...extra,
-      store,
+      openStore: (aggregates) => inMemoryStore({ aggregates, eventStore }),
+      events: eventStore,
       snapshots: new InMemorySnapshotStore(),
-      transferRuns: new InMemoryRepository({ name: 'TransferProcess' }),
       readModel,
       catchUp: () => runner.catchUp(),
     });
@@ -65,28 +74,18 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
     const schema = storage.schema ?? 'bank';
     await migrate(client, { schema }); // the library's tables: events, snapshots, runs, checkpoints…
     await createBankTables(client, schema); // the example's own: the read models
-    const store = new PostgresEventStore({ client, schema, registry: bankEvents });
     const readModel = new PostgresReadModel(client, schema);
+    const events = new PostgresEventStore({ client, schema, registry: bankEvents });
     const projector = new PostgresProjector({
       client,
-      store,
-      name: PROJECTION_NAME,
-      handle: (event, tx) => projectEvent(event, readModel.writer(tx)),
-    });
-    const snapshots = new PostgresSnapshotStore({ client, schema });
-    // Each transfer run (its step, status, handled event ids, recorded refund) is a validated
-    // JSONB document in ddd_aggregates, so a restart in the middle of a transfer loses nothing.
-    const transferRuns = new PostgresRepository({
-      client,
-      schema,
-      name: 'TransferProcess',
-      mapping: processInstanceMapping(TransferProcessState),
+      store: events,
+      projection: readModelProjection((tx: SqlClient) => readModel.writer(tx)),
     });
     const bank = new Bank({
       ...extra,
-      store,
-      snapshots,
-      transferRuns,
+      openStore: (aggregates) => postgresStore({ client, schema, aggregates, eventStore: { registry: bankEvents } }),
+      events,
+      snapshots: new PostgresSnapshotStore({ client, schema }),
       readModel,
       catchUp: () => projector.catchUp(),
     });
@@ -95,10 +94,4 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
     await client.close();
     throw error;
   }
-}
-
-/** The same projection for every event type, as the in-memory ProjectionRunner wants it. */
-function handlersFor(readModel: InMemoryReadModel) {
-  const apply = (event: Parameters<typeof projectEvent>[0]) => projectEvent(event, readModel);
-  return Object.fromEntries(bankEvents.creators.map((creator) => [creator.type, apply]));
 }

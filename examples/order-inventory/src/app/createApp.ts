@@ -7,7 +7,6 @@ import { orderFulfilment, releaseStockOnCancellation } from '../integration/Orde
 import { registerInventory } from '../inventory/application/handlers.js';
 import { productRoutes } from '../inventory/http/routes.js';
 import { registerOrdering } from '../ordering/application/handlers.js';
-import { projectOrderSummaries } from '../ordering/application/OrderSummary.js';
 import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
 import { orderRoutes } from '../ordering/http/routes.js';
 import type { HttpEnv } from '../shared/http.js';
@@ -44,22 +43,22 @@ export function createApp(options: AppOptions): App {
   const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
   const eventBus = new EventBus();
 
-  registerInventory(commandBus, queryBus, stores);
+  const { store } = stores;
+  registerInventory(commandBus, queryBus, { store });
   registerOrdering(commandBus, queryBus, {
-    unitOfWork: stores.unitOfWork,
-    orders: stores.orders,
-    catalog: new InventoryCatalog(stores.products),
+    store,
+    catalog: new InventoryCatalog(store.products),
     pricing: new OrderPricingService(),
     summaries: stores.summaries,
     clock,
   });
-  projectOrderSummaries(eventBus, stores.summaries);
-  orderFulfilment(stores.fulfilments, commandBus).subscribe(eventBus);
-  releaseStockOnCancellation(eventBus, commandBus);
+  stores.projectSummaries(eventBus);
+  orderFulfilment(store).subscribe(eventBus);
+  releaseStockOnCancellation(eventBus, store);
 
   const publisher = new TracedPublisher(eventBus, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery = relayDelivery(stores.outbox, publisher, pollIntervalMs);
+  const delivery = relayDelivery(stores.outbox, publisher, (command) => commandBus.dispatch(command), pollIntervalMs);
 
   const http = createHttp(tracer);
   http.route('/orders', orderRoutes(commandBus, queryBus));

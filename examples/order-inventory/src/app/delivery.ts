@@ -1,7 +1,7 @@
-import type { MessagePublisher, Outbox } from 'tactical-ddd';
+import type { MessagePublisher, Outbox, OutboxCommand } from 'tactical-ddd';
 import { OutboxRelay } from 'tactical-ddd/cqrs';
 
-/** How committed events reach the in-process subscribers (projection, saga, policies). */
+/** How committed events and commands reach the in-process subscribers and handlers. */
 export interface EventDelivery {
   /** Delivers in the background. */
   start(): void;
@@ -12,13 +12,19 @@ export interface EventDelivery {
 }
 
 /**
- * The library's `OutboxRelay` publishing straight to the bus: at least once, in commit order, a
- * failed subscriber retried with its event, on every store. `PostgresOutbox` leases the due rows,
- * publishes outside any transaction and then marks them, so the subscribers (the saga, the
- * projection) may write to the same database while it publishes, even on PGlite's one connection.
+ * The library's `OutboxRelay`: events to `publisher` (the bus), commands (the saga's and the
+ * policy's) to `commands` (the command bus), at least once, in commit order, a failure retried
+ * with its message, on every store. `PostgresOutbox` leases the due rows, delivers outside any
+ * transaction and then marks them, so the subscribers and handlers may write to the same database
+ * while it delivers, even on PGlite's one connection.
  */
-export function relayDelivery(outbox: Outbox, publisher: MessagePublisher, pollIntervalMs: number): EventDelivery {
-  const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs, retryDelayMs: () => 200 });
+export function relayDelivery(
+  outbox: Outbox,
+  publisher: MessagePublisher,
+  commands: (command: OutboxCommand) => Promise<unknown>,
+  pollIntervalMs: number,
+): EventDelivery {
+  const relay = new OutboxRelay({ outbox, publisher, commands, pollIntervalMs, retryDelayMs: () => 200 });
   return {
     start: () => relay.start(),
     stop: () => relay.stop(),

@@ -1,32 +1,17 @@
-import {
-  InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
-  type Outbox,
-  type TransactionalRepository,
-  type UnitOfWork,
-} from 'tactical-ddd';
-import type { ProcessInstance } from 'tactical-ddd/cqrs';
+import { InMemoryInbox, inMemoryStore, type Outbox, type Store, stateStored } from 'tactical-ddd';
+import { type ProjectionSource, subscribeProjection } from 'tactical-ddd/event-sourcing';
 import {
   type ClosableSqlClient,
   connectPg,
   migrate,
   openPGlite,
-  PostgresOutbox,
-  PostgresRepository,
-  PostgresUnitOfWork,
-  type SnapshotMapping,
+  PostgresInbox,
+  postgresStore,
   type SqlClient,
 } from 'tactical-ddd/postgres';
-import type { FulfilmentState } from '../integration/OrderFulfilment.js';
 import { fulfilmentMapping } from '../integration/processMapping.js';
-import type { ProductId, ReservationId } from '../inventory/domain/ids.js';
-import type { Product } from '../inventory/domain/Product.js';
-import type { StockReservation } from '../inventory/domain/StockReservation.js';
 import { productMapping, reservationMapping } from '../inventory/infrastructure/mappings.js';
-import type { OrderSummaryStore } from '../ordering/application/OrderSummary.js';
-import type { OrderId } from '../ordering/domain/ids.js';
-import type { Order } from '../ordering/domain/Order.js';
+import { type OrderSummaryQueries, orderSummaries } from '../ordering/application/OrderSummary.js';
 import { InMemoryOrderSummaries } from '../ordering/infrastructure/InMemoryOrderSummaries.js';
 import { orderMapping } from '../ordering/infrastructure/orderMapping.js';
 import { PostgresOrderSummaries } from '../ordering/infrastructure/PostgresOrderSummaries.js';
@@ -37,17 +22,37 @@ export type StoreChoice =
   | { readonly kind: 'pglite'; readonly dataDir?: string; readonly schema?: string }
   | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string };
 
-/** Everything the handlers, the saga and the projection persist to, behind the library's ports. */
+/**
+ * The aggregates of both contexts and the fulfilment runs, each kept as its validated document
+ * (so the in-memory store stores exactly what a database would), with its events in the outbox.
+ */
+export const aggregates = {
+  orders: stateStored('Order', orderMapping),
+  products: stateStored('Product', productMapping),
+  reservations: stateStored('StockReservation', reservationMapping),
+  fulfilments: stateStored('OrderFulfilment', fulfilmentMapping),
+};
+
+/**
+ * The store the handlers and the saga work with: `store.transaction(work, context)` for a
+ * session, `store.orders` and friends for reads. The same contract in memory and in SQL.
+ */
+export type ShopStore = Store<typeof aggregates, unknown>;
+
+/** Everything the handlers, the saga and the projection persist to. */
 export interface Stores {
   readonly kind: StoreChoice['kind'];
-  readonly unitOfWork: UnitOfWork;
-  readonly orders: TransactionalRepository<Order, OrderId>;
-  readonly products: TransactionalRepository<Product, ProductId>;
-  readonly reservations: TransactionalRepository<StockReservation, ReservationId>;
-  readonly fulfilments: TransactionalRepository<ProcessInstance<FulfilmentState>, string>;
+  readonly store: ShopStore;
+  /** Where the sessions put events and commands; the relay delivers them. */
   readonly outbox: Outbox;
-  readonly summaries: OrderSummaryStore;
-  /** The database client and schema (not in memory): for an inbox, or stores bound to a transaction. */
+  /** The order summaries' read side. */
+  readonly summaries: OrderSummaryQueries;
+  /**
+   * Feeds the order-summary projection from an event source (the bus the relay publishes to): each
+   * event's read-model write commits with its inbox row, so a redelivery changes nothing.
+   */
+  projectSummaries(source: ProjectionSource): () => void;
+  /** The database client and schema (not in memory): for a broker consumer's inbox. */
   readonly sql?: { readonly client: SqlClient; readonly schema: string };
   close(): Promise<void>;
 }
@@ -78,16 +83,15 @@ export function storeChoiceFrom(
 /** Opens the chosen store (migrating a database: idempotent). */
 export async function openStores(choice: StoreChoice): Promise<Stores> {
   if (choice.kind === 'memory') {
-    const outbox = new InMemoryOutbox();
+    const store = inMemoryStore({ aggregates });
+    const summaries = new InMemoryOrderSummaries();
+    const inbox = new InMemoryInbox();
     return {
       kind: 'memory',
-      unitOfWork: new InMemoryUnitOfWork(),
-      orders: new InMemoryRepository<Order, OrderId>({ name: 'Order', outbox }),
-      products: new InMemoryRepository<Product, ProductId>({ name: 'Product', outbox }),
-      reservations: new InMemoryRepository<StockReservation, ReservationId>({ name: 'StockReservation', outbox }),
-      fulfilments: new InMemoryRepository<ProcessInstance<FulfilmentState>, string>({ name: 'OrderFulfilment' }),
-      outbox,
-      summaries: new InMemoryOrderSummaries(),
+      store,
+      outbox: store.outbox as Outbox,
+      summaries,
+      projectSummaries: (source) => subscribeProjection(source, orderSummaries(summaries), { inbox }),
       close: async () => {},
     };
   }
@@ -98,8 +102,19 @@ export async function openStores(choice: StoreChoice): Promise<Stores> {
   const schema = choice.schema ?? 'shop';
   try {
     await migrate(client, { schema });
-    await new PostgresOrderSummaries(client, schema).migrate();
-    return { ...sqlStores(client, schema, choice.kind), sql: { client, schema }, close: () => client.close() };
+    const summaries = new PostgresOrderSummaries(client, schema);
+    await summaries.migrate();
+    const store = sqlStore(client, schema);
+    const inbox = new PostgresInbox({ client, schema });
+    return {
+      kind: choice.kind,
+      store,
+      outbox: store.outbox as Outbox,
+      summaries,
+      projectSummaries: (source) => subscribeProjection(source, orderSummaries(summaries), { inbox }),
+      sql: { client, schema },
+      close: () => client.close(),
+    };
   } catch (error) {
     await client.close();
     throw error;
@@ -107,30 +122,11 @@ export async function openStores(choice: StoreChoice): Promise<Stores> {
 }
 
 /**
- * The stores on a SQL client, in a migrated schema, without opening or migrating anything: on
- * the database's client, or on a transaction's (a broker consumer binds them to its inbox
- * transaction, so the handler's writes, their outbox rows and the inbox row commit together).
+ * The store on a SQL client, in a migrated schema. Given a transaction's client (a broker
+ * consumer's inbox transaction), its sessions read and commit inside that transaction, so the
+ * handler's writes, their outbox rows and the inbox row commit together.
  */
-export function sqlStores(client: SqlClient, schema: string, kind: 'pglite' | 'postgres'): Stores {
+export function sqlStore(client: SqlClient, schema: string): ShopStore {
   // notify: relays wake on commit (LISTEN/NOTIFY) instead of waiting for their next poll.
-  const outbox = new PostgresOutbox({ client, schema, notify: true });
-  const repository = <TAggregate extends Order | Product | StockReservation | ProcessInstance<FulfilmentState>, TDoc>(
-    name: string,
-    mapping: SnapshotMapping<TAggregate, TDoc>,
-    withOutbox = true,
-  ) => new PostgresRepository({ client, schema, name, mapping, ...(withOutbox ? { outbox } : {}) });
-  return {
-    kind,
-    unitOfWork: new PostgresUnitOfWork({ client }),
-    orders: repository('Order', orderMapping) as TransactionalRepository<Order, OrderId>,
-    products: repository('Product', productMapping) as TransactionalRepository<Product, ProductId>,
-    reservations: repository('StockReservation', reservationMapping) as TransactionalRepository<
-      StockReservation,
-      ReservationId
-    >,
-    fulfilments: repository('OrderFulfilment', fulfilmentMapping, false),
-    outbox,
-    summaries: new PostgresOrderSummaries(client, schema),
-    close: async () => {},
-  };
+  return postgresStore({ client, schema, aggregates, outbox: { notify: true } });
 }

@@ -1,4 +1,4 @@
-import { processInstanceMapping } from 'tactical-ddd/postgres';
+import { processInstanceMapping } from 'tactical-ddd/cqrs';
 import * as z from 'zod';
 import type { FulfilmentState } from './OrderFulfilment.js';
 

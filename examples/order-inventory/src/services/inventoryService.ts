@@ -5,7 +5,7 @@ import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
 import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
-import { openStores, type Stores, sqlStores } from '../app/stores.js';
+import { openStores, type ShopStore, type Stores, sqlStore } from '../app/stores.js';
 import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
 import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
 import { registerInventory } from '../inventory/application/handlers.js';
@@ -31,18 +31,19 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
   const tracer = options.tracer ?? trace.getTracer('inventory-service');
   const names = topology(options.prefix);
 
-  const inventory = (scoped: Stores) => {
+  /** Inventory's buses on a store (the service's, or one on an inbox transaction). */
+  const inventory = (store: ShopStore) => {
     const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
     const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
-    registerInventory(commandBus, queryBus, scoped);
+    registerInventory(commandBus, queryBus, { store });
     return { commandBus, queryBus };
   };
-  const main = inventory(stores);
+  const main = inventory(stores.store);
 
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.inventoryExchange });
   const traced = new TracedPublisher(publisher, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery = relayDelivery(stores.outbox, traced, pollIntervalMs);
+  const delivery = relayDelivery(stores.outbox, traced, (command) => main.commandBus.dispatch(command), pollIntervalMs);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
   const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
@@ -60,7 +61,7 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
       return event;
     },
     handler: async (event, tx) => {
-      const scoped = inventory(sqlStores(tx, sql.schema, stores.kind as 'pglite' | 'postgres'));
+      const scoped = inventory(sqlStore(tx, sql.schema));
       await scoped.commandBus.dispatch(commandFromEnvelope(event, accepted));
     },
   });

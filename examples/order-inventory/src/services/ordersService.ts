@@ -5,23 +5,16 @@ import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
 import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
-import { openStores, type StoreChoice, type Stores, sqlStores } from '../app/stores.js';
+import { openStores, type ShopStore, type StoreChoice, type Stores, sqlStore } from '../app/stores.js';
 import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
 import { HttpInventoryCatalog } from '../integration/HttpInventoryCatalog.js';
 import { orderFulfilment, releaseStockOnCancellation } from '../integration/OrderFulfilment.js';
 import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
 import { StockReservationFailed, StockReserved } from '../inventory/domain/events.js';
 import { registerOrdering } from '../ordering/application/handlers.js';
-import { projectOrderSummaries } from '../ordering/application/OrderSummary.js';
 import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
 import { orderRoutes } from '../ordering/http/routes.js';
-import {
-  countingInbox,
-  FanOutPublisher as FanOut,
-  type InboxStats,
-  OutboxCommandSender,
-  type RemoteCommand,
-} from './messaging.js';
+import { commandRoute, countingInbox, FanOutPublisher, type InboxStats, type RemoteCommand } from './messaging.js';
 import { type RunningService, startService } from './runtime.js';
 import { topology } from './topology.js';
 
@@ -54,10 +47,11 @@ const toInventory: readonly RemoteCommand[] = [
 /**
  * The orders service: the Ordering context (its handlers, read side and HTTP API), the fulfilment
  * process manager and the release policy. Its relay publishes Ordering's events to its own bus and
- * to the broker, and the process manager's `ReserveStock`/`ReleaseStock` go to the inventory
- * service through the outbox. Inventory's answers (`StockReserved`, `StockReservationFailed`)
- * arrive through a RabbitMQ consumer: the process manager handles each in the inbox's transaction,
- * so its state, the compensating `CancelOrder`'s changes and the inbox row commit together.
+ * to the broker, and delivers the commands its sessions sent: `ReserveStock`/`ReleaseStock` to the
+ * inventory service through the broker, the others (the compensating `CancelOrder`) to its own
+ * command bus. Inventory's answers (`StockReserved`, `StockReservationFailed`) arrive through a
+ * RabbitMQ consumer: the process manager handles each in a session inside the inbox's
+ * transaction, so its run, the commands it sends and the inbox row commit together.
  */
 export async function startOrdersService(options: OrdersServiceOptions): Promise<RunningService> {
   const stores = await openStores(options.store);
@@ -67,27 +61,23 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const catalog = new HttpInventoryCatalog(options.inventoryUrl);
   const pricing = new OrderPricingService();
 
-  /** Ordering's buses, and the saga, on some stores (the service's, or bound to an inbox transaction). */
-  const ordering = (scoped: Stores) => {
-    const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
-    const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
-    registerOrdering(commandBus, queryBus, { ...scoped, catalog, pricing, clock: systemClock });
-    const sender = new OutboxCommandSender(commandBus, scoped.outbox, toInventory);
-    return { commandBus, queryBus, sender, fulfilment: orderFulfilment(scoped.fulfilments, sender) };
-  };
+  const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
+  const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
+  const { store } = stores;
+  registerOrdering(commandBus, queryBus, { store, catalog, pricing, summaries: stores.summaries, clock: systemClock });
 
-  const main = ordering(stores);
   const eventBus = new EventBus();
-  projectOrderSummaries(eventBus, stores.summaries);
-  // Runs one at a time with the relay: the saga has saved its run before the relay publishes the
-  // `ReserveStock` it added, so Inventory's answer always finds the run.
-  main.fulfilment.subscribe(eventBus);
-  releaseStockOnCancellation(eventBus, main.sender);
+  stores.projectSummaries(eventBus);
+  // Runs one at a time with the relay: the saga has committed its run before the relay delivers
+  // the `ReserveStock` it sent, so Inventory's answer always finds the run.
+  orderFulfilment(store).subscribe(eventBus);
+  releaseStockOnCancellation(eventBus, store);
 
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
-  const fanOut = new FanOut(new TracedPublisher(eventBus, tracer), publisher, main.sender.remoteTypes);
+  const fanOut = new FanOutPublisher(new TracedPublisher(eventBus, tracer), publisher);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery = relayDelivery(stores.outbox, fanOut, pollIntervalMs);
+  const commands = commandRoute(commandBus, publisher, toInventory);
+  const delivery = relayDelivery(stores.outbox, fanOut, commands, pollIntervalMs);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
   const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
@@ -101,12 +91,14 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     retryDelayMs: 200,
     decode: (event) => (event.type === StockReserved.type ? StockReserved : StockReservationFailed).parse(event),
     handler: async (event, tx) => {
-      const scoped = ordering(sqlStores(tx, sql.schema, stores.kind as 'pglite' | 'postgres'));
-      await new TracedPublisher({ publish: (traced) => scoped.fulfilment.handle(traced) }, tracer).publish(event);
+      // The store on the inbox's transaction: the session reads and commits inside it.
+      const scoped: ShopStore = sqlStore(tx, sql.schema);
+      const fulfilment = orderFulfilment(scoped);
+      await new TracedPublisher({ publish: (traced) => fulfilment.handle(traced) }, tracer).publish(event);
     },
   });
 
   const http = createHttp(tracer);
-  http.route('/orders', orderRoutes(main.commandBus, main.queryBus));
+  http.route('/orders', orderRoutes(commandBus, queryBus));
   return startService({ name: 'orders', http, port: options.port ?? 0, stores, stats, consumer, delivery, publisher });
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { ValidationError } from 'tactical-ddd';
 import type { DispatchOptions } from 'tactical-ddd/cqrs';
+import type { ZodType } from 'zod';
 
 /** What the HTTP middleware puts on each request. */
 export interface HttpEnv {
@@ -19,6 +20,20 @@ export async function readBody(c: Context<HttpEnv>): Promise<Record<string, unkn
     throw ValidationError.of('request body', '', 'invalid_type', 'The request body must be a JSON object');
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * Makes a command or query from request input nobody has checked yet (a body, route and query
+ * parameters): the definition's zod schema validates it, so a bad or missing field is a
+ * `ValidationError` naming it as the client sent it (a 400).
+ */
+export function fromInput<TMessage>(
+  definition: { readonly type: string; readonly schema: ZodType; parse(json: unknown): TMessage },
+  payload: unknown,
+): TMessage {
+  const checked = definition.schema.safeParse(payload);
+  if (!checked.success) throw ValidationError.fromZod(definition.type, checked.error);
+  return definition.parse({ type: definition.type, payload });
 }
 
 /** The version in `If-Match` (`"3"`, `W/"3"` or `3`), if any. */

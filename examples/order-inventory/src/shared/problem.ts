@@ -1,4 +1,10 @@
-import { ConcurrencyError, InvariantViolationError, NotFoundError, ValidationError } from 'tactical-ddd';
+import {
+  ConcurrencyError,
+  InvariantViolationError,
+  NotFoundError,
+  StaleVersionError,
+  ValidationError,
+} from 'tactical-ddd';
 import { CurrencyMismatchError } from 'tactical-ddd/money';
 
 /** An RFC 9457 problem document. */
@@ -13,7 +19,7 @@ export interface Problem {
 }
 
 /** The kinds of problem the APIs answer; each is a heading "Errors: <kind>" of the README. */
-export const problemKinds = ['validation', 'not-found', 'conflict', 'rule', 'internal', 'upstream'] as const;
+export const problemKinds = ['validation', 'not-found', 'stale', 'conflict', 'rule', 'internal', 'upstream'] as const;
 
 /** A problem's `type`: the README section that explains it. */
 export function problemType(kind: (typeof problemKinds)[number]): string {
@@ -22,7 +28,7 @@ export function problemType(kind: (typeof problemKinds)[number]): string {
 
 /**
  * Maps an error to its status and problem body: bad input 400 (naming each field and rule), a
- * missing aggregate 404, a stale version 409, a broken business rule 422, anything else 500
+ * missing aggregate 404, a stale `If-Match` 412, a conflicting write 409, a broken business rule 422, anything else 500
  * (without details: those go to the log).
  */
 export function toProblem(error: unknown, instance: string): Problem {
@@ -47,6 +53,18 @@ export function toProblem(error: unknown, instance: string): Problem {
       code: error.code,
       entity: error.entity,
       id: error.id,
+    };
+  }
+  if (error instanceof StaleVersionError) {
+    return {
+      type: problemType('stale'),
+      title: 'The resource is not at the version you sent',
+      status: 412,
+      detail: error.message,
+      instance,
+      code: error.code,
+      expectedVersion: error.expected,
+      actualVersion: error.actual,
     };
   }
   if (error instanceof ConcurrencyError) {

@@ -1,82 +1,67 @@
-import type { TransactionalRepository, UnitOfWork } from 'tactical-ddd';
 import type { CommandBus, QueryBus } from 'tactical-ddd/cqrs';
 import { Money } from 'tactical-ddd/money';
-import type { ProductId, ReservationId } from '../domain/ids.js';
 import { Product } from '../domain/Product.js';
 import { StockAllocator } from '../domain/StockAllocator.js';
 import { StockReservation } from '../domain/StockReservation.js';
 import { AddProduct, ReceiveStock, ReleaseStock, ReserveStock } from './commands.js';
+import type { InventoryStore } from './InventoryStore.js';
 import { GetProduct, ListProducts, toProductView } from './queries.js';
 
 export interface InventoryDependencies {
-  readonly unitOfWork: UnitOfWork;
-  readonly products: TransactionalRepository<Product, ProductId>;
-  readonly reservations: TransactionalRepository<StockReservation, ReservationId>;
+  readonly store: InventoryStore;
 }
 
-/** Registers Inventory's command and query handlers. */
-export function registerInventory(commandBus: CommandBus, queryBus: QueryBus, deps: InventoryDependencies): void {
-  const { unitOfWork, products, reservations } = deps;
+/**
+ * Registers Inventory's command and query handlers. Each command is one session: whatever it
+ * loads and changes (products, a reservation) commits together, with the events they raised.
+ */
+export function registerInventory(commandBus: CommandBus, queryBus: QueryBus, { store }: InventoryDependencies): void {
   const allocator = new StockAllocator();
 
   commandBus
     .register(AddProduct, ({ payload }, context) =>
-      unitOfWork.run(async (tx) => {
-        const product = Product.add({
-          sku: payload.sku,
-          name: payload.name,
-          price: Money.fromJSON(payload.price),
-          onHand: payload.stock,
-        });
-        await products.withTransaction(tx).save(product);
+      store.transaction((s) => {
+        const { sku, name, price, stock } = payload;
+        const product = Product.add({ sku, name, price: Money.fromJSON(price), onHand: stock });
+        s.products.add(product);
         return { productId: product.id };
       }, context),
     )
     .register(ReceiveStock, ({ payload }, context) =>
-      unitOfWork.run(async (tx) => {
-        const repository = products.withTransaction(tx);
-        const product = await repository.getById(payload.productId);
-        product.receive(payload.quantity);
-        await repository.save(product);
+      store.transaction(async (s) => {
+        (await s.products.get(payload.productId)).receive(payload.quantity);
       }, context),
     )
     .register(ReserveStock, ({ payload }, context) =>
-      unitOfWork.run(async (tx) => {
-        const reservationRepository = reservations.withTransaction(tx);
-        const existing = await reservationRepository.findById(payload.reservationId);
+      store.transaction(async (s) => {
         // Delivery is at least once: a repeated request finds its reservation and changes nothing.
+        const existing = await s.reservations.find(payload.reservationId);
         if (existing !== undefined) return { reserved: existing.status === 'reserved' };
-        const productRepository = products.withTransaction(tx);
-        const loaded = new Map<string, Product>();
+        const products = new Map<string, Product>();
         for (const line of payload.lines) {
-          const product = await productRepository.findById(line.productId);
-          if (product !== undefined) loaded.set(product.id, product);
+          const product = await s.products.find(line.productId);
+          if (product !== undefined) products.set(product.id, product);
         }
         const reservation = StockReservation.blank(payload.reservationId);
-        const outcome = allocator.allocate(reservation, payload.lines, loaded);
-        if (outcome.reserved) for (const product of loaded.values()) await productRepository.save(product);
-        await reservationRepository.save(reservation);
-        return { reserved: outcome.reserved };
+        // Changes the products only when every line can be served; the session saves what changed.
+        const { reserved } = allocator.allocate(reservation, payload.lines, products);
+        s.reservations.add(reservation);
+        return { reserved };
       }, context),
     )
     .register(ReleaseStock, ({ payload }, context) =>
-      unitOfWork.run(async (tx) => {
-        const reservationRepository = reservations.withTransaction(tx);
-        const reservation = await reservationRepository.findById(payload.reservationId);
+      store.transaction(async (s) => {
+        const reservation = await s.reservations.find(payload.reservationId);
         if (reservation === undefined || !reservation.release()) return;
-        const productRepository = products.withTransaction(tx);
         for (const line of reservation.lines) {
-          const product = await productRepository.getById(line.productId);
-          product.release(reservation.id, line.quantity);
-          await productRepository.save(product);
+          (await s.products.get(line.productId)).release(reservation.id, line.quantity);
         }
-        await reservationRepository.save(reservation);
       }, context),
     );
 
   queryBus
-    .register(GetProduct, async ({ payload }) => toProductView(await products.getById(payload.productId)))
+    .register(GetProduct, async ({ payload }) => toProductView(await store.products.getById(payload.productId)))
     .register(ListProducts, async () =>
-      (await products.findAll(undefined, { orderBy: [{ field: 'sku' }], limit: 100 })).map(toProductView),
+      (await store.products.findAll(undefined, { orderBy: [{ field: 'sku' }], limit: 100 })).map(toProductView),
     );
 }

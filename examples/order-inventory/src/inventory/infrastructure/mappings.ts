@@ -1,5 +1,5 @@
+import type { SnapshotMapping } from 'tactical-ddd';
 import { Money } from 'tactical-ddd/money';
-import type { SnapshotMapping } from 'tactical-ddd/postgres';
 import * as z from 'zod';
 import { ProductId, ReservationId } from '../domain/ids.js';
 import { Product } from '../domain/Product.js';

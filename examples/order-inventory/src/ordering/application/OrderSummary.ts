@@ -1,4 +1,4 @@
-import type { DomainEvent } from 'tactical-ddd';
+import { defineProjection, type Projection } from 'tactical-ddd/event-sourcing';
 import { Money, type MoneyJSON } from 'tactical-ddd/money';
 import type { OrderEvent } from '../domain/events.js';
 import type { OrderStatus } from '../domain/OrderStatus.js';
@@ -27,13 +27,20 @@ export interface SummaryPage {
   readonly offset: number;
 }
 
-/** A port: where the projection keeps summaries (in memory, or a table). */
-export interface OrderSummaryStore {
-  get(orderId: string): Promise<OrderSummary | undefined>;
-  /** Stores `summary` unless a summary with the same or a later version is there (idempotent). */
-  put(summary: OrderSummary): Promise<void>;
+/** The read side of the summaries: what the list query asks. */
+export interface OrderSummaryQueries {
   /** A customer's orders, newest first. */
   listByCustomer(customerId: string, page: { limit: number; offset: number }): Promise<SummaryPage>;
+}
+
+/**
+ * A port: where the projection keeps summaries (in memory, or a table). Its writes go through the
+ * transaction the projection's runner opened (`TTransaction`), so they commit with the inbox row.
+ */
+export interface OrderSummaryStore<TTransaction> extends OrderSummaryQueries {
+  get(orderId: string, tx: TTransaction): Promise<OrderSummary | undefined>;
+  /** Stores `summary` unless a summary with the same or a later version is there (idempotent). */
+  put(summary: OrderSummary, tx: TTransaction): Promise<void>;
 }
 
 /**
@@ -79,32 +86,26 @@ export function evolveSummary(summary: OrderSummary | undefined, event: OrderEve
   }
 }
 
-/** The order event types the projection follows. */
-export const summaryEventTypes: readonly OrderEvent['type'][] = [
-  'OrderPlaced',
-  'OrderItemAdded',
-  'OrderConfirmed',
-  'OrderCancelled',
-  'OrderShipped',
-  'OrderDelivered',
-];
-
-/** Subscribes the projection to an event source (the bus the outbox relay publishes to). */
-export function projectOrderSummaries(
-  events: {
-    subscribe(type: string, handler: (event: DomainEvent) => Promise<void>, options: { name: string }): unknown;
-  },
-  store: OrderSummaryStore,
-): void {
-  for (const type of summaryEventTypes) {
-    events.subscribe(
-      type,
-      async (event) => {
-        const orderEvent = event as OrderEvent;
-        const next = evolveSummary(await store.get(orderEvent.aggregateId), orderEvent);
-        if (next !== undefined) await store.put(next);
-      },
-      { name: `OrderSummary.${type}` },
-    );
-  }
+/**
+ * The order-summary projection: one definition, whatever keeps the summaries and whatever feeds
+ * it (the outbox through the event bus here; an event store's `readAll` would do as well).
+ */
+export function orderSummaries<TTransaction>(
+  store: OrderSummaryStore<TTransaction>,
+): Projection<OrderEvent, TTransaction> {
+  const apply = async (event: OrderEvent, tx: TTransaction) => {
+    const next = evolveSummary(await store.get(event.aggregateId, tx), event);
+    if (next !== undefined) await store.put(next, tx);
+  };
+  return defineProjection<OrderEvent, TTransaction>({
+    name: 'OrderSummary',
+    handlers: {
+      OrderPlaced: apply,
+      OrderItemAdded: apply,
+      OrderConfirmed: apply,
+      OrderCancelled: apply,
+      OrderShipped: apply,
+      OrderDelivered: apply,
+    },
+  });
 }

@@ -1,100 +1,97 @@
-import {
-  type Clock,
-  ConcurrencyError,
-  NotFoundError,
-  type TransactionalRepository,
-  type UnitOfWork,
-} from 'tactical-ddd';
+import { type Clock, type LoadOptions, NotFoundError } from 'tactical-ddd';
 import { Address } from 'tactical-ddd/address';
-import type { CommandBus, MessageContext, QueryBus } from 'tactical-ddd/cqrs';
-import type { OrderId } from '../domain/ids.js';
+import type { CommandBus, QueryBus } from 'tactical-ddd/cqrs';
 import type { Order } from '../domain/Order.js';
 import { OrderFactory } from '../domain/OrderFactory.js';
 import { orderIsOverdue } from '../domain/OrderIsOverdue.js';
 import type { OrderPricingService } from '../domain/OrderPricingService.js';
 import type { ProductCatalog } from '../domain/ProductCatalog.js';
 import { AddOrderItem, CancelOrder, ConfirmOrder, DeliverOrder, PlaceOrder, ShipOrder } from './commands.js';
-import type { OrderSummaryStore } from './OrderSummary.js';
+import type { OrderingStore } from './OrderingStore.js';
+import type { OrderSummaryQueries } from './OrderSummary.js';
 import { toOrderView } from './OrderView.js';
 import { GetOrder, ListCustomerOrders, ListOverdueOrders } from './queries.js';
 
 /** What Ordering's handlers need: ports only, so the same handlers run on every store. */
 export interface OrderingDependencies {
-  readonly unitOfWork: UnitOfWork;
-  readonly orders: TransactionalRepository<Order, OrderId>;
+  readonly store: OrderingStore;
   readonly catalog: ProductCatalog;
   readonly pricing: OrderPricingService;
-  readonly summaries: OrderSummaryStore;
+  readonly summaries: OrderSummaryQueries;
   readonly clock: Clock;
 }
 
-/** Registers Ordering's command and query handlers. */
-export function registerOrdering(commandBus: CommandBus, queryBus: QueryBus, deps: OrderingDependencies): void {
-  const { unitOfWork, orders, pricing } = deps;
-  const factory = new OrderFactory(deps.catalog);
+/** The client's `If-Match`, if it sent one: a stale one is a `StaleVersionError` (412), not retried. */
+const ifMatch = ({ expectedVersion }: { expectedVersion?: number | undefined }): LoadOptions =>
+  expectedVersion === undefined ? {} : { expectedVersion };
 
-  /** Loads the order, checks the client's version, runs `change`, saves: one unit of work. */
-  const update = (
-    orderId: OrderId,
-    expectedVersion: number | undefined,
-    context: MessageContext,
-    change: (order: Order) => void | Promise<void>,
-  ) =>
-    unitOfWork.run(async (tx) => {
-      const repository = orders.withTransaction(tx);
-      const order = await repository.getById(orderId);
-      if (expectedVersion !== undefined && order.version !== expectedVersion) {
-        throw new ConcurrencyError(`Order ${orderId}`, expectedVersion, order.version);
-      }
-      await change(order);
-      await repository.save(order);
-      return { orderId: order.id, version: order.version };
-    }, context);
+const changed = (order: Order) => ({ orderId: order.id, version: order.version });
+
+/**
+ * Registers Ordering's command and query handlers. Each command is one session: load the order
+ * (at the client's version), change it, and the commit saves it with its events in the outbox.
+ */
+export function registerOrdering(commandBus: CommandBus, queryBus: QueryBus, deps: OrderingDependencies): void {
+  const { store, pricing } = deps;
+  const factory = new OrderFactory(deps.catalog);
 
   commandBus
     .register(PlaceOrder, async (command, context) => {
-      // Catalog lookups happen before the transaction opens: keep transactions short (and PGlite
-      // has a single connection, so reads outside the transaction would wait for it).
+      // Catalog lookups happen before the session: keep transactions short.
       const { shippingAddress, ...cart } = command.payload;
       const order = await factory.createFromCart({ ...cart, shippingAddress: Address.fromJSON(shippingAddress) });
-      return unitOfWork.run(async (tx) => {
-        await orders.withTransaction(tx).save(order);
-        return { orderId: order.id, version: order.version };
+      return store.transaction((s) => {
+        s.orders.add(order);
+        return changed(order);
       }, context);
     })
     .register(AddOrderItem, async ({ payload }, context) => {
       const entry = await deps.catalog.find(payload.productId);
       if (entry === undefined) throw new NotFoundError('Product', payload.productId);
-      return update(payload.orderId, payload.expectedVersion, context, (order) =>
-        order.addItem({
-          productId: entry.productId,
-          productName: entry.name,
-          unitPrice: entry.unitPrice,
-          quantity: payload.quantity,
-        }),
-      );
+      return store.transaction(async (s) => {
+        const order = await s.orders.get(payload.orderId, ifMatch(payload));
+        const { productId, name: productName, unitPrice } = entry;
+        order.addItem({ productId, productName, unitPrice, quantity: payload.quantity });
+        return changed(order);
+      }, context);
     })
     .register(ConfirmOrder, ({ payload }, context) =>
-      update(payload.orderId, payload.expectedVersion, context, (order) => order.confirm(pricing.price(order))),
+      store.transaction(async (s) => {
+        const order = await s.orders.get(payload.orderId, ifMatch(payload));
+        order.confirm(pricing.price(order));
+        return changed(order);
+      }, context),
     )
     .register(CancelOrder, ({ payload }, context) =>
-      update(payload.orderId, payload.expectedVersion, context, (order) => order.cancel(payload.reason)),
+      store.transaction(async (s) => {
+        const order = await s.orders.get(payload.orderId, ifMatch(payload));
+        order.cancel(payload.reason);
+        return changed(order);
+      }, context),
     )
     .register(ShipOrder, ({ payload }, context) =>
-      update(payload.orderId, payload.expectedVersion, context, (order) => order.ship()),
+      store.transaction(async (s) => {
+        const order = await s.orders.get(payload.orderId, ifMatch(payload));
+        order.ship();
+        return changed(order);
+      }, context),
     )
     .register(DeliverOrder, ({ payload }, context) =>
-      update(payload.orderId, payload.expectedVersion, context, (order) => order.deliver()),
+      store.transaction(async (s) => {
+        const order = await s.orders.get(payload.orderId, ifMatch(payload));
+        order.deliver();
+        return changed(order);
+      }, context),
     );
 
   queryBus
-    .register(GetOrder, async ({ payload }) => toOrderView(await orders.getById(payload.orderId), pricing))
+    .register(GetOrder, async ({ payload }) => toOrderView(await store.orders.getById(payload.orderId), pricing))
     .register(ListCustomerOrders, ({ payload }) =>
       deps.summaries.listByCustomer(payload.customerId, { limit: payload.limit, offset: payload.offset }),
     )
     .register(ListOverdueOrders, async ({ payload }) => {
-      // The specification runs in memory or as SQL, whichever repository this is.
-      const overdue = await orders.findAll(orderIsOverdue(deps.clock.now(), payload.days), {
+      // The specification runs in memory or as SQL, whichever store this is.
+      const overdue = await store.orders.findAll(orderIsOverdue(deps.clock.now(), payload.days), {
         orderBy: [{ field: 'placedAt' }],
         limit: 100,
       });

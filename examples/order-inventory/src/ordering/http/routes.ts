@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { Command, CommandBus, QueryBus } from 'tactical-ddd/cqrs';
-import { fromRequest, type HttpEnv, ifMatch, readBody } from '../../shared/http.js';
-import { messageFrom } from '../../shared/messageFrom.js';
+import type { ZodType } from 'zod';
+import { fromInput, fromRequest, type HttpEnv, ifMatch, readBody } from '../../shared/http.js';
 import {
   AddOrderItem,
   CancelOrder,
@@ -23,7 +23,7 @@ export function orderRoutes(commandBus: CommandBus, queryBus: QueryBus): Hono<Ht
     c.header('ETag', `"${result.version}"`);
 
   routes.post('/', async (c) => {
-    const result = await commandBus.dispatch(messageFrom(PlaceOrder, await readBody(c)), fromRequest(c));
+    const result = await commandBus.dispatch(fromInput(PlaceOrder, await readBody(c)), fromRequest(c));
     changed(c, result);
     c.header('Location', `/orders/${result.orderId}`);
     return c.json(result, 201);
@@ -31,7 +31,7 @@ export function orderRoutes(commandBus: CommandBus, queryBus: QueryBus): Hono<Ht
 
   routes.get('/', async (c) => {
     const page = await queryBus.dispatch(
-      messageFrom(ListCustomerOrders, {
+      fromInput(ListCustomerOrders, {
         customerId: c.req.query('customerId'),
         limit: c.req.query('limit') ?? 20,
         offset: c.req.query('offset') ?? 0,
@@ -46,24 +46,31 @@ export function orderRoutes(commandBus: CommandBus, queryBus: QueryBus): Hono<Ht
   );
 
   routes.get('/:id', async (c) => {
-    const view = await queryBus.dispatch(messageFrom(GetOrder, { orderId: c.req.param('id') }), fromRequest(c));
+    const view = await queryBus.dispatch(fromInput(GetOrder, { orderId: c.req.param('id') }), fromRequest(c));
     c.header('ETag', `"${view.version}"`);
     return c.json(view);
   });
 
   routes.post('/:id/items', async (c) => {
     const body = await readBody(c);
-    const command = messageFrom(AddOrderItem, { ...body, orderId: c.req.param('id'), expectedVersion: ifMatch(c) });
+    const command = fromInput(AddOrderItem, { ...body, orderId: c.req.param('id'), expectedVersion: ifMatch(c) });
     const result = await commandBus.dispatch(command, fromRequest(c));
     changed(c, result);
     return c.json(result);
   });
 
   const transition =
-    (make: (payload: never) => Command<string, unknown, { orderId: string; version: number }>, withBody = false) =>
+    (
+      make: {
+        type: string;
+        schema: ZodType;
+        parse(json: unknown): Command<string, unknown, { orderId: string; version: number }>;
+      },
+      withBody = false,
+    ) =>
     async (c: Context<HttpEnv>) => {
       const body = withBody ? await readBody(c) : {};
-      const command = messageFrom(make, { ...body, orderId: c.req.param('id'), expectedVersion: ifMatch(c) });
+      const command = fromInput(make, { ...body, orderId: c.req.param('id'), expectedVersion: ifMatch(c) });
       const result = await commandBus.dispatch(command, fromRequest(c));
       changed(c, result);
       return c.json(result);

@@ -1,16 +1,21 @@
+import type { MemoryTransaction } from 'tactical-ddd';
 import type { OrderSummary, OrderSummaryStore, SummaryPage } from '../application/OrderSummary.js';
 
-/** The read model in a Map: the embedded default. */
-export class InMemoryOrderSummaries implements OrderSummaryStore {
+/** The read model in a Map: the embedded default. Writes apply when the projection's transaction commits. */
+export class InMemoryOrderSummaries implements OrderSummaryStore<MemoryTransaction> {
   private readonly rows = new Map<string, OrderSummary>();
 
   async get(orderId: string): Promise<OrderSummary | undefined> {
     return this.rows.get(orderId);
   }
 
-  async put(summary: OrderSummary): Promise<void> {
-    const current = this.rows.get(summary.orderId);
-    if (current === undefined || current.version < summary.version) this.rows.set(summary.orderId, summary);
+  async put(summary: OrderSummary, tx: MemoryTransaction): Promise<void> {
+    tx.stage({
+      apply: () => {
+        const current = this.rows.get(summary.orderId);
+        if (current === undefined || current.version < summary.version) this.rows.set(summary.orderId, summary);
+      },
+    });
   }
 
   async listByCustomer(customerId: string, page: { limit: number; offset: number }): Promise<SummaryPage> {

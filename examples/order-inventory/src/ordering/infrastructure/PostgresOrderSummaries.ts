@@ -8,9 +8,9 @@ interface Row {
 /**
  * The read model in its own table (`order_summaries`), one JSONB row per order with the columns
  * the list query filters and sorts on. A write only replaces an older version, so replays and
- * duplicate deliveries change nothing.
+ * duplicate deliveries change nothing. Writes go through the projection's transaction.
  */
-export class PostgresOrderSummaries implements OrderSummaryStore {
+export class PostgresOrderSummaries implements OrderSummaryStore<SqlClient> {
   private readonly table: string;
 
   constructor(
@@ -37,13 +37,13 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     );
   }
 
-  async get(orderId: string): Promise<OrderSummary | undefined> {
-    const { rows } = await this.client.query<Row>(`SELECT summary FROM ${this.table} WHERE order_id = $1`, [orderId]);
+  async get(orderId: string, tx: SqlClient): Promise<OrderSummary | undefined> {
+    const { rows } = await tx.query<Row>(`SELECT summary FROM ${this.table} WHERE order_id = $1`, [orderId]);
     return rows[0]?.summary;
   }
 
-  async put(summary: OrderSummary): Promise<void> {
-    await this.client.query(
+  async put(summary: OrderSummary, tx: SqlClient): Promise<void> {
+    await tx.query(
       `INSERT INTO ${this.table} (order_id, customer_id, placed_at, version, summary) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (order_id) DO UPDATE SET version = EXCLUDED.version, summary = EXCLUDED.summary
        WHERE ${this.table}.version < EXCLUDED.version`,

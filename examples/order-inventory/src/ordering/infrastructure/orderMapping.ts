@@ -1,6 +1,6 @@
+import type { SnapshotMapping } from 'tactical-ddd';
 import { Address } from 'tactical-ddd/address';
 import { type CurrencyCode, Money } from 'tactical-ddd/money';
-import type { SnapshotMapping } from 'tactical-ddd/postgres';
 import * as z from 'zod';
 import { CustomerId, OrderId, OrderItemId, ProductId } from '../domain/ids.js';
 import { Order } from '../domain/Order.js';
