@@ -58,7 +58,7 @@ export interface LoadOptions {
    * The version the caller last saw (an HTTP `If-Match`): a different stored version is a
    * {@link StaleVersionError}, which retrying does not cure.
    */
-  readonly expectedVersion?: number;
+  readonly expectedVersion?: number | undefined;
 }
 
 /**

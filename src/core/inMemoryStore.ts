@@ -40,7 +40,8 @@ export interface InMemoryStoreOptions<TAggregates> {
  * Commits run one at a time; each checks every version again right before it applies.
  *
  * @param options - The aggregate kinds, the outbox and the event store.
- * @returns The store: `store.transaction(work)`, a repository per aggregate kind, its `outbox`.
+ * @returns The store: `store.transaction(work)`, a repository per aggregate kind, its `outbox`
+ *   (typed as present unless `outbox: false`).
  * @throws {@link ValidationError} when an aggregate kind is invalid, uses a reserved name, or would
  *   lose its events (a state-stored kind without an outbox).
  *
@@ -53,10 +54,14 @@ export interface InMemoryStoreOptions<TAggregates> {
  * }, { metadata: { correlationId: 'req-42' } });
  * ```
  */
-export function inMemoryStore<TAggregates extends Record<string, AggregateDefinition<MemoryTransaction>>>(
-  options: InMemoryStoreOptions<TAggregates>,
-): Store<TAggregates, MemoryTransaction> & { readonly outbox: InMemoryOutbox | undefined } {
-  const outbox = options.outbox === false ? undefined : (options.outbox ?? new InMemoryOutbox());
+export function inMemoryStore<
+  TAggregates extends Record<string, AggregateDefinition<MemoryTransaction>>,
+  TOutbox extends InMemoryOutbox | false | undefined = undefined,
+>(
+  options: InMemoryStoreOptions<TAggregates> & { readonly outbox?: TOutbox },
+): Store<TAggregates, MemoryTransaction> & { readonly outbox: TOutbox extends false ? undefined : InMemoryOutbox } {
+  const given: InMemoryOutbox | false | undefined = options.outbox;
+  const outbox = given === false ? undefined : (given ?? new InMemoryOutbox());
   let commits: Promise<unknown> = Promise.resolve();
   const generateId = options.generateId ?? newEventId;
   const store = createStore<TAggregates, MemoryTransaction>(
@@ -79,5 +84,7 @@ export function inMemoryStore<TAggregates extends Record<string, AggregateDefini
     options.aggregates,
     options.eventStore === undefined ? {} : { eventStore: options.eventStore },
   );
-  return store as Store<TAggregates, MemoryTransaction> & { readonly outbox: InMemoryOutbox | undefined };
+  return store as Store<TAggregates, MemoryTransaction> & {
+    readonly outbox: TOutbox extends false ? undefined : InMemoryOutbox;
+  };
 }

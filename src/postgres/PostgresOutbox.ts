@@ -7,6 +7,7 @@ import type {
 } from '../core/Outbox.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import { ValidationError } from '../core/ValidationError.js';
+import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
 import { type OutboxOrdering, type OutboxRow, OutboxTable, outboxChannel } from './OutboxTable.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
@@ -50,6 +51,13 @@ export interface PostgresOutboxOptions {
    * that sent a notification.
    */
   readonly notify?: boolean;
+  /**
+   * Decodes the events it hands out as the event store does (validated payloads, upcast to the
+   * current schema version), so that relays and subscribers see the same events as the aggregates
+   * raised (a `Money` payload field is a `Money` again). Events of types the registry does not know
+   * are handed out as stored JSON. A {@link postgresStore} passes its event store's registry.
+   */
+  readonly registry?: EventRegistry;
 }
 
 /**
@@ -82,6 +90,7 @@ export class PostgresOutbox implements Outbox {
   private readonly leaseMs: number;
   private readonly ordering: OutboxOrdering;
   private readonly notify: boolean;
+  private readonly registry: EventRegistry | undefined;
 
   /**
    * @param options - The client, the schema, the lease, the ordering, notifications.
@@ -109,6 +118,7 @@ export class PostgresOutbox implements Outbox {
       throw ValidationError.of('PostgresOutboxOptions', 'notify', 'invalid_type', 'notify must be a boolean');
     }
     this.notify = notify;
+    this.registry = options.registry;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
@@ -192,7 +202,11 @@ export class PostgresOutbox implements Outbox {
     // Tells this claim's lease from a later one on the same rows (after it expired).
     const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     const batch = await this.table.claim(this.client, limit, { ms: this.leaseMs, token }, this.ordering);
-    const { published, failed } = await publishInOrder(batch.map(toMessage), publish, options.publishBatch);
+    const { published, failed } = await publishInOrder(
+      batch.map((row) => this.toMessage(row)),
+      publish,
+      options.publishBatch,
+    );
     await this.table.markPublished(
       this.client,
       batch.slice(0, published).map((row) => row.seq),
@@ -206,12 +220,21 @@ export class PostgresOutbox implements Outbox {
       errorText(failed.error),
       { token, seqs: batch.slice(published + 1).map((rest) => rest.seq) },
     );
-    return { published, failure: { message: toMessage(message ?? row), error: failed.error } };
+    return { published, failure: { message: this.toMessage(message ?? row), error: failed.error } };
+  }
+
+  /** The row as a message, its event decoded by the registry when it knows the event's type. */
+  private toMessage(row: OutboxRow): OutboxMessage {
+    const message = toMessage(row);
+    const registry = this.registry;
+    if (message.kind !== 'event' || registry === undefined) return message;
+    if (!registry.has(message.event.type, message.event.schemaVersion)) return message;
+    return Object.freeze({ ...message, event: registry.parse(message.event) });
   }
 
   /** Every message, published or not, in order (for tests and operators). */
   async messages(): Promise<readonly OutboxMessage[]> {
-    return (await this.table.list(this.client)).map(toMessage);
+    return (await this.table.list(this.client)).map((row) => this.toMessage(row));
   }
 }
 

@@ -51,7 +51,8 @@ export interface PostgresStoreOptions<TAggregates> {
  * transaction is short and holds no connection while your code runs.
  *
  * @param options - The client, the schema, the aggregate kinds, the outbox and the event store.
- * @returns The store: `transaction(work)`, a repository per aggregate kind, `outbox` and `eventStore`.
+ * @returns The store: `transaction(work)`, a repository per aggregate kind, `outbox` (typed as
+ *   present unless `outbox: false`) and `eventStore`.
  * @throws {@link "tactical-ddd".ValidationError | ValidationError} when an aggregate kind is invalid, uses a reserved
  *   name, has no mapping, or would lose its events (a state-stored kind with `outbox: false`).
  *
@@ -68,10 +69,13 @@ export interface PostgresStoreOptions<TAggregates> {
  * }, { metadata: { correlationId } });
  * ```
  */
-export function postgresStore<TAggregates extends Record<string, AggregateDefinition<SqlClient>>>(
-  options: PostgresStoreOptions<TAggregates>,
+export function postgresStore<
+  TAggregates extends Record<string, AggregateDefinition<SqlClient>>,
+  TOutbox extends PostgresStoreOptions<TAggregates>['outbox'] = undefined,
+>(
+  options: PostgresStoreOptions<TAggregates> & { readonly outbox?: TOutbox },
 ): Store<TAggregates, SqlClient> & {
-  readonly outbox: PostgresOutbox | undefined;
+  readonly outbox: TOutbox extends false ? undefined : PostgresOutbox;
   readonly eventStore: PostgresEventStore;
 } {
   if (typeof options !== 'object' || options === null || typeof options.client?.query !== 'function') {
@@ -96,7 +100,7 @@ export function postgresStore<TAggregates extends Record<string, AggregateDefini
     { eventStore },
   );
   return store as Store<TAggregates, SqlClient> & {
-    readonly outbox: PostgresOutbox | undefined;
+    readonly outbox: TOutbox extends false ? undefined : PostgresOutbox;
     readonly eventStore: PostgresEventStore;
   };
 }
