@@ -6,6 +6,8 @@
 //                                               repository (as `giget` or "Use this template" do),
 //                                               with the packed package installed the way the
 //                                               registry serves it, and no edit to the copy
+//
+// Names after the options pick examples (`--templates banking`); by default, all of them.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +45,9 @@ function check(dir) {
   npm(dir, 'run', scripts.test ? 'test' : 'start');
 }
 
+const picked = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const examples = readdirSync(join(root, 'examples'))
+  .filter((name) => picked.length === 0 || picked.includes(name))
   .map((name) => join(root, 'examples', name))
   .filter((dir) => existsSync(join(dir, 'package.json')));
 
