@@ -239,8 +239,10 @@ function generate(
   };
   const lines = ['if (typeof input !== "object" || input === null || Array.isArray(input)) return ASK;'];
   if (strict) {
+    // A switch over the keys: cheaper than a set lookup for the handful of keys a shape has.
+    const cases = [...keySet].map((key) => `case ${JSON.stringify(key)}:`).join(' ');
     lines.push(
-      `let seen = 0; for (const key in input) { if (!${aux(keySet)}.has(key)) return ASK; seen++; }`,
+      `let seen = 0; for (const key in input) { switch (key) { ${cases} seen++; break; default: return ASK; } }`,
       `if (seen > ${keys.length}) return ASK;`,
     );
   }
