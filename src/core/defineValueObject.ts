@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { compileEquals } from './compileEquals.js';
+import { ASK_ZOD, compileParse } from './compileParse.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
 import { forbiddenKeyPath } from './forbiddenKeyPath.js';
+import { hasOnlyPrimitiveFields } from './hasOnlyPrimitiveFields.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
-import { ZOD_WRAPPER_TYPES } from './zodWrapperTypes.js';
 
 declare const constructToken: unique symbol;
 /** Only `create` holds this token, so a defined value object cannot be built around validation. */
@@ -89,6 +90,8 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   const freeze: <T>(props: T) => T = flat ? Object.freeze : deepFreeze;
   // A strict object of primitives already rejects any extra key (`__proto__` included) in zod.
   const guarded = !(flat && isStrict(schema));
+  // The schema compiled to plain checks where it can be: zod runs only for what they cannot vouch for.
+  const compiled = compileParse(schema);
 
   /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
   const validate = (input: unknown): TProps | ValidationError => {
@@ -96,6 +99,10 @@ export function defineValueObject<const TName extends string, TSchema extends z.
     if (forbidden !== undefined) {
       const issue = { path: forbidden, field: forbidden.join('.'), rule: 'forbidden_key' };
       return new ValidationError(name, [{ ...issue, message: `Key "${String(forbidden.at(-1))}" is not allowed` }]);
+    }
+    if (compiled !== undefined) {
+      const parsed = compiled(input);
+      if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
     }
     const result = schema.safeParse(input);
     return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
@@ -130,30 +137,6 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   }
   Object.defineProperty(DefinedValueObject, 'name', { value: name });
   return DefinedValueObject as unknown as ValueObjectClass<TName, TSchema>;
-}
-
-const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
-  'string',
-  'number',
-  'boolean',
-  'bigint',
-  'enum',
-  'literal',
-  'null',
-  'undefined',
-]);
-/** Tells whether every field of an object schema can only hold a primitive value. */
-function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
-  if (!(schema instanceof z.ZodObject)) return false;
-  return Object.values(schema.shape as Record<string, z.ZodType>).every(isPrimitiveSchema);
-}
-
-function isPrimitiveSchema(schema: z.ZodType): boolean {
-  const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
-  if (PRIMITIVE_TYPES.has(def.type)) return true;
-  if (ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
-  if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
-  return false;
 }
 
 function isStrict(schema: z.ZodType): boolean {
