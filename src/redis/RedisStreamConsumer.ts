@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '../core/DomainEvent.js';
+import { guardHook } from '../cqrs/guardHook.js';
 import {
   type ConsumerFailure,
   checkDeliveryOptions,
@@ -53,7 +54,10 @@ export interface RedisStreamConsumerOptions<TEvent extends DomainEvent = DomainE
   readonly claimIdleMs?: number;
   /** The stream of dead messages (default `<stream>:dead-letter`). */
   readonly deadLetterStream?: string;
-  /** Receives each retry, dead letter and connection error. Default: `console.error`. */
+  /**
+   * Receives each retry, dead letter and connection error. Default: `console.error`. A hook that
+   * throws (or rejects) is reported to `console.error` and the consumer keeps running.
+   */
   readonly onError?: (failure: ConsumerFailure) => void;
 }
 
@@ -133,15 +137,17 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     this.blockMs = integerAtLeast(subject, 'blockMs', options.blockMs ?? 1000, 1);
     this.retryDelayMs = integerAtLeast(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.claimIdleMs = integerAtLeast(subject, 'claimIdleMs', options.claimIdleMs ?? 30_000, 1);
-    this.onError =
+    this.onError = guardHook(
+      'RedisStreamConsumer',
       options.onError ??
-      ((failure) =>
-        (globalThis as unknown as { console: ConsoleLike }).console.error(
-          `RedisStreamConsumer ${options.consumer}: ${failure.status}`,
-          failure.event?.type ?? '',
-          failure.event?.id ?? '',
-          failure.error,
-        ));
+        ((failure) =>
+          (globalThis as unknown as { console: ConsoleLike }).console.error(
+            `RedisStreamConsumer ${options.consumer}: ${failure.status}`,
+            failure.event?.type ?? '',
+            failure.event?.id ?? '',
+            failure.error,
+          )),
+    );
   }
 
   /**
