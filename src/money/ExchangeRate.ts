@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { unknownCurrency } from './Currency.js';
-import { type CurrencyCode, currencies } from './currencies.js';
+import { Currency, unknownCurrency } from './Currency.js';
+import type { CurrencyCode } from './currencies.js';
 import { parseDecimal } from './parseDecimal.js';
 
 /**
@@ -67,8 +67,8 @@ export class ExchangeRate<TFrom extends CurrencyCode = CurrencyCode, TTo extends
     to: TTo,
     rate: string | number | Decimal,
   ): ExchangeRate<TFrom, TTo> {
-    if (!Object.hasOwn(currencies, from)) throw unknownCurrency('ExchangeRate', 'from', from);
-    if (!Object.hasOwn(currencies, to)) throw unknownCurrency('ExchangeRate', 'to', to);
+    if (!Currency.isCode(from)) throw unknownCurrency('ExchangeRate', 'from', from);
+    if (!Currency.isCode(to)) throw unknownCurrency('ExchangeRate', 'to', to);
     const { coefficient, scale } = parseDecimal(rate, 'ExchangeRate', 'rate');
     if (coefficient <= 0n) {
       throw ValidationError.of(
