@@ -10,6 +10,7 @@ import {
 } from '../cqrs/handleDelivery.js';
 import { sleep } from '../cqrs/timers.js';
 import { integerAtLeast, nonEmptyKey } from './RedisStreamPublisher.js';
+import { StreamGapError } from './StreamGapError.js';
 
 /**
  * The options of a {@link RedisStreamConsumer}: the shared {@link "tactical-ddd/cqrs".DeliveryOptions | DeliveryOptions}
@@ -75,8 +76,11 @@ type StreamEntry = [id: string, fields: string[]];
  * entry reclaim with `XPENDING`/`XCLAIM`). The attempt count is Redis's delivery count, so after
  * `maxAttempts` deliveries (at once for a message that is not a valid envelope) the entry is
  * copied to the dead-letter stream with its error (`envelope`, `error`, `errorName`, `attempts`,
- * `reason`, `consumer`, `sourceId`) and acknowledged, in one `MULTI`. Connection errors are
- * retried (`ioredis` reconnects).
+ * `reason`, `consumer`, `sourceId`) and acknowledged, in one `MULTI`. Entries removed from the
+ * stream before the group read or acknowledged them (trimmed by another writer, deleted with
+ * `XDEL`) are reported, once per consumer, as a {@link StreamGapError} to `onError` (status
+ * `dead_letter`) and as a dead-letter entry with reason `removed`, `sourceId` and `lastSourceId`
+ * the range lost and an empty `envelope`. Connection errors are retried (`ioredis` reconnects).
  *
  * @example
  * ```ts
@@ -110,6 +114,8 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   private loop: Promise<void> | undefined;
   private running = false;
   private nextReclaim = 0;
+  /** The last id of a gap already reported, or of what was removed before this consumer made its group. */
+  private gapSeen = '0-0';
 
   /**
    * @param options - The client, the stream and group, the inbox and the handler.
@@ -178,9 +184,87 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     try {
       const { stream, group, startFrom } = this.options;
       await this.redis.call('XGROUP', 'CREATE', stream, group, startFrom ?? '0', 'MKSTREAM');
+      // Entries removed before the group existed were never its own to lose.
+      const { first, removedThrough } = await this.positions();
+      const before = first === undefined ? undefined : previousId(first);
+      for (const id of [before, removedThrough]) if (id !== undefined && idBefore(this.gapSeen, id)) this.gapSeen = id;
     } catch (error) {
       if (!errorMessage(error).startsWith('BUSYGROUP')) throw error;
     }
+  }
+
+  /** What `XINFO` says of the stream and of this group (Redis ≥ 7; fields missing before). */
+  private async positions(): Promise<StreamPositions> {
+    const { stream, group } = this.options;
+    const replies = await this.redis.multi().call('XINFO', 'STREAM', stream).call('XINFO', 'GROUPS', stream).exec();
+    const [info, groups] = (replies ?? []).map(([error, reply]) => (error ? undefined : reply)) as [
+      unknown[] | undefined,
+      unknown[][] | undefined,
+    ];
+    const mine = groups?.find((fields) => fieldOf(fields, 'name') === group);
+    const firstEntry = replyField(info, 'first-entry');
+    return {
+      delivered: fieldOf(mine, 'last-delivered-id'),
+      read: numberOf(mine, 'entries-read'),
+      length: numberOf(info, 'length'),
+      added: numberOf(info, 'entries-added'),
+      first: Array.isArray(firstEntry) && typeof firstEntry[0] === 'string' ? firstEntry[0] : undefined,
+      removedThrough: fieldOf(info, 'max-deleted-entry-id'),
+    };
+  }
+
+  /**
+   * Reports, once, entries removed from the stream that the group had not read: trimmed from its
+   * head past the group's position (more entries gone from before the first one left than the
+   * group read), or deleted after its position. It runs before each read, so it misses only a
+   * removal that lands between the check and the read.
+   */
+  private async checkGap(): Promise<void> {
+    const { delivered, read, length, added, first, removedThrough } = await this.positions();
+    if (delivered === undefined) return;
+    const start = idBefore(delivered, this.gapSeen) ? this.gapSeen : delivered;
+    if (first !== undefined && length !== undefined && added !== undefined && idBefore(nextId(start), first)) {
+      const end = previousId(first);
+      if (added - length - (read ?? 0) > 0) {
+        this.gapSeen = end;
+        await this.reportLost(nextId(start), end);
+        return;
+      }
+    }
+    if (removedThrough !== undefined && idBefore(start, removedThrough)) {
+      this.gapSeen = removedThrough;
+      await this.reportLost(nextId(start), removedThrough);
+    }
+  }
+
+  /** Reports lost entries: `onError` (status `dead_letter`) and an entry in the dead-letter stream. */
+  private async reportLost(from: string, to: string, attempts?: number): Promise<void> {
+    const { stream, group, consumer } = this.options;
+    const error = new StreamGapError(stream, group, from, to);
+    this.onError({ status: 'dead_letter', error, ...(attempts === undefined ? {} : { attempts }) });
+    await this.redis.call(
+      'XADD',
+      this.deadLetterStream,
+      '*',
+      'envelope',
+      '',
+      'error',
+      error.message,
+      'errorName',
+      error.name,
+      'attempts',
+      attempts ?? 0,
+      'reason',
+      'removed',
+      'consumer',
+      consumer,
+      'sourceId',
+      from,
+      'lastSourceId',
+      to,
+      'deadLetteredAt',
+      new Date().toISOString(),
+    );
   }
 
   private async run(): Promise<void> {
@@ -192,6 +276,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
           await this.reclaim();
           this.nextReclaim = Date.now() + Math.max(50, Math.min(this.retryDelayMs, this.claimIdleMs) / 2);
         }
+        await this.checkGap();
         const reply = (await blocking.call(
           'XREADGROUP',
           'GROUP',
@@ -239,9 +324,13 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
         id,
       )) as (StreamEntry | null)[];
       const entry = entries[0];
-      if (entry === undefined) continue; // another consumer claimed it first
-      if (entry === null) {
-        // Trimmed away by MAXLEN before anyone handled it: nothing left to deliver.
+      if (entry === undefined || entry === null) {
+        // Redis 7 drops a removed entry from the pending list and returns nothing (Redis 6: null).
+        if (entry === undefined && ((await this.redis.call('XRANGE', stream, id, id)) as unknown[]).length > 0) {
+          continue; // still there: another consumer claimed it first
+        }
+        // Removed before the group acknowledged it: report it rather than acknowledge it in silence.
+        await this.reportLost(id, id, deliveries);
         await this.redis.call('XACK', stream, group, id);
         continue;
       }
@@ -312,7 +401,51 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   }
 }
 
-function fieldOf(fields: readonly string[], name: string): string | undefined {
+function fieldOf(fields: readonly unknown[] | undefined, name: string): string | undefined {
+  const value = replyField(fields, name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+interface StreamPositions {
+  /** The group's last delivered entry id. */
+  readonly delivered: string | undefined;
+  /** How many entries the group has read (`undefined` when Redis does not know). */
+  readonly read: number | undefined;
+  readonly length: number | undefined;
+  /** How many entries were ever added to the stream. */
+  readonly added: number | undefined;
+  /** The id of the first entry left. */
+  readonly first: string | undefined;
+  /** The largest id deleted with `XDEL`. */
+  readonly removedThrough: string | undefined;
+}
+
+function replyField(fields: readonly unknown[] | undefined, name: string): unknown {
+  if (fields === undefined) return undefined;
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
+}
+
+function numberOf(fields: readonly unknown[] | undefined, name: string): number | undefined {
+  const value = replyField(fields, name);
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** The largest stream id before `id` (which is not `0-0`). */
+function previousId(id: string): string {
+  const [ms = '0', seq = '0'] = id.split('-');
+  return seq === '0' ? `${BigInt(ms) - 1n}-18446744073709551615` : `${ms}-${BigInt(seq) - 1n}`;
+}
+
+/** Tells whether stream id `a` (`<ms>-<seq>`) comes before `b`. */
+function idBefore(a: string, b: string): boolean {
+  const [aMs = 0n, aSeq = 0n] = a.split('-').map(BigInt);
+  const [bMs = 0n, bSeq = 0n] = b.split('-').map(BigInt);
+  return aMs < bMs || (aMs === bMs && aSeq < bSeq);
+}
+
+/** The smallest stream id after `id`. */
+function nextId(id: string): string {
+  const [ms = '0', seq = '0'] = id.split('-');
+  return `${ms}-${BigInt(seq) + 1n}`;
 }
