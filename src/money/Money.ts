@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type * as z from 'zod';
+import { unreadableInput } from '../core/checkInput.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { allocateMinorUnits, splitMinorUnits } from './allocateMinorUnits.js';
 import { amountToMinor } from './amountToMinor.js';
@@ -170,19 +171,11 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
   static fromJSON<TCode extends CurrencyCode>(json: MoneyJSON<TCode>): Money<TCode>;
   static fromJSON(json: unknown): Money;
   static fromJSON(json: unknown): Money {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw ValidationError.of('Money', '', 'invalid_type', 'Expected an object { amount, currency }');
+    try {
+      return moneyFromJSON(json);
+    } catch (error) {
+      throw unreadableInput('Money', error); // a getter or Proxy trap of the input threw
     }
-    for (const key in json) {
-      if (key !== 'amount' && key !== 'currency') {
-        throw ValidationError.of('Money', key, 'unrecognized_keys', `Unknown key "${key}"`);
-      }
-    }
-    const { amount, currency } = json as { amount?: unknown; currency?: unknown };
-    if (typeof amount !== 'string') {
-      throw ValidationError.of('Money', 'amount', 'invalid_type', 'Expected the amount as a decimal string');
-    }
-    return Money.of(amount, currency as CurrencyCode);
   }
 
   /**
@@ -764,4 +757,20 @@ function parseFactor(factor: unknown): { readonly coefficient: number | bigint; 
     lastParsed = parsed;
   }
   return parsed;
+}
+
+function moneyFromJSON(json: unknown): Money {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw ValidationError.of('Money', '', 'invalid_type', 'Expected an object { amount, currency }');
+  }
+  for (const key in json) {
+    if (key !== 'amount' && key !== 'currency') {
+      throw ValidationError.of('Money', key, 'unrecognized_keys', `Unknown key "${key}"`);
+    }
+  }
+  const { amount, currency } = json as { amount?: unknown; currency?: unknown };
+  if (typeof amount !== 'string') {
+    throw ValidationError.of('Money', 'amount', 'invalid_type', 'Expected the amount as a decimal string');
+  }
+  return Money.of(amount, currency as CurrencyCode);
 }

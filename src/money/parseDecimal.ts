@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { unreadableInput } from '../core/checkInput.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { MAX_SAFE } from './MinorUnits.js';
 
@@ -60,7 +61,7 @@ export function parseDecimal(value: unknown, subject: string, field: string): Sc
     checkNumber(value, subject, field);
     return fromText(String(value));
   }
-  if (Decimal.isDecimal(value)) {
+  if (isDecimal(value, subject)) {
     const decimal = value as Decimal;
     if (!decimal.isFinite()) {
       throw ValidationError.of(subject, field, 'not_finite', `${decimal} is not a finite number`);
@@ -103,4 +104,14 @@ function fromText(text: string): ScaledDecimal {
   }
   const coefficient = BigInt(sign + digits);
   return { coefficient: coefficient === 0n ? 0n : coefficient, scale };
+}
+
+/** `Decimal.isDecimal`, reporting an object whose getters or Proxy traps throw as unreadable. */
+function isDecimal(value: unknown, subject: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return Decimal.isDecimal(value);
+  } catch (error) {
+    throw unreadableInput(subject, error);
+  }
 }
