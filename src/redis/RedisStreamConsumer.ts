@@ -42,7 +42,10 @@ export interface RedisStreamConsumerOptions<TEvent extends DomainEvent = DomainE
   readonly startFrom?: '0' | '$';
   /** How many entries one read fetches (default 50). */
   readonly batchSize?: number;
-  /** How many entries of a batch are handled at once (default 1: one at a time, in stream order). */
+  /**
+   * How many entries of a batch are handled at once (default 1: one at a time, in stream order;
+   * an entry waiting for its retry then holds back the entries after it, so none overtakes it).
+   */
   readonly concurrency?: number;
   /** How long a read blocks waiting for entries (default 1000 ms; `stop` interrupts it). */
   readonly blockMs?: number;
@@ -116,6 +119,12 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   private nextReclaim = 0;
   /** The last id of a gap already reported, or of what was removed before this consumer made its group. */
   private gapSeen = '0-0';
+  /**
+   * In stream order (concurrency 1): set while an entry of this consumer waits for its retry, so
+   * that no later entry overtakes it; `held` are the later entries delivered with it, not handled.
+   */
+  private waiting = false;
+  private readonly held = new Set<string>();
 
   /**
    * @param options - The client, the stream and group, the inbox and the handler.
@@ -276,6 +285,11 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
           await this.reclaim();
           this.nextReclaim = Date.now() + Math.max(50, Math.min(this.retryDelayMs, this.claimIdleMs) / 2);
         }
+        if (this.waiting) {
+          // An entry waits for its retry: read nothing new until it and the entries held behind it are done.
+          await sleep(Math.max(10, Math.min(this.blockMs, this.nextReclaim - Date.now())));
+          continue;
+        }
         await this.checkGap();
         const reply = (await blocking.call(
           'XREADGROUP',
@@ -315,6 +329,8 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     for (const [id, owner, idle, deliveries] of pending) {
       const threshold = owner === this.name ? this.retryDelayMs : this.claimIdleMs;
       if (idle < threshold) continue;
+      // An entry held behind a retry was not attempted: keep its delivery count as it was.
+      const held = this.held.delete(id);
       const entries = (await this.redis.call(
         'XCLAIM',
         stream,
@@ -322,6 +338,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
         this.name,
         threshold,
         id,
+        ...(held ? ['RETRYCOUNT', Math.max(0, deliveries - 1)] : []),
       )) as (StreamEntry | null)[];
       const entry = entries[0];
       if (entry === undefined || entry === null) {
@@ -334,9 +351,16 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
         await this.redis.call('XACK', stream, group, id);
         continue;
       }
-      claimed.push({ entry, attempts: deliveries + 1 });
+      claimed.push({ entry, attempts: held ? deliveries : deliveries + 1 });
     }
+    this.waiting = false;
     await this.handleAll(claimed);
+    if (!this.waiting && this.held.size > 0) {
+      // Entries held behind a retry that this round did not reach yet: keep waiting for them.
+      const mine = (await this.redis.call('XPENDING', stream, group, '-', '+', 1, this.name)) as unknown[];
+      if (mine.length > 0) this.waiting = true;
+      else this.held.clear();
+    }
   }
 
   /**
@@ -349,7 +373,14 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     const worker = async (): Promise<void> => {
       while (next < items.length) {
         const item = items[next++] as { entry: StreamEntry; attempts: number };
-        if (await this.handle(item.entry, item.attempts)) done.push(item.entry[0]);
+        const outcome = await this.handle(item.entry, item.attempts);
+        if (outcome === 'ack') done.push(item.entry[0]);
+        else if (outcome === 'retry' && this.concurrency === 1) {
+          // In stream order: the rest of the batch waits (pending) until this entry's retry is done.
+          this.waiting = true;
+          for (const rest of items.slice(next)) this.held.add(rest.entry[0]);
+          next = items.length;
+        }
       }
     };
     try {
@@ -359,19 +390,19 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     }
   }
 
-  /** Handles one entry; resolves `true` when it is to be acknowledged (handled, or a duplicate). */
-  private async handle([id, fields]: StreamEntry, attempts: number): Promise<boolean> {
+  /** Handles one entry; resolves `'ack'` when it is to be acknowledged (handled, or a duplicate). */
+  private async handle([id, fields]: StreamEntry, attempts: number): Promise<'ack' | 'retry' | 'dead_letter'> {
     const { stream, group, consumer } = this.options;
     const body = fieldOf(fields, 'envelope') ?? '';
     const outcome = await handleDelivery(body, attempts, this.options);
-    if (outcome.status === 'handled' || outcome.status === 'duplicate') return true;
+    if (outcome.status === 'handled' || outcome.status === 'duplicate') return 'ack';
     this.onError({
       status: outcome.status,
       attempts,
       error: outcome.error,
       ...(outcome.event === undefined ? {} : { event: outcome.event }),
     });
-    if (outcome.status === 'retry') return false; // stays pending: claimed again after retryDelayMs
+    if (outcome.status === 'retry') return 'retry'; // stays pending: claimed again after retryDelayMs
     await this.redis
       .multi()
       .call(
@@ -397,7 +428,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
       )
       .call('XACK', stream, group, id)
       .exec();
-    return false; // acknowledged with its dead letter
+    return 'dead_letter'; // acknowledged with its dead letter
   }
 }
 
