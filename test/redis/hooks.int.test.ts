@@ -1,26 +1,18 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type DomainEvent, InMemoryInbox, type Transaction } from '../../src/index.js';
 import { RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
-import { redisAvailable, redisUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import { redisAvailable, shipped, waitFor } from '../support/brokers.js';
 import { withRejectionWatch } from '../support/quietHooks.js';
+import { useRedisStream } from '../support/redisStream.js';
 
 const available = await redisAvailable();
 
 describe.runIf(available)('RedisStreamConsumer with a throwing onError hook', () => {
-  let redis: Redis;
-  const stream = uniqueName('tddd-hooks');
-
-  beforeAll(() => {
-    redis = new Redis(redisUrl);
-  });
-  afterAll(async () => {
-    await redis.del(stream, `${stream}:dead-letter`);
-    redis.disconnect();
-  });
+  const context = useRedisStream('tddd-hooks');
 
   it('retries and dead-letters as usual, and no rejection escapes', () =>
     withRejectionWatch(async ({ rejections, consoleError }) => {
+      const { redis, stream } = context;
       const handled: DomainEvent[] = [];
       let hookCalls = 0;
       const consumer = new RedisStreamConsumer<DomainEvent, Transaction>({

@@ -1,24 +1,16 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type DomainEvent, InMemoryInbox, type Transaction } from '../../src/index.js';
 import { type ConsumerFailure, RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
-import { redisAvailable, redisUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
+import { redisAvailable, shipped, waitFor } from '../support/brokers.js';
+import { useRedisStream } from '../support/redisStream.js';
 
 const available = await redisAvailable();
 
 describe.runIf(available)('RedisStreamConsumer at concurrency 1', () => {
-  let redis: Redis;
-  const stream = uniqueName('tddd-order');
-
-  beforeAll(() => {
-    redis = new Redis(redisUrl);
-  });
-  afterAll(async () => {
-    await redis.del(stream, `${stream}:dead-letter`);
-    redis.disconnect();
-  });
+  const context = useRedisStream('tddd-order');
 
   it('keeps stream order through a retry: no later entry overtakes the one waiting for its retry', async () => {
+    const { redis, stream } = context;
     const events = Array.from({ length: 5 }, (_, i) => shipped(`order-${i + 1}`));
     const handled: string[] = [];
     const failures: ConsumerFailure[] = [];
