@@ -14,7 +14,12 @@ export type DeepReadonly<T> = T extends (...args: never[]) => unknown
   ? T
   : T extends string | number | bigint | boolean | symbol
     ? T
-    : T extends Date | { equals(other: never): unknown }
+    : T extends
+          | Date
+          | {
+              /** A value's own equality: such a value guards its own immutability. */
+              equals(other: never): unknown;
+            }
       ? T
       : T extends ReadonlyArray<infer TItem>
         ? ReadonlyArray<DeepReadonly<TItem>>
