@@ -398,7 +398,12 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    */
   split(parts: number): readonly Money<TCode>[] {
     if (!Number.isSafeInteger(parts) || parts < 1) {
-      throw ValidationError.of('Money', 'parts', 'not_positive_integer', `${String(parts)} is not a positive integer`);
+      throw ValidationError.of(
+        'Money',
+        'parts',
+        'not_positive_integer',
+        `${typeof parts === 'number' ? parts : typeof parts} is not a positive integer`,
+      );
     }
     return this.toParts(splitMinorUnits(this.minor, parts) as unknown[]);
   }
