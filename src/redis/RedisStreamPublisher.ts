@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { encodeMessage } from '../cqrs/messageEnvelope.js';
 import { TRIM_AND_APPEND } from './trimAndAppend.js';
-
-const TRIM_AND_APPEND_SHA = /*@__PURE__*/ createHash('sha1').update(TRIM_AND_APPEND).digest('hex');
 
 /**
  * The options of a {@link RedisStreamPublisher}.
@@ -54,6 +51,7 @@ export class RedisStreamPublisher implements MessagePublisher {
   private readonly redis: Redis;
   private readonly stream: (event: DomainEvent) => string;
   private readonly maxLength: number;
+  private sha: Promise<string> | undefined;
 
   /**
    * @param options - The client, the stream and its length limit.
@@ -78,11 +76,24 @@ export class RedisStreamPublisher implements MessagePublisher {
   async publish(event: DomainEvent): Promise<void> {
     const args = this.append(event);
     try {
-      await this.redis.call('EVALSHA', TRIM_AND_APPEND_SHA, ...args);
+      await this.redis.call('EVALSHA', await this.script(), ...args);
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      await this.redis.call('EVAL', TRIM_AND_APPEND, ...args); // the script was not cached yet: nothing ran
+      // Redis lost its script cache (a restart): nothing ran; load the script again and retry.
+      this.sha = undefined;
+      await this.redis.call('EVALSHA', await this.script(), ...args);
     }
+  }
+
+  /** The script's sha, loaded into Redis once (again after Redis lost it). */
+  private script(): Promise<string> {
+    if (this.sha !== undefined) return this.sha;
+    const sha = this.redis.call('SCRIPT', 'LOAD', TRIM_AND_APPEND) as Promise<string>;
+    this.sha = sha;
+    sha.catch(() => {
+      if (this.sha === sha) this.sha = undefined; // a failed load is tried again next time
+    });
+    return sha;
   }
 
   /**
@@ -100,8 +111,9 @@ export class RedisStreamPublisher implements MessagePublisher {
     if (events.length === 0) return;
     let batch = events.map((event) => this.append(event));
     for (let round = 0; ; round++) {
+      const sha = await this.script();
       const pipeline = this.redis.pipeline();
-      for (const args of batch) pipeline.call('EVALSHA', TRIM_AND_APPEND_SHA, ...args);
+      for (const args of batch) pipeline.call('EVALSHA', sha, ...args);
       const replies = await pipeline.exec();
       if (replies === null) throw new Error('The Redis pipeline was discarded');
       const first = replies.find(([error]) => error && !isNoScript(error))?.[0];
@@ -109,8 +121,8 @@ export class RedisStreamPublisher implements MessagePublisher {
       const missing = batch.filter((_, i) => replies[i]?.[0]);
       if (missing.length === 0) return;
       if (round > 0) throw replies.find(([error]) => error)?.[0];
-      // The script was not cached yet: nothing of those entries ran; load it and send them again, in order.
-      await this.redis.call('SCRIPT', 'LOAD', TRIM_AND_APPEND);
+      // Redis lost its script cache: nothing of those entries ran; load it and send them again, in order.
+      this.sha = undefined;
       batch = missing;
     }
   }
