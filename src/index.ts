@@ -50,3 +50,4 @@ export { TransactionClosedError } from './core/TransactionClosedError.js';
 export type { UnitOfWork, UnitOfWorkOptions } from './core/UnitOfWork.js';
 export { ValidationError, type ValidationIssue, type ZodIssueLike } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';
+export { CurrencyMismatchError } from './money/CurrencyMismatchError.js';

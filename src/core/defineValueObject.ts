@@ -1,10 +1,10 @@
 import * as z from 'zod';
+import { checkInput, unreadableInput } from './checkInput.js';
 import { compileEquals } from './compileEquals.js';
 import { ASK_ZOD, compileParse } from './compileParse.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
-import { forbiddenKeyPath } from './forbiddenKeyPath.js';
 import { hasOnlyPrimitiveFields } from './hasOnlyPrimitiveFields.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
@@ -51,8 +51,9 @@ export type PropsOf<TClass extends { readonly schema: z.ZodType<object> }> = Dee
 
 /**
  * Defines a value object class backed by a zod schema: `create` validates (zod), rejects
- * `__proto__`/`constructor`/`prototype` keys, and deep-freezes; `equals` is structural and
- * key-order independent; `with` re-validates.
+ * `__proto__`/`constructor`/`prototype` keys and input nested deeper than 256 levels, and
+ * deep-freezes; `equals` is structural and key-order independent; `with` re-validates. Input that
+ * cannot be read (a getter that throws) is a `ValidationError` too, from `safeCreate` as well.
  *
  * Use a strict schema (`z.strictObject`) to reject unknown keys; a plain `z.object` strips them, as
  * zod does.
@@ -95,17 +96,19 @@ export function defineValueObject<const TName extends string, TSchema extends z.
 
   /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
   const validate = (input: unknown): TProps | ValidationError => {
-    const forbidden = guarded ? forbiddenKeyPath(input) : undefined;
-    if (forbidden !== undefined) {
-      const issue = { path: forbidden, field: forbidden.join('.'), rule: 'forbidden_key' };
-      return new ValidationError(name, [{ ...issue, message: `Key "${String(forbidden.at(-1))}" is not allowed` }]);
+    try {
+      const refused = guarded ? checkInput(name, input) : undefined;
+      if (refused !== undefined) return refused;
+      if (compiled !== undefined) {
+        const parsed = compiled(input);
+        if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
+      }
+      const result = schema.safeParse(input);
+      return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
+    } catch (error) {
+      // A getter or Proxy trap of the input threw: outside data that cannot be read is not valid.
+      return unreadableInput(name, error);
     }
-    if (compiled !== undefined) {
-      const parsed = compiled(input);
-      if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
-    }
-    const result = schema.safeParse(input);
-    return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
   };
 
   class DefinedValueObject extends ValueObject<TProps> {

@@ -1,6 +1,7 @@
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import type { Outbox, OutboxMessage } from '../core/Outbox.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { guardHook } from './guardHook.js';
 import { clearTimer, setTimer } from './timers.js';
 
 /**
@@ -38,7 +39,8 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   /**
    * Receives each failure while running in the background (`start`). Default: `console.error`,
-   * so that no failure goes unseen. `drain` rejects with the error instead.
+   * so that no failure goes unseen. `drain` rejects with the error instead. A hook that throws (or
+   * rejects) is reported to `console.error` and the relay keeps running.
    */
   readonly onError?: (failure: RelayFailure) => void;
 }
@@ -93,15 +95,17 @@ export class OutboxRelay {
     this.retryDelayMs = options.retryDelayMs;
     const batch = this.publisher.publishBatch?.bind(this.publisher);
     this.publishBatch = batch && ((messages) => batch(messages.map((message) => message.event)));
-    this.onError =
+    this.onError = guardHook(
+      'OutboxRelay',
       options.onError ??
-      ((failure) =>
-        (globalThis as unknown as { console: ConsoleLike }).console.error(
-          failure.message === undefined
-            ? 'OutboxRelay: reading the outbox failed'
-            : `OutboxRelay: publishing ${failure.message.event.type} ${failure.message.id} failed`,
-          failure.error,
-        ));
+        ((failure) =>
+          (globalThis as unknown as { console: ConsoleLike }).console.error(
+            failure.message === undefined
+              ? 'OutboxRelay: reading the outbox failed'
+              : `OutboxRelay: publishing ${failure.message.event.type} ${failure.message.id} failed`,
+            failure.error,
+          )),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { checkInput, unreadableInput } from '../core/checkInput.js';
 import { ASK_ZOD, compileParse } from '../core/compileParse.js';
 import { deepFreeze } from '../core/deepFreeze.js';
-import { forbiddenKeyPath } from '../core/forbiddenKeyPath.js';
 import { hasOnlyPrimitiveFields } from '../core/hasOnlyPrimitiveFields.js';
 import { newEventId } from '../core/newEventId.js';
 import { ValidationError } from '../core/ValidationError.js';
@@ -71,16 +71,8 @@ export function defineMessage<
       metadata ? deepFreeze({ ...metadata }) : noMetadata,
     ) as unknown as TMessage;
 
-  const forbidden = (input: unknown): ValidationError | undefined => {
-    const path = forbiddenKeyPath(input);
-    if (path === undefined) return undefined;
-    return new ValidationError(type, [
-      { path, field: path.join('.'), rule: 'forbidden_key', message: `Key "${String(path.at(-1))}" is not allowed` },
-    ]);
-  };
-
-  const create = (payload: z.input<TSchema>, options: MessageOptions = {}): TMessage => {
-    const refused = forbidden(payload);
+  const validate = (payload: unknown, options: MessageOptions): unknown => {
+    const refused = checkInput(type, payload);
     if (refused !== undefined) throw refused;
     let data: unknown = compiled === undefined ? ASK_ZOD : compiled(payload);
     if (data === ASK_ZOD) {
@@ -92,23 +84,39 @@ export function defineMessage<
       throw ValidationError.of(type, 'id', 'too_small', 'A message id must be a non-empty string');
     }
     if (options.metadata !== undefined) {
+      const bad = checkInput(`${type} metadata`, options.metadata);
+      if (bad !== undefined) throw bad;
       const checked = metadataSchema.safeParse(options.metadata);
       if (!checked.success) throw ValidationError.fromZod(`${type} metadata`, checked.error);
+    }
+    return data;
+  };
+
+  const create = (payload: z.input<TSchema>, options: MessageOptions = {}): TMessage => {
+    let data: unknown;
+    try {
+      data = validate(payload, options);
+    } catch (error) {
+      throw unreadableInput(type, error);
     }
     return build(options.id ?? newEventId(), data, options.metadata);
   };
 
   const safeParse = (json: unknown) => {
-    const refused = forbidden(json);
-    if (refused !== undefined) return { success: false as const, error: refused };
-    const result = envelopeSchema.safeParse(json);
-    if (!result.success) return { success: false as const, error: ValidationError.fromZod(type, result.error) };
-    const { id, payload, metadata } = result.data as {
-      id?: string;
-      payload: unknown;
-      metadata?: MessageOptions['metadata'];
-    };
-    return { success: true as const, data: build(id ?? newEventId(), payload, metadata) };
+    try {
+      const refused = checkInput(type, json);
+      if (refused !== undefined) return { success: false as const, error: refused };
+      const result = envelopeSchema.safeParse(json);
+      if (!result.success) return { success: false as const, error: ValidationError.fromZod(type, result.error) };
+      const { id, payload, metadata } = result.data as {
+        id?: string;
+        payload: unknown;
+        metadata?: MessageOptions['metadata'];
+      };
+      return { success: true as const, data: build(id ?? newEventId(), payload, metadata) };
+    } catch (error) {
+      return { success: false as const, error: unreadableInput(type, error) };
+    }
   };
 
   return Object.freeze(

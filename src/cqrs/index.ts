@@ -36,7 +36,7 @@ export { EventDeliveryError, type SubscriberFailure } from './EventDeliveryError
 export type { Handler } from './Handler.js';
 export { HandlerNotFoundError } from './HandlerNotFoundError.js';
 export { type ConsumerFailure, type DeliveryOptions, type DeliveryOutcome, handleDelivery } from './handleDelivery.js';
-export type { Command, Message, MessageOptions, Query, ResultOf } from './Message.js';
+export type { Command, Message, MessageOptions, PlainMessage, Query, ResultOf } from './Message.js';
 export type { BusOptions } from './MessageBus.js';
 export type { MessageContext } from './MessageContext.js';
 export { MessageDecodeError } from './MessageDecodeError.js';

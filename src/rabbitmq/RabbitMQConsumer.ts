@@ -1,6 +1,7 @@
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { guardHook } from '../cqrs/guardHook.js';
 import {
   type ConsumerFailure,
   checkDeliveryOptions,
@@ -51,7 +52,10 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
   readonly deadLetterQueue?: string;
   /** How long to wait between reconnection attempts (default 1000 ms). */
   readonly reconnectDelayMs?: number;
-  /** Receives each retry, dead letter and lost connection. Default: `console.error`. */
+  /**
+   * Receives each retry, dead letter and lost connection. Default: `console.error`. A hook that
+   * throws (or rejects) is reported to `console.error` and the consumer keeps running.
+   */
   readonly onError?: (failure: ConsumerFailure) => void;
 }
 
@@ -120,15 +124,17 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     this.reconnectDelayMs = count(subject, 'reconnectDelayMs', options.reconnectDelayMs ?? 1000, 1);
     const prefetch = count(subject, 'prefetch', options.prefetch ?? 20, 1);
     const bindingKeys = options.bindingKeys ?? ['#'];
-    this.onError =
+    this.onError = guardHook(
+      'RabbitMQConsumer',
       options.onError ??
-      ((failure) =>
-        (globalThis as unknown as { console: ConsoleLike }).console.error(
-          `RabbitMQConsumer ${options.consumer}: ${failure.status}`,
-          failure.event?.type ?? '',
-          failure.event?.id ?? '',
-          failure.error,
-        ));
+        ((failure) =>
+          (globalThis as unknown as { console: ConsoleLike }).console.error(
+            `RabbitMQConsumer ${options.consumer}: ${failure.status}`,
+            failure.event?.type ?? '',
+            failure.event?.id ?? '',
+            failure.error,
+          )),
+    );
     this.link = new AmqpLink(
       options.url,
       async (channel) => {
