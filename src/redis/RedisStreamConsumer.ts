@@ -4,7 +4,9 @@ import {
   type ConsumerFailure,
   checkDeliveryOptions,
   type DeliveryOptions,
+  type DeliveryOutcome,
   errorMessage,
+  handleDeliveries,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
 import { sleep } from '../cqrs/timers.js';
@@ -40,8 +42,17 @@ export interface RedisStreamConsumerOptions<TEvent extends DomainEvent = DomainE
   readonly startFrom?: '0' | '$';
   /** How many entries one read fetches (default 50). */
   readonly batchSize?: number;
-  /** How many entries of a batch are handled at once (default 1: one at a time, in stream order). */
+  /**
+   * How many entries of a batch are handled at once (default 1: one at a time, in stream order);
+   * with `inboxBatchSize` above 1, how many inbox transactions run at once.
+   */
   readonly concurrency?: number;
+  /**
+   * How many entries of a read share one inbox transaction when the inbox has `handleBatch`
+   * (default 20; 1: a transaction per entry). Each entry gets a savepoint of its own, so a failing
+   * handler does not fail its neighbours, and the batch's entries are acknowledged after its commit.
+   */
+  readonly inboxBatchSize?: number;
   /** How long a read blocks waiting for entries (default 1000 ms; `stop` interrupts it). */
   readonly blockMs?: number;
   /** How long an entry this consumer failed on stays pending before its next attempt (default 1000 ms). */
@@ -62,6 +73,12 @@ interface ConsoleLike {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** An entry to handle, with which delivery this is (counting from 1). */
+interface Item {
+  readonly entry: StreamEntry;
+  readonly attempts: number;
+}
 
 /**
  * Consumes events from a Redis stream in a consumer group and hands each to its handler through an
@@ -98,6 +115,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   private readonly deadLetterStream: string;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly inboxBatchSize: number;
   private readonly blockMs: number;
   private readonly retryDelayMs: number;
   private readonly claimIdleMs: number;
@@ -130,6 +148,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     );
     this.batchSize = integerAtLeast(subject, 'batchSize', options.batchSize ?? 50, 1);
     this.concurrency = integerAtLeast(subject, 'concurrency', options.concurrency ?? 1, 1);
+    this.inboxBatchSize = integerAtLeast(subject, 'inboxBatchSize', options.inboxBatchSize ?? 20, 1);
     this.blockMs = integerAtLeast(subject, 'blockMs', options.blockMs ?? 1000, 1);
     this.retryDelayMs = integerAtLeast(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.claimIdleMs = integerAtLeast(subject, 'claimIdleMs', options.claimIdleMs ?? 30_000, 1);
@@ -220,7 +239,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
       idle: number,
       deliveries: number,
     ][];
-    const claimed: { entry: StreamEntry; attempts: number }[] = [];
+    const claimed: Item[] = [];
     for (const [id, owner, idle, deliveries] of pending) {
       const threshold = owner === this.name ? this.retryDelayMs : this.claimIdleMs;
       if (idle < threshold) continue;
@@ -245,30 +264,51 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   }
 
   /**
-   * Handles a batch, `concurrency` entries at a time, and acknowledges the entries that committed
-   * (or were duplicates) with one `XACK` at the end, even when some failed.
+   * Handles a read's entries in inbox transactions of up to `inboxBatchSize` entries (one per entry
+   * when the inbox has no `handleBatch`), `concurrency` of them at a time, and acknowledges the
+   * entries that committed (or were duplicates) with one `XACK` at the end, even when some failed.
    */
-  private async handleAll(items: readonly { entry: StreamEntry; attempts: number }[]): Promise<void> {
+  private async handleAll(items: readonly Item[]): Promise<void> {
+    const size = this.options.inbox.handleBatch === undefined ? 1 : this.inboxBatchSize;
+    const batches: (typeof items)[] = [];
+    for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
     let next = 0;
     const done: string[] = [];
     const worker = async (): Promise<void> => {
-      while (next < items.length) {
-        const item = items[next++] as { entry: StreamEntry; attempts: number };
-        if (await this.handle(item.entry, item.attempts)) done.push(item.entry[0]);
+      while (next < batches.length) {
+        const batch = batches[next++] as typeof items;
+        const bodies = batch.map(({ entry }) => fieldOf(entry[1], 'envelope') ?? '');
+        const outcomes =
+          batch.length === 1
+            ? [await handleDelivery(bodies[0] as string, (batch[0] as Item).attempts, this.options)]
+            : await handleDeliveries(
+                batch.map(({ attempts }, i) => ({ body: bodies[i] as string, attempts })),
+                this.options,
+              );
+        for (const [i, { entry, attempts }] of batch.entries()) {
+          const acknowledge = await this.settle(
+            entry[0],
+            bodies[i] as string,
+            attempts,
+            outcomes[i] as DeliveryOutcome,
+          );
+          if (acknowledge) done.push(entry[0]);
+        }
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, batches.length) }, worker));
     } finally {
       if (done.length > 0) await this.redis.call('XACK', this.options.stream, this.options.group, ...done);
     }
   }
 
-  /** Handles one entry; resolves `true` when it is to be acknowledged (handled, or a duplicate). */
-  private async handle([id, fields]: StreamEntry, attempts: number): Promise<boolean> {
+  /**
+   * Acts on one entry's outcome; resolves `true` when it is to be acknowledged (handled, or a
+   * duplicate). A failure is reported; a dead letter is copied and acknowledged at once.
+   */
+  private async settle(id: string, body: string, attempts: number, outcome: DeliveryOutcome): Promise<boolean> {
     const { stream, group, consumer } = this.options;
-    const body = fieldOf(fields, 'envelope') ?? '';
-    const outcome = await handleDelivery(body, attempts, this.options);
     if (outcome.status === 'handled' || outcome.status === 'duplicate') return true;
     this.onError({
       status: outcome.status,
