@@ -48,8 +48,8 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
   readonly prefetch?: number;
   /**
    * How many deliveries share one inbox transaction when the inbox has `handleBatch` (default 20;
-   * 1: a transaction per message). Messages that arrive while a batch commits wait for it and form
-   * the next batch; each gets a savepoint of its own, so a failing handler does not fail its
+   * 1: a transaction per message). The deliveries that arrive together (in one read of the socket)
+   * form a batch; each gets a savepoint of its own, so a failing handler does not fail its
    * neighbours, and all are acknowledged after the commit. At most `prefetch` messages are in hand.
    */
   readonly inboxBatchSize?: number;
@@ -108,9 +108,8 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
   private readonly link: AmqpLink;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly inboxBatchSize: number;
-  /** Deliveries waiting for the next inbox batch, and how many batches are being handled. */
+  /** Deliveries waiting for the next inbox batch. */
   private pending: { channel: ConfirmChannel; message: ConsumeMessage }[] = [];
-  private batches = 0;
   private flushQueued = false;
   private running = false;
   private consumerTag: { channel: ConfirmChannel; tag: string } | undefined;
@@ -204,15 +203,15 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
       this.track(this.process(channel, message));
       return;
     }
-    // Group commit: a full batch goes at once; otherwise the deliveries wait for the batch being
-    // handled (or, when none is, for the end of this turn of the event loop) and go together.
+    // The deliveries of one turn of the event loop (those of one read of the socket) go together,
+    // a full batch at once.
     this.pending.push({ channel, message });
     if (this.pending.length >= this.inboxBatchSize) this.flush();
-    else if (this.batches === 0 && !this.flushQueued) {
+    else if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => {
         this.flushQueued = false;
-        if (this.batches === 0) this.flush();
+        this.flush();
       });
     }
   }
@@ -221,13 +220,9 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
   private flush(): void {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.inboxBatchSize);
-      this.batches++;
-      this.track(
-        this.processBatch(batch).finally(() => {
-          this.batches--;
-          if (this.batches === 0) this.flush();
-        }),
-      );
+      const only = batch.length === 1 ? batch[0] : undefined;
+      // A lone delivery needs no savepoint: it gets a transaction of its own.
+      this.track(only === undefined ? this.processBatch(batch) : this.process(only.channel, only.message));
     }
   }
 
