@@ -32,7 +32,7 @@ export {
 } from './core/defineValueObject.js';
 export { Entity } from './core/Entity.js';
 export type { Factory } from './core/Factory.js';
-export type { Inbox } from './core/Inbox.js';
+export type { Inbox, InboxMessage, InboxOutcome } from './core/Inbox.js';
 export { InMemoryInbox } from './core/InMemoryInbox.js';
 export { InMemoryMessagePublisher } from './core/InMemoryMessagePublisher.js';
 export { InMemoryOutbox, type InMemoryOutboxOptions } from './core/InMemoryOutbox.js';

@@ -1,4 +1,4 @@
-import type { Inbox } from './Inbox.js';
+import type { Inbox, InboxMessage, InboxOutcome } from './Inbox.js';
 import { InMemoryTransaction } from './InMemoryTransaction.js';
 import { newEventId } from './newEventId.js';
 import type { Transaction } from './Transaction.js';
@@ -40,14 +40,8 @@ export class InMemoryInbox implements Inbox<Transaction> {
    * (nothing is recorded).
    */
   async handleOnce(consumer: string, messageId: string, handler: (tx: Transaction) => Promise<void>): Promise<boolean> {
-    for (const [field, value] of [
-      ['consumer', consumer],
-      ['messageId', messageId],
-    ] as const) {
-      if (typeof value !== 'string' || value.length === 0) {
-        throw ValidationError.of('InMemoryInbox', field, 'invalid_id', `${field} must be a non-empty string`);
-      }
-    }
+    checkId('consumer', consumer);
+    checkId('messageId', messageId);
     const k = key(consumer, messageId);
     for (let pending = this.inFlight.get(k); pending !== undefined; pending = this.inFlight.get(k)) {
       await pending.catch(() => undefined);
@@ -63,6 +57,54 @@ export class InMemoryInbox implements Inbox<Transaction> {
     }
   }
 
+  /**
+   * Handles the messages in order, each in an in-memory transaction of its own (what a savepoint
+   * is to `PostgresInbox.handleBatch`): a duplicate is skipped, a failing handler reports `failed`
+   * with its writes undone, and its neighbours are handled regardless. A message id given twice is
+   * handled once: the second copy shares the first one's outcome (`duplicate` once handled).
+   *
+   * @param consumer - The consumer's name.
+   * @param messages - The message ids and their handlers, in handling order.
+   * @returns One outcome per message, in the same order.
+   * @throws {@link ValidationError} when `consumer` or a message id is empty (nothing is handled).
+   *
+   * @example
+   * ```ts
+   * const outcomes = await inbox.handleBatch('billing', [
+   *   { messageId: first.id, handler: async (tx) => invoices.withTransaction(tx).save(invoiceOf(first)) },
+   *   { messageId: second.id, handler: async (tx) => invoices.withTransaction(tx).save(invoiceOf(second)) },
+   * ]);
+   * ```
+   */
+  async handleBatch(
+    consumer: string,
+    messages: readonly InboxMessage<Transaction>[],
+  ): Promise<readonly InboxOutcome[]> {
+    checkId('consumer', consumer);
+    messages.forEach((message, i) => {
+      checkId(`messages.${i}.messageId`, message?.messageId);
+    });
+    // The outcome of each id's first copy, which later copies share (as in PostgresInbox).
+    const decided = new Map<string, InboxOutcome>();
+    const outcomes: InboxOutcome[] = [];
+    for (const { messageId, handler } of messages) {
+      const earlier = decided.get(messageId);
+      if (earlier !== undefined) {
+        outcomes.push(earlier);
+        continue;
+      }
+      let outcome: InboxOutcome;
+      try {
+        outcome = { status: (await this.handleOnce(consumer, messageId, handler)) ? 'handled' : 'duplicate' };
+      } catch (error) {
+        outcome = { status: 'failed', error };
+      }
+      decided.set(messageId, outcome.status === 'handled' ? { status: 'duplicate' } : outcome);
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
   private async run(k: string, handler: (tx: Transaction) => Promise<void>): Promise<void> {
     const tx = new InMemoryTransaction(newEventId(), {});
     tx.enlist(this, () => ({ apply: () => this.handled.add(k) }));
@@ -73,6 +115,12 @@ export class InMemoryInbox implements Inbox<Transaction> {
       throw error;
     }
     await tx.commit();
+  }
+}
+
+function checkId(field: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw ValidationError.of('InMemoryInbox', field, 'invalid_id', `${field} must be a non-empty string`);
   }
 }
 

@@ -5,7 +5,9 @@ import {
   type ConsumerFailure,
   checkDeliveryOptions,
   type DeliveryOptions,
+  type DeliveryOutcome,
   errorMessage,
+  handleDeliveries,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
 import { sleep } from '../cqrs/timers.js';
@@ -44,9 +46,16 @@ export interface RedisStreamConsumerOptions<TEvent extends DomainEvent = DomainE
   readonly batchSize?: number;
   /**
    * How many entries of a batch are handled at once (default 1: one at a time, in stream order;
-   * an entry waiting for its retry then holds back the entries after it, so none overtakes it).
+   * an entry waiting for its retry then holds back the entries after it, so none overtakes it);
+   * with `inboxBatchSize` above 1, how many inbox transactions run at once.
    */
   readonly concurrency?: number;
+  /**
+   * How many entries of a read share one inbox transaction when the inbox has `handleBatch`
+   * (default 20; 1: a transaction per entry). Each entry gets a savepoint of its own, so a failing
+   * handler does not fail its neighbours, and the batch's entries are acknowledged after its commit.
+   */
+  readonly inboxBatchSize?: number;
   /** How long a read blocks waiting for entries (default 1000 ms; `stop` interrupts it). */
   readonly blockMs?: number;
   /** How long an entry this consumer failed on stays pending before its next attempt (default 1000 ms). */
@@ -70,6 +79,12 @@ interface ConsoleLike {
 }
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** An entry to handle, with which delivery this is (counting from 1). */
+interface Item {
+  readonly entry: StreamEntry;
+  readonly attempts: number;
+}
 
 /**
  * Consumes events from a Redis stream in a consumer group and hands each to its handler through an
@@ -102,6 +117,9 @@ type StreamEntry = [id: string, fields: string[]];
  * await consumer.stop();
  * ```
  */
+/** What the handlers after a failing entry of an ordered batch throw: they never ran. */
+const HELD_BACK: Error = /*@__PURE__*/ new Error('held back behind an earlier entry waiting for its retry');
+
 export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction = unknown> {
   private readonly options: RedisStreamConsumerOptions<TEvent, TTransaction>;
   private readonly redis: Redis;
@@ -109,6 +127,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   private readonly deadLetterStream: string;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly inboxBatchSize: number;
   private readonly blockMs: number;
   private readonly retryDelayMs: number;
   private readonly claimIdleMs: number;
@@ -149,6 +168,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     );
     this.batchSize = integerAtLeast(subject, 'batchSize', options.batchSize ?? 50, 1);
     this.concurrency = integerAtLeast(subject, 'concurrency', options.concurrency ?? 1, 1);
+    this.inboxBatchSize = integerAtLeast(subject, 'inboxBatchSize', options.inboxBatchSize ?? 20, 1);
     this.blockMs = integerAtLeast(subject, 'blockMs', options.blockMs ?? 1000, 1);
     this.retryDelayMs = integerAtLeast(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.claimIdleMs = integerAtLeast(subject, 'claimIdleMs', options.claimIdleMs ?? 30_000, 1);
@@ -325,7 +345,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
       idle: number,
       deliveries: number,
     ][];
-    const claimed: { entry: StreamEntry; attempts: number }[] = [];
+    const claimed: Item[] = [];
     for (const [id, owner, idle, deliveries] of pending) {
       const threshold = owner === this.name ? this.retryDelayMs : this.claimIdleMs;
       if (idle < threshold) continue;
@@ -364,37 +384,83 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
   }
 
   /**
-   * Handles a batch, `concurrency` entries at a time, and acknowledges the entries that committed
-   * (or were duplicates) with one `XACK` at the end, even when some failed.
+   * Handles a read's entries in inbox transactions of up to `inboxBatchSize` entries (one per entry
+   * when the inbox has no `handleBatch`), `concurrency` of them at a time, and acknowledges the
+   * entries that committed (or were duplicates) with one `XACK` at the end, even when some failed.
    */
-  private async handleAll(items: readonly { entry: StreamEntry; attempts: number }[]): Promise<void> {
+  private async handleAll(items: readonly Item[]): Promise<void> {
+    const size = this.options.inbox.handleBatch === undefined ? 1 : this.inboxBatchSize;
+    const ordered = this.concurrency === 1;
+    const batches: (typeof items)[] = [];
+    for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
     let next = 0;
     const done: string[] = [];
     const worker = async (): Promise<void> => {
-      while (next < items.length) {
-        const item = items[next++] as { entry: StreamEntry; attempts: number };
-        const outcome = await this.handle(item.entry, item.attempts);
-        if (outcome === 'ack') done.push(item.entry[0]);
-        else if (outcome === 'retry' && this.concurrency === 1) {
-          // In stream order: the rest of the batch waits (pending) until this entry's retry is done.
-          this.waiting = true;
-          for (const rest of items.slice(next)) this.held.add(rest.entry[0]);
-          next = items.length;
+      while (next < batches.length) {
+        const batch = batches[next++] as typeof items;
+        const bodies = batch.map(({ entry }) => fieldOf(entry[1], 'envelope') ?? '');
+        // In stream order, a failing entry holds back the rest of its batch too: their handlers do
+        // not run (their savepoints roll back), so nothing after it commits before its retry.
+        let failed = false;
+        const options = ordered
+          ? {
+              ...this.options,
+              handler: async (event: TEvent, tx: TTransaction) => {
+                if (failed) throw HELD_BACK;
+                try {
+                  await this.options.handler(event, tx);
+                } catch (error) {
+                  failed = true;
+                  throw error;
+                }
+              },
+            }
+          : this.options;
+        const outcomes =
+          batch.length === 1
+            ? [await handleDelivery(bodies[0] as string, (batch[0] as Item).attempts, options)]
+            : await handleDeliveries(
+                batch.map(({ attempts }, i) => ({ body: bodies[i] as string, attempts })),
+                options,
+              );
+        for (const [i, { entry, attempts }] of batch.entries()) {
+          const outcome = outcomes[i] as DeliveryOutcome;
+          if ((outcome.status === 'retry' || outcome.status === 'dead_letter') && outcome.error === HELD_BACK) {
+            this.held.add(entry[0]);
+            continue;
+          }
+          const settled = await this.settle(entry[0], bodies[i] as string, attempts, outcome);
+          if (settled === 'ack') done.push(entry[0]);
+          else if (settled === 'retry' && ordered) {
+            // In stream order: the rest of the read waits (pending) until this entry's retry is done.
+            this.waiting = true;
+            for (const rest of batch.slice(i + 1)) this.held.add(rest.entry[0]);
+            for (const later of batches.slice(next)) for (const rest of later) this.held.add(rest.entry[0]);
+            next = batches.length;
+            break;
+          }
         }
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, batches.length) }, worker));
     } finally {
       if (done.length > 0) await this.redis.call('XACK', this.options.stream, this.options.group, ...done);
     }
   }
 
-  /** Handles one entry; resolves `'ack'` when it is to be acknowledged (handled, or a duplicate). */
-  private async handle([id, fields]: StreamEntry, attempts: number): Promise<'ack' | 'retry' | 'dead_letter'> {
+  /**
+   * Acts on one entry's outcome: `'ack'` when it is to be acknowledged (handled, or a duplicate),
+   * `'retry'` when it stays pending for its retry (reported), `'dead_letter'` when it was copied to
+   * the dead-letter stream and acknowledged at once.
+   */
+  private async settle(
+    id: string,
+    body: string,
+    attempts: number,
+    outcome: DeliveryOutcome,
+  ): Promise<'ack' | 'retry' | 'dead_letter'> {
     const { stream, group, consumer } = this.options;
-    const body = fieldOf(fields, 'envelope') ?? '';
-    const outcome = await handleDelivery(body, attempts, this.options);
     if (outcome.status === 'handled' || outcome.status === 'duplicate') return 'ack';
     this.onError({
       status: outcome.status,

@@ -38,7 +38,10 @@ describe.runIf(available)('RedisStreamConsumer with a throwing onError hook', ()
         const publisher = new RedisStreamPublisher({ redis, stream });
         await publisher.publish(shipped('poison'));
         await publisher.publish(shipped('fine'));
-        await waitFor(async () => hookCalls === 2 && (await redis.xlen(`${stream}:dead-letter`)) === 1);
+        // 'fine' waits behind 'poison' (stream order) until the poison is dead-lettered.
+        await waitFor(
+          async () => hookCalls === 2 && (await redis.xlen(`${stream}:dead-letter`)) === 1 && handled.length === 1,
+        );
         expect(handled.map((event) => (event.payload as { sku: string }).sku)).toEqual(['fine']);
         expect(((await redis.call('XPENDING', stream, 'billing')) as [number])[0]).toBe(0);
         expect(rejections).toEqual([]);

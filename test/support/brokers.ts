@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import * as z from 'zod';
-import { type DomainEvent, defineEvent, type Inbox, InMemoryInbox } from '../../src/index.js';
+import { type DomainEvent, defineEvent, type Inbox, type InboxMessage, InMemoryInbox } from '../../src/index.js';
 
 /** The test brokers: `RABBITMQ_URL` / `REDIS_URL`, or this machine's. */
 export const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -92,10 +92,18 @@ export function deliveryRecorder(handlerDelayMs = 1) {
   const recorder = {
     handled,
     deliveries: 0,
+    /** How many inbox batches the consumer handed over. */
+    batches: 0,
     inbox: {
       handleOnce: (consumer: string, id: string, handler: (tx: unknown) => Promise<void>) => {
         recorder.deliveries++;
         return inner.handleOnce(consumer, id, handler);
+      },
+      // Consumers hand it batches (their default), as they would a PostgresInbox.
+      handleBatch: (consumer: string, messages: readonly InboxMessage<unknown>[]) => {
+        recorder.deliveries += messages.length;
+        recorder.batches++;
+        return inner.handleBatch(consumer, messages);
       },
     } satisfies Inbox,
     handler: async (event: DomainEvent): Promise<void> => {
