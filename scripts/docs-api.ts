@@ -1,0 +1,89 @@
+/**
+ * Writes the API reference as markdown into `docs/api` (git-ignored) for the VitePress site:
+ * TypeDoc over every entry point in `entries.ts`, with `typedoc-plugin-markdown` and
+ * `typedoc-vitepress-theme` (which also writes the reference's sidebar, `docs/api/typedoc-sidebar.json`).
+ * Validation is strict: an undocumented export, an exported class, function or variable without an
+ * `@example`, or a broken `{@link}` fails the run.
+ */
+import { rmSync } from 'node:fs';
+import { Application, ReflectionKind, type TypeDocOptions } from 'typedoc';
+import type { PluginOptions } from 'typedoc-plugin-markdown';
+import { entries } from '../entries.js';
+import { readableSignatures } from './docs-api-readable.js';
+
+export const apiOut = 'docs/api';
+
+const options: Partial<TypeDocOptions & PluginOptions> & Record<string, unknown> = {
+  name: 'tactical-ddd',
+  plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],
+  entryPoints: Object.values(entries),
+  tsconfig: 'tsconfig.build.json',
+  out: apiOut,
+  docsRoot: './docs',
+  readme: 'none',
+  excludePrivate: true,
+  excludeProtected: false,
+  excludeInternal: true,
+  excludeExternals: true,
+  disableSources: true,
+  // Static factories (`Money.of`, `Money.fromMinor`…) first, then instance members.
+  sort: ['static-first', 'kind', 'alphabetical-ignoring-documents'],
+  validation: {
+    notExported: true,
+    invalidLink: true,
+    invalidPath: true,
+    rewrittenLink: true,
+    notDocumented: true,
+    unusedMergeModuleWith: true,
+  },
+  requiredToBeDocumented: ['Class', 'Function', 'Interface', 'TypeAlias', 'Variable', 'Enum'],
+  treatWarningsAsErrors: true,
+  // Markdown for VitePress: one page per class/interface/function, pages headed by their name only.
+  entryFileName: 'index',
+  hidePageHeader: true,
+  hideBreadcrumbs: true,
+  useCodeBlocks: true,
+  parametersFormat: 'table',
+  interfacePropertiesFormat: 'table',
+  classPropertiesFormat: 'table',
+  typeDeclarationFormat: 'table',
+  enumMembersFormat: 'table',
+  indexFormat: 'table',
+  sanitizeComments: true,
+  sidebar: { autoConfiguration: true, format: 'vitepress', pretty: true, collapsed: true },
+};
+
+/** Converts and validates the project, then writes the markdown reference. */
+export async function buildApiReference(): Promise<void> {
+  rmSync(apiOut, { recursive: true, force: true });
+  const app = await Application.bootstrapWithPlugins(options);
+  readableSignatures(app);
+  const project = await app.convert();
+  if (project === undefined) throw new Error('TypeDoc could not convert the project');
+  app.validate(project);
+
+  // Every exported class, function and variable shows how it is used: it needs an `@example`.
+  const needsExample = ReflectionKind.Class | ReflectionKind.Function | ReflectionKind.Variable;
+  const withoutExample = project
+    .getReflectionsByKind(needsExample)
+    .filter((reflection) => reflection.parent?.kindOf(ReflectionKind.Module | ReflectionKind.Project))
+    .filter((reflection) => {
+      const comments = [
+        reflection.comment,
+        ...('signatures' in reflection && Array.isArray(reflection.signatures)
+          ? reflection.signatures.map((s) => s.comment)
+          : []),
+      ];
+      return !comments.some((comment) => comment?.blockTags.some((tag: { tag: string }) => tag.tag === '@example'));
+    })
+    .map((reflection) => reflection.getFriendlyFullName());
+  for (const name of withoutExample) app.logger.warn(`${name} has no @example`);
+  if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error('docs: API validation failed (see above)');
+  await app.generateOutputs(project);
+  if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error('docs: API generation failed (see above)');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildApiReference();
+  console.log(`docs: API reference written to ${apiOut}`);
+}
