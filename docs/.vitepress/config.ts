@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { transformerTwoslash } from '@shikijs/vitepress-twoslash';
+import { createFileSystemTypesCache } from '@shikijs/vitepress-twoslash/cache-fs';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 import { snippetSource } from '../../scripts/docs-snippets.js';
 
@@ -45,15 +46,40 @@ const guides: DefaultTheme.SidebarItem[] = [
   },
 ];
 
-/** The API reference per entry point, as `typedoc-vitepress-theme` wrote it (`npm run docs` first). */
+/** The API reference per entry point, as `typedoc-vitepress-theme` wrote it (`npm run docs:api` first). */
 const referenceFile = root('docs/api/typedoc-sidebar.json');
-const reference: DefaultTheme.SidebarItem[] = existsSync(referenceFile)
-  ? JSON.parse(readFileSync(referenceFile, 'utf8'))
-  : [];
+const entryOrder = [
+  'money',
+  'address',
+  'specification',
+  'event-sourcing',
+  'cqrs',
+  'postgres',
+  'rabbitmq',
+  'redis',
+  'testing',
+];
+function referenceSidebar(): DefaultTheme.SidebarItem[] {
+  if (!existsSync(referenceFile)) return [];
+  // TypeDoc nests `tactical-ddd/money` under `tactical-ddd`; the sidebar lists the entry points side by side.
+  const [core] = JSON.parse(readFileSync(referenceFile, 'utf8')) as DefaultTheme.SidebarItem[];
+  const isEntry = (item: DefaultTheme.SidebarItem) => entryOrder.includes(item.text ?? '');
+  const entries = (core?.items ?? [])
+    .filter(isEntry)
+    .sort((a, b) => entryOrder.indexOf(a.text ?? '') - entryOrder.indexOf(b.text ?? ''))
+    .map((item) => ({ ...item, text: `tactical-ddd/${item.text}` }));
+  return [{ ...core, text: 'tactical-ddd', items: (core?.items ?? []).filter((item) => !isEntry(item)) }, ...entries];
+}
 
 // Each twoslash block compiles against the library's source, as the tests do, with the code that
 // surrounds its snippet region as hidden context; imports between snippet files resolve on disk.
+// Outside CI, results are cached on disk by code and options (docs/.vitepress/cache, git-ignored),
+// so a rebuild recompiles only the blocks that changed. A change in src/ that leaves a block's text
+// unchanged is caught in CI (no cache), or locally with `rm -rf docs/.vitepress/cache`.
 const twoslash = transformerTwoslash({
+  ...(process.env.CI
+    ? {}
+    : { typesCache: createFileSystemTypesCache({ dir: root('docs/.vitepress/cache/twoslash') }) }),
   twoslashOptions: {
     vfsRoot: root('docs/snippets'),
     compilerOptions: {
@@ -95,7 +121,7 @@ export default defineConfig({
       { text: 'API', link: '/api/', activeMatch: '^/api/' },
       { text: 'Examples', link: `${repository}/tree/main/examples` },
     ],
-    sidebar: [...guides, { text: 'API reference', link: '/api/', items: reference }],
+    sidebar: [...guides, { text: 'API reference', link: '/api/', items: referenceSidebar() }],
     search: {
       provider: 'local',
       options: {
