@@ -92,12 +92,42 @@ export async function buildApiReference(): Promise<void> {
 const memberLabels =
   /^#{4,6} (Returns|Parameters|Type Parameters|Throws|Example|Examples|Overrides|Inherited from|Implementation of|Remarks|See|Default Value|Deprecated|Index Signature)$/gm;
 
+/** A paragraph: consecutive non-empty lines that start no heading, table, code fence or label. */
+const paragraph = '((?:(?!#|\\||```|<)[^\\n]+\\n)+)';
+/** A line that is not a code fence: a return type printed inline. */
+const inlineType = '((?!```)[^\\n]+)';
+
 /**
- * A reference page made compact: a member's Parameters/Returns/Throws/Example headings become
- * labels (styled by `.api-page` in the theme), and the page has no "edit" link (it is generated).
+ * A reference page made compact: a member's Parameters/Returns/Throws headings become small labels
+ * (styled by `.api-page` in the theme), its type parameters and a return type with its description
+ * each take one line, the
+ * "Example" heading before a code block and the rules between members go, and the page has no
+ * "edit" link (it is generated).
  */
 export function compactPage(markdown: string): string {
-  const body = markdown.replace(memberLabels, '<p class="api-label">$1</p>');
+  const body = markdown
+    .replace(memberLabels, '<p class="api-label">$1</p>')
+    .replace(/^\*\*\*\n\n/gm, '')
+    // A one-column table of type parameters reads as one line.
+    .replace(
+      /<p class="api-label">Type Parameters<\/p>\n\n\| Type Parameter \|\n\| -+ \|\n((?:\| .+ \|\n)+)/g,
+      (_all, rows: string) =>
+        `**Type parameters** ${rows
+          .trimEnd()
+          .split('\n')
+          .map((row) => row.slice(2, -2))
+          .join(', ')}\n`,
+    )
+    .replace(/<p class="api-label">Examples?<\/p>\n\n(?=```)/g, '')
+    .replace(
+      new RegExp(`<p class="api-label">Returns</p>\\n\\n${inlineType}\\n\\n${paragraph}`, 'g'),
+      (_all, type: string, text: string) => `**Returns** ${type}: ${text.trimEnd()}\n`,
+    )
+    .replace(new RegExp(`<p class="api-label">Returns</p>\\n\\n${inlineType}\\n`, 'g'), '**Returns** $1\n')
+    .replace(
+      new RegExp(`<p class="api-label">Throws</p>\\n\\n${paragraph}`, 'g'),
+      (_all, text: string) => `**Throws** ${text.trimEnd()}\n`,
+    );
   return `---\npageClass: api-page\neditLink: false\n---\n\n${body}`;
 }
 
