@@ -24,6 +24,7 @@ describe('Wallet', () => {
 // #endregion test
 
 it('stores events and rebuilds from them, with optimistic concurrency', async () => {
+  // #region round-trip
   const id = WalletId.create();
   const created = new Wallet(id);
   created.credit(1000);
@@ -34,6 +35,7 @@ it('stores events and rebuilds from them, with optimistic concurrency', async ()
   a.debit(300);
   await wallets.save(a);
   b.debit(300);
-  await expect(wallets.save(b)).rejects.toBeInstanceOf(ConcurrencyError);
+  await expect(wallets.save(b)).rejects.toBeInstanceOf(ConcurrencyError); // b was loaded at version 1
   expect((await wallets.getById(id)).balanceCents).toBe(700);
+  // #endregion round-trip
 });

@@ -2,13 +2,13 @@
 import { AggregateRoot, defineEvent, defineId, type EventOf, type IdOf, InvariantViolationError } from 'tactical-ddd';
 import * as z from 'zod';
 
-// OrderContext.OrderId / ProductId: frozen dataclasses wrapping an int → branded uuid v7 strings.
+// The ordering context's ids: branded uuid v7 strings, so an OrderId is never taken for a ProductId.
 export const OrderId = defineId('Order');
 export type OrderId = IdOf<typeof OrderId>;
 export const ProductId = defineId('Product');
 export type ProductId = IdOf<typeof ProductId>;
 
-// OrderItemAdded(DomainEvent) / OrderConfirmed(DomainEvent): dataclasses → validated event creators.
+// Its events: validated event creators, in the context's own language.
 export const OrderItemAdded = defineEvent(
   'OrderItemAdded',
   z.object({ productId: ProductId.schema, quantity: z.int().positive() }),
@@ -18,7 +18,7 @@ export const OrderConfirmed = defineEvent(
   z.object({ lines: z.array(z.object({ productId: ProductId.schema, quantity: z.int() })) }),
 );
 
-type OrderStatus = 'pending' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled'; // class OrderStatus(Enum)
+type OrderStatus = 'pending' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled';
 
 export class Order extends AggregateRoot<
   OrderId,
@@ -34,7 +34,7 @@ export class Order extends AggregateRoot<
       throw new InvariantViolationError('order.pending', 'Cannot add items to non-pending order');
     const added = OrderItemAdded({ productId, quantity }); // "Quantity must be positive" is the schema's job
     this.state.items.push({ productId, quantity });
-    this.raise(added); // _domain_events.append(...)
+    this.raise(added);
   }
 
   confirm(): void {
@@ -47,14 +47,14 @@ export class Order extends AggregateRoot<
   }
 }
 
-// get_events() is pullEvents(): it hands the events out once, typed as this aggregate's union.
+// pullEvents() hands the events out once, typed as this aggregate's union.
 // #endregion aggregate
 
 // #region context-mapping
 import { InMemoryOutbox, InMemoryRepository, InMemoryUnitOfWork } from 'tactical-ddd';
 import { CommandBus, defineCommand, EventBus, OutboxRelay } from 'tactical-ddd/cqrs';
 
-// InventoryContext.Product: another aggregate, in another context, with its own id type.
+// The inventory context: another aggregate, with its own id type and its own rules.
 export const SkuId = defineId('Sku');
 export type SkuId = IdOf<typeof SkuId>;
 export class StockItem extends AggregateRoot<SkuId, { stock: number }> {
@@ -70,7 +70,7 @@ export class StockItem extends AggregateRoot<SkuId, { stock: number }> {
   }
 }
 
-// OrderToInventoryMapper: the translation between the two models, in one place.
+// The context map's translation between the two models, in one place (an anticorruption layer).
 export const toSku = (productId: ProductId): SkuId => SkuId.parse(productId);
 
 export const outbox = new InMemoryOutbox();
@@ -90,7 +90,7 @@ export const commandBus = new CommandBus().register(ReserveInventory, ({ payload
   }, context),
 );
 
-// ReserveInventoryOnOrderConfirmed: a subscriber that speaks the inventory's language.
+// A subscriber that turns the ordering context's event into the inventory's own command.
 export const eventBus = new EventBus();
 eventBus.subscribe(OrderConfirmed, async (event) => {
   for (const line of event.payload.lines) {

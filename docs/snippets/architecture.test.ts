@@ -1,8 +1,8 @@
 import { InvariantViolationError, ValidationError } from 'tactical-ddd';
 import { expect, it } from 'vitest';
-import { inventory, Order, orders, ProductId, relay, StockItem, toSku } from './seed.js';
+import { inventory, Order, orders, ProductId, relay, StockItem, toSku } from './architecture.js';
 
-it('ports the seed’s Order context and its inventory mapping', async () => {
+it('ports a layered Order context and its inventory mapping', async () => {
   // #region use
   const tea = ProductId.create();
   await inventory.save(StockItem.of(toSku(tea), 10));
