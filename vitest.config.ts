@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'docs/snippets/**/*.test.ts'],
-    exclude: ['test/dist/**', 'test/docs/**', 'node_modules/**'],
+    exclude: ['test/dist/**', 'test/docs/**/*.browser.test.ts', 'node_modules/**'],
     environment: 'node',
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     coverage: {

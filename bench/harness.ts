@@ -21,6 +21,11 @@ export interface Workload {
   readonly contenders: readonly Contender[];
   /** Minimum ratio to the baseline that a contender must reach, by contender name. */
   readonly targets?: Readonly<Record<string, number>>;
+  /**
+   * Minimum ratio to another contender (a peer library) that a contender must reach: by contender
+   * name, then by peer name. `{ Money: { 'currency.js': 1 } }` means at least as fast as currency.js.
+   */
+  readonly peerTargets?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** The fewest calls to measure per contender (tinybench's default: 64); lower it for slow calls. */
   readonly iterations?: number;
   /** Prepares what the contenders need (a database, its data) before they are measured. */
@@ -30,6 +35,23 @@ export interface Workload {
 }
 
 export const defineWorkload = (workload: Workload): Workload => workload;
+
+/**
+ * A figure that is not a speed, such as the memory a store holds per event: `measure` returns it
+ * (smaller is better) and `max` is its target, checked by `--check` like the ratios.
+ */
+export interface Measurement {
+  /** A stable name, such as `event-sourcing/memory per stored event`. */
+  readonly name: string;
+  /** What the figure counts, such as `B/event`. */
+  readonly unit: string;
+  /** The figures, by contender; each is measured once. */
+  readonly contenders: readonly { readonly name: string; readonly measure: () => Promise<number> }[];
+  /** The largest figure a contender may report, by contender name. */
+  readonly max?: Readonly<Record<string, number>>;
+}
+
+export const defineMeasurement = (measurement: Measurement): Measurement => measurement;
 
 /** A place to put results so the engine cannot drop the work that made them. */
 export const sink: { value: unknown } = { value: undefined };

@@ -7,14 +7,19 @@
  *   npm run bench -- money        # workloads whose name contains "money"
  *   npm run bench -- --check      # exit 1 when a contender misses its target
  *
+ * A target is a minimum ratio to the hand-written baseline (`targets`), a minimum ratio to a peer
+ * library measured in the same run (`peerTargets`), or, for measurements such as the memory a
+ * store holds per event, a maximum figure (`max`). `--check` fails the run when any row misses.
+ *
  * Each workload runs in rounds (BENCH_ROUNDS, default 3), the contenders in a different order
  * each round, and a contender's figure is the median of its rounds: a machine whose speed drifts
  * (other processes, thermal) then shifts every contender alike instead of whichever ran last.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Bench } from 'tinybench';
-import type { Contender, Workload } from './harness.js';
-import { workloads } from './workloads/index.js';
+import type { Contender, Measurement, Workload } from './harness.js';
+import { measurements, workloads } from './workloads/index.js';
 
 interface Row {
   readonly workload: string;
@@ -22,6 +27,24 @@ interface Row {
   readonly opsPerSecond: number;
   readonly ratio: number;
   readonly target?: number;
+  readonly met?: boolean;
+  /** Ratios to peers this contender must match: `{ peer, ratio, target, met }`. */
+  readonly vsPeers?: readonly PeerRow[];
+}
+
+interface PeerRow {
+  readonly peer: string;
+  readonly ratio: number;
+  readonly target: number;
+  readonly met: boolean;
+}
+
+interface MeasurementRow {
+  readonly measurement: string;
+  readonly contender: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly max?: number;
   readonly met?: boolean;
 }
 
@@ -90,27 +113,54 @@ async function measureReady(workload: Workload): Promise<Row[]> {
       ? (sorted[middle] as number)
       : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
   };
-  const base = median(samples.get(workload.baseline.name) as number[]);
+  const opsOf = (name: string): number => {
+    const values = samples.get(name);
+    if (values === undefined) throw new Error(`${workload.name}: no contender named ${name}`);
+    return median(values);
+  };
+  const base = opsOf(workload.baseline.name);
   return all.map((contender) => {
-    const ops = median(samples.get(contender.name) as number[]);
+    const ops = opsOf(contender.name);
     const target = workload.targets?.[contender.name];
     const ratio = ops / base;
+    const peers = Object.entries(workload.peerTargets?.[contender.name] ?? {});
+    const vsPeers = peers.map(([peer, peerTarget]): PeerRow => {
+      const peerRatio = ops / opsOf(peer);
+      return { peer, ratio: peerRatio, target: peerTarget, met: peerRatio >= peerTarget };
+    });
     return {
       workload: workload.name,
       contender: contender.name,
       opsPerSecond: ops,
       ratio,
       ...(target === undefined ? {} : { target, met: ratio >= target }),
+      ...(vsPeers.length === 0 ? {} : { vsPeers }),
     };
   });
+}
+
+async function measureFigures(measurement: Measurement): Promise<MeasurementRow[]> {
+  const out: MeasurementRow[] = [];
+  for (const contender of measurement.contenders) {
+    const value = await contender.measure();
+    const max = measurement.max?.[contender.name];
+    out.push({
+      measurement: measurement.name,
+      contender: contender.name,
+      value,
+      unit: measurement.unit,
+      ...(max === undefined ? {} : { max, met: value <= max }),
+    });
+  }
+  return out;
 }
 
 const format = (ops: number): string =>
   ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M/s` : ops >= 1e3 ? `${(ops / 1e3).toFixed(1)} k/s` : `${ops.toFixed(0)} /s`;
 
-const selected = workloads.filter((w) => filters.length === 0 || filters.some((f) => w.name.includes(f)));
+const chosen = (name: string): boolean => filters.length === 0 || filters.some((f) => name.includes(f));
 const rows: Row[] = [];
-for (const workload of selected) {
+for (const workload of workloads.filter((w) => chosen(w.name))) {
   const measured = await measure(workload);
   rows.push(...measured);
   console.log(`\n${workload.name}  (${workload.opsPerCall} ops per call)`);
@@ -120,6 +170,22 @@ for (const workload of selected) {
     console.log(
       `  ${row.contender.padEnd(40)} ${format(row.opsPerSecond).padStart(12)}  ${row.ratio.toFixed(3)}x${verdict}`,
     );
+    for (const peer of row.vsPeers ?? []) {
+      console.log(
+        `  ${''.padEnd(40)} ${'vs'.padStart(12)}  ${peer.ratio.toFixed(3)}x of ${peer.peer}  target ≥ ${peer.target.toFixed(2)}x ${peer.met ? 'met' : 'MISSED'}`,
+      );
+    }
+  }
+}
+
+const figures: MeasurementRow[] = [];
+for (const measurement of measurements.filter((m) => chosen(m.name))) {
+  const measured = await measureFigures(measurement);
+  figures.push(...measured);
+  console.log(`\n${measurement.name}`);
+  for (const row of measured) {
+    const verdict = row.max === undefined ? '' : `  target ≤ ${row.max} ${row.met ? 'met' : 'MISSED'}`;
+    console.log(`  ${row.contender.padEnd(40)} ${`${row.value.toFixed(0)} ${row.unit}`.padStart(12)}${verdict}`);
   }
 }
 
@@ -127,12 +193,23 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL('./results/latest.json', import.meta.url);
 writeFileSync(
   file,
-  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), timeMs: time, rounds, rows }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, date: new Date().toISOString(), load: loadavg(), timeMs: time, rounds, rows, figures }, null, 2)}\n`,
 );
 console.log(`\nwrote ${file.pathname}`);
 
-const missed = rows.filter((row) => row.met === false);
+const missed = [
+  ...rows.filter((row) => row.met === false).map((r) => `${r.workload}/${r.contender}`),
+  ...rows.flatMap((row) =>
+    (row.vsPeers ?? []).filter((p) => !p.met).map((p) => `${row.workload}/${row.contender} vs ${p.peer}`),
+  ),
+  ...figures.filter((row) => row.met === false).map((r) => `${r.measurement}/${r.contender}`),
+];
+console.log(
+  `load average while measuring: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 if (check && missed.length > 0) {
-  console.error(`${missed.length} target(s) missed: ${missed.map((r) => `${r.workload}/${r.contender}`).join(', ')}`);
+  console.error(`${missed.length} target(s) missed: ${missed.join(', ')}`);
   process.exit(1);
 }

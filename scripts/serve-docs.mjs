@@ -1,4 +1,5 @@
 // Serves the built docs site (docs/site) on http://127.0.0.1:4173 (PORT overrides); no dependencies.
+// Clean URLs as GitHub Pages serves them: `/guides/money` is `guides/money.html`.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -12,6 +13,7 @@ const types = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
   '.png': 'image/png',
+  '.woff2': 'font/woff2',
 };
 
 export function serveDocs(dir = root, listenPort = port) {
@@ -23,8 +25,12 @@ export function serveDocs(dir = root, listenPort = port) {
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    else if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
     if (!existsSync(file)) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      const notFound = join(dir, '404.html');
+      response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      if (existsSync(notFound)) createReadStream(notFound).pipe(response);
+      else response.end('not found');
       return;
     }
     response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });

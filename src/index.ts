@@ -33,7 +33,7 @@ export {
 } from './core/defineValueObject.js';
 export { Entity } from './core/Entity.js';
 export type { Factory } from './core/Factory.js';
-export type { Inbox } from './core/Inbox.js';
+export type { Inbox, InboxMessage, InboxOutcome } from './core/Inbox.js';
 export { InMemoryInbox } from './core/InMemoryInbox.js';
 export { InMemoryMessagePublisher } from './core/InMemoryMessagePublisher.js';
 export { InMemoryOutbox, type InMemoryOutboxOptions } from './core/InMemoryOutbox.js';
@@ -73,3 +73,4 @@ export { type StateStoredDefinition, type StateStoredOptions, stateStored } from
 export { TransactionClosedError } from './core/TransactionClosedError.js';
 export { ValidationError, type ValidationIssue, type ZodIssueLike } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';
+export { CurrencyMismatchError } from './money/CurrencyMismatchError.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineId, defineValueObject, Entity } from '../../src/index.js';
+import { Money } from '../../src/money/Money.js';
 import { defineWorkload, sink } from '../harness.js';
 
 // An Address-like value object with five string fields, as in the core issue's reference figures.
@@ -69,7 +70,66 @@ const create = defineWorkload({
       },
     },
   ],
-  targets: { 'defineValueObject(...).create': 0.25 },
+  targets: { 'defineValueObject(...).create': 0.3 },
+  peerTargets: { 'defineValueObject(...).create': { 'zod parse + freeze (reference)': 1 } },
+});
+
+// A value object with a nested Money (read from its JSON form by `Money.schema`), four strings
+// and an integer: a catalogue line.
+const lineSchema = z.strictObject({
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  unit: z.string().min(1),
+  note: z.string(),
+  quantity: z.int().positive(),
+  price: Money.schema,
+});
+class CatalogueLine extends defineValueObject('CatalogueLine', lineSchema) {}
+type LineInput = z.input<typeof lineSchema>;
+const lines: LineInput[] = Array.from({ length: N }, (_, i) => ({
+  sku: `SKU-${i}`,
+  name: `Item ${i % 97}`,
+  unit: 'each',
+  note: i % 3 === 0 ? '' : `note ${i}`,
+  quantity: 1 + (i % 9),
+  price: { amount: `${1 + (i % 500)}.${String(i % 100).padStart(2, '0')}`, currency: 'USD' },
+}));
+const handLine = (input: LineInput) => {
+  const { sku, name, unit, note, quantity, price } = input;
+  if (typeof sku !== 'string' || sku.length < 1) throw new Error('sku');
+  if (typeof name !== 'string' || name.length < 1) throw new Error('name');
+  if (typeof unit !== 'string' || unit.length < 1) throw new Error('unit');
+  if (typeof note !== 'string') throw new Error('note');
+  if (!Number.isSafeInteger(quantity) || quantity < 1) throw new Error('quantity');
+  if (typeof price !== 'object' || price === null) throw new Error('price');
+  return Object.freeze({ sku, name, unit, note, quantity, price: Money.fromJSON(price) });
+};
+
+const createNested = defineWorkload({
+  name: 'core/value-object.create (nested Money)',
+  opsPerCall: N,
+  baseline: {
+    name: 'hand-written validation + freeze',
+    fn: () => {
+      for (let i = 0; i < N; i++) sink.value = handLine(lines[i] as LineInput);
+    },
+  },
+  contenders: [
+    {
+      name: 'defineValueObject(...).create',
+      fn: () => {
+        for (let i = 0; i < N; i++) sink.value = CatalogueLine.create(lines[i] as LineInput);
+      },
+    },
+    {
+      name: 'zod parse + freeze (reference)',
+      fn: () => {
+        for (let i = 0; i < N; i++) sink.value = Object.freeze(lineSchema.parse(lines[i]));
+      },
+    },
+  ],
+  targets: { 'defineValueObject(...).create': 0.3 },
+  peerTargets: { 'defineValueObject(...).create': { 'zod parse + freeze (reference)': 1 } },
 });
 
 const equals = defineWorkload({
@@ -187,7 +247,8 @@ const createPerCall = defineWorkload({
       },
     },
   ],
-  targets: { 'defineValueObject(...).create': 0.25 },
+  targets: { 'defineValueObject(...).create': 0.3 },
+  peerTargets: { 'defineValueObject(...).create': { 'zod parse + freeze (reference)': 1 } },
 });
 const equalsPerCall = defineWorkload({
   name: 'core/value-object.equals (per call)',
@@ -211,4 +272,4 @@ const equalsPerCall = defineWorkload({
   targets: { 'ValueObject.equals': 0.5 },
 });
 
-export const coreWorkloads = [create, equals, entityEquals, entityCreate, createPerCall, equalsPerCall];
+export const coreWorkloads = [create, createNested, equals, entityEquals, entityCreate, createPerCall, equalsPerCall];

@@ -1,14 +1,18 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { getInMemoryEventStore } from '@event-driven-io/emmett';
 import { AggregateRoot as NestAggregateRoot } from '@nestjs/cqrs';
 import * as z from 'zod';
 import { deepFreeze } from '../../src/core/deepFreeze.js';
+import { newEventId } from '../../src/core/newEventId.js';
 import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
 import { type EventHandlers, EventSourcedAggregate } from '../../src/event-sourcing/EventSourcedAggregate.js';
+import { EventSourcedRepository } from '../../src/event-sourcing/EventSourcedRepository.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
 import { type AggregateOptions, type DomainEvent, defineEvent, type EventOf } from '../../src/index.js';
 import { sequentialIds } from '../../src/testing/sequentialIds.js';
-import { defineWorkload, sink } from '../harness.js';
+import { defineMeasurement, defineWorkload, sink } from '../harness.js';
 
 // The seed's bank account, in integer cents.
 const OpenedEvent = defineEvent('AccountCreated', z.object({ ownerName: z.string(), initialBalanceCents: z.int() }));
@@ -36,53 +40,77 @@ class Account extends EventSourcedAggregate<string, AccountState, AccountEvent> 
   constructor(id: string, options?: AggregateOptions) {
     super(id, { ownerName: '', balanceCents: 0 }, options);
   }
-}
-
-// ---- Rehydration from 1,000,000 events -------------------------------------------------------
-// One array of event objects serves every contender. They are instances of classes named after
-// the event type because @nestjs/cqrs finds handlers by constructor name (`onMoneyDeposited`);
-// the other contenders only read their fields. Ids, dates, metadata and payloads are shared to
-// keep the array near 100 MB.
-const N = 1_000_000;
-const ID = '0192f7c4-7e3a-7b1e-9a57-000000000001';
-const AT = '2026-11-25T09:00:00.000Z';
-const META = Object.freeze({});
-abstract class Envelope<TType extends string, TPayload> {
-  readonly id = ID;
-  readonly schemaVersion = 1;
-  readonly aggregateId = ID;
-  readonly occurredAt = AT;
-  readonly metadata = META;
-  constructor(
-    readonly type: TType,
-    readonly aggregateVersion: number,
-    readonly payload: TPayload,
-  ) {}
-}
-class AccountCreated extends Envelope<'AccountCreated', { ownerName: string; initialBalanceCents: number }> {}
-class MoneyDeposited extends Envelope<'MoneyDeposited', { cents: number }> {}
-class MoneyWithdrawn extends Envelope<'MoneyWithdrawn', { cents: number }> {}
-
-let history: AccountEvent[] | undefined;
-const events = (): AccountEvent[] => {
-  if (history !== undefined) return history;
-  const amounts = Array.from({ length: 64 }, (_, i) => Object.freeze({ cents: 100 + i }));
-  history = new Array<AccountEvent>(N);
-  history[0] = new AccountCreated('AccountCreated', 1, { ownerName: 'Ada', initialBalanceCents: 1_000_000 });
-  for (let i = 1; i < N; i++) {
-    const payload = amounts[i & 63] as { cents: number };
-    history[i] =
-      i % 3 === 0
-        ? new MoneyWithdrawn('MoneyWithdrawn', i + 1, payload)
-        : new MoneyDeposited('MoneyDeposited', i + 1, payload);
+  open(ownerName: string, initialBalanceCents: number, metadata?: DomainEvent['metadata']): void {
+    this.raise(OpenedEvent({ ownerName, initialBalanceCents }, metadata === undefined ? {} : { metadata }));
   }
-  return history;
+  deposit(cents: number, metadata?: DomainEvent['metadata']): void {
+    this.raise(DepositedEvent({ cents }, metadata === undefined ? {} : { metadata }));
+  }
+  withdraw(cents: number, metadata?: DomainEvent['metadata']): void {
+    this.raise(WithdrawnEvent({ cents }, metadata === undefined ? {} : { metadata }));
+  }
+}
+
+// ---- Rehydration from 1,000,000 stored events ---------------------------------------------------
+// Events as a store returns them: each with its own uuid, ISO timestamp and payload, frozen
+// envelopes of eight fields plus `streamId`, `version` and `globalPosition`, raised by an account
+// one per command, saved to one InMemoryEventStore stream and read back. Every contender folds
+// that one array; `getById` reads it from the store through a repository.
+const N = 1_000_000;
+const ACCOUNT = '0192f7c4-7e3a-7b1e-9a57-000000000001';
+const STREAM = `Account-${ACCOUNT}`;
+const T0 = Date.parse('2026-11-25T09:00:00.000Z');
+
+/** A clock one event (~1.3 s) ahead at each call, so that no two timestamps are equal. */
+const steppingClock = () => {
+  let tick = 0;
+  return { now: () => new Date(T0 + tick++ * 1300 + (tick % 7)) };
 };
+
+/**
+ * Appends an account's history of `count` events to `store`, as an application makes it: each
+ * command raises one event (its own uuid v7, timestamp and payload) on the aggregate, which is
+ * then saved: one append per event, expecting the version it was loaded at.
+ */
+const fillAccount = async (
+  store: InMemoryEventStore,
+  count: number,
+  metadataOf?: () => DomainEvent['metadata'],
+): Promise<void> => {
+  const account = new Account(ACCOUNT, { clock: steppingClock() });
+  for (let i = 0; i < count; i++) {
+    const metadata = metadataOf?.();
+    if (i === 0) account.open('Ada', 1_000_000, metadata);
+    else if (i % 3 === 0) account.withdraw(100 + ((i * 7919) % 100_000), metadata);
+    else account.deposit(100 + ((i * 7919) % 100_000), metadata);
+    const { nextExpectedVersion } = await store.appendToStream(STREAM, account.pullEvents(), { expectedVersion: i });
+    account.markPersisted(nextExpectedVersion);
+  }
+};
+
+let account: { store: InMemoryEventStore; history: readonly AccountEvent[] } | undefined;
+const stored = async () => {
+  if (account !== undefined) return account;
+  const store = new InMemoryEventStore();
+  await fillAccount(store, N);
+  account = { store, history: (await store.readStream(STREAM)) as unknown as readonly AccountEvent[] };
+  return account;
+};
+let history: readonly AccountEvent[] = [];
+const events = (): readonly AccountEvent[] => history;
+
+type AccountCreated = EventOf<typeof OpenedEvent>;
+type MoneyDeposited = EventOf<typeof DepositedEvent>;
+type MoneyWithdrawn = EventOf<typeof WithdrawnEvent>;
 
 class NestAccount extends NestAggregateRoot {
   ownerName = '';
   balanceCents = 0;
   version = 0;
+  // Stored events are plain objects: a Nest user routes them by `type`, not by class name.
+  protected override getEventName(event: AccountEvent): string {
+    return event.type;
+  }
   onAccountCreated(e: AccountCreated): void {
     this.ownerName = e.payload.ownerName;
     this.balanceCents = e.payload.initialBalanceCents;
@@ -97,6 +125,30 @@ class NestAccount extends NestAggregateRoot {
     this.version = e.aggregateVersion;
   }
 }
+
+/** The hand-written fold every rehydration is compared with. */
+const handFold = (all: readonly AccountEvent[]): void => {
+  let ownerName = '';
+  let balanceCents = 0;
+  let version = 0;
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i] as AccountEvent;
+    switch (e.type) {
+      case 'AccountCreated':
+        ownerName = e.payload.ownerName;
+        balanceCents = e.payload.initialBalanceCents;
+        break;
+      case 'MoneyDeposited':
+        balanceCents += e.payload.cents;
+        break;
+      case 'MoneyWithdrawn':
+        balanceCents -= e.payload.cents;
+        break;
+    }
+    version = e.aggregateVersion;
+  }
+  sink.value = { ownerName, balanceCents, version };
+};
 
 // Emmett's style: an immutable `evolve` folded with `events.reduce((s, e) => evolve(s, e), initialState())`,
 // the expression its `aggregateStream` uses.
@@ -114,47 +166,25 @@ const evolve = (state: EmmettState, event: AccountEvent): EmmettState => {
 const initialState = (): EmmettState => ({ ownerName: '', balanceCents: 0 });
 
 const rehydrate = defineWorkload({
-  name: 'event-sourcing/rehydrate 1M events',
+  name: 'event-sourcing/rehydrate 1M stored events',
   opsPerCall: N,
-  baseline: {
-    name: 'hand-written for-loop reducer',
-    fn: () => {
-      const all = events();
-      let ownerName = '';
-      let balanceCents = 0;
-      let version = 0;
-      for (let i = 0; i < all.length; i++) {
-        const e = all[i] as AccountEvent;
-        switch (e.type) {
-          case 'AccountCreated':
-            ownerName = e.payload.ownerName;
-            balanceCents = e.payload.initialBalanceCents;
-            break;
-          case 'MoneyDeposited':
-            balanceCents += e.payload.cents;
-            break;
-          case 'MoneyWithdrawn':
-            balanceCents -= e.payload.cents;
-            break;
-        }
-        version = e.aggregateVersion;
-      }
-      sink.value = { ownerName, balanceCents, version };
-    },
+  setup: async () => {
+    history = (await stored()).history;
   },
+  baseline: { name: 'hand-written for-loop reducer', fn: () => handFold(events()) },
   contenders: [
     {
       name: 'EventSourcedAggregate.rehydrate',
       fn: () => {
-        sink.value = new Account(ID).rehydrate(events());
+        sink.value = new Account(ACCOUNT).rehydrate(events());
       },
     },
     {
       name: '@nestjs/cqrs loadFromHistory',
       fn: () => {
-        const account = new NestAccount();
-        account.loadFromHistory(events());
-        sink.value = account;
+        const nestAccount = new NestAccount();
+        nestAccount.loadFromHistory(events() as AccountEvent[]);
+        sink.value = nestAccount;
       },
     },
     {
@@ -167,7 +197,32 @@ const rehydrate = defineWorkload({
   targets: { 'EventSourcedAggregate.rehydrate': 0.5 },
 });
 
+const accountsIn = (store: InMemoryEventStore) =>
+  new EventSourcedRepository({ store, create: (id: string) => new Account(id), streamId: (id) => `Account-${id}` });
+let accounts: ReturnType<typeof accountsIn> | undefined;
+const getById = defineWorkload({
+  name: 'event-sourcing/getById of 1M stored events (InMemoryEventStore)',
+  opsPerCall: N,
+  iterations: 8,
+  setup: async () => {
+    const { store, history: read } = await stored();
+    history = read;
+    accounts = accountsIn(store);
+  },
+  baseline: { name: 'hand-written for-loop reducer', fn: () => handFold(events()) },
+  contenders: [
+    {
+      name: 'EventSourcedRepository.getById',
+      fn: async () => {
+        sink.value = await (accounts as ReturnType<typeof accountsIn>).getById(ACCOUNT);
+      },
+    },
+  ],
+  targets: { 'EventSourcedRepository.getById': 0.3 },
+});
+
 // ---- Appending and reading 10,000 events across 100 streams --------------------------------------
+const AT = '2026-11-25T09:00:00.000Z';
 const STREAMS = 100;
 const PER_STREAM = 100;
 const APPENDS = STREAMS * PER_STREAM;
@@ -392,4 +447,40 @@ const read = defineWorkload({
 });
 
 /** The event-sourcing workloads. */
-export const eventSourcingWorkloads = [rehydrate, append, appendBatched, read];
+export const eventSourcingWorkloads = [rehydrate, getById, append, appendBatched, read];
+
+// ---- Memory per stored event ------------------------------------------------------------------
+const MEMORY_EVENTS = 1_000_000;
+/** The V8 heap in use after a full collection. */
+const heapAfterGc = (): number => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const bytesPerEvent = async (metadataOf?: () => DomainEvent['metadata']): Promise<number> => {
+  const before = heapAfterGc();
+  const store = new InMemoryEventStore();
+  await fillAccount(store, MEMORY_EVENTS, metadataOf);
+  const after = heapAfterGc();
+  sink.value = store;
+  const bytes = (after - before) / MEMORY_EVENTS;
+  sink.value = undefined;
+  return bytes;
+};
+const memory = defineMeasurement({
+  name: 'event-sourcing/memory per stored event (1M events, one per append)',
+  unit: 'B/event',
+  contenders: [
+    { name: 'InMemoryEventStore', measure: () => bytesPerEvent() },
+    {
+      name: 'InMemoryEventStore, correlation + causation ids',
+      measure: () => bytesPerEvent(() => ({ correlationId: newEventId(), causationId: newEventId() })),
+    },
+  ],
+  max: { InMemoryEventStore: 250 },
+});
+
+/** The event-sourcing measurements. */
+export const eventSourcingMeasurements = [memory];

@@ -1,8 +1,8 @@
-import type { Workload } from '../harness.js';
+import type { Measurement, Workload } from '../harness.js';
 import { addressWorkloads } from './address.js';
 import { coreWorkloads } from './core.js';
 import { cqrsWorkloads } from './cqrs.js';
-import { eventSourcingWorkloads } from './event-sourcing.js';
+import { eventSourcingMeasurements, eventSourcingWorkloads } from './event-sourcing.js';
 import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
 import { outboxRelayWorkloads } from './outbox-relay.js';
@@ -21,3 +21,6 @@ export const workloads: readonly Workload[] = [
   ...outboxRelayWorkloads,
   ...messagingWorkloads,
 ];
+
+/** Every measurement (figures that are not speeds, such as memory) `npm run bench` knows. */
+export const measurements: readonly Measurement[] = [...eventSourcingMeasurements];

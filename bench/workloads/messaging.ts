@@ -1,7 +1,8 @@
 /**
  * End to end through a real broker, 10,000 events per call: PostgresOutbox insert (batches of 100,
  * committed) → OutboxRelay (batch publish) → broker → consumer handling through PostgresInbox
- * (commit), against a hand-written publish/consume loop on the same broker without outbox or inbox
+ * (up to 20 deliveries per inbox transaction, a savepoint each; and, for comparison, a transaction
+ * per delivery), against a hand-written publish/consume loop on the same broker without outbox or inbox
  * (the floor), and against that loop with one hand-written inbox transaction per message (`BEGIN`,
  * `INSERT … ON CONFLICT DO NOTHING`, `COMMIT` with `pg`), the database's share of the cost. The latency from the outbox commit to the handler's commit is printed (p50/p99)
  * after each broker twice: over the throughput runs (a 10,000-event backlog, so it mostly measures
@@ -16,7 +17,7 @@ import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { OutboxRelay } from '../../src/cqrs/index.js';
-import type { DomainEvent, MessagePublisher } from '../../src/index.js';
+import type { DomainEvent, Inbox, MessagePublisher } from '../../src/index.js';
 import {
   type ClosableSqlClient,
   connectPg,
@@ -56,8 +57,15 @@ interface Broker {
    */
   floor(bodies: readonly string[], perMessage?: (body: string) => Promise<void>): Promise<void>;
   publisher(): MessagePublisher & { close?(): Promise<void> };
-  /** Starts a consumer that calls `onHandled` after each inbox commit; returns its stop. */
-  consume(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void): Promise<() => Promise<void>>;
+  /**
+   * Starts a consumer that calls `onHandled` after each inbox commit, `inboxBatchSize` deliveries
+   * per inbox transaction; returns its stop.
+   */
+  consume(
+    inbox: PostgresInbox,
+    onHandled: (event: DomainEvent) => void,
+    inboxBatchSize: number,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -95,7 +103,7 @@ function rabbit(): Broker {
       await model.close();
     },
     publisher: () => new RabbitMQPublisher({ url: rabbitUrl, exchange }),
-    async consume(inbox, onHandled) {
+    async consume(inbox, onHandled, inboxBatchSize) {
       const queue = `bench-${randomUUID().slice(0, 8)}`;
       queues.push(queue);
       const consumer = new RabbitMQConsumer({
@@ -105,6 +113,7 @@ function rabbit(): Broker {
         consumer: queue,
         inbox: wrap(inbox, onHandled),
         prefetch: 20,
+        inboxBatchSize,
         handler: async () => undefined,
       });
       await consumer.start();
@@ -165,7 +174,7 @@ function redis(): Broker {
       await client.del(key);
     },
     publisher: () => new RedisStreamPublisher({ redis: client, stream }),
-    async consume(inbox, onHandled) {
+    async consume(inbox, onHandled, inboxBatchSize) {
       const consumer = new RedisStreamConsumer({
         redis: client,
         stream,
@@ -173,6 +182,7 @@ function redis(): Broker {
         consumer: `bench-${randomUUID().slice(0, 8)}`,
         inbox: wrap(inbox, onHandled),
         concurrency: 20,
+        inboxBatchSize,
         handler: async () => undefined,
       });
       await consumer.start();
@@ -186,12 +196,19 @@ function redis(): Broker {
 }
 
 /** The inbox, telling when each message's transaction committed. */
-function wrap(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void) {
+function wrap(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void): Inbox<SqlClient> {
   return {
-    handleOnce: async (consumer: string, id: string, handler: (tx: SqlClient) => Promise<void>) => {
+    handleOnce: async (consumer, id, handler) => {
       const ran = await inbox.handleOnce(consumer, id, handler);
       onHandled({ id } as DomainEvent);
       return ran;
+    },
+    handleBatch: async (consumer, messages) => {
+      const outcomes = await inbox.handleBatch(consumer, messages);
+      messages.forEach((message, i) => {
+        if (outcomes[i]?.status !== 'failed') onHandled({ id: message.messageId } as DomainEvent);
+      });
+      return outcomes;
     },
   };
 }
@@ -208,6 +225,7 @@ async function endToEnd(
   pace: { total: number; batch: number; everyMs?: number },
   latencies: number[],
   wake: { notify: boolean; pollIntervalMs: number } = { notify: false, pollIntervalMs: 5 },
+  inboxBatchSize = 20,
 ): Promise<void> {
   const outbox = new PostgresOutbox({ client, schema, notify: wake.notify });
   const committed = new Map<string, number>();
@@ -216,11 +234,15 @@ async function endToEnd(
   const all = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  const stop = await broker.consume(new PostgresInbox({ client, schema }), (e) => {
-    const at = committed.get(e.id);
-    if (at !== undefined) latencies.push(performance.now() - at);
-    if (++handled === pace.total) finish();
-  });
+  const stop = await broker.consume(
+    new PostgresInbox({ client, schema }),
+    (e) => {
+      const at = committed.get(e.id);
+      if (at !== undefined) latencies.push(performance.now() - at);
+      if (++handled === pace.total) finish();
+    },
+    inboxBatchSize,
+  );
   const publisher = broker.publisher();
   const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs: wake.pollIntervalMs, batchSize: 200 });
   relay.start();
@@ -325,7 +347,12 @@ function workloadFor(make: () => Broker): Workload {
         name: 'PostgresOutbox → OutboxRelay → broker → consumer + PostgresInbox',
         fn: () => endToEnd(broker, client, schema, { total: N, batch: 100 }, backlog),
       },
+      {
+        name: 'the same, one inbox transaction per message (inboxBatchSize: 1)',
+        fn: () => endToEnd(broker, client, schema, { total: N, batch: 100 }, [], undefined, 1),
+      },
     ],
+    targets: { 'PostgresOutbox → OutboxRelay → broker → consumer + PostgresInbox': 0.6 },
   });
 }
 

@@ -1,3 +1,4 @@
+import currency from 'currency.js';
 import { Decimal } from 'decimal.js';
 import {
   type Dinero,
@@ -13,6 +14,7 @@ import {
   transformScale,
 } from 'dinero.js';
 import { USD } from 'dinero.js/currencies';
+import { Money as TsMoney } from 'ts-money';
 import { Money } from '../../src/money/Money.js';
 import { defineWorkload, sink, type Workload } from '../harness.js';
 
@@ -92,6 +94,8 @@ const hand = strings.map((s) => handOf(s, 'USD'));
 const money = strings.map((s) => Money.of(s, 'USD'));
 const decimals = strings.map((s) => new Decimal(s));
 const dineros = cents.map((amount) => dinero({ amount, currency: USD }));
+const currencyJs = strings.map((s) => currency(s));
+const tsMoney = cents.map((amount) => TsMoney.fromInteger(amount, 'USD'));
 const last = N - 1;
 const ONE_THIRD = [1, 1, 1] as const;
 const UNEVEN = [5, 3, 2] as const;
@@ -110,8 +114,16 @@ const unary =
 
 const workload = (
   name: string,
-  fns: { hand: () => void; money: () => void; decimal: () => void; dinero: () => void },
+  fns: {
+    hand: () => void;
+    money: () => void;
+    decimal: () => void;
+    dinero: () => void;
+    currencyJs?: () => void;
+    tsMoney?: () => void;
+  },
   target?: number,
+  peerTargets?: Readonly<Record<string, number>>,
 ): Workload =>
   defineWorkload({
     name: `money/${name}`,
@@ -121,8 +133,11 @@ const workload = (
       { name: 'Money', fn: fns.money },
       { name: 'decimal.js (raw)', fn: fns.decimal },
       { name: 'dinero.js 2', fn: fns.dinero },
+      ...(fns.currencyJs === undefined ? [] : [{ name: 'currency.js', fn: fns.currencyJs }]),
+      ...(fns.tsMoney === undefined ? [] : [{ name: 'ts-money', fn: fns.tsMoney }]),
     ],
     ...(target === undefined ? {} : { targets: { Money: target } }),
+    ...(peerTargets === undefined ? {} : { peerTargets: { Money: peerTargets } }),
   });
 
 type D = Dinero<number>;
@@ -194,8 +209,11 @@ export const moneyWorkloads: readonly Workload[] = [
       money: binary(money, (a, b) => a.equals(b)),
       decimal: binary(decimals, (a, b) => a.eq(b)),
       dinero: binary(dineros, (a: D, b: D) => dEqual(a, b)),
+      // currency.js has no currency and no equals: its integer value compared.
+      currencyJs: binary(currencyJs, (a, b) => a.intValue === b.intValue),
+      tsMoney: binary(tsMoney, (a, b) => a.equals(b)),
     },
-    0.25,
+    0.5,
   ),
   workload(
     'compare',
@@ -207,16 +225,29 @@ export const moneyWorkloads: readonly Workload[] = [
     },
     0.25,
   ),
-  workload('JSON round trip', {
-    hand: unary(hand, (a) => {
-      const json = JSON.parse(JSON.stringify(handToJSON(a))) as { amount: string; currency: string };
-      return handOf(json.amount, json.currency);
-    }),
-    money: unary(money, (a) => Money.fromJSON(JSON.parse(JSON.stringify(a)))),
-    decimal: unary(decimals, (a) => {
-      const json = JSON.parse(JSON.stringify({ amount: a.toFixed(2), currency: 'USD' })) as { amount: string };
-      return new Decimal(json.amount);
-    }),
-    dinero: unary(dineros, (a: D) => dinero(JSON.parse(JSON.stringify(toSnapshot(a))))),
-  }),
+  workload(
+    'JSON round trip',
+    {
+      hand: unary(hand, (a) => {
+        const json = JSON.parse(JSON.stringify(handToJSON(a))) as { amount: string; currency: string };
+        return handOf(json.amount, json.currency);
+      }),
+      money: unary(money, (a) => Money.fromJSON(JSON.parse(JSON.stringify(a)))),
+      decimal: unary(decimals, (a) => {
+        const json = JSON.parse(JSON.stringify({ amount: a.toFixed(2), currency: 'USD' })) as { amount: string };
+        return new Decimal(json.amount);
+      }),
+      dinero: unary(dineros, (a: D) => dinero(JSON.parse(JSON.stringify(toSnapshot(a))))),
+      // currency.js writes its value as a JSON number; the code travels beside it, as with the others.
+      currencyJs: unary(currencyJs, (a) => {
+        const json = JSON.parse(JSON.stringify({ amount: a, currency: 'USD' })) as { amount: number; currency: string };
+        return currency(json.amount);
+      }),
+      tsMoney: unary(tsMoney, (a) =>
+        TsMoney.fromInteger(JSON.parse(JSON.stringify(a)) as { amount: number; currency: string }),
+      ),
+    },
+    undefined,
+    { 'currency.js': 1 },
+  ),
 ];

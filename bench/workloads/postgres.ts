@@ -14,7 +14,9 @@ import {
   type PostgresEventStore as EmmettEventStore,
   getPostgreSQLEventStore,
 } from '@event-driven-io/emmett-postgresql';
-import type { DomainEvent } from '../../src/index.js';
+import * as z from 'zod';
+import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
+import { type DomainEvent, defineEvent } from '../../src/index.js';
 import {
   type ClosableSqlClient,
   connectPg,
@@ -50,6 +52,18 @@ const emmettEvent = (version: number) => ({
 });
 const batch = (stream: string, count: number, first = 1): DomainEvent[] =>
   Array.from({ length: count }, (_, i) => event(stream, first + i));
+/** Events as an application writes them: every id, timestamp and metadata value its own. */
+const distinctBatch = (stream: string, count: number, first: number): DomainEvent[] =>
+  Array.from({ length: count }, (_, i) => ({
+    ...event(stream, first + i),
+    occurredAt: new Date(Date.UTC(2026, 10, 25, 9) + (first + i) * 1000).toISOString(),
+    metadata: { correlationId: randomUUID(), causationId: randomUUID() },
+  }));
+const Deposited = defineEvent(
+  'Deposited',
+  z.object({ amount: z.number().int(), currency: z.string().length(3), note: z.string() }),
+);
+const registry = defineEventRegistry({ current: [Deposited] });
 const row = (e: DomainEvent, version: number) => ({
   stream_id: e.aggregateId,
   version,
@@ -69,6 +83,7 @@ function workloadsFor(backend: Backend): Workload[] {
   let users = 0;
   const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   let store: PostgresEventStore;
+  let validating: PostgresEventStore;
   const hand = `"${schema}".hand_events`;
   const db = () => {
     opened ??= (async () => {
@@ -86,6 +101,7 @@ function workloadsFor(backend: Backend): Workload[] {
     users++;
     client = (await db()).client;
     store = new PostgresEventStore({ client, schema });
+    validating = new PostgresEventStore({ client, schema, registry });
     if (backend.emmett !== undefined) emmett ??= await backend.emmett();
   };
   const teardown = async () => {
@@ -276,7 +292,73 @@ function workloadsFor(backend: Backend): Workload[] {
     targets: { 'readAll pages of 1000 (xid8-safe)': 1 / 1.3 },
   });
 
-  return [single, batched, catchUp];
+  // Reading streams back: streams of 100 events (50 of them) or of 10,000 (2), written interleaved
+  // (50 events of one stream, then 50 of the next, as concurrent writers leave them) with 20,000
+  // events of 50 other streams, each event distinct (its own id, timestamp, correlation and
+  // causation ids). Each call reads every stream of its size once.
+  const streamsOf = (size: number): string[] =>
+    Array.from({ length: size === 100 ? 50 : 2 }, (_, i) => `read-${size}-${i}`);
+  const fillStreams = async (size: number): Promise<void> => {
+    await setup();
+    const sizes = new Map([
+      ...streamsOf(size).map((s) => [s, size] as const),
+      ...Array.from({ length: 50 }, (_, i) => [`other-${i}`, 400] as const),
+    ]);
+    const CHUNK = 50;
+    for (let offset = 0; sizes.size > 0; offset += CHUNK) {
+      for (const [stream, length] of sizes) {
+        const count = Math.min(CHUNK, length - offset);
+        await store.appendToStream(stream, distinctBatch(stream, count, offset + 1), { expectedVersion: offset });
+        if (offset + count >= length) sizes.delete(stream);
+      }
+    }
+  };
+  const handSelect = `SELECT global_position, tx_id, stream_id, version, event_id, event_type, schema_version, aggregate_id,
+      aggregate_version, occurred_at, payload, metadata
+    FROM "${schema}".ddd_events WHERE stream_id = $1 ORDER BY version`;
+  const readStreamWorkload = (size: number) => {
+    const streams = streamsOf(size);
+    const total = streams.length * size;
+    const check = (read: number) => {
+      if (read !== total) throw new Error(`read ${read} events`);
+    };
+    return defineWorkload({
+      name: `postgres/readStream.${size} (${backend.name})`,
+      opsPerCall: total,
+      iterations: size === 100 ? 10 : 5,
+      setup: () => fillStreams(size),
+      teardown,
+      baseline: {
+        name: 'hand-written SELECT of the stream',
+        fn: async () => {
+          let read = 0;
+          for (const stream of streams) read += (await client.query(handSelect, [stream])).rows.length;
+          check(read);
+        },
+      },
+      contenders: [
+        {
+          name: 'readStream',
+          fn: async () => {
+            let read = 0;
+            for (const stream of streams) read += (await store.readStream(stream)).length;
+            check(read);
+          },
+        },
+        {
+          name: 'readStream with a registry (validated)',
+          fn: async () => {
+            let read = 0;
+            for (const stream of streams) read += (await validating.readStream(stream)).length;
+            check(read);
+          },
+        },
+      ],
+      targets: { readStream: 0.8 },
+    });
+  };
+
+  return [single, batched, catchUp, readStreamWorkload(100), readStreamWorkload(10_000)];
 }
 
 /** Whether the PostgreSQL server at DATABASE_URL answers; when not, says what `skipped` skips. */

@@ -24,6 +24,7 @@ describe('Wallet', () => {
 // #endregion test
 
 it('stores events and rebuilds from them, with optimistic concurrency', async () => {
+  // #region round-trip
   const id = WalletId.create();
   const created = new Wallet(id);
   created.credit(1000);
@@ -39,4 +40,5 @@ it('stores events and rebuilds from them, with optimistic concurrency', async ()
   ).rejects.toBeInstanceOf(ConcurrencyError);
   expect((await store.wallets.getById(id)).balanceCents).toBe(1002);
   expect((await store.wallets.getById(id)).version).toBe(3);
+  // #endregion round-trip
 });

@@ -11,3 +11,13 @@ export const yen = Money.of('1500', 'JPY'); // no minor unit: '1500.5' would be 
 
 // price.add(Money.of('1.00', 'EUR')); // does not compile: Money<'EUR'> is not Money<'USD'>
 // #endregion money
+
+// #region exchange-rate
+import { ExchangeRate } from 'tactical-ddd/money';
+
+const eurToJpy = ExchangeRate.of('EUR', 'JPY', '162.4351'); // one EUR buys 162.4351 JPY
+export const inYen = Money.of('100.00', 'EUR').convert(eurToJpy); // 16244 JPY, half-even
+export const roundedDown = Money.of('100.00', 'EUR').convert(eurToJpy, 'floor'); // 16243 JPY
+export const rateJson = JSON.stringify(eurToJpy); // store or send the rate you used
+// Money.of('1.00', 'USD').convert(eurToJpy); // does not compile: the rate is from EUR
+// #endregion exchange-rate

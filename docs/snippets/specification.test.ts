@@ -1,5 +1,5 @@
-import { inMemoryStore, stateStored } from 'tactical-ddd';
-import { Specification } from 'tactical-ddd/specification';
+import { inMemoryStore, stateStored, ValidationError } from 'tactical-ddd';
+import { Specification, spec } from 'tactical-ddd/specification';
 import { expect, it } from 'vitest';
 import { Invoice, inFrance, isOverdue } from './specification.js';
 
@@ -29,4 +29,37 @@ it('filters, explains and travels as JSON', async () => {
   expect((await invoices.findAll(overdueInFrance)).map((i) => i.id)).toEqual(['a']);
   expect(again.isSatisfiedBy(late)).toBe(true);
   expect(again.isSatisfiedBy(paid)).toBe(false);
+});
+
+it('writes the documented JSON form', () => {
+  // #region json
+  interface Ticket {
+    status: 'open' | 'sent' | 'closed';
+    total: number;
+    dueAt: Date;
+    note: string | null;
+  }
+  const ticket = spec.for<Ticket>();
+  const due = ticket
+    .in('status', ['open', 'sent'])
+    .and(ticket.between('total', 100, 500))
+    .and(ticket.isNull('note').not())
+    .and(ticket.lt('dueAt', new Date('2026-12-01T00:00:00Z')));
+
+  expect(due.toJSON()).toEqual({
+    version: 1,
+    spec: {
+      op: 'and',
+      of: [
+        { op: 'in', field: 'status', values: ['open', 'sent'] },
+        { op: 'between', field: 'total', low: 100, high: 500 },
+        { op: 'not', of: { op: 'isNull', field: 'note' } },
+        { op: 'lt', field: 'dueAt', value: { $date: '2026-12-01T00:00:00.000Z' } },
+      ],
+    },
+  });
+  // #endregion json
+  expect(() => Specification.fromJSON({ version: 1, spec: { op: 'like', field: 'status', value: 'x' } })).toThrow(
+    ValidationError,
+  );
 });

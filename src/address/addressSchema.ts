@@ -24,7 +24,8 @@ export const addressSchema: z.ZodType<AddressProps, AddressInput> = /*@__PURE__*
     locality: text(100),
     region: text(100).optional(),
     postalCode: text(20).optional(),
-    country: z.string(),
+    // Bounded so that the error message, which quotes it, stays short.
+    country: z.string().max(16, 'Must be an ISO 3166-1 alpha-2 country code'),
   })
   .transform((input, ctx): AddressProps => {
     let unknownKey = false;

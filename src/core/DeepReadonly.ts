@@ -1,7 +1,8 @@
 /**
  * A type made read-only all the way down (arrays become `readonly` arrays). Functions, dates and
  * primitives keep their own type, branded ones too: an `OrderId` (a `string` with a brand) stays
- * an `OrderId`.
+ * an `OrderId`. So do values with an `equals` method (value objects, `Money`, `Decimal`, entities),
+ * which guard their own immutability: `props.address.equals(other)` keeps compiling.
  *
  * @example
  * ```ts
@@ -13,7 +14,12 @@ export type DeepReadonly<T> = T extends (...args: never[]) => unknown
   ? T
   : T extends string | number | bigint | boolean | symbol
     ? T
-    : T extends Date
+    : T extends
+          | Date
+          | {
+              /** A value's own equality: such a value guards its own immutability. */
+              equals(other: never): unknown;
+            }
       ? T
       : T extends ReadonlyArray<infer TItem>
         ? ReadonlyArray<DeepReadonly<TItem>>

@@ -1,4 +1,4 @@
-import type { Inbox } from './Inbox.js';
+import type { Inbox, InboxMessage, InboxOutcome } from './Inbox.js';
 import { type MemoryTransaction, runMemoryTransaction } from './MemoryTransaction.js';
 import { newEventId } from './newEventId.js';
 import { ValidationError } from './ValidationError.js';
@@ -38,19 +38,9 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
    * @throws {@link ValidationError} when `consumer` or `messageId` is empty; whatever `handler` threw
    * (nothing is recorded).
    */
-  async handleOnce(
-    consumer: string,
-    messageId: string,
-    handler: (tx: MemoryTransaction) => Promise<void>,
-  ): Promise<boolean> {
-    for (const [field, value] of [
-      ['consumer', consumer],
-      ['messageId', messageId],
-    ] as const) {
-      if (typeof value !== 'string' || value.length === 0) {
-        throw ValidationError.of('InMemoryInbox', field, 'invalid_id', `${field} must be a non-empty string`);
-      }
-    }
+  async handleOnce(consumer: string, messageId: string, handler: (tx: MemoryTransaction) => Promise<void>): Promise<boolean> {
+    checkId('consumer', consumer);
+    checkId('messageId', messageId);
     const k = key(consumer, messageId);
     for (let pending = this.inFlight.get(k); pending !== undefined; pending = this.inFlight.get(k)) {
       await pending.catch(() => undefined);
@@ -66,11 +56,65 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
     }
   }
 
+  /**
+   * Handles the messages in order, each in an in-memory transaction of its own (what a savepoint
+   * is to `PostgresInbox.handleBatch`): a duplicate is skipped, a failing handler reports `failed`
+   * with its writes undone, and its neighbours are handled regardless. A message id given twice is
+   * handled once: the second copy shares the first one's outcome (`duplicate` once handled).
+   *
+   * @param consumer - The consumer's name.
+   * @param messages - The message ids and their handlers, in handling order.
+   * @returns One outcome per message, in the same order.
+   * @throws {@link ValidationError} when `consumer` or a message id is empty (nothing is handled).
+   *
+   * @example
+   * ```ts
+   * const outcomes = await inbox.handleBatch('billing', [
+   *   { messageId: first.id, handler: (tx) => store.transaction((s) => s.invoices.add(invoiceOf(first)), { within: tx }) },
+   *   { messageId: second.id, handler: (tx) => store.transaction((s) => s.invoices.add(invoiceOf(second)), { within: tx }) },
+   * ]);
+   * ```
+   */
+  async handleBatch(
+    consumer: string,
+    messages: readonly InboxMessage<MemoryTransaction>[],
+  ): Promise<readonly InboxOutcome[]> {
+    checkId('consumer', consumer);
+    messages.forEach((message, i) => {
+      checkId(`messages.${i}.messageId`, message?.messageId);
+    });
+    // The outcome of each id's first copy, which later copies share (as in PostgresInbox).
+    const decided = new Map<string, InboxOutcome>();
+    const outcomes: InboxOutcome[] = [];
+    for (const { messageId, handler } of messages) {
+      const earlier = decided.get(messageId);
+      if (earlier !== undefined) {
+        outcomes.push(earlier);
+        continue;
+      }
+      let outcome: InboxOutcome;
+      try {
+        outcome = { status: (await this.handleOnce(consumer, messageId, handler)) ? 'handled' : 'duplicate' };
+      } catch (error) {
+        outcome = { status: 'failed', error };
+      }
+      decided.set(messageId, outcome.status === 'handled' ? { status: 'duplicate' } : outcome);
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
   private run(k: string, handler: (tx: MemoryTransaction) => Promise<void>): Promise<void> {
     return runMemoryTransaction(newEventId(), async (tx) => {
       tx.stage({ apply: () => this.handled.add(k) });
       await handler(tx);
     });
+  }
+}
+
+function checkId(field: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw ValidationError.of('InMemoryInbox', field, 'invalid_id', `${field} must be a non-empty string`);
   }
 }
 

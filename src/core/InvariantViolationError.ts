@@ -21,10 +21,10 @@ export class InvariantViolationError extends DomainError {
 
   /**
    * @param invariant - The name of the broken rule, such as `'order.not_empty'`.
-   * @param message - A readable sentence for the user.
+   * @param message - A readable sentence for the user; without it, the message names the rule.
    */
-  constructor(invariant: string, message: string, options?: { readonly cause?: unknown }) {
-    super(message, options);
+  constructor(invariant: string, message?: string, options?: { readonly cause?: unknown }) {
+    super(message === undefined || message === '' ? `Invariant violated: ${invariant}` : message, options);
     this.name = 'InvariantViolationError';
     this.code = 'core.invariant_violation';
     this.invariant = invariant;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { checkInput, unreadableInput } from './checkInput.js';
 import type { DomainEvent, EventDraft, EventMetadata } from './DomainEvent.js';
 import { deepFreeze } from './deepFreeze.js';
-import { forbiddenKeyPath } from './forbiddenKeyPath.js';
 import { ValidationError } from './ValidationError.js';
 
 /** The options of {@link "tactical-ddd".defineEvent | defineEvent}. */
@@ -16,9 +16,11 @@ export interface DefineEventOptions {
  */
 export interface EventCreator<TType extends string, TSchema extends z.ZodType> {
   /**
-   * Validates `payload` and returns a frozen event draft.
+   * Validates `payload` (and `metadata`: an object whose `correlationId` and `causationId` are
+   * non-empty strings) and returns a frozen event draft.
    *
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the payload breaks the schema.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the payload breaks the schema, nests deeper
+   * than 256 levels or holds a `__proto__`, `constructor` or `prototype` key, or the metadata is invalid.
    */
   (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, z.output<TSchema>>;
   readonly type: TType;
@@ -62,6 +64,8 @@ const metadataSchema = /*@__PURE__*/ z.looseObject({
  * @param schema - The payload's zod schema.
  * @param options - `schemaVersion` (default 1): bump it, with an upcaster, whenever the schema changes.
  * @returns A typed {@link EventCreator}.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty or `schemaVersion` is not a
+ * positive integer.
  *
  * @example
  * ```ts
@@ -78,6 +82,9 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
   schema: TSchema,
   options: DefineEventOptions = {},
 ): EventCreator<TType, TSchema> {
+  if (typeof type !== 'string' || type.length === 0) {
+    throw ValidationError.of('event definition', 'type', 'too_small', 'An event type must be a non-empty string');
+  }
   const schemaVersion = options.schemaVersion ?? 1;
   if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
     throw ValidationError.of(
@@ -101,33 +108,45 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
     metadata: metadataSchema,
   }) as unknown as z.ZodType<TEvent>;
 
-  const guard = (subject: string, input: unknown): ValidationError | undefined => {
-    const path = forbiddenKeyPath(input);
-    if (path === undefined) return undefined;
-    const field = path.join('.');
-    return new ValidationError(subject, [
-      { path, field, rule: 'forbidden_key', message: `Key "${String(path.at(-1))}" is not allowed` },
-    ]);
+  const safeParse = (json: unknown) => {
+    try {
+      const refused = checkInput(type, json);
+      if (refused !== undefined) return { success: false as const, error: refused };
+      const result = envelopeSchema.safeParse(json);
+      return result.success
+        ? { success: true as const, data: deepFreeze(result.data) }
+        : { success: false as const, error: ValidationError.fromZod(type, result.error) };
+    } catch (error) {
+      return { success: false as const, error: unreadableInput(type, error) };
+    }
   };
 
-  const safeParse = (json: unknown) => {
-    const forbidden = guard(type, json);
-    if (forbidden !== undefined) return { success: false as const, error: forbidden };
-    const result = envelopeSchema.safeParse(json);
-    return result.success
-      ? { success: true as const, data: deepFreeze(result.data) }
-      : { success: false as const, error: ValidationError.fromZod(type, result.error) };
+  const validatePayload = (payload: unknown, metadata: unknown): TPayload => {
+    const refused = checkInput(type, payload);
+    if (refused !== undefined) throw refused;
+    const result = schema.safeParse(payload);
+    if (!result.success) throw ValidationError.fromZod(type, result.error);
+    if (metadata !== undefined) {
+      const subject = `${type} metadata`;
+      const bad = checkInput(subject, metadata);
+      if (bad !== undefined) throw bad;
+      const checked = metadataSchema.safeParse(metadata);
+      if (!checked.success) throw ValidationError.fromZod(subject, checked.error);
+    }
+    return result.data;
   };
 
   const create = (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, TPayload> => {
-    const forbidden = guard(type, payload);
-    if (forbidden !== undefined) throw forbidden;
-    const result = schema.safeParse(payload);
-    if (!result.success) throw ValidationError.fromZod(type, result.error);
+    let data: TPayload;
+    try {
+      data = validatePayload(payload, metadata);
+    } catch (error) {
+      throw unreadableInput(type, error);
+    }
     const draft: EventDraft<TType, TPayload> =
       metadata === undefined
-        ? { type, schemaVersion, payload: result.data }
-        : { type, schemaVersion, payload: result.data, metadata };
+        ? { type, schemaVersion, payload: data }
+        : { type, schemaVersion, payload: data, metadata };
     return deepFreeze(draft);
   };
 

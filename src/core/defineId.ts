@@ -57,6 +57,12 @@ export function defineId<const TName extends string>(name: TName): IdDefinition<
   const subject = `${name}Id`;
   const schema = z
     .uuid({ error: `${subject} must be a uuid` })
+    // zod's uuid admits the nil and max uuids, which `parse` refuses: the schema must agree with it.
+    .refine((value) => UUID.test(value.toLowerCase()), {
+      error: `${subject} must be a version 1-8 uuid`,
+      params: { rule: 'invalid_format' },
+      abort: true,
+    })
     .overwrite((value) => value.toLowerCase()) as unknown as z.ZodType<Id<TName>, string>;
 
   const safeParse = (value: unknown) => {

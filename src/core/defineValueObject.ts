@@ -1,12 +1,13 @@
 import * as z from 'zod';
+import { checkInput, unreadableInput } from './checkInput.js';
 import { compileEquals } from './compileEquals.js';
+import { ASK_ZOD, compileParse } from './compileParse.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
-import { forbiddenKeyPath } from './forbiddenKeyPath.js';
+import { hasOnlyPrimitiveFields } from './hasOnlyPrimitiveFields.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
-import { ZOD_WRAPPER_TYPES } from './zodWrapperTypes.js';
 
 declare const constructToken: unique symbol;
 /** Only `create` holds this token, so a defined value object cannot be built around validation. */
@@ -50,8 +51,9 @@ export type PropsOf<TClass extends { readonly schema: z.ZodType<object> }> = Dee
 
 /**
  * Defines a value object class backed by a zod schema: `create` validates (zod), rejects
- * `__proto__`/`constructor`/`prototype` keys, and deep-freezes; `equals` is structural and
- * key-order independent; `with` re-validates.
+ * `__proto__`/`constructor`/`prototype` keys and input nested deeper than 256 levels, and
+ * deep-freezes; `equals` is structural and key-order independent; `with` re-validates. Input that
+ * cannot be read (a getter that throws) is a `ValidationError` too, from `safeCreate` as well.
  *
  * Use a strict schema (`z.strictObject`) to reject unknown keys; a plain `z.object` strips them, as
  * zod does.
@@ -89,16 +91,24 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   const freeze: <T>(props: T) => T = flat ? Object.freeze : deepFreeze;
   // A strict object of primitives already rejects any extra key (`__proto__` included) in zod.
   const guarded = !(flat && isStrict(schema));
+  // The schema compiled to plain checks where it can be: zod runs only for what they cannot vouch for.
+  const compiled = compileParse(schema);
 
   /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
   const validate = (input: unknown): TProps | ValidationError => {
-    const forbidden = guarded ? forbiddenKeyPath(input) : undefined;
-    if (forbidden !== undefined) {
-      const issue = { path: forbidden, field: forbidden.join('.'), rule: 'forbidden_key' };
-      return new ValidationError(name, [{ ...issue, message: `Key "${String(forbidden.at(-1))}" is not allowed` }]);
+    try {
+      const refused = guarded ? checkInput(name, input) : undefined;
+      if (refused !== undefined) return refused;
+      if (compiled !== undefined) {
+        const parsed = compiled(input);
+        if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
+      }
+      const result = schema.safeParse(input);
+      return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
+    } catch (error) {
+      // A getter or Proxy trap of the input threw: outside data that cannot be read is not valid.
+      return unreadableInput(name, error);
     }
-    const result = schema.safeParse(input);
-    return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
   };
 
   class DefinedValueObject extends ValueObject<TProps> {
@@ -130,30 +140,6 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   }
   Object.defineProperty(DefinedValueObject, 'name', { value: name });
   return DefinedValueObject as unknown as ValueObjectClass<TName, TSchema>;
-}
-
-const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
-  'string',
-  'number',
-  'boolean',
-  'bigint',
-  'enum',
-  'literal',
-  'null',
-  'undefined',
-]);
-/** Tells whether every field of an object schema can only hold a primitive value. */
-function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
-  if (!(schema instanceof z.ZodObject)) return false;
-  return Object.values(schema.shape as Record<string, z.ZodType>).every(isPrimitiveSchema);
-}
-
-function isPrimitiveSchema(schema: z.ZodType): boolean {
-  const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
-  if (PRIMITIVE_TYPES.has(def.type)) return true;
-  if (ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
-  if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
-  return false;
 }
 
 function isStrict(schema: z.ZodType): boolean {

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { DispatchOptions } from './DispatchOptions.js';
 import type { CommandDefinition } from './defineCommand.js';
 import type { Handler } from './Handler.js';
-import type { Command, Message } from './Message.js';
+import type { Command, Message, PlainMessage } from './Message.js';
 import { type BusOptions, MessageBus } from './MessageBus.js';
 import type { AnyMessageDefinition } from './MessageDefinition.js';
 
@@ -60,7 +60,9 @@ export class CommandBus extends MessageBus {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the command is invalid; the handler does not run.
    * @throws {@link HandlerNotFoundError} when its type has no handler.
    */
-  dispatch<TResult>(command: Command<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult> {
-    return this.send(command, options) as Promise<TResult>;
+  dispatch<TResult>(command: Command<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult>;
+  dispatch(command: PlainMessage, options?: DispatchOptions): Promise<unknown>;
+  dispatch(command: Command | PlainMessage, options?: DispatchOptions): Promise<unknown> {
+    return this.send(command as Command, options);
   }
 }

@@ -28,6 +28,27 @@ export interface Message<TType extends string = string, TPayload = unknown, TRes
 }
 
 /**
+ * A command or query as plain data, such as a request body: `CommandBus.dispatch` and
+ * `QueryBus.dispatch` validate it against the definition registered for its `type` (a
+ * `ValidationError` before any handler runs). Its result is `unknown`: use the definition to get a
+ * typed result.
+ *
+ * @example
+ * ```ts
+ * const plain: PlainMessage = { type: 'ConfirmOrder', payload: await request.json() };
+ * await commandBus.dispatch(plain);
+ * ```
+ */
+export interface PlainMessage<TType extends string = string> {
+  readonly type: TType;
+  readonly payload: unknown;
+  readonly id?: string;
+  readonly metadata?: EventMetadata;
+  /** Type-level only: a command made for one bus does not pass as plain data on the other. */
+  readonly [kindType]?: undefined;
+}
+
+/**
  * A command: a request to change state, handled by exactly one handler of a `CommandBus`.
  *
  * @example

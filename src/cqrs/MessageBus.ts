@@ -36,6 +36,18 @@ interface Registration {
   readonly handle: (message: Message, context: MessageContext) => unknown;
 }
 
+/** Runs the handler and checks its result against the definition's `resultSchema`. */
+async function checkResult(
+  registration: Registration,
+  dispatch: Dispatch,
+  schema: NonNullable<AnyMessageDefinition['resultSchema']>,
+): Promise<unknown> {
+  const result = await registration.handle(dispatch.message, dispatch.context);
+  const checked = schema.safeParse(result);
+  if (!checked.success) throw ValidationError.fromZod(`${dispatch.message.type} result`, checked.error);
+  return checked.data;
+}
+
 /** What `CommandBus` and `QueryBus` share: one handler per type, validation, context, pipeline. @internal */
 export abstract class MessageBus {
   private readonly registrations = new Map<string, Registration>();
@@ -46,14 +58,17 @@ export abstract class MessageBus {
     options: BusOptions,
   ) {
     const validateResults = options.validateResults === true;
-    const handle = async (dispatch: Dispatch): Promise<unknown> => {
+    const handle = (dispatch: Dispatch): Promise<unknown> => {
       const registration = this.registrations.get(dispatch.message.type) as Registration;
-      const result = await registration.handle(dispatch.message, dispatch.context);
       const schema = registration.definition.resultSchema;
-      if (!validateResults || schema === undefined) return result;
-      const checked = schema.safeParse(result);
-      if (!checked.success) throw ValidationError.fromZod(`${dispatch.message.type} result`, checked.error);
-      return checked.data;
+      if (validateResults && schema !== undefined) return checkResult(registration, dispatch, schema);
+      // Not an async function: the handler's own promise goes back as it is, without the extra
+      // promise (and the microtask turns) an `await` would add to every dispatch.
+      try {
+        return Promise.resolve(registration.handle(dispatch.message, dispatch.context));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     };
     this.pipeline = (options.middleware ?? []).reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
       (next, middleware) => (dispatch) => middleware(dispatch, next),

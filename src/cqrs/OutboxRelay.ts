@@ -1,6 +1,7 @@
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import type { Outbox, OutboxCommand, OutboxMessage } from '../core/Outbox.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { guardHook } from './guardHook.js';
 import { clearTimer, setTimer } from './timers.js';
 
 /**
@@ -44,7 +45,8 @@ export interface OutboxRelayOptions {
   readonly pollIntervalMs?: number;
   /**
    * Receives each failure while running in the background (`start`). Default: `console.error`,
-   * so that no failure goes unseen. `drain` rejects with the error instead.
+   * so that no failure goes unseen. `drain` rejects with the error instead. A hook that throws (or
+   * rejects) is reported to `console.error` and the relay keeps running.
    */
   readonly onError?: (failure: RelayFailure) => void;
 }
@@ -106,15 +108,17 @@ export class OutboxRelay {
         messages.every((message) => message.kind === 'event')
           ? batch(messages.map((message) => message.event))
           : Promise.reject(new Error('a batch with commands is delivered one message at a time')));
-    this.onError =
+    this.onError = guardHook(
+      'OutboxRelay',
       options.onError ??
-      ((failure) =>
-        (globalThis as unknown as { console: ConsoleLike }).console.error(
-          failure.message === undefined
-            ? 'OutboxRelay: reading the outbox failed'
-            : `OutboxRelay: delivering ${typeOf(failure.message)} ${failure.message.id} failed`,
-          failure.error,
-        ));
+        ((failure) =>
+          (globalThis as unknown as { console: ConsoleLike }).console.error(
+            failure.message === undefined
+              ? 'OutboxRelay: reading the outbox failed'
+              : `OutboxRelay: delivering ${typeOf(failure.message)} ${failure.message.id} failed`,
+            failure.error,
+          )),
+    );
   }
 
   /**

@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { DispatchOptions } from './DispatchOptions.js';
 import type { QueryDefinition } from './defineQuery.js';
 import type { Handler } from './Handler.js';
-import type { Message, Query } from './Message.js';
+import type { Message, PlainMessage, Query } from './Message.js';
 import { type BusOptions, MessageBus } from './MessageBus.js';
 import type { AnyMessageDefinition } from './MessageDefinition.js';
 
@@ -53,7 +53,9 @@ export class QueryBus extends MessageBus {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the query is invalid; the handler does not run.
    * @throws {@link HandlerNotFoundError} when its type has no handler.
    */
-  dispatch<TResult>(query: Query<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult> {
-    return this.send(query, options) as Promise<TResult>;
+  dispatch<TResult>(query: Query<string, unknown, TResult>, options?: DispatchOptions): Promise<TResult>;
+  dispatch(query: PlainMessage, options?: DispatchOptions): Promise<unknown>;
+  dispatch(query: Query | PlainMessage, options?: DispatchOptions): Promise<unknown> {
+    return this.send(query as Query, options);
   }
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../core/DomainError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
-import type { Inbox } from '../core/Inbox.js';
+import type { Inbox, InboxOutcome } from '../core/Inbox.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { MessageDecodeError } from './MessageDecodeError.js';
 import { decodeMessage } from './messageEnvelope.js';
@@ -105,35 +105,140 @@ export async function handleDelivery<TEvent extends DomainEvent, TTransaction>(
   attempts: number,
   options: DeliveryOptions<TEvent, TTransaction>,
 ): Promise<DeliveryOutcome> {
+  const decoded = decode(body, options);
+  if (decoded.status !== undefined) return decoded;
+  const { event } = decoded;
+  try {
+    const ran = await options.inbox.handleOnce(options.consumer, event.id, (tx) => options.handler(event, tx));
+    return ran ? { status: 'handled', event } : { status: 'duplicate', event };
+  } catch (error) {
+    return failed(event, error, attempts, options);
+  }
+}
+
+/**
+ * One message for {@link handleDeliveries}: its body and which delivery this is, counting from 1.
+ *
+ * @example
+ * ```ts
+ * const delivery: Delivery = { body: message.content, attempts: 1 };
+ * ```
+ */
+export interface Delivery {
+  /** The message body (the JSON envelope). */
+  readonly body: string | Uint8Array;
+  /** Which delivery this is, counting from 1. */
+  readonly attempts: number;
+}
+
+/**
+ * Handles several broker messages as {@link handleDelivery} handles one, in one inbox transaction
+ * when the inbox has `handleBatch` (each message in a savepoint of its own, so a failing handler
+ * does not fail its neighbours), else one `handleOnce` after the other. It resolves after the
+ * batch committed, so a consumer acknowledges its messages then; if the transaction as a whole
+ * fails, each decodable message is retried (or dead-lettered after `maxAttempts`). It never
+ * throws for bad messages or failing handlers.
+ *
+ * @param deliveries - The messages, in handling order.
+ * @param options - The consumer, inbox, handler, decoder and attempt limit.
+ * @returns What to do with each message, in the same order.
+ *
+ * @example
+ * ```ts
+ * const outcomes = await handleDeliveries(
+ *   messages.map((message) => ({ body: message.content, attempts: 1 })),
+ *   options,
+ * );
+ * outcomes.forEach((outcome, i) => {
+ *   if (outcome.status === 'handled' || outcome.status === 'duplicate') channel.ack(messages[i]);
+ * });
+ * ```
+ */
+export async function handleDeliveries<TEvent extends DomainEvent, TTransaction>(
+  deliveries: readonly Delivery[],
+  options: DeliveryOptions<TEvent, TTransaction>,
+): Promise<DeliveryOutcome[]> {
+  const outcomes = new Array<DeliveryOutcome>(deliveries.length);
+  const batch: { readonly index: number; readonly event: TEvent; readonly attempts: number }[] = [];
+  deliveries.forEach(({ body, attempts }, index) => {
+    const decoded = decode(body, options);
+    if (decoded.status === undefined) batch.push({ index, event: decoded.event, attempts });
+    else outcomes[index] = decoded;
+  });
+  if (batch.length === 0) return outcomes;
+  const { inbox, consumer, handler } = options;
+  let results: readonly InboxOutcome[];
+  try {
+    results =
+      inbox.handleBatch === undefined
+        ? await oneByOne(inbox, consumer, batch, handler)
+        : await inbox.handleBatch(
+            consumer,
+            batch.map(({ event }) => ({ messageId: event.id, handler: (tx: TTransaction) => handler(event, tx) })),
+          );
+  } catch (error) {
+    results = batch.map(() => ({ status: 'failed', error }));
+  }
+  batch.forEach(({ index, event, attempts }, i) => {
+    const result = results[i] ?? {
+      status: 'failed',
+      error: new Error(`the inbox returned no outcome for ${event.id}`),
+    };
+    outcomes[index] =
+      result.status === 'failed' ? failed(event, result.error, attempts, options) : { status: result.status, event };
+  });
+  return outcomes;
+}
+
+/** `handleOnce` for each message in turn: the batch path of an inbox without `handleBatch`. */
+async function oneByOne<TEvent extends DomainEvent, TTransaction>(
+  inbox: Inbox<TTransaction>,
+  consumer: string,
+  batch: readonly { readonly event: TEvent }[],
+  handler: (event: TEvent, tx: TTransaction) => Promise<void>,
+): Promise<InboxOutcome[]> {
+  const results: InboxOutcome[] = [];
+  for (const { event } of batch) {
+    try {
+      const ran = await inbox.handleOnce(consumer, event.id, (tx) => handler(event, tx));
+      results.push({ status: ran ? 'handled' : 'duplicate' });
+    } catch (error) {
+      results.push({ status: 'failed', error });
+    }
+  }
+  return results;
+}
+
+/** The envelope and the consumer's decoded event, or the dead letter of an undecodable message. */
+function decode<TEvent extends DomainEvent>(
+  body: string | Uint8Array,
+  options: Pick<DeliveryOptions<TEvent, never>, 'decode'>,
+): { readonly status?: undefined; readonly event: TEvent } | (DeliveryOutcome & { readonly status: 'dead_letter' }) {
   let envelope: DomainEvent;
-  let event: TEvent;
   try {
     envelope = decodeMessage(body);
   } catch (error) {
     return { status: 'dead_letter', reason: 'undecodable', error };
   }
   try {
-    event = options.decode === undefined ? (envelope as TEvent) : options.decode(envelope);
+    return { event: options.decode === undefined ? (envelope as TEvent) : options.decode(envelope) };
   } catch (error) {
+    const rule = error instanceof ValidationError ? error.rule : error instanceof DomainError ? error.code : 'invalid';
     const field = error instanceof ValidationError ? error.field : '';
-    const rule = error instanceof DomainError ? error.code : 'invalid';
-    const decodeError = new MessageDecodeError(
-      field,
-      error instanceof ValidationError ? error.rule : rule,
-      errorMessage(error),
-      {
-        cause: error,
-      },
-    );
+    const decodeError = new MessageDecodeError(field, rule, errorMessage(error), { cause: error });
     return { status: 'dead_letter', reason: 'undecodable', event: envelope, error: decodeError };
   }
-  try {
-    const ran = await options.inbox.handleOnce(options.consumer, event.id, (tx) => options.handler(event, tx));
-    return ran ? { status: 'handled', event } : { status: 'duplicate', event };
-  } catch (error) {
-    if (attempts >= (options.maxAttempts ?? 5)) return { status: 'dead_letter', reason: 'max_attempts', event, error };
-    return { status: 'retry', event, error };
-  }
+}
+
+/** A failed handler's message: retried, or dead-lettered once it had `maxAttempts` deliveries. */
+function failed(
+  event: DomainEvent,
+  error: unknown,
+  attempts: number,
+  options: Pick<DeliveryOptions, 'maxAttempts'>,
+): DeliveryOutcome {
+  if (attempts >= (options.maxAttempts ?? 5)) return { status: 'dead_letter', reason: 'max_attempts', event, error };
+  return { status: 'retry', event, error };
 }
 
 /**

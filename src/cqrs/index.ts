@@ -35,8 +35,15 @@ export {
 export { EventDeliveryError, type SubscriberFailure } from './EventDeliveryError.js';
 export type { Handler } from './Handler.js';
 export { HandlerNotFoundError } from './HandlerNotFoundError.js';
-export { type ConsumerFailure, type DeliveryOptions, type DeliveryOutcome, handleDelivery } from './handleDelivery.js';
-export type { Command, Message, MessageOptions, Query, ResultOf } from './Message.js';
+export {
+  type ConsumerFailure,
+  type Delivery,
+  type DeliveryOptions,
+  type DeliveryOutcome,
+  handleDeliveries,
+  handleDelivery,
+} from './handleDelivery.js';
+export type { Command, Message, MessageOptions, PlainMessage, Query, ResultOf } from './Message.js';
 export type { BusOptions } from './MessageBus.js';
 export type { MessageContext } from './MessageContext.js';
 export { MessageDecodeError } from './MessageDecodeError.js';

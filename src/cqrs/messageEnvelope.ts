@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkInput } from '../core/checkInput.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { MessageDecodeError } from './MessageDecodeError.js';
@@ -117,6 +118,11 @@ export function decodeMessage(body: string | Uint8Array): DomainEvent {
     json = JSON.parse(text);
   } catch (error) {
     throw new MessageDecodeError('', 'invalid_json', 'the body is not JSON', { cause: error });
+  }
+  // A `__proto__` key would vanish in the parse below: refuse it (and nesting too deep) by name.
+  const refused = checkInput('MessageEnvelope', json);
+  if (refused !== undefined) {
+    throw new MessageDecodeError(refused.field, refused.rule, refused.message, { cause: refused });
   }
   const result = messageEnvelopeSchema.safeParse(json);
   if (!result.success) {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../core/ValidationError.js';
-import type { Middleware } from './Middleware.js';
+import type { Dispatch, Middleware } from './Middleware.js';
 import { sleep as wait } from './timers.js';
 
 /**
@@ -55,14 +55,35 @@ export function retryOnConcurrency(options: RetryOptions = {}): Middleware {
   const backoffMs = options.backoffMs ?? defaultBackoff;
   const sleep = options.sleep ?? wait;
   const retryOn = options.retryOn ?? isConcurrencyError;
-  return async (dispatch, next) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await next(attempt === 1 ? dispatch : { ...dispatch, context: { ...dispatch.context, attempt } });
-      } catch (error) {
-        if (attempt >= maxAttempts || !retryOn(error)) throw error;
-        await sleep(backoffMs(attempt));
-      }
-    }
-  };
+  const policy: Policy = { maxAttempts, backoffMs, sleep, retryOn };
+  return (dispatch, next) => attemptDispatch(policy, dispatch, next, 1);
+}
+
+interface Policy {
+  readonly maxAttempts: number;
+  readonly backoffMs: (attempt: number) => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly retryOn: (error: unknown) => boolean;
+}
+
+/**
+ * Runs attempt `attempt` and, when it fails with an error to retry, the next one after the backoff.
+ * Promise callbacks rather than an async function: one promise less per dispatch.
+ */
+function attemptDispatch(
+  policy: Policy,
+  dispatch: Dispatch,
+  next: (dispatch: Dispatch) => Promise<unknown>,
+  attempt: number,
+): Promise<unknown> {
+  let pending: Promise<unknown>;
+  try {
+    pending = next(attempt === 1 ? dispatch : { ...dispatch, context: { ...dispatch.context, attempt } });
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  return pending.then(undefined, (error: unknown) => {
+    if (attempt >= policy.maxAttempts || !policy.retryOn(error)) throw error;
+    return policy.sleep(policy.backoffMs(attempt)).then(() => attemptDispatch(policy, dispatch, next, attempt + 1));
+  });
 }

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { checkInput, unreadableInput } from '../core/checkInput.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
@@ -136,8 +137,14 @@ export function defineEventRegistry<const TCurrent extends readonly AnyCreator[]
   };
 
   const parse = (json: unknown): TEvent => {
-    let creator = creatorOf(json);
-    let event: DomainEvent = creator.parse(json);
+    let creator: AnyCreator;
+    let event: DomainEvent;
+    try {
+      creator = creatorOf(json);
+      event = creator.parse(json);
+    } catch (error) {
+      throw unreadableInput('DomainEvent', error); // a getter or Proxy trap of the input threw
+    }
     for (;;) {
       const upcaster = upcasters.get(key(creator.type, creator.schemaVersion));
       if (upcaster === undefined) return event as TEvent;
@@ -155,8 +162,16 @@ export function defineEventRegistry<const TCurrent extends readonly AnyCreator[]
     creators: Object.freeze([...byKey.values()]),
     has: (type: string, schemaVersion: number) => byKey.has(key(type, schemaVersion)),
     parsePayload(event: Pick<DomainEvent, 'type' | 'schemaVersion' | 'payload'>): unknown {
-      const creator = creatorOf(event);
-      const result = creator.schema.safeParse(event.payload);
+      let creator: AnyCreator;
+      let result: ReturnType<AnyCreator['schema']['safeParse']>;
+      try {
+        creator = creatorOf(event);
+        const refused = checkInput(creator.type, { payload: event.payload });
+        if (refused !== undefined) throw refused;
+        result = creator.schema.safeParse(event.payload);
+      } catch (error) {
+        throw unreadableInput('DomainEvent', error); // a getter or Proxy trap of the input threw
+      }
       if (result.success) return result.data;
       throw ValidationError.fromZod(creator.type, {
         issues: result.error.issues.map((issue) => ({ ...issue, path: ['payload', ...issue.path] })),

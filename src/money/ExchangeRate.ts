@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
+import { unreadableInput } from '../core/checkInput.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { unknownCurrency } from './Currency.js';
-import { type CurrencyCode, currencies } from './currencies.js';
+import { Currency, unknownCurrency } from './Currency.js';
+import type { CurrencyCode } from './currencies.js';
 import { parseDecimal } from './parseDecimal.js';
 
 /**
@@ -67,8 +68,8 @@ export class ExchangeRate<TFrom extends CurrencyCode = CurrencyCode, TTo extends
     to: TTo,
     rate: string | number | Decimal,
   ): ExchangeRate<TFrom, TTo> {
-    if (!Object.hasOwn(currencies, from)) throw unknownCurrency('ExchangeRate', 'from', from);
-    if (!Object.hasOwn(currencies, to)) throw unknownCurrency('ExchangeRate', 'to', to);
+    if (!Currency.isCode(from)) throw unknownCurrency('ExchangeRate', 'from', from);
+    if (!Currency.isCode(to)) throw unknownCurrency('ExchangeRate', 'to', to);
     const { coefficient, scale } = parseDecimal(rate, 'ExchangeRate', 'rate');
     if (coefficient <= 0n) {
       throw ValidationError.of(
@@ -96,17 +97,11 @@ export class ExchangeRate<TFrom extends CurrencyCode = CurrencyCode, TTo extends
    * ```
    */
   static fromJSON(json: unknown): ExchangeRate {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw ValidationError.of('ExchangeRate', '', 'invalid_type', 'Expected an object { from, to, rate }');
+    try {
+      return rateFromJSON(json);
+    } catch (error) {
+      throw unreadableInput('ExchangeRate', error); // a getter or Proxy trap of the input threw
     }
-    for (const key in json) {
-      if (key !== 'from' && key !== 'to' && key !== 'rate') {
-        throw ValidationError.of('ExchangeRate', key, 'unrecognized_keys', `Unknown key "${key}"`);
-      }
-    }
-    const { from, to, rate } = json as Record<string, unknown>;
-    if (typeof rate !== 'string') throw ValidationError.of('ExchangeRate', 'rate', 'invalid_type', 'Expected a string');
-    return ExchangeRate.of(from as CurrencyCode, to as CurrencyCode, rate);
   }
 
   /**
@@ -122,4 +117,18 @@ export class ExchangeRate<TFrom extends CurrencyCode = CurrencyCode, TTo extends
   toJSON(): ExchangeRateJSON<TFrom, TTo> {
     return { from: this.from, to: this.to, rate: this.rate };
   }
+}
+
+function rateFromJSON(json: unknown): ExchangeRate {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw ValidationError.of('ExchangeRate', '', 'invalid_type', 'Expected an object { from, to, rate }');
+  }
+  for (const key in json) {
+    if (key !== 'from' && key !== 'to' && key !== 'rate') {
+      throw ValidationError.of('ExchangeRate', key, 'unrecognized_keys', `Unknown key "${key}"`);
+    }
+  }
+  const { from, to, rate } = json as Record<string, unknown>;
+  if (typeof rate !== 'string') throw ValidationError.of('ExchangeRate', 'rate', 'invalid_type', 'Expected a string');
+  return ExchangeRate.of(from as CurrencyCode, to as CurrencyCode, rate);
 }

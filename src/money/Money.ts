@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
 import type * as z from 'zod';
+import { unreadableInput } from '../core/checkInput.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { allocateMinorUnits } from './allocateMinorUnits.js';
+import { allocateMinorUnits, splitMinorUnits } from './allocateMinorUnits.js';
 import { amountToMinor } from './amountToMinor.js';
 import { unknownCurrency } from './Currency.js';
 import { CurrencyMismatchError } from './CurrencyMismatchError.js';
@@ -93,8 +94,8 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * @returns The amount.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} (subject `Money`): `unknown_currency` (field `currency`); on field
    *   `amount`: `invalid_type`, `invalid_format` (`'12,50'`, `'1e400'`), `not_finite` (NaN, ±Infinity),
-   *   `unsafe_number` (a number beyond ±2^53−1), `out_of_range` (a `Decimal` beyond 10^±1000) or
-   *   `too_many_fraction_digits` (`'1.005'` in USD).
+   *   `unsafe_number` (a number beyond ±2^53−1), `out_of_range` (a `Decimal` beyond 10^±1000),
+   *   `too_long` (a string over 2,048 characters) or `too_many_fraction_digits` (`'1.005'` in USD).
    *
    * @example
    * ```ts
@@ -160,7 +161,7 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * @param json - An object with exactly `amount` (a decimal string) and `currency` (an ISO 4217 code).
    * @returns The amount.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} (subject `Money`) naming the field and rule: `invalid_type`,
-   *   `unrecognized_keys`, `unknown_currency`, `invalid_format`, `too_many_fraction_digits`.
+   *   `unrecognized_keys`, `unknown_currency`, `too_long`, `invalid_format`, `too_many_fraction_digits`.
    *
    * @example
    * ```ts
@@ -170,19 +171,11 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
   static fromJSON<TCode extends CurrencyCode>(json: MoneyJSON<TCode>): Money<TCode>;
   static fromJSON(json: unknown): Money;
   static fromJSON(json: unknown): Money {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw ValidationError.of('Money', '', 'invalid_type', 'Expected an object { amount, currency }');
+    try {
+      return moneyFromJSON(json);
+    } catch (error) {
+      throw unreadableInput('Money', error); // a getter or Proxy trap of the input threw
     }
-    for (const key in json) {
-      if (key !== 'amount' && key !== 'currency') {
-        throw ValidationError.of('Money', key, 'unrecognized_keys', `Unknown key "${key}"`);
-      }
-    }
-    const { amount, currency } = json as { amount?: unknown; currency?: unknown };
-    if (typeof amount !== 'string') {
-      throw ValidationError.of('Money', 'amount', 'invalid_type', 'Expected the amount as a decimal string');
-    }
-    return Money.of(amount, currency as CurrencyCode);
   }
 
   /**
@@ -360,9 +353,10 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * parts with the largest remainders, the earlier part first on a tie. A negative amount is split
    * as its absolute value with every part negated.
    *
-   * @param ratios - Non-negative integers or decimals (numbers or decimal strings), at least one positive.
+   * @param ratios - Non-negative integers or decimals (numbers or decimal strings), at least one positive;
+   *   at most 1,000,000 of them.
    * @returns One part per ratio, in order.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (subject `Money`): `empty`, `all_zero` (field `ratios`), and on
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (subject `Money`): `empty`, `all_zero`, `too_big` (field `ratios`), and on
    *   `ratios.<i>`: `negative`, `invalid_format`, `invalid_type`, `not_finite`, `unsafe_number`.
    *
    * @example
@@ -372,7 +366,11 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * ```
    */
   allocate(ratios: readonly Ratio[]): readonly Money<TCode>[] {
-    const parts = allocateMinorUnits(this.minor, ratios) as unknown[];
+    return this.toParts(allocateMinorUnits(this.minor, ratios) as unknown[]);
+  }
+
+  /** Replaces each amount of minor units of `parts` by its Money, in place. */
+  private toParts(parts: unknown[]): readonly Money<TCode>[] {
     // Reuse the array: each amount of minor units is replaced by its Money. Equal neighbours (most
     // parts of an even split) share one frozen instance: a value has no identity to tell them apart.
     let previous: Money<TCode> | undefined;
@@ -388,9 +386,10 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    * Splits this amount into `parts` equal shares that add up to it exactly; the first shares get
    * the minor units left over.
    *
-   * @param parts - A positive integer.
+   * @param parts - A positive integer, at most 1,000,000.
    * @returns The shares, largest first.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (field `parts`, rule `not_positive_integer`).
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (field `parts`, rule `not_positive_integer`, or
+   *   `too_big` beyond 1,000,000).
    *
    * @example
    * ```ts
@@ -399,9 +398,14 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
    */
   split(parts: number): readonly Money<TCode>[] {
     if (!Number.isSafeInteger(parts) || parts < 1) {
-      throw ValidationError.of('Money', 'parts', 'not_positive_integer', `${String(parts)} is not a positive integer`);
+      throw ValidationError.of(
+        'Money',
+        'parts',
+        'not_positive_integer',
+        `${typeof parts === 'number' ? parts : typeof parts} is not a positive integer`,
+      );
     }
-    return this.allocate(new Array<number>(parts).fill(1));
+    return this.toParts(splitMinorUnits(this.minor, parts) as unknown[]);
   }
 
   /**
@@ -723,7 +727,7 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
 const NUMBER_POWERS: readonly number[] = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
 
 function scaleOf(currency: CurrencyCode): number {
-  const entry = Object.hasOwn(currencies, currency) ? currencies[currency] : undefined;
+  const entry = typeof currency === 'string' && Object.hasOwn(currencies, currency) ? currencies[currency] : undefined;
   if (entry === undefined) throw unknownCurrency('Money', 'currency', currency);
   return entry.minorUnits;
 }
@@ -758,4 +762,20 @@ function parseFactor(factor: unknown): { readonly coefficient: number | bigint; 
     lastParsed = parsed;
   }
   return parsed;
+}
+
+function moneyFromJSON(json: unknown): Money {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw ValidationError.of('Money', '', 'invalid_type', 'Expected an object { amount, currency }');
+  }
+  for (const key in json) {
+    if (key !== 'amount' && key !== 'currency') {
+      throw ValidationError.of('Money', key, 'unrecognized_keys', `Unknown key "${key}"`);
+    }
+  }
+  const { amount, currency } = json as { amount?: unknown; currency?: unknown };
+  if (typeof amount !== 'string') {
+    throw ValidationError.of('Money', 'amount', 'invalid_type', 'Expected the amount as a decimal string');
+  }
+  return Money.of(amount, currency as CurrencyCode);
 }

@@ -1,5 +1,21 @@
+import { ValidationError } from '../core/ValidationError.js';
 import { MAX_SAFE, type MinorUnits, normalizeMinor } from './MinorUnits.js';
 import { ratioWeights } from './ratioWeights.js';
+
+/** The most parts `allocate` and `split` make: more is a `ValidationError`, not an exhausted heap. @internal */
+export const MAX_PARTS = 1_000_000;
+
+/** Refuses more than {@link MAX_PARTS} parts, naming `field`. @internal */
+export function checkPartCount(count: number, field: string): void {
+  if (count > MAX_PARTS) {
+    throw ValidationError.of(
+      'Money',
+      field,
+      'too_big',
+      `${count} parts are more than the ${MAX_PARTS.toLocaleString('en-US')} an amount can be split into`,
+    );
+  }
+}
 
 /**
  * Splits an amount of minor units in proportion to `ratios`, so that the parts add up to the
@@ -11,10 +27,14 @@ import { ratioWeights } from './ratioWeights.js';
  * earlier part first on a tie (the largest-remainder method). A part of weight zero gets zero. A
  * negative amount is split as its absolute value and each part negated.
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} for bad ratios (see `ratioWeights`).
+ * Runs in O(n log n) for n parts (the leftover units go by one sort of the remainders).
+ *
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} for bad ratios (see `ratioWeights`), or more than
+ *   {@link MAX_PARTS} of them (`too_big`).
  * @internal
  */
 export function allocateMinorUnits(amount: MinorUnits, ratios: readonly unknown[]): MinorUnits[] {
+  if (Array.isArray(ratios)) checkPartCount(ratios.length, 'ratios');
   const negative = amount < 0;
   const absolute = negative ? -amount : amount;
   let parts: MinorUnits[] | undefined;
@@ -32,6 +52,26 @@ export function allocateMinorUnits(amount: MinorUnits, ratios: readonly unknown[
       parts[i] = typeof part === 'number' ? 0 - part : -part; // 0 - 0 is +0, never -0
     }
   }
+  return parts;
+}
+
+/**
+ * Splits an amount of minor units into `count` equal shares, the first ones a unit larger when it
+ * does not divide evenly (what `allocate` with `count` equal ratios gives), in O(count).
+ * @internal
+ */
+export function splitMinorUnits(amount: MinorUnits, count: number): MinorUnits[] {
+  checkPartCount(count, 'parts');
+  const negative = amount < 0;
+  const absolute = BigInt(negative ? -amount : amount);
+  const size = BigInt(count);
+  const base = absolute / size;
+  const extra = Number(absolute % size);
+  const sign = negative ? -1n : 1n;
+  const small = normalizeMinor(sign * base);
+  const large = normalizeMinor(sign * (base + 1n));
+  const parts = new Array<MinorUnits>(count);
+  for (let i = 0; i < count; i++) parts[i] = i < extra ? large : small;
   return parts;
 }
 
@@ -61,19 +101,11 @@ function allocateNumbers(amount: number, weights: readonly number[], total: numb
     parts[i] = share;
     left -= share;
   }
-  // The remainder of part i is amount × weight − part × total; a part that got its extra unit has a
-  // negative one, so it is not picked twice.
-  for (; left > 0; left--) {
-    let best = 0;
-    let bestRemainder = -1;
-    for (let i = 0; i < count; i++) {
-      const remainder = amount * (weights[i] as number) - (parts[i] as number) * total;
-      if (remainder > bestRemainder) {
-        best = i;
-        bestRemainder = remainder;
-      }
-    }
-    parts[best] = (parts[best] as number) + 1;
+  if (left > 0) {
+    // The remainder of part i is amount × weight − part × total (exact: at most amount × total).
+    const remainders = new Array<number>(count);
+    for (let i = 0; i < count; i++) remainders[i] = amount * (weights[i] as number) - (parts[i] as number) * total;
+    for (const i of largestFirst(remainders, left)) parts[i] = (parts[i] as number) + 1;
   }
   return parts;
 }
@@ -86,17 +118,26 @@ function allocateBigints(amount: bigint, weights: readonly bigint[], total: bigi
     parts[i] = (amount * (weights[i] as bigint)) / total;
     left -= parts[i] as bigint;
   }
-  for (; left > 0n; left--) {
-    let best = 0;
-    let bestRemainder = -1n;
-    for (let i = 0; i < count; i++) {
-      const remainder = amount * (weights[i] as bigint) - (parts[i] as bigint) * total;
-      if (remainder > bestRemainder) {
-        best = i;
-        bestRemainder = remainder;
-      }
-    }
-    parts[best] = (parts[best] as bigint) + 1n;
+  if (left > 0n) {
+    const remainders = new Array<bigint>(count);
+    for (let i = 0; i < count; i++) remainders[i] = amount * (weights[i] as bigint) - (parts[i] as bigint) * total;
+    for (const i of largestFirst(remainders, Number(left))) parts[i] = (parts[i] as bigint) + 1n;
   }
   return parts.map(normalizeMinor);
+}
+
+/**
+ * The indexes of the `take` largest remainders, the earlier index first among equals (the
+ * largest-remainder method's tie rule). `take` is less than the number of parts with a positive
+ * weight, so a part never gets two extra units.
+ */
+function largestFirst<TValue extends number | bigint>(remainders: readonly TValue[], take: number): number[] {
+  const order = Array.from(remainders.keys());
+  order.sort((a, b) => {
+    const x = remainders[a] as TValue;
+    const y = remainders[b] as TValue;
+    return x > y ? -1 : x < y ? 1 : a - b;
+  });
+  order.length = take;
+  return order;
 }

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { unreadableInput } from '../core/checkInput.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { MAX_SAFE } from './MinorUnits.js';
 
@@ -17,6 +18,12 @@ export const DECIMAL_PATTERN = /^-?\d+(?:\.\d+)?$/;
 /** The largest decimal exponent a `Decimal` input may have (its digits are written out in full). */
 const MAX_EXPONENT = 1000;
 
+/**
+ * The longest decimal string read: room for every digit of a value within 10^±1000. Longer text
+ * would only cost time (reading digits into a bigint grows faster than linearly).
+ */
+const MAX_LENGTH = 2048;
+
 const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
 
 /**
@@ -24,13 +31,22 @@ const NUMBER_TEXT = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/;
  * decimal that round-trips to it, which is what `String(n)` prints, so `0.1` is one tenth) or a finite
  * `Decimal`.
  *
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming `field`: `invalid_type`, `invalid_format`, `not_finite`
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming `field`: `invalid_type`, `too_long` (a string over 2,048
+ *   characters), `invalid_format`, `not_finite`
  *   (NaN, ±Infinity), `unsafe_number` (a JS number beyond ±`Number.MAX_SAFE_INTEGER`) or `out_of_range`
  *   (a `Decimal` beyond 10^±1000).
  * @internal
  */
 export function parseDecimal(value: unknown, subject: string, field: string): ScaledDecimal {
   if (typeof value === 'string') {
+    if (value.length > MAX_LENGTH) {
+      throw ValidationError.of(
+        subject,
+        field,
+        'too_long',
+        `A decimal string of ${value.length} characters is longer than the ${MAX_LENGTH} allowed`,
+      );
+    }
     if (!DECIMAL_PATTERN.test(value)) {
       throw ValidationError.of(
         subject,
@@ -45,7 +61,7 @@ export function parseDecimal(value: unknown, subject: string, field: string): Sc
     checkNumber(value, subject, field);
     return fromText(String(value));
   }
-  if (Decimal.isDecimal(value)) {
+  if (isDecimal(value, subject)) {
     const decimal = value as Decimal;
     if (!decimal.isFinite()) {
       throw ValidationError.of(subject, field, 'not_finite', `${decimal} is not a finite number`);
@@ -88,4 +104,14 @@ function fromText(text: string): ScaledDecimal {
   }
   const coefficient = BigInt(sign + digits);
   return { coefficient: coefficient === 0n ? 0n : coefficient, scale };
+}
+
+/** `Decimal.isDecimal`, reporting an object whose getters or Proxy traps throw as unreadable. */
+function isDecimal(value: unknown, subject: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return Decimal.isDecimal(value);
+  } catch (error) {
+    throw unreadableInput(subject, error);
+  }
 }

@@ -56,7 +56,8 @@ function scaledWeights(ratios: readonly unknown[]): Weights {
     }
     return value;
   });
-  const scale = Math.max(...parsed.map((value) => value.scale));
+  let scale = 0;
+  for (const value of parsed) if (value.scale > scale) scale = value.scale;
   const weights = parsed.map((value) => value.coefficient * pow10(scale - value.scale));
   const total = weights.reduce((sum, weight) => sum + weight, 0n);
   if (total === 0n) throw allZero();

@@ -23,28 +23,38 @@ export type AppendOutcome =
   /** Nothing written: the expected version did not match, or some event ids are already stored. */
   | { readonly kind: 'rejected' };
 
+/** A row of a read: one stored event as JSON text ({@link PackedEvent}). */
 interface EventRow {
-  readonly position_text: string;
-  readonly tx_text: string;
-  readonly stream_id: string;
-  readonly version: string | number;
-  readonly event_id: string;
-  readonly event_type: string;
-  readonly schema_version: number;
-  readonly aggregate_id: string;
-  readonly aggregate_version: string | number;
-  readonly occurred_at: string;
-  readonly payload: unknown;
-  readonly metadata: EventMetadata;
+  readonly event: string;
 }
 
-// The text forms get their own names: an ORDER BY on a name that an output column shadows would
-// sort the text, and '10' < '9'.
+/** A stored event as the JSON array of a read, positions as text (a `bigint` does not survive JSON). */
+type PackedEvent = [
+  positionText: string,
+  txText: string,
+  streamId: string,
+  version: number,
+  id: string,
+  type: string,
+  schemaVersion: number,
+  aggregateId: string,
+  aggregateVersion: number,
+  occurredAt: string,
+  payload: unknown,
+  metadata: EventMetadata,
+];
+
 /** The hot statements are prepared once per connection where the adapter can. */
 const PREPARED = { prepare: true } as const;
 
-const COLUMNS = `global_position::text AS position_text, tx_id::text AS tx_text, stream_id, version, event_id,
-  event_type, schema_version, aggregate_id, aggregate_version, occurred_at, payload, metadata`;
+/**
+ * Reads return each event as one text column holding a JSON array ({@link PackedEvent}): PGlite
+ * decodes every column of every row in JavaScript (a copy and a text decode per field), so one
+ * column and one `JSON.parse` read a row in about a third of the time that twelve columns take,
+ * and on a server the row costs about what its twelve columns cost.
+ */
+const PACKED = `json_build_array(global_position::text, tx_id::text, stream_id, version, event_id, event_type,
+  schema_version, aggregate_id, aggregate_version, occurred_at, payload, metadata)::text AS event`;
 
 const RECORDSET = `jsonb_to_recordset($2::jsonb) AS e(n bigint, id text, type text, schema_version int,
   aggregate_id text, aggregate_version bigint, occurred_at text, payload jsonb, metadata jsonb)`;
@@ -123,19 +133,19 @@ export class EventsTable {
     >;
     // One lookup in the unique index per id (LIMIT 1 keeps the planner from turning the lateral
     // subquery into a join that scans the table, as it does with `= ANY`).
-    this.findByIdsSql = `SELECT found.* FROM unnest($1::text[]) AS wanted(id),
-      LATERAL (SELECT ${COLUMNS}, global_position AS pos_order FROM ${this.events}
+    this.findByIdsSql = `SELECT found.event FROM unnest($1::text[]) AS wanted(id),
+      LATERAL (SELECT ${PACKED}, global_position AS pos_order FROM ${this.events}
         WHERE event_id = wanted.id LIMIT 1) AS found
       ORDER BY found.pos_order`;
     // pg_current_snapshot() is stable: every use in the statement sees the same snapshot. Written
     // inline (not in a CTE), and with ORDER BY … LIMIT, so that the planner reads the index in order
     // and stops early instead of scanning the table. `held` is only looked for when the page is short.
     const xmin = 'pg_snapshot_xmin(pg_current_snapshot())';
-    this.pageSql = `SELECT ${COLUMNS} FROM ${this.events}
+    this.pageSql = `SELECT ${PACKED} FROM ${this.events}
       WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
       ORDER BY tx_id, global_position LIMIT $3`;
     this.readAllSql = `WITH page AS (
-        SELECT ${COLUMNS}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}
+        SELECT ${PACKED}, tx_id AS tx_order, global_position AS pos_order FROM ${this.events}
         WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) AND tx_id < ${xmin}
         ORDER BY tx_id, global_position LIMIT $3
       ),
@@ -149,7 +159,7 @@ export class EventsTable {
           -- Held back by the reader's own transaction: waiting cannot help until it ends.
           AND pg_current_xact_id_if_assigned() IS DISTINCT FROM ${xmin} END AS held
       )
-      SELECT held.held, page.* FROM held LEFT JOIN page ON true ORDER BY page.tx_order, page.pos_order`;
+      SELECT held.held, page.event FROM held LEFT JOIN page ON true ORDER BY page.tx_order, page.pos_order`;
   }
 
   /**
@@ -254,19 +264,19 @@ export class EventsTable {
   ): Promise<StoredEvent[]> {
     const backwards = options.backwards === true;
     const { rows } = await client.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.events}
+      `SELECT ${PACKED} FROM ${this.events}
        WHERE stream_id = $1 AND ($2::bigint IS NULL OR version ${backwards ? '<=' : '>='} $2::bigint)
        ORDER BY version ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
       [streamId, options.fromVersion ?? null, options.maxCount ?? null],
       PREPARED,
     );
-    return rows.map(toStoredEvent);
+    return rows.map((row) => toStoredEvent(row.event));
   }
 
   /** The stored events with these ids, in global order. */
   async findByIds(client: SqlClient, ids: readonly string[]): Promise<StoredEvent[]> {
     const { rows } = await client.query<EventRow>(this.findByIdsSql, [ids]);
-    return rows.map(toStoredEvent);
+    return rows.map((row) => toStoredEvent(row.event));
   }
 
   /**
@@ -286,20 +296,19 @@ export class EventsTable {
       // Catching up: a full page needs no look at held-back commits, and this plain query is
       // twice as fast as the one that also looks.
       const { rows } = await client.query<EventRow>(this.pageSql, [from.txId, from.position, maxCount], PREPARED);
-      if (rows.length >= maxCount) return rows.map(toStoredEvent);
+      if (rows.length >= maxCount) return rows.map((row) => toStoredEvent(row.event));
     }
     let delay = 2;
     let waited = 0;
     for (;;) {
       // One statement, so one snapshot: the page and whether newer commits are held back agree.
-      const { rows } = await client.query<(EventRow | { readonly position_text: null }) & { held: boolean }>(
+      const { rows } = await client.query<{ readonly event: string | null; readonly held: boolean }>(
         this.readAllSql,
         [from.txId, from.position, maxCount ?? null],
         PREPARED,
       );
-      const page = rows
-        .filter((row): row is EventRow & { held: boolean } => row.position_text !== null)
-        .map(toStoredEvent);
+      const page: StoredEvent[] = [];
+      for (const { event } of rows) if (event !== null) page.push(toStoredEvent(event));
       const held = rows[0]?.held === true;
       if (!held || (maxCount !== undefined && page.length >= maxCount) || waited >= waitMs) return page;
       const pause = Math.min(delay, waitMs - waited);
@@ -325,22 +334,24 @@ function isEventIdConflict(error: unknown): boolean {
 let lastTx = '';
 let lastTxHigh = 0n;
 
-function toStoredEvent(row: EventRow): StoredEvent {
-  if (row.tx_text !== lastTx) {
-    lastTx = row.tx_text;
-    lastTxHigh = encodePosition(row.tx_text, 0);
+function toStoredEvent(text: string): StoredEvent {
+  const packed = JSON.parse(text) as PackedEvent;
+  const txText = packed[1];
+  if (txText !== lastTx) {
+    lastTx = txText;
+    lastTxHigh = encodePosition(txText, 0);
   }
   return {
-    id: row.event_id,
-    type: row.event_type,
-    schemaVersion: Number(row.schema_version),
-    aggregateId: row.aggregate_id,
-    aggregateVersion: Number(row.aggregate_version),
-    occurredAt: row.occurred_at,
-    payload: row.payload,
-    metadata: row.metadata,
-    streamId: row.stream_id,
-    version: Number(row.version),
-    globalPosition: lastTxHigh | BigInt(row.position_text),
+    id: packed[4],
+    type: packed[5],
+    schemaVersion: packed[6],
+    aggregateId: packed[7],
+    aggregateVersion: packed[8],
+    occurredAt: packed[9],
+    payload: packed[10],
+    metadata: packed[11],
+    streamId: packed[2],
+    version: packed[3],
+    globalPosition: lastTxHigh | BigInt(packed[0]),
   };
 }

@@ -4,6 +4,9 @@ import { checkJsonb } from './checkJsonb.js';
 import type { SqlClient } from './SqlClient.js';
 import { qualifiedName } from './sqlIdentifier.js';
 
+/** Prepared once per connection where the adapter can. */
+const PREPARED = { prepare: true } as const;
+
 /** One outbox row as the relay sees it: the message and its order in the outbox. @internal */
 export type OutboxRow = OutboxMessage & {
   /** The row's order in the outbox. */
@@ -229,6 +232,27 @@ export class OutboxTable {
       [consumer, messageId],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * Records that `consumer` received each of `messageIds` (distinct), in the caller's transaction,
+   * locking their keys in sorted order (two batches that share ids cannot deadlock on them);
+   * returns the ids it had not received yet.
+   */
+  async receiveAll(client: SqlClient, consumer: string, messageIds: readonly string[]): Promise<Set<string>> {
+    const { rows } = await client.query<{ message_id: string }>(
+      `INSERT INTO ${this.inbox} (consumer, message_id)
+       SELECT $1::text, id FROM unnest($2::text[]) AS ids(id) ORDER BY id
+       ON CONFLICT (consumer, message_id) DO NOTHING RETURNING message_id`,
+      [consumer, messageIds],
+      PREPARED,
+    );
+    return new Set(rows.map((row) => row.message_id));
+  }
+
+  /** Undoes {@link OutboxTable.receiveAll} for one message whose handler failed. */
+  async forget(client: SqlClient, consumer: string, messageId: string): Promise<void> {
+    await client.query(`DELETE FROM ${this.inbox} WHERE consumer = $1 AND message_id = $2`, [consumer, messageId]);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Inbox, InboxMessage, InboxOutcome } from '../core/Inbox.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { OutboxTable } from './OutboxTable.js';
 import type { SqlClient } from './SqlClient.js';
@@ -33,7 +34,7 @@ export interface PostgresInboxOptions {
  * );
  * ```
  */
-export class PostgresInbox {
+export class PostgresInbox implements Inbox<SqlClient> {
   private readonly client: SqlClient;
   private readonly table: OutboxTable;
 
@@ -58,20 +59,86 @@ export class PostgresInbox {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `consumer` or `messageId` is empty.
    */
   handleOnce(consumer: string, messageId: string, handler: (tx: SqlClient) => Promise<void>): Promise<boolean> {
-    for (const [field, value] of [
-      ['consumer', consumer],
-      ['messageId', messageId],
-    ] as const) {
-      if (typeof value !== 'string' || value.length === 0) {
-        return Promise.reject(
-          ValidationError.of('PostgresInbox', field, 'invalid_id', `${field} must be a non-empty string`),
-        );
-      }
-    }
+    const invalid = invalidId('consumer', consumer) ?? invalidId('messageId', messageId);
+    if (invalid !== undefined) return Promise.reject(invalid);
     return this.client.transaction(async (tx) => {
       if (!(await this.table.receive(tx, consumer, messageId))) return false;
       await handler(tx);
       return true;
     });
   }
+
+  /**
+   * Handles several messages for `consumer` in one transaction, in order: the inbox rows of all of
+   * them are written by one statement, then each handler runs in a savepoint of its own. A
+   * duplicate is skipped; a handler that throws has its writes and its inbox row undone and
+   * reports `failed`, without failing its neighbours; the rest commit together, and the promise
+   * resolves after that commit (acknowledge then). A message id given twice is handled once: the
+   * second copy shares the first one's outcome (`duplicate` once handled).
+   *
+   * @param consumer - Who handles the messages.
+   * @param messages - The message ids and their handlers, in handling order.
+   * @returns One outcome per message, in the same order.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `consumer` or a message id is empty (nothing is written);
+   * the driver's error when the transaction itself fails (nothing is recorded).
+   *
+   * @example
+   * ```ts
+   * const outcomes = await inbox.handleBatch('billing', events.map((event) => ({
+   *   messageId: event.id,
+   *   handler: async (tx) => {
+   *     await tx.query('INSERT INTO invoices (order_id) VALUES ($1)', [event.aggregateId]);
+   *   },
+   * })));
+   * ```
+   */
+  async handleBatch(consumer: string, messages: readonly InboxMessage<SqlClient>[]): Promise<readonly InboxOutcome[]> {
+    let invalid = invalidId('consumer', consumer);
+    for (let i = 0; invalid === undefined && i < messages.length; i++) {
+      invalid = invalidId(`messages.${i}.messageId`, messages[i]?.messageId);
+    }
+    if (invalid !== undefined) throw invalid;
+    if (messages.length === 0) return [];
+    const ids = [...new Set(messages.map((message) => message.messageId))];
+    return this.client.transaction(async (tx) => {
+      const fresh = await this.table.receiveAll(tx, consumer, ids);
+      // The outcome of each id's first copy, which later copies share.
+      const decided = new Map<string, InboxOutcome>();
+      const outcomes: InboxOutcome[] = [];
+      for (const { messageId, handler } of messages) {
+        let outcome = decided.get(messageId);
+        if (outcome === undefined) {
+          outcome = fresh.has(messageId) ? await this.handleIn(tx, consumer, messageId, handler) : DUPLICATE;
+          decided.set(messageId, outcome.status === 'handled' ? DUPLICATE : outcome);
+        }
+        outcomes.push(outcome);
+      }
+      return outcomes;
+    });
+  }
+
+  /** Runs one handler of a batch in a savepoint; when it throws, forgets its inbox row too. */
+  private async handleIn(
+    tx: SqlClient,
+    consumer: string,
+    messageId: string,
+    handler: (tx: SqlClient) => Promise<void>,
+  ): Promise<InboxOutcome> {
+    try {
+      await tx.transaction(handler);
+      return HANDLED;
+    } catch (error) {
+      await this.table.forget(tx, consumer, messageId);
+      return { status: 'failed', error };
+    }
+  }
+}
+
+const HANDLED: InboxOutcome = Object.freeze({ status: 'handled' });
+const DUPLICATE: InboxOutcome = Object.freeze({ status: 'duplicate' });
+
+function invalidId(field: string, value: unknown): ValidationError | undefined {
+  return typeof value === 'string' && value.length > 0
+    ? undefined
+    : ValidationError.of('PostgresInbox', field, 'invalid_id', `${field} must be a non-empty string`);
 }

@@ -1,12 +1,14 @@
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { guardHook } from '../cqrs/guardHook.js';
 import {
   type ConsumerFailure,
   checkDeliveryOptions,
   type DeliveryOptions,
   type DeliveryOutcome,
   errorMessage,
+  handleDeliveries,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
 import { sleep } from '../cqrs/timers.js';
@@ -45,13 +47,23 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
    * concurrently, so use 1 to handle them one at a time, in queue order.
    */
   readonly prefetch?: number;
+  /**
+   * How many deliveries share one inbox transaction when the inbox has `handleBatch` (default 20;
+   * 1: a transaction per message). The deliveries that arrive together (in one read of the socket)
+   * form a batch; each gets a savepoint of its own, so a failing handler does not fail its
+   * neighbours, and all are acknowledged after the commit. At most `prefetch` messages are in hand.
+   */
+  readonly inboxBatchSize?: number;
   /** How long a failed message waits in `<queue>.retry` before its next attempt (default 1000 ms; 0: at once). */
   readonly retryDelayMs?: number;
   /** The queue of dead messages (default `<queue>.dead-letter`). */
   readonly deadLetterQueue?: string;
   /** How long to wait between reconnection attempts (default 1000 ms). */
   readonly reconnectDelayMs?: number;
-  /** Receives each retry, dead letter and lost connection. Default: `console.error`. */
+  /**
+   * Receives each retry, dead letter and lost connection. Default: `console.error`. A hook that
+   * throws (or rejects) is reported to `console.error` and the consumer keeps running.
+   */
   readonly onError?: (failure: ConsumerFailure) => void;
 }
 
@@ -99,6 +111,10 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
   private readonly onError: (failure: ConsumerFailure) => void;
   private readonly link: AmqpLink;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly inboxBatchSize: number;
+  /** Deliveries waiting for the next inbox batch. */
+  private pending: { channel: ConfirmChannel; message: ConsumeMessage }[] = [];
+  private flushQueued = false;
   private running = false;
   private consumerTag: { channel: ConfirmChannel; tag: string } | undefined;
   private reconnecting: Promise<void> | undefined;
@@ -119,16 +135,20 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     this.retryDelayMs = count(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.reconnectDelayMs = count(subject, 'reconnectDelayMs', options.reconnectDelayMs ?? 1000, 1);
     const prefetch = count(subject, 'prefetch', options.prefetch ?? 20, 1);
+    const inboxBatchSize = count(subject, 'inboxBatchSize', options.inboxBatchSize ?? 20, 1);
+    this.inboxBatchSize = options.inbox.handleBatch === undefined ? 1 : inboxBatchSize;
     const bindingKeys = options.bindingKeys ?? ['#'];
-    this.onError =
+    this.onError = guardHook(
+      'RabbitMQConsumer',
       options.onError ??
-      ((failure) =>
-        (globalThis as unknown as { console: ConsoleLike }).console.error(
-          `RabbitMQConsumer ${options.consumer}: ${failure.status}`,
-          failure.event?.type ?? '',
-          failure.event?.id ?? '',
-          failure.error,
-        ));
+        ((failure) =>
+          (globalThis as unknown as { console: ConsoleLike }).console.error(
+            `RabbitMQConsumer ${options.consumer}: ${failure.status}`,
+            failure.event?.type ?? '',
+            failure.event?.id ?? '',
+            failure.error,
+          )),
+    );
     this.link = new AmqpLink(
       options.url,
       async (channel) => {
@@ -173,6 +193,7 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     const consumer = this.consumerTag;
     this.consumerTag = undefined;
     if (consumer !== undefined) await consumer.channel.cancel(consumer.tag).catch(() => undefined);
+    this.flush();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.reconnecting;
     await this.link.close();
@@ -184,19 +205,72 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
       this.lost(new Error(`RabbitMQ cancelled the consumer of ${this.queue}`));
       return;
     }
-    const work = this.process(channel, message).catch((error: unknown) =>
-      this.onError({ status: 'connection', error }),
-    );
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    if (this.inboxBatchSize === 1) {
+      this.track(this.process(channel, message));
+      return;
+    }
+    // The deliveries of one turn of the event loop (those of one read of the socket) go together,
+    // a full batch at once.
+    this.pending.push({ channel, message });
+    if (this.pending.length >= this.inboxBatchSize) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => {
+        this.flushQueued = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Starts handling the waiting deliveries, `inboxBatchSize` at a time. */
+  private flush(): void {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.inboxBatchSize);
+      const only = batch.length === 1 ? batch[0] : undefined;
+      // A lone delivery needs no savepoint: it gets a transaction of its own.
+      this.track(only === undefined ? this.processBatch(batch) : this.process(only.channel, only.message));
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => this.onError({ status: 'connection', error }));
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
   private async process(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    const headers: Record<string, unknown> = { ...(message.properties.headers ?? {}) };
-    const previous = Number(headers['x-attempts'] ?? 0);
-    const attempts = (Number.isSafeInteger(previous) && previous > 0 ? previous : 0) + 1;
-    const outcome = await handleDelivery(message.content, attempts, this.options);
+    const attempts = attemptsOf(message);
+    await this.settle(channel, message, attempts, await handleDelivery(message.content, attempts, this.options));
+  }
+
+  private async processBatch(batch: readonly { channel: ConfirmChannel; message: ConsumeMessage }[]): Promise<void> {
+    const attempts = batch.map(({ message }) => attemptsOf(message));
+    const outcomes = await handleDeliveries(
+      batch.map(({ message }, i) => ({ body: message.content, attempts: attempts[i] as number })),
+      this.options,
+    );
+    const errors: unknown[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const { channel, message } = batch[i] as (typeof batch)[number];
+      // One message's failed ack (its channel closed) must not leave the others unacknowledged.
+      await this.settle(channel, message, attempts[i] as number, outcomes[i] as DeliveryOutcome).catch(
+        (error: unknown) => {
+          errors.push(error);
+        },
+      );
+    }
+    if (errors.length > 0) throw errors[0];
+  }
+
+  /** Acknowledges a handled message; moves a failed one to the retry or dead-letter queue first. */
+  private async settle(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    attempts: number,
+    outcome: DeliveryOutcome,
+  ): Promise<void> {
     if (outcome.status === 'retry' || outcome.status === 'dead_letter') {
+      const headers: Record<string, unknown> = { ...(message.properties.headers ?? {}) };
       this.onError({ status: outcome.status, attempts, error: outcome.error, ...eventOf(outcome) });
       const retry = outcome.status === 'retry';
       const target = retry ? (this.retryDelayMs > 0 ? this.retryQueue : this.queue) : this.deadLetterQueue;
@@ -249,6 +323,12 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
 
 function eventOf(outcome: DeliveryOutcome): { event?: DomainEvent } {
   return outcome.event === undefined ? {} : { event: outcome.event };
+}
+
+/** Which delivery this is, counting from 1 (from the `x-attempts` header of earlier failures). */
+function attemptsOf(message: ConsumeMessage): number {
+  const previous = Number(message.properties.headers?.['x-attempts'] ?? 0);
+  return (Number.isSafeInteger(previous) && previous > 0 ? previous : 0) + 1;
 }
 
 function copyProperties(message: ConsumeMessage): Options.Publish {

@@ -3,6 +3,7 @@ import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { encodeMessage } from '../cqrs/messageEnvelope.js';
+import { TRIM_AND_APPEND } from './trimAndAppend.js';
 
 /**
  * The options of a {@link RedisStreamPublisher}.
@@ -18,8 +19,11 @@ export interface RedisStreamPublisherOptions {
   /** The stream key, or a function of the event (one stream per event type, per bounded context…). */
   readonly stream: string | ((event: DomainEvent) => string);
   /**
-   * The stream's approximate maximum length (`XADD … MAXLEN ~ n`, default 1,000,000): older
-   * entries are trimmed, acknowledged or not, so size it for the longest consumer outage.
+   * The stream's maximum length (default 1,000,000): the oldest entries beyond it are trimmed, but
+   * only once every consumer group of the stream has acknowledged them. An entry a group has not
+   * acknowledged is never trimmed, so the stream grows past `maxLength` while a consumer is down
+   * (size Redis's memory for the longest outage); a stream without a consumer group is trimmed to
+   * `maxLength`.
    */
   readonly maxLength?: number;
 }
@@ -27,7 +31,9 @@ export interface RedisStreamPublisherOptions {
 /**
  * A {@link "tactical-ddd".MessagePublisher | MessagePublisher} for Redis Streams: each event is an
  * `XADD` entry with the fields `type` (the event type) and `envelope` (the JSON envelope of
- * `tactical-ddd/cqrs`), trimmed to about `maxLength` entries. `publish` resolves once Redis
+ * `tactical-ddd/cqrs`). Each append first trims the stream to `maxLength` entries, atomically
+ * in one script, without removing an entry that a consumer group has not acknowledged (so a consumer
+ * that was down finds every entry it missed). `publish` resolves once Redis
  * replied with the entry id (`publishBatch`, once it replied to every entry of a pipelined batch),
  * so an `OutboxRelay` marks outbox rows published only then. Durability
  * across a Redis restart is Redis's own: run it with `appendonly yes` (and `appendfsync always` to
@@ -45,6 +51,7 @@ export class RedisStreamPublisher implements MessagePublisher {
   private readonly redis: Redis;
   private readonly stream: (event: DomainEvent) => string;
   private readonly maxLength: number;
+  private sha: Promise<string> | undefined;
 
   /**
    * @param options - The client, the stream and its length limit.
@@ -67,7 +74,26 @@ export class RedisStreamPublisher implements MessagePublisher {
    * @throws the client's error when Redis did not take it.
    */
   async publish(event: DomainEvent): Promise<void> {
-    await this.redis.call(...this.xadd(event));
+    const args = this.append(event);
+    try {
+      await this.redis.call('EVALSHA', await this.script(), ...args);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      // Redis lost its script cache (a restart): nothing ran; load the script again and retry.
+      this.sha = undefined;
+      await this.redis.call('EVALSHA', await this.script(), ...args);
+    }
+  }
+
+  /** The script's sha, loaded into Redis once (again after Redis lost it). */
+  private script(): Promise<string> {
+    if (this.sha !== undefined) return this.sha;
+    const sha = this.redis.call('SCRIPT', 'LOAD', TRIM_AND_APPEND) as Promise<string>;
+    this.sha = sha;
+    sha.catch(() => {
+      if (this.sha === sha) this.sha = undefined; // a failed load is tried again next time
+    });
+    return sha;
   }
 
   /**
@@ -83,17 +109,32 @@ export class RedisStreamPublisher implements MessagePublisher {
    */
   async publishBatch(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const event of events) pipeline.call(...this.xadd(event));
-    const replies = await pipeline.exec();
-    if (replies === null) throw new Error('The Redis pipeline was discarded');
-    for (const [error] of replies) if (error) throw error;
+    let batch = events.map((event) => this.append(event));
+    for (let round = 0; ; round++) {
+      const sha = await this.script();
+      const pipeline = this.redis.pipeline();
+      for (const args of batch) pipeline.call('EVALSHA', sha, ...args);
+      const replies = await pipeline.exec();
+      if (replies === null) throw new Error('The Redis pipeline was discarded');
+      const first = replies.find(([error]) => error && !isNoScript(error))?.[0];
+      if (first) throw first;
+      const missing = batch.filter((_, i) => replies[i]?.[0]);
+      if (missing.length === 0) return;
+      if (round > 0) throw replies.find(([error]) => error)?.[0];
+      // Redis lost its script cache: nothing of those entries ran; load it and send them again, in order.
+      this.sha = undefined;
+      batch = missing;
+    }
   }
 
-  private xadd(event: DomainEvent): [string, ...(string | number)[]] {
+  private append(event: DomainEvent): (string | number)[] {
     const stream = nonEmptyKey('RedisStreamPublisher', 'stream', this.stream(event));
-    return ['XADD', stream, 'MAXLEN', '~', this.maxLength, '*', 'type', event.type, 'envelope', encodeMessage(event)];
+    return [1, stream, this.maxLength, event.type, encodeMessage(event)];
   }
+}
+
+function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT');
 }
 
 /** Checks a non-empty key option. @internal */

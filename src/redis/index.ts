@@ -1,10 +1,12 @@
 /**
  * Redis Streams for `tactical-ddd` (needs the optional peer dependency `ioredis`): a
- * `MessagePublisher` for the outbox relay that appends each event to a stream (`XADD` with a
- * `MAXLEN ~` limit), and a consumer-group consumer that acknowledges an entry (`XACK`) only after
- * its handler and inbox row committed, retries a failing handler, reclaims the pending entries of
- * crashed consumers, and dead-letters an entry after `maxAttempts`. The `envelope` field is the
- * JSON envelope of `tactical-ddd/cqrs` (`messageEnvelopeSchema`).
+ * `MessagePublisher` for the outbox relay that appends each event to a stream (`XADD`, trimmed to
+ * a maximum length without removing what a consumer group has not acknowledged), and a
+ * consumer-group consumer that acknowledges an entry (`XACK`) only after its handler and inbox row
+ * committed, retries a failing handler, reclaims the pending entries of crashed consumers,
+ * dead-letters an entry after `maxAttempts`, and reports entries removed before it read them
+ * (`StreamGapError`). The `envelope` field is the JSON envelope of `tactical-ddd/cqrs`
+ * (`messageEnvelopeSchema`).
  *
  * @example
  * ```ts
@@ -31,3 +33,4 @@
 export type { ConsumerFailure } from '../cqrs/handleDelivery.js';
 export { RedisStreamConsumer, type RedisStreamConsumerOptions } from './RedisStreamConsumer.js';
 export { RedisStreamPublisher, type RedisStreamPublisherOptions } from './RedisStreamPublisher.js';
+export { StreamGapError } from './StreamGapError.js';

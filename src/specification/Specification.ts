@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { unreadableInput } from '../core/checkInput.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { compileNode } from './compileNode.js';
 import type { Explanation } from './Explanation.js';
@@ -242,7 +243,12 @@ export class Specification<T> {
       : (schemaOrOptions ?? {});
     const supplied = options.predicates ?? {};
     const names = new Set(Object.keys(supplied).filter((key) => typeof supplied[key] === 'function'));
-    const node = parseSpecification(json, names, options.schema, options.limits);
+    let node: SpecNode;
+    try {
+      node = parseSpecification(json, names, options.schema, options.limits);
+    } catch (error) {
+      throw unreadableInput('Specification', error); // a getter or Proxy trap of the input threw
+    }
     const used = new Map<string, (candidate: never) => boolean>();
     collectPredicates(node, (name) => used.set(name, supplied[name] as (candidate: never) => boolean));
     return new Specification(node, used);

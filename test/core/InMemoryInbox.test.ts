@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryInbox, InMemoryOutbox, ValidationError } from '../../src/index.js';
 import { shipped } from '../support/brokers.js';
 import { caught } from '../support/caught.js';
+import { inboxSuite } from './inboxSuite.js';
 
 describe('InMemoryInbox', () => {
   it('runs a handler once per consumer and message id', async () => {
@@ -65,4 +66,14 @@ describe('InMemoryInbox', () => {
       'messageId',
     );
   });
+});
+
+inboxSuite('InMemoryInbox', async () => {
+  const inbox = new InMemoryInbox();
+  const outbox = new InMemoryOutbox();
+  return {
+    inbox,
+    write: (tx, value) => outbox.add([shipped(value)], tx),
+    written: async () => outbox.messages.map((m) => (m.event.payload as { sku: string }).sku),
+  };
 });

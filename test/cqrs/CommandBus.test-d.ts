@@ -57,6 +57,9 @@ describe('CommandBus and QueryBus', () => {
     expectTypeOf(queryBus.dispatch(GetTotal({ orderId: 'x' }))).toEqualTypeOf<Promise<{ total: number }>>();
     // @ts-expect-error a command is not a query
     void queryBus.dispatch(Ping({ at: 1 }));
+    // Plain data (a request body) is accepted and validated at run time; its result is unknown.
+    expectTypeOf(commandBus.dispatch({ type: 'PlaceOrder', payload: { sku: 'a' } })).toEqualTypeOf<Promise<unknown>>();
+    expectTypeOf(queryBus.dispatch({ type: 'GetTotal', payload: {}, id: 'q-1' })).toEqualTypeOf<Promise<unknown>>();
     const query: Query<'GetTotal', { orderId: string }, { total: number }> = GetTotal({ orderId: 'x' });
     expectTypeOf(query).toEqualTypeOf<ReturnType<typeof GetTotal>>();
   });

@@ -52,6 +52,19 @@ describe('defineCommand / defineQuery', () => {
     );
   });
 
+  it('makes messages that spread and serialise as plain data, and trusts only its own', () => {
+    const command = PlaceOrder({ sku: 'A-1', quantity: 2 });
+    const plain = { type: 'PlaceOrder', id: command.id, payload: { sku: 'A-1', quantity: 2 }, metadata: {} };
+    expect({ ...command }).toStrictEqual(plain);
+    expect(JSON.parse(JSON.stringify(command))).toStrictEqual(plain);
+    expect(Object.keys(command)).toEqual(['type', 'id', 'payload', 'metadata']);
+    expect(PlaceOrder.owns(command)).toBe(true);
+    // A copy (or a message of another definition) is validated again by the bus.
+    expect(PlaceOrder.owns({ ...command })).toBe(false);
+    expect(PlaceOrder.owns(GetOrder({ orderId: 'o-1' }))).toBe(false);
+    expect(defineCommand('PlaceOrder', z.object({ sku: z.string() })).owns(command)).toBe(false);
+  });
+
   it('round-trips every valid command through JSON (law)', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), fc.integer({ min: 1, max: 1_000_000 }), (sku, quantity) => {

@@ -4,6 +4,7 @@ import {
   type DeliveryOptions,
   decodeMessage,
   encodeMessage,
+  handleDeliveries,
   handleDelivery,
   MessageDecodeError,
   messageEnvelopeSchema,
@@ -14,14 +15,32 @@ import { caught } from '../support/caught.js';
 
 describe('the wire envelope', () => {
   it('round-trips any JSON payload and metadata through bytes', () => {
+    const forbidden = new Set(['__proto__', 'constructor', 'prototype']);
+    const hasForbiddenKey = (value: unknown): boolean =>
+      typeof value === 'object' &&
+      value !== null &&
+      Object.entries(value).some(([key, item]) => forbidden.has(key) || hasForbiddenKey(item));
+    const json = fc.jsonValue().filter((value) => !hasForbiddenKey(value));
+    const key = fc.string().filter((name) => !forbidden.has(name));
     fc.assert(
-      fc.property(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), (payload, extra) => {
+      fc.property(json, fc.dictionary(key, json), (payload, extra) => {
         const event = { ...shipped('a'), payload: JSON.parse(JSON.stringify(payload)) };
         const withMetadata = { ...event, metadata: { ...JSON.parse(JSON.stringify(extra)), correlationId: 'c' } };
         const bytes = new TextEncoder().encode(encodeMessage(withMetadata));
         expect(decodeMessage(bytes)).toEqual(withMetadata);
       }),
     );
+  });
+
+  it('refuses a forbidden key anywhere in the envelope by name, instead of dropping it', () => {
+    for (const body of [
+      '{"id":"a","type":"T","schemaVersion":1,"aggregateId":"x","aggregateVersion":1,"occurredAt":"2026-01-01T00:00:00Z","payload":{},"metadata":{"__proto__":null}}',
+      '{"id":"a","type":"T","schemaVersion":1,"aggregateId":"x","aggregateVersion":1,"occurredAt":"2026-01-01T00:00:00Z","payload":{"a":{"constructor":1}},"metadata":{}}',
+    ]) {
+      expect(() => decodeMessage(body)).toThrow(
+        expect.objectContaining({ name: 'MessageDecodeError', rule: 'forbidden_key' }),
+      );
+    }
   });
 
   it('is what messageEnvelopeSchema validates, keeping correlation, causation and trace context', () => {
@@ -110,5 +129,88 @@ describe('handleDelivery', () => {
     expect(error).toBeInstanceOf(MessageDecodeError);
     expect(error.cause).toBeInstanceOf(ValidationError);
     expect(error.field).toBe('payload.sku');
+  });
+});
+
+describe('handleDeliveries', () => {
+  const bodies = (...skus: string[]) => skus.map((sku) => encodeMessage(shipped(sku)));
+
+  it('decides for each message as handleDelivery does, in one batch of the inbox', async () => {
+    const inbox = new InMemoryInbox();
+    const batches: number[] = [];
+    const batching = {
+      handleOnce: inbox.handleOnce.bind(inbox),
+      handleBatch: (consumer: string, messages: Parameters<InMemoryInbox['handleBatch']>[1]) => {
+        batches.push(messages.length);
+        return inbox.handleBatch(consumer, messages);
+      },
+    };
+    const boom = new Error('boom');
+    const options: DeliveryOptions<DomainEvent, Transaction> = {
+      consumer: 'billing',
+      inbox: batching,
+      maxAttempts: 3,
+      handler: async (event) => {
+        if ((event.payload as { sku: string }).sku.startsWith('bad')) throw boom;
+      },
+    };
+    const [a, bad, c] = bodies('a', 'bad-1', 'c');
+    await handleDelivery(c as string, 1, options);
+    const outcomes = await handleDeliveries(
+      [
+        { body: a as string, attempts: 1 },
+        { body: 'not an envelope', attempts: 1 },
+        { body: bad as string, attempts: 1 },
+        { body: bad as string, attempts: 3 },
+        { body: c as string, attempts: 2 },
+      ],
+      options,
+    );
+    // The second copy of the failing message shares its failure, judged by its own delivery count.
+    expect(outcomes.map((o) => o.status)).toEqual(['handled', 'dead_letter', 'retry', 'dead_letter', 'duplicate']);
+    expect(outcomes[1]).toMatchObject({ reason: 'undecodable' });
+    expect(outcomes[2]).toMatchObject({ error: boom });
+    // The undecodable message never reaches the inbox: one batch of the four others.
+    expect(batches).toEqual([4]);
+    expect(outcomes[3]).toMatchObject({ reason: 'max_attempts', error: boom });
+  });
+
+  it('retries every decodable message when the batch transaction itself fails', async () => {
+    const lost = new Error('connection lost');
+    const inbox = {
+      handleOnce: async () => true,
+      handleBatch: async () => {
+        throw lost;
+      },
+    };
+    const outcomes = await handleDeliveries(
+      bodies('a', 'b').map((body) => ({ body, attempts: 1 })),
+      { consumer: 'billing', inbox, handler: async () => undefined },
+    );
+    expect(outcomes).toMatchObject([
+      { status: 'retry', error: lost },
+      { status: 'retry', error: lost },
+    ]);
+  });
+
+  it('calls handleOnce for each message in turn when the inbox has no handleBatch', async () => {
+    const inbox = new InMemoryInbox();
+    const plain = { handleOnce: inbox.handleOnce.bind(inbox) };
+    const order: string[] = [];
+    const outcomes = await handleDeliveries(
+      bodies('a', 'b', 'a').map((body) => ({ body, attempts: 1 })),
+      {
+        consumer: 'billing',
+        inbox: plain,
+        handler: async (event) => {
+          order.push((event.payload as { sku: string }).sku);
+        },
+      },
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['handled', 'handled', 'handled']);
+    expect(order).toEqual(['a', 'b', 'a']);
+    expect(await handleDeliveries([], { consumer: 'billing', inbox: plain, handler: async () => undefined })).toEqual(
+      [],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, PostgresInbox, type SqlClient } from '../../src/postgres/index.js';
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
+import { inboxSuite } from '../core/inboxSuite.js';
 import { events } from './eventsTableSuite.js';
 import { freshSchema } from './fixtures.js';
 
@@ -127,6 +128,52 @@ export function outboxTableSuite(client: () => SqlClient): void {
       expect(rows.map((row) => row.order_id)).toEqual(['o-1', 'o-2', 'o-3']);
       await expect(inbox.handleOnce('', 'e-4', invoice('x'))).rejects.toMatchObject({ field: 'consumer' });
       await expect(inbox.handleOnce('billing', '', invoice('x'))).rejects.toMatchObject({ field: 'messageId' });
+    });
+
+    it('PostgresInbox.handleBatch fails only the message whose handler left its savepoint aborted', async () => {
+      await reset();
+      const inbox = new PostgresInbox({ client: client(), schema });
+      const outcomes = await inbox.handleBatch('billing', [
+        { messageId: 'ok-1', handler: async () => {} },
+        {
+          messageId: 'swallowed',
+          handler: async (tx) => {
+            // A failed statement whose error the handler swallows: its savepoint cannot be released.
+            await tx.query('SELECT 1/0').catch(() => undefined);
+          },
+        },
+        { messageId: 'ok-2', handler: async () => {} },
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['handled', 'failed', 'handled']);
+      const { rows } = await client().query<{ message_id: string }>(
+        `SELECT message_id FROM "${schema}".ddd_inbox WHERE consumer = 'billing' ORDER BY message_id`,
+      );
+      expect(rows.map((row) => row.message_id)).toEqual(['ok-1', 'ok-2']);
+    });
+  });
+
+  describe('PostgresInbox', () => {
+    const schema = freshSchema();
+    beforeAll(async () => {
+      await migrate(client(), { schema });
+      await client().query(`CREATE TABLE "${schema}".writes (n BIGSERIAL PRIMARY KEY, value TEXT NOT NULL)`);
+    });
+    afterAll(async () => {
+      await client().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+    // Each fixture starts from an empty table (a test makes its fixtures before writing).
+    inboxSuite<SqlClient>('PostgresInbox', async () => {
+      await client().query(`TRUNCATE "${schema}".writes`);
+      return {
+        inbox: new PostgresInbox({ client: client(), schema }),
+        write: async (tx, value) => {
+          await tx.query(`INSERT INTO "${schema}".writes (value) VALUES ($1)`, [value]);
+        },
+        written: async () => {
+          const { rows } = await client().query<{ value: string }>(`SELECT value FROM "${schema}".writes ORDER BY n`);
+          return rows.map((row) => row.value);
+        },
+      };
     });
   });
 }

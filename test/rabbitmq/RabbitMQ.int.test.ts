@@ -186,6 +186,65 @@ describe.runIf(available)('RabbitMQ', () => {
     }
   });
 
+  it('handles deliveries in Postgres inbox batches: a failing one is retried alone, the others commit once', async () => {
+    if (!(await serverAvailable())) return;
+    const client: ClosableSqlClient = await pgServer.open();
+    const schema = freshSchema();
+    await migrate(client, { schema });
+    await client.query(`CREATE TABLE ${schema}.handled (id text NOT NULL)`);
+    try {
+      const real = new PostgresInbox({ client, schema });
+      const batches: number[] = [];
+      const counting = {
+        handleOnce: real.handleOnce.bind(real),
+        handleBatch: (consumer: string, messages: Parameters<PostgresInbox['handleBatch']>[1]) => {
+          batches.push(messages.length);
+          return real.handleBatch(consumer, messages);
+        },
+      };
+      const queue = uniqueName('tddd-queue');
+      queues.push(queue);
+      const failures: ConsumerFailure[] = [];
+      let failed = false;
+      const consumer = new RabbitMQConsumer({
+        url: rabbitUrl,
+        exchange,
+        queue,
+        bindingKeys: ['ItemShipped'],
+        consumer: 'billing',
+        inbox: counting,
+        prefetch: 50,
+        inboxBatchSize: 10,
+        retryDelayMs: 30,
+        handler: async (event, tx) => {
+          await tx.query(`INSERT INTO ${schema}.handled VALUES ($1)`, [event.id]);
+          if ((event.payload as { sku: string }).sku === 'flaky' && !failed) {
+            failed = true;
+            throw new Error('flaky handler');
+          }
+        },
+        onError: (failure) => failures.push(failure),
+      });
+      closers.push(() => consumer.stop());
+      await consumer.start();
+      const events = Array.from({ length: 40 }, (_, i) => shipped(i === 17 ? 'flaky' : `item-${i}`));
+      await publisher().publishBatch(events);
+      const count = async () => Number((await client.query(`SELECT count(*) AS n FROM ${schema}.handled`)).rows[0]?.n);
+      await waitFor(async () => (await count()) === 40);
+      await consumer.stop();
+      const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${schema}.handled`);
+      expect(rows.map((row) => row.id).sort()).toEqual(events.map((e) => e.id).sort());
+      expect(failures.map((f) => [f.status, f.event?.id])).toEqual([['retry', events[17]?.id]]);
+      expect(Math.max(...batches)).toBeGreaterThan(1);
+      expect(Math.max(...batches)).toBeLessThanOrEqual(10);
+      // Everything was acknowledged: nothing is left in the queue.
+      expect((await channel.checkQueue(queue)).messageCount).toBe(0);
+    } finally {
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.close();
+    }
+  });
+
   it('dead-letters a poison message after maxAttempts, with its error', async () => {
     let calls = 0;
     const { consumer, queue, failures } = consumerFor(async () => {

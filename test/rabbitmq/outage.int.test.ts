@@ -70,6 +70,8 @@ describe.runIf(available)('RabbitMQ outage during a run', () => {
     await publisher.close();
 
     expect(recorder.handledTwice()).toEqual([]);
+    // Through inbox batches (the consumers' default), with the same guarantees.
+    expect(recorder.batches).toBeGreaterThan(0);
     expect(outbox.pending).toEqual([]);
     expect(failures.map((f) => f.status)).toContain('connection');
     expect(recorder.deliveries).toBeGreaterThanOrEqual(1000);

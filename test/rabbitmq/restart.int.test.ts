@@ -145,6 +145,8 @@ describe.runIf(hasServer)('RabbitMQ restart during a run', () => {
 
     expect(handledBeforeTheKill).toBeLessThan(1000);
     expect(recorder.handledTwice()).toEqual([]);
+    // Through inbox batches (the consumers' default), with the same guarantees.
+    expect(recorder.batches).toBeGreaterThan(0);
     expect(new Set(handled.keys())).toEqual(new Set(events.map((event) => event.id)));
     expect(outbox.pending).toEqual([]);
     // Both sides saw the broker go away, and came back without help.

@@ -44,6 +44,7 @@ describe.runIf(available)('Redis Streams', () => {
       consumerName?: string;
       stream?: string;
       inbox?: Inbox<MemoryTransaction>;
+      inboxBatchSize?: number;
     } = {},
   ) {
     const stream = options.stream ?? uniqueName('tddd-stream');
@@ -61,6 +62,7 @@ describe.runIf(available)('Redis Streams', () => {
       claimIdleMs: 200,
       blockMs: 100,
       ...(options.consumerName === undefined ? {} : { consumerName: options.consumerName }),
+      ...(options.inboxBatchSize === undefined ? {} : { inboxBatchSize: options.inboxBatchSize }),
       ...(options.decode === undefined ? {} : { decode: options.decode }),
       onError: (failure) => failures.push(failure),
     });
@@ -155,6 +157,39 @@ describe.runIf(available)('Redis Streams', () => {
     await waitFor(() => deliveries === 2);
     expect(runs).toBe(1);
     expect(await redis.xlen(stream)).toBe(2);
+    await waitFor(async () => (await pending(stream)) === 0);
+  });
+
+  it('handles a read in inbox batches: a failing entry stays pending alone and is retried, the others are acknowledged', async () => {
+    const inbox = new InMemoryInbox();
+    const batches: number[] = [];
+    const counting: Inbox<MemoryTransaction> = {
+      handleOnce: inbox.handleOnce.bind(inbox),
+      handleBatch: (consumer, messages) => {
+        batches.push(messages.length);
+        return inbox.handleBatch(consumer, messages);
+      },
+    };
+    const handled: string[] = [];
+    let failed = false;
+    const { consumer, stream, publisher, failures } = setup(
+      async (event) => {
+        if ((event.payload as { sku: string }).sku === 'flaky' && !failed) {
+          failed = true;
+          throw new Error('flaky handler');
+        }
+        handled.push(event.id);
+      },
+      { inbox: counting, inboxBatchSize: 10 },
+    );
+    const events = Array.from({ length: 40 }, (_, i) => shipped(i === 17 ? 'flaky' : `item-${i}`));
+    await publisher.publishBatch(events);
+    await consumer.start();
+    await waitFor(() => handled.length === 40);
+    expect([...handled].sort()).toEqual(events.map((e) => e.id).sort());
+    expect(failures.map((f) => [f.status, f.event?.id])).toEqual([['retry', events[17]?.id]]);
+    // The first read takes the 40 entries, handled ten to a transaction; the retry comes alone.
+    expect(batches.slice(0, 4)).toEqual([10, 10, 10, 10]);
     await waitFor(async () => (await pending(stream)) === 0);
   });
 

@@ -126,6 +126,8 @@ describe.runIf(available)('Redis restart during a run', () => {
     redis.disconnect();
 
     expect(recorder.handledTwice()).toEqual([]);
+    // Through inbox batches (the consumers' default), with the same guarantees.
+    expect(recorder.batches).toBeGreaterThan(0);
     expect(outbox.pending).toEqual([]);
     // ioredis hides the outage (it reconnects and resends), so the restart shows only in timing.
     expect(handledBeforeTheKill).toBeLessThan(1000);

@@ -7,6 +7,7 @@ import {
   type DomainEvent,
   defineEvent,
   type Inbox,
+  type InboxMessage,
   InMemoryInbox,
   type InMemoryOutbox,
   inMemoryStore,
@@ -99,10 +100,18 @@ export function deliveryRecorder(handlerDelayMs = 1) {
   const recorder = {
     handled,
     deliveries: 0,
+    /** How many inbox batches the consumer handed over. */
+    batches: 0,
     inbox: {
       handleOnce: (consumer: string, id: string, handler: (tx: unknown) => Promise<void>) => {
         recorder.deliveries++;
         return inner.handleOnce(consumer, id, handler);
+      },
+      // Consumers hand it batches (their default), as they would a PostgresInbox.
+      handleBatch: (consumer: string, messages: readonly InboxMessage<unknown>[]) => {
+        recorder.deliveries += messages.length;
+        recorder.batches++;
+        return inner.handleBatch(consumer, messages);
       },
     } satisfies Inbox,
     handler: async (event: DomainEvent): Promise<void> => {

@@ -6,6 +6,7 @@ import {
   ValidationError,
 } from 'tactical-ddd';
 import { CurrencyMismatchError } from 'tactical-ddd/money';
+import { match, P } from 'ts-pattern';
 
 /** An RFC 9457 problem document. */
 export interface Problem {
@@ -32,82 +33,65 @@ export function problemType(kind: (typeof problemKinds)[number]): string {
  * (without details: those go to the log).
  */
 export function toProblem(error: unknown, instance: string): Problem {
-  if (error instanceof ValidationError) {
-    return {
+  const rule = (e: InvariantViolationError | CurrencyMismatchError) => ({
+    type: problemType('rule'),
+    title: 'A business rule forbids this',
+    status: 422,
+    detail: e.message,
+    instance,
+    code: e.code,
+  });
+  return match(error)
+    .returnType<Problem>()
+    .with(P.instanceOf(ValidationError), (e) => ({
       type: problemType('validation'),
       title: 'The request is not valid',
       status: 400,
-      detail: error.message,
+      detail: e.message,
       instance,
-      code: error.code,
-      errors: error.issues.map(({ field, rule, message }) => ({ field, rule, message })),
-    };
-  }
-  if (error instanceof NotFoundError) {
-    return {
+      code: e.code,
+      errors: e.issues.map(({ field, rule, message }) => ({ field, rule, message })),
+    }))
+    .with(P.instanceOf(NotFoundError), (e) => ({
       type: problemType('not-found'),
-      title: `${error.entity} not found`,
+      title: `${e.entity} not found`,
       status: 404,
-      detail: error.message,
+      detail: e.message,
       instance,
-      code: error.code,
-      entity: error.entity,
-      id: error.id,
-    };
-  }
-  if (error instanceof StaleVersionError) {
-    return {
+      code: e.code,
+      entity: e.entity,
+      id: e.id,
+    }))
+    .with(P.instanceOf(StaleVersionError), (e) => ({
       type: problemType('stale'),
       title: 'The resource is not at the version you sent',
       status: 412,
-      detail: error.message,
+      detail: e.message,
       instance,
-      code: error.code,
-      expectedVersion: error.expected,
-      actualVersion: error.actual,
-    };
-  }
-  if (error instanceof ConcurrencyError) {
-    return {
+      code: e.code,
+      expectedVersion: e.expected,
+      actualVersion: e.actual,
+    }))
+    .with(P.instanceOf(ConcurrencyError), (e) => ({
       type: problemType('conflict'),
       title: 'The resource changed meanwhile',
       status: 409,
-      detail: `${error.message}: reload it and try again`,
+      detail: `${e.message}: reload it and try again`,
       instance,
-      code: error.code,
-      expectedVersion: error.expected,
-      actualVersion: error.actual,
-    };
-  }
-  if (error instanceof InvariantViolationError) {
-    return {
-      type: problemType('rule'),
-      title: 'A business rule forbids this',
-      status: 422,
-      detail: error.message,
+      code: e.code,
+      expectedVersion: e.expected,
+      actualVersion: e.actual,
+    }))
+    .with(P.instanceOf(InvariantViolationError), (e) => ({ ...rule(e), invariant: e.invariant }))
+    .with(P.instanceOf(CurrencyMismatchError), rule)
+    .otherwise(() => ({
+      type: problemType('internal'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'The server failed to handle the request',
       instance,
-      code: error.code,
-      invariant: error.invariant,
-    };
-  }
-  if (error instanceof CurrencyMismatchError) {
-    return {
-      type: problemType('rule'),
-      title: 'A business rule forbids this',
-      status: 422,
-      detail: error.message,
-      instance,
-      code: error.code,
-    };
-  }
-  return {
-    type: problemType('internal'),
-    title: 'Internal error',
-    status: 500,
-    detail: 'The server failed to handle the request',
-    instance,
-    code: 'internal',
-  };
+      code: 'internal',
+    }));
 }
 
 /** A problem document as an `application/problem+json` response. */

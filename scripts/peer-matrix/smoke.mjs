@@ -1,0 +1,93 @@
+// Smoke test of the installed package with the peer versions of this project (ESM): every
+// optional peer is loaded and used through the adapter that needs it, against real servers.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
+import { Redis } from 'ioredis';
+import { DomainError, defineId, ValidationError } from 'tactical-ddd';
+import { Money } from 'tactical-ddd/money';
+import { connectPg, migrate, openPGlite } from 'tactical-ddd/postgres';
+import { RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
+import { RedisStreamPublisher } from 'tactical-ddd/redis';
+
+const unique = `peer-matrix-${randomUUID().slice(0, 8)}`;
+const event = () => ({
+  id: randomUUID(),
+  type: 'ItemShipped',
+  schemaVersion: 1,
+  aggregateId: 'warehouse-1',
+  aggregateVersion: 1,
+  occurredAt: new Date().toISOString(),
+  payload: { sku: 'ABC-123', quantity: 2 },
+  metadata: { correlationId: unique },
+});
+
+// zod (the one required peer): ids and their validation errors.
+const OrderId = defineId('Order');
+assert.match(OrderId.create(), /^[0-9a-f-]{36}$/);
+assert.throws(
+  () => OrderId.parse('nope'),
+  (e) => e instanceof ValidationError && e instanceof DomainError,
+);
+assert.equal(Money.of('19.99', 'USD').add(Money.of('0.01', 'USD')).toJSON().amount, '20.00');
+
+// @electric-sql/pglite: migrations and a round trip.
+const pglite = await openPGlite();
+try {
+  await migrate(pglite);
+  const { rows } = await pglite.query('SELECT 1 + 1 AS two');
+  assert.equal(Number(rows[0].two), 2);
+} finally {
+  await pglite.close();
+}
+
+// pg: migrations into a schema of its own, dropped afterwards.
+const pg = await connectPg(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+try {
+  const schema = unique.replaceAll('-', '_');
+  await migrate(pg, { schema });
+  const { rows } = await pg.query(`SELECT count(*) AS n FROM pg_tables WHERE schemaname = $1`, [schema]);
+  assert.ok(Number(rows[0].n) > 0);
+  await pg.query(`DROP SCHEMA "${schema}" CASCADE`);
+} finally {
+  await pg.close();
+}
+
+// ioredis: the publisher appends the envelope to a stream.
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+try {
+  const sent = event();
+  await new RedisStreamPublisher({ redis, stream: unique }).publish(sent);
+  const entries = await redis.xrange(unique, '-', '+');
+  assert.equal(entries.length, 1);
+  assert.ok(entries[0][1].join(' ').includes(sent.id));
+} finally {
+  await redis.del(unique);
+  redis.disconnect();
+}
+
+// amqplib: the publisher's confirmed message reaches a queue bound to its exchange.
+const url = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const connection = await connect(url);
+const channel = await connection.createChannel();
+const publisher = new RabbitMQPublisher({ url, exchange: unique });
+try {
+  await channel.assertExchange(unique, 'topic', { durable: true });
+  await channel.assertQueue(unique, { exclusive: true });
+  await channel.bindQueue(unique, unique, '#');
+  const sent = event();
+  await publisher.publish(sent);
+  let message = false;
+  for (let i = 0; i < 100 && message === false; i++) {
+    message = await channel.get(unique, { noAck: true });
+    if (message === false) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.ok(message, 'the message reached the queue');
+  assert.ok(message.content.toString().includes(sent.id));
+} finally {
+  await publisher.close();
+  await channel.deleteExchange(unique);
+  await connection.close();
+}
+
+console.log('smoke (ESM): zod, pglite, pg, ioredis, amqplib ok');

@@ -1,0 +1,30 @@
+import * as z from 'zod';
+import { ZOD_WRAPPER_TYPES } from './zodWrapperTypes.js';
+
+const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'enum',
+  'literal',
+  'null',
+  'undefined',
+]);
+
+/**
+ * Tells whether a schema is a zod object whose fields can only hold primitive values, so that what
+ * it outputs needs only a shallow freeze. @internal
+ */
+export function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
+  if (!(schema instanceof z.ZodObject)) return false;
+  return Object.values(schema.shape as Record<string, z.ZodType>).every(isPrimitiveSchema);
+}
+
+function isPrimitiveSchema(schema: z.ZodType): boolean {
+  const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
+  if (PRIMITIVE_TYPES.has(def.type)) return true;
+  if (ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
+  if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
+  return false;
+}
