@@ -4,6 +4,7 @@ import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { NotFoundError } from '../core/NotFoundError.js';
 import type { Repository } from '../core/Repository.js';
+import { rejection } from './rejection.js';
 
 /** The part of a repository every aggregate store shares: load by id, save with a version check. */
 export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, DomainEvent>> = Pick<
@@ -38,15 +39,6 @@ export interface RepositoryConformanceFixture<TAggregate extends AggregateRoot<s
   readonly stateOf: (aggregate: TAggregate) => unknown;
   /** An id that no saved aggregate has. */
   readonly unknownId: () => TAggregate['id'];
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the operation to fail, and it succeeded');
 }
 
 /**
