@@ -7,7 +7,7 @@ import {
   type SessionConformanceSubject,
   sessionConformance,
 } from '../../src/testing/index.js';
-import { freshSchema } from './fixtures.js';
+import { freshSchema, storedEvents } from './fixtures.js';
 
 /**
  * An aggregate store as a user would write one for the Postgres store (where an ORM would go): a
@@ -66,14 +66,13 @@ export function storeSuite(client: () => SqlClient, name: string): void {
       client: client(),
       schema,
       aggregates: aggregates as SessionConformanceKinds<SqlClient>,
-      eventStore: { readAllWaitMs: 0 },
       ...(outbox ? {} : { outbox: false as const }),
     });
     await migrate(client(), { schema });
     const subject: SessionConformanceSubject<SqlClient> = {
       store,
       messages: async () => (store.outbox === undefined ? [] : store.outbox.messages()),
-      events: () => store.eventStore.readAll(),
+      events: () => storedEvents(client(), schema),
     };
     schemas.set(subject, schema);
     return subject;
