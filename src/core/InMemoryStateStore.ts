@@ -6,8 +6,8 @@ import type { MemoryTransaction } from './MemoryTransaction.js';
 import { NotFoundError } from './NotFoundError.js';
 import type { Page } from './Page.js';
 import type { SnapshotMapping } from './SnapshotMapping.js';
-import { decodeSnapshot, encodeSnapshot } from './snapshotCodec.js';
 import { selectPage } from './selectPage.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshotCodec.js';
 import type { StateStoredDefinition } from './stateStored.js';
 
 /** A stored aggregate: its version, its document (with a mapping), and a copy used to match queries. */
@@ -21,10 +21,18 @@ interface Row<TAggregate> {
  * The in-memory store's state-stored aggregates: one row per aggregate holding its validated
  * document (with a mapping, as a database would) or a deep copy (without one). @internal
  */
-export class InMemoryStateStore<TAggregate extends AnyAggregate> implements AggregateStore<TAggregate, MemoryTransaction> {
+export class InMemoryStateStore<TAggregate extends AnyAggregate>
+  implements AggregateStore<TAggregate, MemoryTransaction>
+{
   readonly name: string;
   private readonly rows = new Map<string, Row<TAggregate>>();
   private readonly mapping: SnapshotMapping<TAggregate, unknown> | undefined;
+  /**
+   * The stored copy each aggregate was just made from (without a mapping): its props are the
+   * aggregate's state at load, and never change, so they serve as the load's fingerprint without
+   * another copy. Taken once, by the session's first `fingerprint` call right after the load.
+   */
+  private readonly origins = new WeakMap<TAggregate, TAggregate>();
 
   constructor(definition: StateStoredDefinition<TAggregate, unknown>) {
     this.name = definition.name;
@@ -41,7 +49,8 @@ export class InMemoryStateStore<TAggregate extends AnyAggregate> implements Aggr
     const row = change.kind === 'delete' ? undefined : this.rowOf(aggregate, change.nextVersion);
     const check = (): void => {
       const actual = this.rows.get(id)?.version ?? 0;
-      if (change.kind === 'delete' && actual === 0 && change.expectedVersion === 0) throw new NotFoundError(this.name, id);
+      if (change.kind === 'delete' && actual === 0 && change.expectedVersion === 0)
+        throw new NotFoundError(this.name, id);
       if (actual !== change.expectedVersion) throw new ConcurrencyError(id, change.expectedVersion, actual);
     };
     check();
@@ -55,9 +64,11 @@ export class InMemoryStateStore<TAggregate extends AnyAggregate> implements Aggr
   }
 
   fingerprint(aggregate: TAggregate): unknown {
-    return this.mapping === undefined
-      ? cloneDeep(aggregate.props)
-      : JSON.stringify(this.mapping.toSnapshot(aggregate));
+    if (this.mapping !== undefined) return JSON.stringify(this.mapping.toSnapshot(aggregate));
+    const origin = this.origins.get(aggregate);
+    if (origin === undefined) return cloneDeep(aggregate.props);
+    this.origins.delete(aggregate);
+    return origin.props;
   }
 
   async findAll(criteria: Criteria<TAggregate> | undefined, page: Page): Promise<readonly TAggregate[]> {
@@ -85,11 +96,25 @@ export class InMemoryStateStore<TAggregate extends AnyAggregate> implements Aggr
       return { version, document: undefined, view };
     }
     const document = encodeSnapshot(this.name, this.mapping, aggregate);
-    return { version, document, view: decodeSnapshot(this.name, this.mapping, JSON.parse(document), aggregate.id, version) };
+    return {
+      version,
+      document,
+      view: decodeSnapshot(this.name, this.mapping, JSON.parse(document), aggregate.id, version),
+    };
   }
 
   private materialise(id: string, row: Row<TAggregate>): TAggregate {
-    if (row.document === undefined) return cloneDeep(row.view);
-    return decodeSnapshot(this.name, this.mapping as SnapshotMapping<TAggregate, unknown>, JSON.parse(row.document), id, row.version);
+    if (row.document === undefined) {
+      const aggregate = cloneDeep(row.view);
+      this.origins.set(aggregate, row.view);
+      return aggregate;
+    }
+    return decodeSnapshot(
+      this.name,
+      this.mapping as SnapshotMapping<TAggregate, unknown>,
+      JSON.parse(row.document),
+      id,
+      row.version,
+    );
   }
 }

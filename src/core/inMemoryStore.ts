@@ -71,7 +71,7 @@ export function inMemoryStore<TAggregates extends Record<string, AggregateDefini
         // Inside another transaction (an inbox's), its commit checks and applies the steps.
         if (within !== undefined) return write(within);
         // One commit at a time: a check and its apply then see the same data.
-        const result = commits.then(() => runMemoryTransaction(generateId(), write));
+        const result = commits.then(() => runMemoryTransaction(generateId, write));
         commits = result.catch(() => undefined);
         return result;
       },
