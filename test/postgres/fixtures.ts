@@ -4,8 +4,10 @@ import type { RecordedEvent } from '../../src/event-sourcing/EventStore.js';
 import {
   type AggregateOptions,
   AggregateRoot,
+  type DomainEvent,
   defineEvent,
   type EventOf,
+  type OutboxEntry,
   type SnapshotMapping,
 } from '../../src/index.js';
 import { type ClosableSqlClient, connectPg, openPGlite, type SqlClient } from '../../src/postgres/index.js';
@@ -122,3 +124,7 @@ export async function storedEvents(client: SqlClient, schema: string): Promise<r
       }) as unknown as RecordedEvent,
   );
 }
+
+/** Events as outbox entries (`kind: 'event'`). */
+export const asEntries = (events: readonly DomainEvent[]): OutboxEntry[] =>
+  events.map((event) => ({ kind: 'event', event }));

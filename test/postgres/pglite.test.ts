@@ -7,9 +7,9 @@ import { outboxLeaseSuite } from './outboxLeaseSuite.js';
 import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
+import { sessionSuite } from './sessionSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
-import { unitOfWorkSuite } from './unitOfWorkSuite.js';
 
 describe('on PGlite in memory', () => {
   let client: ClosableSqlClient;
@@ -43,6 +43,6 @@ describe('on PGlite in memory', () => {
   outboxNotifySuite(() => client);
   toSqlSuite(() => client);
   checkpointSuite(() => client);
-  unitOfWorkSuite(() => client);
+  sessionSuite(() => client);
   projectorSuite(() => client);
 });
