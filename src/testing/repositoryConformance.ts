@@ -18,7 +18,7 @@ export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, 
  * @example
  * ```ts
  * const fixture: RepositoryConformanceFixture<Account> = {
- *   makeRepository: () => new EventSourcedRepository({ store: new InMemoryEventStore(), create: (id: string) => new Account(id) }),
+ *   makeRepository: () => inMemoryStore({ aggregates: { accounts: stateStored('Account', accountMapping) } }).accounts,
  *   newAggregate: () => Account.open(AccountId.create(), 'Ada'),
  *   change: (account) => account.deposit(100),
  *   stateOf: (account) => account.props,
@@ -42,8 +42,8 @@ export interface RepositoryConformanceFixture<TAggregate extends AggregateRoot<s
 }
 
 /**
- * Registers a vitest suite that checks a repository (state-stored, event-sourced or your own
- * adapter) against the load/save contract: `findById`/`getById`, round trips, optimistic
+ * Registers a vitest suite that checks a repository (a store's repository of a state-stored,
+ * event-sourced or your own aggregate kind) against the load/save contract: `findById`/`getById`, round trips, optimistic
  * concurrency on stale and concurrent saves (nothing written, events kept), and isolation between
  * loaded copies. Call it at the top level of a test file.
  *
@@ -52,7 +52,8 @@ export interface RepositoryConformanceFixture<TAggregate extends AggregateRoot<s
  * @example
  * ```ts
  * repositoryConformance({
- *   makeRepository: () => new EventSourcedRepository({ store: new InMemoryEventStore(), create: (id: string) => new Account(id) }),
+ *   makeRepository: () =>
+ *     inMemoryStore({ eventStore: new InMemoryEventStore(), aggregates: { accounts: eventSourced({ name: 'Account', create: (id: AccountId) => new Account(id) }) } }).accounts,
  *   newAggregate: () => Account.open(AccountId.create(), 'Ada'),
  *   change: (account) => account.deposit(100),
  *   stateOf: (account) => account.props,
