@@ -137,10 +137,11 @@ const inMemory = defineWorkload({
       beforeEach: resetMemory,
     },
   ],
-  // The unit of work + repository that sessions replaced did this same job at 0.014x of the floor
-  // (11.5 k/s against 841 k/s, measured side by side with sessions at 11.4 k/s): a session must
-  // not fall below it (the target leaves room for noise).
-  targets: { 'inMemoryStore session (deep copies)': 0.012 },
+  // The unit of work + repository that sessions replaced did this same job at 0.053x of the floor
+  // on a quiet machine (59.8 k/s against 1.14 M/s; sessions 60.8 k/s, measured side by side): a
+  // session must not fall below it (the target leaves room for noise; on a loaded machine every
+  // async contender's ratio to this synchronous floor drops, to about 0.014x for both).
+  targets: { 'inMemoryStore session (deep copies)': 0.04 },
 });
 
 // ---- PGlite and the server ------------------------------------------------------------------
