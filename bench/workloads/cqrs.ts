@@ -14,14 +14,7 @@ import 'reflect-metadata';
 import { CommandHandler, CommandBus as NestCommandBus } from '@nestjs/cqrs';
 import * as z from 'zod';
 import { CommandBus, defineCommand, type MessageContext, retryOnConcurrency, tracing } from '../../src/cqrs/index.js';
-import {
-  AggregateRoot,
-  defineEvent,
-  type EventOf,
-  InMemoryOutbox,
-  InMemoryRepository,
-  InMemoryUnitOfWork,
-} from '../../src/index.js';
+import { AggregateRoot, defineEvent, type EventOf, inMemoryStore, stateStored } from '../../src/index.js';
 import { defineWorkload, sink } from '../harness.js';
 
 const schema = z.object({ orderId: z.string().min(1), sku: z.string().min(1), quantity: z.int().positive() });
@@ -116,8 +109,8 @@ const dispatch = defineWorkload({
   },
 });
 
-// The same dispatch with a realistic handler: a unit of work that loads, changes and saves an
-// aggregate whose event goes to the outbox. The bus's share of the work is what users pay.
+// The same dispatch with a realistic handler: a store session that loads and changes an
+// aggregate, committed with its event in the outbox. The bus's share of the work is what users pay.
 const StockAdjusted = defineEvent('StockAdjusted', z.object({ by: z.int() }));
 class Item extends AggregateRoot<string, { quantity: number }, EventOf<typeof StockAdjusted>> {
   static of(sku: string): Item {
@@ -128,22 +121,18 @@ class Item extends AggregateRoot<string, { quantity: number }, EventOf<typeof St
     this.raise(StockAdjusted({ by }));
   }
 }
-const unitOfWork = new InMemoryUnitOfWork();
-let outbox = new InMemoryOutbox();
-let items = new InMemoryRepository<Item, string>({ name: 'Item', outbox });
+const newStore = () => inMemoryStore({ aggregates: { items: stateStored<Item>('Item') } });
+let store = newStore();
 const reset = async () => {
-  outbox = new InMemoryOutbox();
-  items = new InMemoryRepository<Item, string>({ name: 'Item', outbox });
-  for (let i = 0; i < 17; i++) await items.save(Item.of(`SKU-${i}`));
+  store = newStore();
+  for (let i = 0; i < 17; i++) await store.items.save(Item.of(`SKU-${i}`));
 };
 await reset();
 const adjust = (payload: Payload, metadata: MessageContext['metadata'] | undefined) =>
-  unitOfWork.run(
-    async (tx) => {
-      const repo = items.withTransaction(tx);
-      const item = await repo.getById(payload.sku);
+  store.transaction(
+    async (s) => {
+      const item = await s.items.get(payload.sku);
       item.adjust(payload.quantity);
-      await repo.save(item);
       return item.props.quantity;
     },
     metadata === undefined ? {} : { metadata },
@@ -153,11 +142,11 @@ const uowBus = new CommandBus({
   middleware: [tracing(() => ({ end: () => undefined })), retryOnConcurrency()],
 }).register(AdjustStock, (command, context) => adjust(command.payload, context.metadata));
 
-const withUnitOfWork = defineWorkload({
-  name: 'cqrs/command.dispatch+unit-of-work',
+const withSession = defineWorkload({
+  name: 'cqrs/command.dispatch+session',
   opsPerCall: N,
   baseline: {
-    name: 'unit of work called directly',
+    name: 'store session called directly',
     fn: async () => {
       await reset();
       for (let i = 0; i < N; i++) sink.value = await adjust(payloads[i] as Payload, undefined);
@@ -175,4 +164,4 @@ const withUnitOfWork = defineWorkload({
   targets: { 'CommandBus: validate + 2 middleware': 0.6 },
 });
 
-export const cqrsWorkloads = [dispatch, withUnitOfWork];
+export const cqrsWorkloads = [dispatch, withSession];

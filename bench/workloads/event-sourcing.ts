@@ -8,9 +8,9 @@ import { deepFreeze } from '../../src/core/deepFreeze.js';
 import { newEventId } from '../../src/core/newEventId.js';
 import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
 import { type EventHandlers, EventSourcedAggregate } from '../../src/event-sourcing/EventSourcedAggregate.js';
-import { EventSourcedRepository } from '../../src/event-sourcing/EventSourcedRepository.js';
+import { eventSourced } from '../../src/event-sourcing/eventSourced.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
-import { type AggregateOptions, type DomainEvent, defineEvent, type EventOf } from '../../src/index.js';
+import { type AggregateOptions, type DomainEvent, defineEvent, type EventOf, inMemoryStore } from '../../src/index.js';
 import { sequentialIds } from '../../src/testing/sequentialIds.js';
 import { defineMeasurement, defineWorkload, sink } from '../harness.js';
 
@@ -198,7 +198,17 @@ const rehydrate = defineWorkload({
 });
 
 const accountsIn = (store: InMemoryEventStore) =>
-  new EventSourcedRepository({ store, create: (id: string) => new Account(id), streamId: (id) => `Account-${id}` });
+  inMemoryStore({
+    eventStore: store,
+    outbox: false,
+    aggregates: {
+      accounts: eventSourced({
+        name: 'Account',
+        create: (id: string) => new Account(id),
+        streamId: (id) => `Account-${id}`,
+      }),
+    },
+  }).accounts;
 let accounts: ReturnType<typeof accountsIn> | undefined;
 const getById = defineWorkload({
   name: 'event-sourcing/getById of 1M stored events (InMemoryEventStore)',
@@ -212,13 +222,13 @@ const getById = defineWorkload({
   baseline: { name: 'hand-written for-loop reducer', fn: () => handFold(events()) },
   contenders: [
     {
-      name: 'EventSourcedRepository.getById',
+      name: 'store.accounts.getById (eventSourced)',
       fn: async () => {
         sink.value = await (accounts as ReturnType<typeof accountsIn>).getById(ACCOUNT);
       },
     },
   ],
-  targets: { 'EventSourcedRepository.getById': 0.3 },
+  targets: { 'store.accounts.getById (eventSourced)': 0.3 },
 });
 
 // ---- Appending and reading 10,000 events across 100 streams --------------------------------------

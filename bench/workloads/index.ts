@@ -8,6 +8,7 @@ import { moneyWorkloads } from './money.js';
 import { outboxRelayWorkloads } from './outbox-relay.js';
 import { postgresWorkloads } from './postgres.js';
 import { specificationWorkloads } from './specification.js';
+import { writePathWorkloads } from './write-path.js';
 
 /** Every workload `npm run bench` knows, in the order they run. */
 export const workloads: readonly Workload[] = [
@@ -18,6 +19,7 @@ export const workloads: readonly Workload[] = [
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
   ...postgresWorkloads,
+  ...writePathWorkloads,
   ...outboxRelayWorkloads,
   ...messagingWorkloads,
 ];

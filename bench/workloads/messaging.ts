@@ -253,7 +253,10 @@ async function endToEnd(
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const events = Array.from({ length: Math.min(pace.batch, pace.total - i) }, (_, j) => event(i + j));
-    await outbox.add(events);
+    await outbox.add(
+      client,
+      events.map((e) => ({ kind: 'event' as const, event: e })),
+    );
     const now = performance.now();
     for (const e of events) committed.set(e.id, now);
   }

@@ -49,7 +49,10 @@ async function refill(): Promise<void> {
         metadata: { correlationId: 'bench' },
       }),
     );
-    await outbox.add(events);
+    await outbox.add(
+      client,
+      events.map((e) => ({ kind: 'event' as const, event: e })),
+    );
   }
 }
 

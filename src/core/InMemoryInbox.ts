@@ -38,7 +38,11 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
    * @throws {@link ValidationError} when `consumer` or `messageId` is empty; whatever `handler` threw
    * (nothing is recorded).
    */
-  async handleOnce(consumer: string, messageId: string, handler: (tx: MemoryTransaction) => Promise<void>): Promise<boolean> {
+  async handleOnce(
+    consumer: string,
+    messageId: string,
+    handler: (tx: MemoryTransaction) => Promise<void>,
+  ): Promise<boolean> {
     checkId('consumer', consumer);
     checkId('messageId', messageId);
     const k = key(consumer, messageId);
@@ -105,7 +109,7 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
   }
 
   private run(k: string, handler: (tx: MemoryTransaction) => Promise<void>): Promise<void> {
-    return runMemoryTransaction(newEventId(), async (tx) => {
+    return runMemoryTransaction(newEventId, async (tx) => {
       tx.stage({ apply: () => this.handled.add(k) });
       await handler(tx);
     });

@@ -27,6 +27,12 @@ export class InMemoryStateStore<TAggregate extends AnyAggregate>
   readonly name: string;
   private readonly rows = new Map<string, Row<TAggregate>>();
   private readonly mapping: SnapshotMapping<TAggregate, unknown> | undefined;
+  /**
+   * The stored copy each aggregate was just made from (without a mapping): its props are the
+   * aggregate's state at load, and never change, so they serve as the load's fingerprint without
+   * another copy. Taken once, by the session's first `fingerprint` call right after the load.
+   */
+  private readonly origins = new WeakMap<TAggregate, TAggregate>();
 
   constructor(definition: StateStoredDefinition<TAggregate, unknown>) {
     this.name = definition.name;
@@ -58,7 +64,11 @@ export class InMemoryStateStore<TAggregate extends AnyAggregate>
   }
 
   fingerprint(aggregate: TAggregate): unknown {
-    return this.mapping === undefined ? cloneDeep(aggregate.props) : JSON.stringify(this.mapping.toSnapshot(aggregate));
+    if (this.mapping !== undefined) return JSON.stringify(this.mapping.toSnapshot(aggregate));
+    const origin = this.origins.get(aggregate);
+    if (origin === undefined) return cloneDeep(aggregate.props);
+    this.origins.delete(aggregate);
+    return origin.props;
   }
 
   async findAll(criteria: Criteria<TAggregate> | undefined, page: Page): Promise<readonly TAggregate[]> {
@@ -94,7 +104,11 @@ export class InMemoryStateStore<TAggregate extends AnyAggregate>
   }
 
   private materialise(id: string, row: Row<TAggregate>): TAggregate {
-    if (row.document === undefined) return cloneDeep(row.view);
+    if (row.document === undefined) {
+      const aggregate = cloneDeep(row.view);
+      this.origins.set(aggregate, row.view);
+      return aggregate;
+    }
     return decodeSnapshot(
       this.name,
       this.mapping as SnapshotMapping<TAggregate, unknown>,

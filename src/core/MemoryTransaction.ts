@@ -36,15 +36,34 @@ export interface MemoryTransaction {
 
 /**
  * Runs `work` in a new in-memory transaction: every step it stages is checked, then applied, once
- * it resolves; nothing is applied when it throws or a check fails. @internal
+ * it resolves; nothing is applied when it throws or a check fails. The transaction's id is made
+ * by `makeId` when first read. @internal
  */
 export async function runMemoryTransaction<TResult>(
-  id: string,
+  makeId: () => string,
   work: (tx: MemoryTransaction) => Promise<TResult>,
 ): Promise<TResult> {
-  const steps: MemoryCommitStep[] = [];
-  const result = await work({ id, stage: (step) => void steps.push(step) });
+  const tx = new StagedTransaction(makeId);
+  const result = await work(tx);
+  const { steps } = tx;
   for (const step of steps) step.check?.();
   for (const step of steps) step.apply();
   return result;
+}
+
+/** A {@link MemoryTransaction} that collects its steps, and makes its id when first read. */
+class StagedTransaction implements MemoryTransaction {
+  readonly steps: MemoryCommitStep[] = [];
+  private madeId: string | undefined;
+
+  constructor(private readonly makeId: () => string) {}
+
+  get id(): string {
+    this.madeId ??= this.makeId();
+    return this.madeId;
+  }
+
+  stage(step: MemoryCommitStep): void {
+    this.steps.push(step);
+  }
 }

@@ -191,12 +191,13 @@ const EMPTY_METADATA: EventMetadata = Object.freeze({});
 class StoreSession<TTransaction> {
   readonly api: Record<string, unknown>;
   private status: 'open' | 'committing' | 'committed' | 'rolled_back' = 'open';
-  private readonly entries = new Map<AnyStore<unknown>, Map<string, Entry>>();
+  readonly entries = new Map<AnyStore<unknown>, Map<string, Entry>>();
   private readonly order: Entry[] = [];
-  private readonly loading = new Map<AnyStore<unknown>, Map<string, Promise<AnyAggregate | undefined>>>();
+  readonly loading = new Map<AnyStore<unknown>, Map<string, Promise<AnyAggregate | undefined>>>();
   private readonly messages: OutboxEntry[] = [];
   private readonly participants: SessionParticipant<TTransaction>[] = [];
-  private readonly id: string;
+  /** The session's id, made when first needed (an error names it). */
+  private madeId: string | undefined;
 
   constructor(
     private readonly backend: StoreBackend<TTransaction>,
@@ -204,14 +205,13 @@ class StoreSession<TTransaction> {
     private readonly metadata: EventMetadata,
     private readonly within: TTransaction | undefined,
   ) {
-    this.id = (backend.generateId ?? newEventId)();
     const api: Record<string, unknown> = {
       metadata,
       send: (command: OutboxCommand) => this.send(command),
       publish: (event: DomainEvent) => this.publish(event),
       join: (participant: SessionParticipant<TTransaction>) => this.join(participant),
     };
-    for (const [key, store] of kinds) api[key] = this.repository(store);
+    for (const [key, store] of kinds) api[key] = new SessionRepo(this, store);
     this.api = api;
   }
 
@@ -255,8 +255,9 @@ class StoreSession<TTransaction> {
       if (change.kind !== 'delete') entry.aggregate.markPersisted(change.nextVersion);
     }
     for (const { entry, change } of changes) {
+      if (entry.store.committed === undefined) continue;
       try {
-        await entry.store.committed?.(entry.aggregate, change);
+        await entry.store.committed(entry.aggregate, change);
       } catch {
         // A hook after the commit cannot undo it: the store reports its own errors.
       }
@@ -296,82 +297,8 @@ class StoreSession<TTransaction> {
     }
   }
 
-  private repository(store: AnyStore<TTransaction>): SessionRepository<AnyAggregate> {
-    const find = async (id: string, options?: LoadOptions): Promise<AnyAggregate | undefined> => {
-      this.checkOpen();
-      checkId(store, id);
-      const expected = checkExpectedVersion(store, options);
-      let entry = this.entries.get(store)?.get(id);
-      if (entry === undefined) {
-        const loaded = await this.load(store, id);
-        this.checkOpen();
-        entry = this.entries.get(store)?.get(id);
-        if (entry === undefined) {
-          if (loaded === undefined) return undefined;
-          entry = this.remember(store, loaded, 'loaded');
-        }
-      }
-      if (entry.state === 'removed') return undefined;
-      const actual = entry.aggregate.persistedVersion;
-      if (expected !== undefined && entry.state !== 'added' && actual !== expected) {
-        throw new StaleVersionError(store.name, id, expected, actual);
-      }
-      return entry.aggregate;
-    };
-    return {
-      find,
-      get: async (id, options) => {
-        const found = await find(id, options);
-        if (found === undefined) throw new NotFoundError(store.name, id);
-        return found;
-      },
-      add: (aggregate) => {
-        this.checkOpen();
-        checkAggregate(store, aggregate);
-        if (aggregate.persistedVersion !== 0) {
-          throw ValidationError.of(
-            store.name,
-            'aggregate',
-            'not_new',
-            `${store.name} ${aggregate.id} was loaded at version ${aggregate.persistedVersion}: add takes new aggregates`,
-          );
-        }
-        this.remember(store, aggregate, 'added');
-      },
-      remove: (aggregate) => {
-        this.checkOpen();
-        const entry = this.entries.get(store)?.get(checkAggregate(store, aggregate).id);
-        if (entry === undefined || entry.aggregate !== aggregate || entry.state === 'added') {
-          throw ValidationError.of(
-            store.name,
-            'aggregate',
-            'not_loaded',
-            `${store.name} ${aggregate.id} was not loaded in this session: get it before removing it`,
-          );
-        }
-        entry.state = 'removed';
-      },
-      findAll: async (criteria?: Criteria<AnyAggregate>, page: Page = {}) => {
-        this.checkOpen();
-        const found = await queryable(store, 'findAll').findAll(criteria, page);
-        this.checkOpen();
-        const result: AnyAggregate[] = [];
-        for (const aggregate of found) {
-          const entry = this.entries.get(store)?.get(aggregate.id);
-          if (entry === undefined) result.push(this.remember(store, aggregate, 'loaded').aggregate);
-          else if (entry.state !== 'removed') result.push(entry.aggregate);
-        }
-        return result;
-      },
-      count: (criteria?: Criteria<AnyAggregate>) => {
-        this.checkOpen();
-        return queryable(store, 'count').count(criteria);
-      },
-    };
-  }
-
   /** Loads once per id, even when two loads of the same id overlap. */
-  private load(store: AnyStore<TTransaction>, id: string): Promise<AnyAggregate | undefined> {
+  load(store: AnyStore<TTransaction>, id: string): Promise<AnyAggregate | undefined> {
     let loads = this.loading.get(store);
     if (loads === undefined) {
       loads = new Map();
@@ -380,16 +307,13 @@ class StoreSession<TTransaction> {
     let loading = loads.get(id);
     if (loading === undefined) {
       loading = store.load(id);
+      // Its first awaiter deletes it (in `find`), once the aggregate is in the identity map.
       loads.set(id, loading);
-      const done = (): void => {
-        loads.delete(id);
-      };
-      loading.then(done, done);
     }
     return loading;
   }
 
-  private remember(store: AnyStore<TTransaction>, aggregate: AnyAggregate, state: Entry['state']): Entry {
+  remember(store: AnyStore<TTransaction>, aggregate: AnyAggregate, state: Entry['state']): Entry {
     let byId = this.entries.get(store);
     if (byId === undefined) {
       byId = new Map();
@@ -451,8 +375,102 @@ class StoreSession<TTransaction> {
     }
   }
 
-  private checkOpen(): void {
-    if (this.status !== 'open') throw new TransactionClosedError(this.id, this.status);
+  checkOpen(): void {
+    if (this.status !== 'open') {
+      this.madeId ??= (this.backend.generateId ?? newEventId)();
+      throw new TransactionClosedError(this.madeId, this.status);
+    }
+  }
+}
+
+/** A repository of one aggregate kind inside a session (methods, not closures: sessions are made per command). */
+class SessionRepo<TTransaction> implements SessionRepository<AnyAggregate> {
+  constructor(
+    private readonly session: StoreSession<TTransaction>,
+    private readonly store: AnyStore<TTransaction>,
+  ) {}
+
+  async find(id: string, options?: LoadOptions): Promise<AnyAggregate | undefined> {
+    const { session, store } = this;
+    session.checkOpen();
+    checkId(store, id);
+    const expected = checkExpectedVersion(store, options);
+    let entry = session.entries.get(store)?.get(id);
+    if (entry === undefined) {
+      let loaded: AnyAggregate | undefined;
+      try {
+        loaded = await session.load(store, id);
+      } finally {
+        session.loading.get(store)?.delete(id);
+      }
+      session.checkOpen();
+      entry = session.entries.get(store)?.get(id);
+      if (entry === undefined) {
+        if (loaded === undefined) return undefined;
+        entry = session.remember(store, loaded, 'loaded');
+      }
+    }
+    if (entry.state === 'removed') return undefined;
+    const actual = entry.aggregate.persistedVersion;
+    if (expected !== undefined && entry.state !== 'added' && actual !== expected) {
+      throw new StaleVersionError(store.name, id, expected, actual);
+    }
+    return entry.aggregate;
+  }
+
+  async get(id: string, options?: LoadOptions): Promise<AnyAggregate> {
+    const found = await this.find(id, options);
+    if (found === undefined) throw new NotFoundError(this.store.name, id);
+    return found;
+  }
+
+  add(aggregate: AnyAggregate): void {
+    const { session, store } = this;
+    session.checkOpen();
+    checkAggregate(store, aggregate);
+    if (aggregate.persistedVersion !== 0) {
+      throw ValidationError.of(
+        store.name,
+        'aggregate',
+        'not_new',
+        `${store.name} ${aggregate.id} was loaded at version ${aggregate.persistedVersion}: add takes new aggregates`,
+      );
+    }
+    session.remember(store, aggregate, 'added');
+  }
+
+  remove(aggregate: AnyAggregate): void {
+    const { session, store } = this;
+    session.checkOpen();
+    const entry = session.entries.get(store)?.get(checkAggregate(store, aggregate).id);
+    if (entry === undefined || entry.aggregate !== aggregate || entry.state === 'added') {
+      throw ValidationError.of(
+        store.name,
+        'aggregate',
+        'not_loaded',
+        `${store.name} ${aggregate.id} was not loaded in this session: get it before removing it`,
+      );
+    }
+    entry.state = 'removed';
+  }
+
+  async findAll(criteria?: Criteria<AnyAggregate>, page: Page = {}): Promise<readonly AnyAggregate[]> {
+    const { session, store } = this;
+    session.checkOpen();
+    const found = await queryable(store, 'findAll').findAll(criteria, page);
+    session.checkOpen();
+    const result: AnyAggregate[] = [];
+    for (const aggregate of found) {
+      const entry = session.entries.get(store)?.get(aggregate.id);
+      if (entry === undefined) result.push(session.remember(store, aggregate, 'loaded').aggregate);
+      else if (entry.state !== 'removed') result.push(entry.aggregate);
+    }
+    return result;
+  }
+
+  count(criteria?: Criteria<AnyAggregate>): Promise<number> {
+    this.session.checkOpen();
+    return queryable(this.store, 'count').count(criteria);
   }
 }
 

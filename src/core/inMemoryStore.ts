@@ -25,7 +25,7 @@ export interface InMemoryStoreOptions<TAggregates> {
    * The outbox the sessions write to (default: a new {@link InMemoryOutbox}). `false` keeps no
    * outbox: then only event-sourced aggregates are accepted, as their events stay in the event store.
    */
-  readonly outbox?: InMemoryOutbox | false;
+  readonly outbox?: InMemoryOutbox | false | undefined;
   /** The event store of the event-sourced aggregates (an `InMemoryEventStore`). */
   readonly eventStore?: SessionEventStore<MemoryTransaction>;
   /** Makes session ids (default: uuid v7). */
@@ -76,7 +76,7 @@ export function inMemoryStore<
         // Inside another transaction (an inbox's), its commit checks and applies the steps.
         if (within !== undefined) return write(within);
         // One commit at a time: a check and its apply then see the same data.
-        const result = commits.then(() => runMemoryTransaction(generateId(), write));
+        const result = commits.then(() => runMemoryTransaction(generateId, write));
         commits = result.catch(() => undefined);
         return result;
       },

@@ -142,7 +142,7 @@ export class ProjectionRunner<TEvent extends DomainEvent = DomainEvent> {
 
   private async apply(event: RecordedEvent): Promise<void> {
     const projection = this.options.projection as unknown as Projection<DomainEvent, MemoryTransaction>;
-    await runMemoryTransaction(newEventId(), (tx) => projectEvent(projection, event, tx));
+    await runMemoryTransaction(newEventId, (tx) => projectEvent(projection, event, tx));
     this.handled.set(event.streamId, event.version);
   }
 }

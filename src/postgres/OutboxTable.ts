@@ -84,6 +84,21 @@ export class OutboxTable {
     const messages = entries.map((entry) =>
       entry.kind === 'event' ? entry.event : { ...entry.command, kind: 'command' },
     );
+    if (messages.length === 1 && !notify) {
+      // One message (a command's usual write): a plain prepared INSERT, a round trip cheaper to plan
+      // and run than unpacking a JSON array; the same columns as the statement below.
+      const message = messages[0] as Readonly<Record<string, unknown>>;
+      const json = checkJsonb(JSON.stringify(message), 'Outbox', 'messages');
+      const metadata = message.metadata as Readonly<Record<string, unknown>> | undefined;
+      const partition = jsonText(message.aggregateId) ?? jsonText(metadata?.correlationId) ?? jsonText(message.id);
+      const { rowCount } = await client.query(
+        `INSERT INTO ${this.outbox} (message_id, topic, partition_key, payload) VALUES ($1, $2, $3, $4::jsonb)
+         ON CONFLICT (message_id) DO NOTHING`,
+        [jsonText(message.id) ?? null, jsonText(message.type) ?? null, partition ?? null, json],
+        { prepare: true },
+      );
+      return rowCount;
+    }
     const json = checkJsonb(JSON.stringify(messages), 'Outbox', 'messages');
     if (!notify) return (await client.query(insert, [json])).rowCount;
     const { rows } = await client.query<{ added: number }>(
@@ -257,6 +272,12 @@ export class OutboxTable {
 }
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
+
+/** What `->>` gives for a JSON value: a string as is, `undefined` for null or missing, other values as JSON text. */
+function jsonText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
 
 function toOutboxRow(row: Row): OutboxRow {
   const { payload } = row;

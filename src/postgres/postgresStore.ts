@@ -35,7 +35,7 @@ export interface PostgresStoreOptions<TAggregates> {
    * notifications). `false` keeps no outbox: then only event-sourced aggregates are accepted, as
    * their events stay in the event store.
    */
-  readonly outbox?: Omit<PostgresOutboxOptions, 'client' | 'schema'> | false;
+  readonly outbox?: Omit<PostgresOutboxOptions, 'client' | 'schema'> | false | undefined;
   /** The event store of the event-sourced aggregates (`ddd_events`): its registry and read wait. */
   readonly eventStore?: Omit<PostgresEventStoreOptions, 'client' | 'schema'>;
   /** Makes session ids (default: uuid v7). */
@@ -83,7 +83,11 @@ export function postgresStore<
   }
   const { client } = options;
   const schema = sqlIdentifier(options.schema ?? 'public', 'PostgresStoreOptions', 'schema');
-  const outbox = options.outbox === false ? undefined : new PostgresOutbox({ ...options.outbox, client, schema });
+  const registry = options.eventStore?.registry;
+  const outbox =
+    options.outbox === false
+      ? undefined
+      : new PostgresOutbox({ ...(registry === undefined ? {} : { registry }), ...options.outbox, client, schema });
   const eventStore = new PostgresEventStore({ ...options.eventStore, client, schema });
   const store = createStore<TAggregates, SqlClient>(
     {

@@ -10,6 +10,7 @@ import { defineUpcaster } from '../event-sourcing/defineUpcaster.js';
 import { defineEventRegistry, type EventRegistry } from '../event-sourcing/EventRegistry.js';
 import type { EventStore, ExpectedVersion, RecordedEvent } from '../event-sourcing/EventStore.js';
 import { subscribeToAll } from '../event-sourcing/subscribeToAll.js';
+import { rejection } from './rejection.js';
 
 /** What the conformance suite hands to the store factory. */
 export interface EventStoreConformanceContext {
@@ -68,15 +69,6 @@ const envelopeOf = (e: DomainEvent) => ({
   payload: e.payload,
   metadata: e.metadata,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the operation to fail, and it succeeded');
-}
 
 /**
  * Registers a vitest suite that checks an {@link EventStore} adapter against the whole contract:

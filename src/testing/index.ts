@@ -1,6 +1,6 @@
 /**
  * Test kit: given/when/then scenarios for event-sourced aggregates, conformance suites (vitest)
- * for event stores, snapshot stores and repositories, the event schema drift guard, a fixed clock and a
+ * for event stores, snapshot stores, repositories and store sessions, the event schema drift guard, a fixed clock and a
  * deterministic id source. Import it from tests only; vitest is an optional peer dependency
  * needed by this entry.
  *
@@ -39,4 +39,11 @@ export {
 } from './repositoryConformance.js';
 export { ScenarioAssertionError } from './ScenarioAssertionError.js';
 export { sequentialIds } from './sequentialIds.js';
+export {
+  type SessionConformanceCodec,
+  type SessionConformanceKinds,
+  type SessionConformanceOptions,
+  type SessionConformanceSubject,
+  sessionConformance,
+} from './sessionConformance.js';
 export { type SnapshotStoreConformanceOptions, snapshotStoreConformance } from './snapshotStoreConformance.js';

@@ -6,6 +6,7 @@ import { NotFoundError } from '../core/NotFoundError.js';
 import type { Page } from '../core/Page.js';
 import type { Repository } from '../core/Repository.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { rejection } from './rejection.js';
 
 /** The part of a repository every aggregate store shares: load by id, save with a version check. */
 export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, DomainEvent>> = Pick<
@@ -19,7 +20,7 @@ export type LoadSaveRepository<TAggregate extends AggregateRoot<string, object, 
  * @example
  * ```ts
  * const fixture: RepositoryConformanceFixture<Account> = {
- *   makeRepository: () => new EventSourcedRepository({ store: new InMemoryEventStore(), create: (id: string) => new Account(id) }),
+ *   makeRepository: () => inMemoryStore({ aggregates: { accounts: stateStored('Account', accountMapping) } }).accounts,
  *   newAggregate: () => Account.open(AccountId.create(), 'Ada'),
  *   change: (account) => account.deposit(100),
  *   stateOf: (account) => account.props,
@@ -42,18 +43,9 @@ export interface RepositoryConformanceFixture<TAggregate extends AggregateRoot<s
   readonly unknownId: () => TAggregate['id'];
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the operation to fail, and it succeeded');
-}
-
 /**
- * Registers a vitest suite that checks a repository (state-stored, event-sourced or your own
- * adapter) against the load/save contract: `findById`/`getById`, round trips, optimistic
+ * Registers a vitest suite that checks a repository (a store's repository of a state-stored,
+ * event-sourced or your own aggregate kind) against the load/save contract: `findById`/`getById`, round trips, optimistic
  * concurrency on stale and concurrent saves (nothing written, events kept), and isolation between
  * loaded copies. Call it at the top level of a test file.
  *
@@ -62,7 +54,8 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
  * @example
  * ```ts
  * repositoryConformance({
- *   makeRepository: () => new EventSourcedRepository({ store: new InMemoryEventStore(), create: (id: string) => new Account(id) }),
+ *   makeRepository: () =>
+ *     inMemoryStore({ eventStore: new InMemoryEventStore(), aggregates: { accounts: eventSourced({ name: 'Account', create: (id: AccountId) => new Account(id) }) } }).accounts,
  *   newAggregate: () => Account.open(AccountId.create(), 'Ada'),
  *   change: (account) => account.deposit(100),
  *   stateOf: (account) => account.props,

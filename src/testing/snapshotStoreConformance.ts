@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newEventId } from '../core/newEventId.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { SnapshotStore, StoredSnapshot } from '../event-sourcing/SnapshotStore.js';
+import { rejection } from './rejection.js';
 
 /** The options of {@link snapshotStoreConformance}. */
 export interface SnapshotStoreConformanceOptions {
@@ -19,15 +20,6 @@ const snapshot = (streamId: string, version: number, state: unknown = { n: versi
   schemaVersion,
   state,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the operation to fail, and it succeeded');
-}
 
 /**
  * Registers a vitest suite that checks a {@link "tactical-ddd/event-sourcing".SnapshotStore | SnapshotStore}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryInbox, InMemoryOutbox, ValidationError } from '../../src/index.js';
+import { InMemoryInbox, InMemoryOutbox, inMemoryStore, ValidationError } from '../../src/index.js';
 import { shipped } from '../support/brokers.js';
 import { caught } from '../support/caught.js';
 import { inboxSuite } from './inboxSuite.js';
@@ -31,18 +31,23 @@ describe('InMemoryInbox', () => {
     expect(await inbox.handleOnce('billing', 'm1', async () => undefined)).toBe(true);
   });
 
-  it('commits the handler writes with the inbox row: an outbox joined in tx rolls back with it', async () => {
+  it('commits the handler writes with the inbox row: a store session within tx rolls back with it', async () => {
     const inbox = new InMemoryInbox();
     const outbox = new InMemoryOutbox();
-    await caught(() =>
+    const store = inMemoryStore({ aggregates: {}, outbox });
+    const error = await caught(() =>
       inbox.handleOnce('billing', 'm1', async (tx) => {
-        await outbox.add([shipped('a')], tx);
+        await store.transaction((s) => s.publish(shipped('a')), { within: tx });
         throw new Error('after the write');
       }),
     );
+    expect((error as Error).message).toBe('after the write');
     expect(outbox.messages).toHaveLength(0);
-    await inbox.handleOnce('billing', 'm1', (tx) => outbox.add([shipped('b')], tx));
-    expect(outbox.messages).toHaveLength(1);
+    expect(inbox.has('billing', 'm1')).toBe(false);
+    const b = shipped('b');
+    await inbox.handleOnce('billing', 'm1', (tx) => store.transaction((s) => s.publish(b), { within: tx }));
+    expect(outbox.messages.map((message) => message.id)).toEqual([b.id]);
+    expect(inbox.has('billing', 'm1')).toBe(true);
   });
 
   it('makes a concurrent duplicate wait for the first delivery and drops it', async () => {
@@ -71,9 +76,11 @@ describe('InMemoryInbox', () => {
 inboxSuite('InMemoryInbox', async () => {
   const inbox = new InMemoryInbox();
   const outbox = new InMemoryOutbox();
+  const store = inMemoryStore({ outbox, aggregates: {} });
   return {
     inbox,
-    write: (tx, value) => outbox.add([shipped(value)], tx),
-    written: async () => outbox.messages.map((m) => (m.event.payload as { sku: string }).sku),
+    write: (tx, value) => store.transaction((s) => s.publish(shipped(value)), { within: tx }),
+    written: async () =>
+      outbox.messages.map((m) => (m.kind === 'event' ? (m.event.payload as { sku: string }).sku : m.command.type)),
   };
 });

@@ -4,7 +4,8 @@ import {
   type DomainEvent,
   InMemoryMessagePublisher,
   InMemoryOutbox,
-  InMemoryUnitOfWork,
+  inMemoryStore,
+  type OutboxMessage,
 } from '../../src/index.js';
 import { Account } from './accountFixtures.js';
 
@@ -12,6 +13,18 @@ const eventsOf = (count: number): DomainEvent[] => {
   const account = Account.open();
   for (let i = 1; i <= count; i++) account.deposit(i);
   return [...account.pullEvents()];
+};
+
+/** Adds events to the outbox the way sessions do: published in a session that commits. */
+const add = (outbox: InMemoryOutbox, events: readonly DomainEvent[]) =>
+  inMemoryStore({ aggregates: {}, outbox }).transaction((s) => {
+    for (const event of events) s.publish(event);
+  });
+
+/** The event a message carries. */
+const eventOf = (message: OutboxMessage): DomainEvent => {
+  if (message.kind !== 'event') throw new Error(`expected an event, got ${message.kind}`);
+  return message.event;
 };
 
 class ManualClock implements Clock {
@@ -27,29 +40,29 @@ describe('InMemoryOutbox', () => {
     const outbox = new InMemoryOutbox({ clock });
     const publisher = new InMemoryMessagePublisher();
     const events = eventsOf(3);
-    await outbox.add(events);
-    const result = await outbox.publishPending((m) => publisher.publish(m.event));
+    await add(outbox, events);
+    const result = await outbox.publishPending((m) => publisher.publish(eventOf(m)));
     expect(result).toEqual({ published: 3 });
     expect(publisher.published).toEqual(events);
     expect(outbox.pending).toEqual([]);
     expect(outbox.messages.every((m) => m.publishedAt === '2026-11-25T09:00:00.000Z')).toBe(true);
-    expect(await outbox.publishPending((m) => publisher.publish(m.event))).toEqual({ published: 0 });
+    expect(await outbox.publishPending((m) => publisher.publish(eventOf(m)))).toEqual({ published: 0 });
   });
 
   it('ignores an event id it already holds (idempotent add)', async () => {
     const outbox = new InMemoryOutbox();
     const events = eventsOf(2);
-    await outbox.add(events);
-    await outbox.add(events);
-    await new InMemoryUnitOfWork().run((tx) => outbox.add([...events, ...events], tx));
+    await add(outbox, events);
+    await add(outbox, events);
+    await add(outbox, [...events, ...events]);
     expect(outbox.messages).toHaveLength(2);
   });
 
-  it('adds nothing when the unit of work rolls back', async () => {
+  it('adds nothing when the session rolls back', async () => {
     const outbox = new InMemoryOutbox();
     await expect(
-      new InMemoryUnitOfWork().run(async (tx) => {
-        await outbox.add(eventsOf(1), tx);
+      inMemoryStore({ aggregates: {}, outbox }).transaction((s) => {
+        s.publish(eventsOf(1)[0] as DomainEvent);
         throw new Error('no');
       }),
     ).rejects.toThrow('no');
@@ -60,7 +73,7 @@ describe('InMemoryOutbox', () => {
     const clock = new ManualClock();
     const outbox = new InMemoryOutbox({ clock });
     const events = eventsOf(3);
-    await outbox.add(events);
+    await add(outbox, events);
     const delivered: string[] = [];
     let failOn: string | undefined = events[1]?.id;
     const publish = async (m: { id: string }) => {
@@ -83,7 +96,7 @@ describe('InMemoryOutbox', () => {
   it('never lets two concurrent relays claim the same message: they take turns, in order', async () => {
     const outbox = new InMemoryOutbox();
     const events = eventsOf(4);
-    await outbox.add(events);
+    await add(outbox, events);
     const seen: string[] = [];
     const slow = async (m: { id: string }) => {
       seen.push(m.id);
@@ -102,7 +115,7 @@ describe('InMemoryOutbox', () => {
   it('hands a whole batch to publishBatch, and on its failure finds the failing message one at a time', async () => {
     const outbox = new InMemoryOutbox();
     const events = eventsOf(5);
-    await outbox.add(events);
+    await add(outbox, events);
     const batches: string[][] = [];
     const single: string[] = [];
     const ok = await outbox.publishPending(async () => expect.unreachable('batch expected'), {
@@ -135,7 +148,7 @@ describe('InMemoryOutbox', () => {
 
   it('rejects a limit that is not a positive integer with ValidationError, claiming nothing', async () => {
     const outbox = new InMemoryOutbox();
-    await outbox.add(eventsOf(1));
+    await add(outbox, eventsOf(1));
     for (const limit of [0, -1, 1.5, Number.NaN]) {
       await expect(outbox.publishPending(async () => undefined, { limit })).rejects.toMatchObject({
         name: 'ValidationError',
@@ -152,15 +165,15 @@ describe('InMemoryOutbox', () => {
     const stop = outbox.watch(() => {
       wakes++;
     });
-    await new InMemoryUnitOfWork().run(async (tx) => {
-      await outbox.add(eventsOf(1), tx);
+    await inMemoryStore({ aggregates: {}, outbox }).transaction(async (s) => {
+      s.publish(eventsOf(1)[0] as DomainEvent);
       await Promise.resolve();
       expect(wakes).toBe(0);
     });
     await Promise.resolve();
     expect(wakes).toBe(1);
     stop();
-    await outbox.add(eventsOf(1));
+    await add(outbox, eventsOf(1));
     await Promise.resolve();
     expect(wakes).toBe(1);
   });

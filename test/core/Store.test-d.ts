@@ -56,14 +56,14 @@ describe('stores and sessions', () => {
     const tickets = {} as AggregateStore<Order, MemoryTransaction>;
     const store = inMemoryStore({ aggregates: { tickets } });
     expectTypeOf(store.tickets).toEqualTypeOf<Repository<Order, OrderId>>();
-    store.transaction((s) => {
+    void store.transaction((s) => {
       s.join({
         flush: async (tx) => {
           expectTypeOf(tx).toEqualTypeOf<MemoryTransaction>();
         },
       });
     });
-    postgresStore({
+    void postgresStore({
       client,
       aggregates: { orders: stateStored('Order', orderMapping) },
     }).transaction((s) => {

@@ -10,9 +10,10 @@ import {
   type EventOf,
   type Id,
   type IdOf,
-  InMemoryRepository,
+  inMemoryStore,
   type PropsOf,
   type Repository,
+  stateStored,
 } from '../../src/index.js';
 import { ItemAdded, Order, OrderConfirmed, type OrderEvent, OrderId } from './fixtures.js';
 
@@ -71,7 +72,9 @@ describe('aggregates', () => {
   });
 
   it('types a repository by aggregate and id', () => {
-    const orders: Repository<Order, OrderId> = new InMemoryRepository<Order, OrderId>();
+    const orders: Repository<Order, OrderId> = inMemoryStore({
+      aggregates: { orders: stateStored<Order>('Order') },
+    }).orders;
     expectTypeOf(orders.getById).parameter(0).toEqualTypeOf<OrderId>();
     expectTypeOf(orders.findById).returns.resolves.toEqualTypeOf<Order | undefined>();
     // @ts-expect-error a CustomerId cannot load an Order

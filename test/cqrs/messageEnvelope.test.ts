@@ -146,7 +146,7 @@ describe('handleDeliveries', () => {
       },
     };
     const boom = new Error('boom');
-    const options: DeliveryOptions<DomainEvent, Transaction> = {
+    const options: DeliveryOptions<DomainEvent, MemoryTransaction> = {
       consumer: 'billing',
       inbox: batching,
       maxAttempts: 3,

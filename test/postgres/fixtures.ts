@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { type AggregateOptions, AggregateRoot, defineEvent, type EventOf } from '../../src/index.js';
-import { type ClosableSqlClient, connectPg, openPGlite, type SnapshotMapping } from '../../src/postgres/index.js';
+import type { RecordedEvent } from '../../src/event-sourcing/EventStore.js';
+import {
+  type AggregateOptions,
+  AggregateRoot,
+  type DomainEvent,
+  defineEvent,
+  type EventOf,
+  type OutboxEntry,
+  type SnapshotMapping,
+} from '../../src/index.js';
+import { type ClosableSqlClient, connectPg, openPGlite, type SqlClient } from '../../src/postgres/index.js';
 
 export const Deposited = defineEvent('Deposited', z.object({ amount: z.int().positive() }));
 export type AccountEvent = EventOf<typeof Deposited>;
@@ -90,3 +99,32 @@ export const pgServer: Backend = {
   name: 'PostgreSQL server',
   open: () => connectPg({ connectionString: databaseUrl, max: 25 }),
 };
+
+/**
+ * Every event of a schema's event store in insertion order, read straight from the table:
+ * `readAll` hides events newer than the oldest transaction still running on the server, and on a
+ * shared server that can be anyone's.
+ */
+export async function storedEvents(client: SqlClient, schema: string): Promise<readonly RecordedEvent[]> {
+  const { rows } = await client.query<{
+    stream_id: string;
+    version: string | number;
+    event_id: string;
+    payload: unknown;
+    metadata: Record<string, unknown>;
+  }>(`SELECT stream_id, version, event_id, payload, metadata FROM "${schema}".ddd_events ORDER BY global_position`);
+  return rows.map(
+    (row) =>
+      ({
+        streamId: row.stream_id,
+        version: Number(row.version),
+        id: row.event_id,
+        payload: row.payload,
+        metadata: row.metadata,
+      }) as unknown as RecordedEvent,
+  );
+}
+
+/** Events as outbox entries (`kind: 'event'`). */
+export const asEntries = (events: readonly DomainEvent[]): OutboxEntry[] =>
+  events.map((event) => ({ kind: 'event', event }));

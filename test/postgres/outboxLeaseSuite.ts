@@ -3,7 +3,7 @@ import { OutboxRelay } from '../../src/cqrs/index.js';
 import type { DomainEvent, OutboxMessage } from '../../src/index.js';
 import { migrate, PostgresOutbox, type SqlClient } from '../../src/postgres/index.js';
 import { events } from './eventsTableSuite.js';
-import { freshSchema } from './fixtures.js';
+import { asEntries, freshSchema } from './fixtures.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (messages: readonly { readonly id: string }[]) => messages.map((message) => message.id);
@@ -67,7 +67,8 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
     const interleaved = async (prefix: string, aggregates: number, each: number, perCommit: number) => {
       const streams = Array.from({ length: aggregates }, (_, a) => events(`${prefix}-${a}`, each));
       const all = Array.from({ length: each }, (_, i) => streams.map((stream) => stream[i] as DomainEvent)).flat();
-      for (let i = 0; i < all.length; i += perCommit) await outbox().add(all.slice(i, i + perCommit));
+      for (let i = 0; i < all.length; i += perCommit)
+        await outbox().add(client(), asEntries(all.slice(i, i + perCommit)));
       return all;
     };
     /** The aggregate versions each aggregate's events arrived in. */
@@ -82,7 +83,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
     it('publishes outside any transaction, so a subscriber may write to the same database', async () => {
       await reset();
       const batch = events('subscriber', 3);
-      await outbox().add(batch);
+      await outbox().add(client(), asEntries(batch));
       const publisher = {
         publish: async (event: DomainEvent) => {
           // A subscriber's own unit of work on the same database (on PGlite: the same connection).
@@ -101,7 +102,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
     it('publishes again, in order, the batch of a relay that died after publishing and before marking', async () => {
       await reset();
       const batch = events('crash', 6);
-      await outbox().add(batch);
+      await outbox().add(client(), asEntries(batch));
       const crashed = mortal(client());
       const sent: string[] = [];
       const dying = outbox(300, crashed.client).publishPending(
@@ -128,7 +129,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
     it('never lets two relays publish the same message while its lease holds: they take turns in order', async () => {
       await reset();
       const batch = events('turns', 8);
-      await outbox().add(batch);
+      await outbox().add(client(), asEntries(batch));
       const { publisher, delivered, mostInFlight } = slowPublisher(5);
       const relays = Array.from({ length: 3 }, () => new OutboxRelay({ outbox: outbox(), publisher, batchSize: 3 }));
       const counts = await Promise.all(relays.map((relay) => relay.drain()));
@@ -168,7 +169,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
       const sent: DomainEvent[] = [];
       const publish = async (message: OutboxMessage) => {
         if (message.id === failing?.id && message.attempts === 0) throw new Error('broker said no');
-        sent.push(message.event);
+        if (message.kind === 'event') sent.push(message.event);
       };
       const first = await perAggregate().publishPending(publish, { retryDelayMs: () => 60_000 });
       expect(first.failure?.message).toMatchObject({ id: failing?.id, attempts: 1, lastError: 'broker said no' });
@@ -198,8 +199,8 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
       await reset();
       const stuck = events('queue-0', 10);
       const other = events('queue-1', 3);
-      await outbox().add(stuck);
-      await outbox().add(other);
+      await outbox().add(client(), asEntries(stuck));
+      await outbox().add(client(), asEntries(other));
       const sent: string[] = [];
       const failed = await perAggregate().publishPending(
         async (message) => {
@@ -238,7 +239,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
       ).rejects.toThrow('process died');
       const sent: DomainEvent[] = [];
       const publish = async (message: OutboxMessage) => {
-        sent.push(message.event);
+        if (message.kind === 'event') sent.push(message.event);
       };
       expect(await leased.publishPending(publish)).toEqual({ published: 0 });
       await sleep(400);
@@ -254,7 +255,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
     it('hands each batch to publishBatch and, when it fails, finds the failing message one at a time', async () => {
       await reset();
       const batch = events('batch', 5);
-      await outbox().add(batch);
+      await outbox().add(client(), asEntries(batch));
       const batches: string[][] = [];
       const single: string[] = [];
       const first = await outbox().publishPending(async () => expect.unreachable('batch expected'), {
@@ -307,7 +308,7 @@ export function outboxLeaseSuite(client: () => SqlClient): void {
             expect.objectContaining({ name: 'ValidationError', field: 'ordering', rule: 'invalid_value' }),
           );
       }
-      await outbox().add(events('bad-options', 1));
+      await outbox().add(client(), asEntries(events('bad-options', 1)));
       for (const limit of [0, 2.5]) {
         await expect(outbox().publishPending(async () => undefined, { limit })).rejects.toMatchObject({
           name: 'ValidationError',

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
 import type { DomainEvent } from '../../src/index.js';
-import { migrate, PostgresOutbox, PostgresUnitOfWork, type SqlClient } from '../../src/postgres/index.js';
+import { migrate, PostgresOutbox, type SqlClient } from '../../src/postgres/index.js';
 import { waitFor } from '../support/brokers.js';
 import { events } from './eventsTableSuite.js';
-import { freshSchema } from './fixtures.js';
+import { asEntries, freshSchema } from './fixtures.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,11 +43,11 @@ export function outboxNotifySuite(client: () => SqlClient): void {
       const { relay, delivered } = await sleepyRelay(outbox(true));
       try {
         const first = events('notify-plain', 2);
-        await outbox(true).add(first);
+        await outbox(true).add(client(), asEntries(first));
         await waitFor(() => delivered.length === 2, 5000);
         // In a unit of work: the notification goes out with the commit.
         const second = events('notify-uow', 3);
-        await new PostgresUnitOfWork({ client: client() }).run((tx) => outbox(true).add(second, tx));
+        await client().transaction((tx) => outbox(true).add(tx, asEntries(second)));
         await waitFor(() => delivered.length === 5, 5000);
         expect(delivered.map((event) => event.id)).toEqual([...first, ...second].map((event) => event.id));
       } finally {
@@ -58,7 +58,7 @@ export function outboxNotifySuite(client: () => SqlClient): void {
     it('without notify, the same relay waits for its next poll', async () => {
       const { relay, delivered } = await sleepyRelay(outbox(false));
       try {
-        await outbox(false).add(events('no-notify', 2));
+        await outbox(false).add(client(), asEntries(events('no-notify', 2)));
         await sleep(500);
         expect(delivered).toEqual([]);
       } finally {
@@ -75,11 +75,11 @@ export function outboxNotifySuite(client: () => SqlClient): void {
       });
       try {
         await sleep(100);
-        await outbox(true, other).add(events('other-schema', 1));
+        await outbox(true, other).add(client(), asEntries(events('other-schema', 1)));
         await sleep(200);
         expect(calls).toBe(0);
-        const committed = new PostgresUnitOfWork({ client: client() }).run(async (tx) => {
-          await outbox(true).add(events('before-commit', 1), tx);
+        const committed = client().transaction(async (tx) => {
+          await outbox(true).add(tx, asEntries(events('before-commit', 1)));
           await sleep(200);
           expect(calls).toBe(0);
         });
@@ -87,8 +87,8 @@ export function outboxNotifySuite(client: () => SqlClient): void {
         await waitFor(() => calls === 1, 5000);
         // A unit of work that rolls back notifies nobody.
         await expect(
-          new PostgresUnitOfWork({ client: client() }).run(async (tx) => {
-            await outbox(true).add(events('rolled-back', 1), tx);
+          client().transaction(async (tx) => {
+            await outbox(true).add(tx, asEntries(events('rolled-back', 1)));
             throw new Error('changed my mind');
           }),
         ).rejects.toThrow('changed my mind');
@@ -98,7 +98,7 @@ export function outboxNotifySuite(client: () => SqlClient): void {
         unwatch();
       }
       await sleep(50);
-      await outbox(true).add(events('after-unwatch', 1));
+      await outbox(true).add(client(), asEntries(events('after-unwatch', 1)));
       await sleep(200);
       expect(calls).toBe(1);
     });
@@ -116,7 +116,7 @@ export function outboxNotifySuite(client: () => SqlClient): void {
       try {
         await sleep(100);
         const sender = new PostgresOutbox({ client: deaf, schema, notify: true });
-        await sender.add(events('deaf-sender', 1));
+        await sender.add(client(), asEntries(events('deaf-sender', 1)));
         await waitFor(() => calls === 1, 5000);
         expect(() => sender.watch(() => undefined)).toThrow(
           expect.objectContaining({ name: 'ValidationError', field: 'client', rule: 'listen_unsupported' }),

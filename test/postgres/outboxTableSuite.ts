@@ -3,7 +3,7 @@ import { migrate, PostgresInbox, type SqlClient } from '../../src/postgres/index
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
 import { inboxSuite } from '../core/inboxSuite.js';
 import { events } from './eventsTableSuite.js';
-import { freshSchema } from './fixtures.js';
+import { asEntries, freshSchema } from './fixtures.js';
 
 /** The outbox and inbox SQL, on any backend. */
 export function outboxTableSuite(client: () => SqlClient): void {
@@ -22,24 +22,24 @@ export function outboxTableSuite(client: () => SqlClient): void {
       await reset();
       const batch = events('order-1', 3);
       await client().transaction(async (tx) => {
-        expect(await outbox.add(tx, batch)).toBe(3);
-        expect(await outbox.add(tx, [batch[0] as (typeof batch)[0]])).toBe(0);
+        expect(await outbox.add(tx, asEntries(batch))).toBe(3);
+        expect(await outbox.add(tx, asEntries([batch[0] as (typeof batch)[0]]))).toBe(0);
       });
       await expect(
         client().transaction(async (tx) => {
-          await outbox.add(tx, events('order-2', 2));
+          await outbox.add(tx, asEntries(events('order-2', 2)));
           throw new Error('unit of work failed');
         }),
       ).rejects.toThrow('unit of work failed');
       const rows = await outbox.list(client());
       expect(rows.map((row) => row.id)).toEqual(batch.map((event) => event.id));
-      expect(rows.map((row) => row.event)).toEqual(batch);
+      expect(rows.map((row) => (row.kind === 'event' ? row.event : row.command))).toEqual(batch);
       expect(rows.every((row) => row.attempts === 0 && row.publishedAt === undefined)).toBe(true);
     });
 
     it('claims due rows oldest first; a failed row waits with its attempt count and holds back later ones', async () => {
       await reset();
-      await outbox.add(client(), events('order-3', 3));
+      await outbox.add(client(), asEntries(events('order-3', 3)));
       await client().transaction(async (tx) => {
         const claimed = await outbox.claim(tx, 10, { ms: 60_000, token: 'relay-1' });
         expect(claimed).toHaveLength(3);
@@ -66,7 +66,7 @@ export function outboxTableSuite(client: () => SqlClient): void {
 
     it('re-sends exactly the batch of a relay that crashed between publish and commit', async () => {
       await reset();
-      await outbox.add(client(), events('order-4', 6));
+      await outbox.add(client(), asEntries(events('order-4', 6)));
       const sent: string[] = [];
       await expect(
         client().transaction(async (tx) => {

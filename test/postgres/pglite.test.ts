@@ -7,10 +7,10 @@ import { outboxLeaseSuite } from './outboxLeaseSuite.js';
 import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
+import { sessionSuite } from './sessionSuite.js';
 import { specificationDifferentialSuite } from './specificationDifferentialSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
-import { unitOfWorkSuite } from './unitOfWorkSuite.js';
 
 describe('on PGlite in memory', () => {
   let client: ClosableSqlClient;
@@ -45,6 +45,6 @@ describe('on PGlite in memory', () => {
   toSqlSuite(() => client);
   specificationDifferentialSuite(() => client);
   checkpointSuite(() => client);
-  unitOfWorkSuite(() => client);
+  sessionSuite(() => client);
   projectorSuite(() => client);
 });

@@ -62,3 +62,60 @@ it('recovers a data directory after the writing process is killed, and takes ove
     await client.close();
   }
 }, 120_000);
+
+// Commits sessions (three accounts, one deposit each, its event to the outbox) until it is killed.
+const sessionWriter = (dataDir: string) => `
+  import { migrate, openPGlite, postgresStore } from ${JSON.stringify(resolve('src/postgres/index.ts'))};
+  import { stateStored } from ${JSON.stringify(resolve('src/index.ts'))};
+  import { Account, accountMapping } from ${JSON.stringify(resolve('test/postgres/fixtures.ts'))};
+  const client = await openPGlite({ dataDir: ${JSON.stringify(dataDir)} });
+  await migrate(client, { schema: 'app' });
+  const store = postgresStore({ client, schema: 'app', aggregates: { accounts: stateStored('Account', accountMapping) } });
+  await store.transaction((s) => { for (const id of ['a0', 'a1', 'a2']) s.accounts.add(Account.open(id, id)); });
+  for (let i = 0; ; i++) {
+    await store.transaction(async (s) => {
+      for (const id of ['a0', 'a1', 'a2']) (await s.accounts.get(id)).deposit(i + 1);
+    }, { metadata: { correlationId: 'c' + i } });
+    if (i === 20) console.log('ready');
+  }
+`;
+
+it('leaves every session whole after the process committing them is killed', async () => {
+  const sessionsDir = join(dir, 'sessions');
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', sessionWriter(sessionsDir)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, fail) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) ready();
+    });
+    child.on('exit', (code) => fail(new Error(`writer exited early with ${code}`)));
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200)); // more sessions in flight
+  child.kill('SIGKILL');
+  await new Promise((resolve) => child.once('exit', resolve));
+
+  const client = await openPGlite({ dataDir: sessionsDir });
+  try {
+    const { rows: accounts } = await client.query<{ id: string; version: number; balance: number }>(
+      `SELECT id, version::int AS version, (data->>'balance')::int AS balance FROM app.ddd_aggregates ORDER BY id`,
+    );
+    const { rows: outbox } = await client.query<{ partition_key: string; correlation: string; amount: number }>(
+      `SELECT partition_key, payload->'metadata'->>'correlationId' AS correlation, (payload->'payload'->>'amount')::int AS amount
+       FROM app.ddd_outbox ORDER BY id`,
+    );
+    expect(accounts.map((account) => account.id)).toEqual(['a0', 'a1', 'a2']);
+    // A session commits its three accounts and their three events, or nothing of them.
+    const sessions = accounts[0]?.version as number;
+    expect(sessions).toBeGreaterThan(20);
+    for (const account of accounts) {
+      expect(account.version).toBe(sessions);
+      expect(account.balance).toBe(((sessions - 1) * sessions) / 2);
+      const events = outbox.filter((row) => row.partition_key === account.id);
+      expect(events.map((row) => row.amount)).toEqual(Array.from({ length: sessions - 1 }, (_, i) => i + 1));
+      expect(events.map((row) => row.correlation)).toEqual(Array.from({ length: sessions - 1 }, (_, i) => `c${i}`));
+    }
+  } finally {
+    await client.close();
+  }
+}, 120_000);

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateStored } from '../../src/index.js';
 import {
   type ClosableSqlClient,
   DataDirectoryLockedError,
   migrate,
   openPGlite,
-  PostgresRepository,
+  postgresStore,
 } from '../../src/postgres/index.js';
 import { Account, accountMapping } from './fixtures.js';
 import { repositorySuite, sqlClientSuite } from './suites.js';
@@ -26,12 +27,11 @@ describe('openPGlite on a data directory', () => {
     try {
       expect(existsSync(`${dataDir}.lock`)).toBe(true);
       await migrate(first, { schema: 'app' });
-      const accounts = new PostgresRepository({
+      const accounts = postgresStore({
         client: first,
-        name: 'Account',
         schema: 'app',
-        mapping: accountMapping,
-      });
+        aggregates: { accounts: stateStored('Account', accountMapping) },
+      }).accounts;
       const account = Account.open('kept', 'ada');
       account.deposit(42);
       await accounts.save(account);
@@ -61,12 +61,11 @@ describe('openPGlite on a data directory', () => {
     const again = await openPGlite({ dataDir });
     try {
       expect((await migrate(again, { schema: 'app' })).applied).toEqual([]);
-      const accounts = new PostgresRepository({
+      const accounts = postgresStore({
         client: again,
-        name: 'Account',
         schema: 'app',
-        mapping: accountMapping,
-      });
+        aggregates: { accounts: stateStored('Account', accountMapping) },
+      }).accounts;
       const loaded = await accounts.getById('kept');
       expect(loaded.props.balance).toBe(42);
       expect(loaded.version).toBe(1);

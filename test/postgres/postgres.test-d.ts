@@ -2,18 +2,21 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { EventStore } from '../../src/event-sourcing/index.js';
-import type { Outbox, Repository, TransactionalRepository, UnitOfWork } from '../../src/index.js';
+import {
+  type Outbox,
+  type Repository,
+  type SessionEventStore,
+  type SnapshotMapping,
+  stateStored,
+} from '../../src/index.js';
 import {
   type PGliteLike,
   type PgPoolLike,
   type PostgresEventStore,
   type PostgresOutbox,
-  PostgresRepository,
-  type PostgresTransaction,
-  type PostgresUnitOfWork,
   pgliteSqlClient,
   pgSqlClient,
-  type SnapshotMapping,
+  postgresStore,
   type SqlClient,
   type SqlFragment,
   toSql,
@@ -36,19 +39,19 @@ describe('tactical-ddd/postgres types', () => {
     expectTypeOf(rows).toEqualTypeOf<readonly { n: number }[]>();
   });
 
-  it('infers the repository from its mapping and implements Repository', () => {
-    const repo = new PostgresRepository({ client, name: 'Account', mapping: accountMapping });
-    expectTypeOf(repo).toExtend<Repository<Account, string>>();
-    expectTypeOf(repo.findById).returns.resolves.toEqualTypeOf<Account | undefined>();
-    expectTypeOf(repo.withClient(client)).toEqualTypeOf(repo);
+  it('infers the store repository from its mapping and implements Repository', () => {
+    const store = postgresStore({ client, aggregates: { accounts: stateStored('Account', accountMapping) } });
+    expectTypeOf(store.accounts).toExtend<Repository<Account, string>>();
+    expectTypeOf(store.accounts.findById).returns.resolves.toEqualTypeOf<Account | undefined>();
+    expectTypeOf(store.outbox).toExtend<PostgresOutbox>();
+    const bare = postgresStore({ client, outbox: false, aggregates: {} });
+    expectTypeOf(bare.outbox).toEqualTypeOf<undefined>();
   });
 
-  it('implements the core unit of work, outbox and transactional repository ports', () => {
-    expectTypeOf<PostgresUnitOfWork>().toExtend<UnitOfWork<PostgresTransaction>>();
+  it('implements the core outbox, event store and session event store ports', () => {
     expectTypeOf<PostgresOutbox>().toExtend<Outbox>();
     expectTypeOf<PostgresEventStore>().toExtend<EventStore>();
-    const repo = new PostgresRepository({ client, name: 'Account', mapping: accountMapping });
-    expectTypeOf(repo).toExtend<TransactionalRepository<Account, string>>();
+    expectTypeOf<PostgresEventStore>().toExtend<SessionEventStore<SqlClient>>();
   });
 
   it('compiles specifications and their ASTs, nothing else', () => {
@@ -67,6 +70,6 @@ describe('tactical-ddd/postgres types', () => {
     };
     expectTypeOf(bad).not.toBeAny();
     // @ts-expect-error: the client is required
-    new PostgresRepository({ name: 'Account', mapping: accountMapping });
+    postgresStore({ aggregates: { accounts: stateStored('Account', accountMapping) } });
   });
 });

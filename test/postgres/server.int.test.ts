@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxRelay } from '../../src/cqrs/index.js';
-import { ConcurrencyError, type DomainEvent } from '../../src/index.js';
+import { ConcurrencyError, type DomainEvent, stateStored } from '../../src/index.js';
 import { EventsTable } from '../../src/postgres/EventsTable.js';
 import {
   type ClosableSqlClient,
@@ -10,22 +10,22 @@ import {
   migrate,
   type PgPoolLike,
   PostgresOutbox,
-  PostgresRepository,
   pgSqlClient,
+  postgresStore,
 } from '../../src/postgres/index.js';
 import { OutboxTable } from '../../src/postgres/OutboxTable.js';
 import { waitFor as waitUntil } from '../support/brokers.js';
 import { checkpointSuite } from './checkpointSuite.js';
 import { events, eventsTableSuite } from './eventsTableSuite.js';
-import { Account, accountMapping, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
+import { Account, accountMapping, asEntries, databaseUrl, freshSchema, pgServer, serverAvailable } from './fixtures.js';
 import { outboxLeaseSuite } from './outboxLeaseSuite.js';
 import { outboxNotifySuite } from './outboxNotifySuite.js';
 import { outboxTableSuite } from './outboxTableSuite.js';
 import { projectorSuite } from './projectorSuite.js';
+import { sessionSuite } from './sessionSuite.js';
 import { specificationDifferentialSuite } from './specificationDifferentialSuite.js';
 import { migrateSuite, repositorySuite, sqlClientSuite } from './suites.js';
 import { toSqlSuite } from './toSqlSuite.js';
-import { unitOfWorkSuite } from './unitOfWorkSuite.js';
 
 const available = await serverAvailable();
 
@@ -48,7 +48,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
   toSqlSuite(() => client);
   specificationDifferentialSuite(() => client);
   checkpointSuite(() => client);
-  unitOfWorkSuite(() => client);
+  sessionSuite(() => client);
   projectorSuite(() => client);
 
   describe('event store SQL under real concurrency', () => {
@@ -163,7 +163,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
     it('lets four relays claim from the outbox at once, each message claimed and published once', async () => {
       const outbox = new OutboxTable(schema);
       const batch = Array.from({ length: 10 }, (_, i) => events(`order-${i}`, 20)).flat();
-      await outbox.add(client, batch);
+      await outbox.add(client, asEntries(batch));
       const published: string[] = [];
       const relay = async () => {
         for (;;) {
@@ -227,7 +227,7 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       const outbox = new PostgresOutbox({ client, schema });
       await client.query(`TRUNCATE "${schema}".ddd_outbox`);
       const batch = Array.from({ length: 8 }, (_, i) => events(`relay-${i}`, 25)).flat();
-      await outbox.add(batch);
+      await outbox.add(client, asEntries(batch));
       const delivered: string[] = [];
       const publisher = {
         publish: async (event: DomainEvent) => {
@@ -243,38 +243,51 @@ describe.runIf(available)('on a PostgreSQL server', () => {
       expect(delivered).toEqual(batch.map((event) => event.id));
     });
 
-    it('leaves no partial write when the connection is killed mid-transaction, and the pool recovers', async () => {
+    it('leaves no partial write when the connection is killed mid-commit, and the pool recovers', async () => {
       await migrate(client, { schema });
-      const repo = new PostgresRepository({ client, name: 'Account', schema, mapping: accountMapping });
+      const store = postgresStore({ client, schema, aggregates: { accounts: stateStored('Account', accountMapping) } });
+      const outbox = store.outbox as PostgresOutbox;
       const a = Account.open('killed-a', 'a');
       const b = Account.open('killed-b', 'b');
-      await repo.save(a);
-      await repo.save(b);
-      const aLoaded = await repo.getById(a.id);
-      const bLoaded = await repo.getById(b.id);
-      aLoaded.deposit(5);
-      bLoaded.deposit(5);
+      await store.accounts.save(a);
+      await store.accounts.save(b);
+      const outboxBefore = (await outbox.messages()).length;
 
-      const failure = await client
-        .transaction(async (tx) => {
-          await repo.withClient(tx).save(aLoaded);
-          const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-          await client.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
-          await repo.withClient(tx).save(bLoaded);
+      // Killed between the writes of one commit: after both aggregates' UPDATEs, before the outbox rows.
+      const loaded: Account[] = [];
+      const failure = await store
+        .transaction(async (s) => {
+          const [aLoaded, bLoaded] = [await s.accounts.get(a.id), await s.accounts.get(b.id)];
+          aLoaded.deposit(5);
+          bLoaded.deposit(5);
+          loaded.push(aLoaded, bLoaded);
+          s.join({
+            flush: async (tx) => {
+              const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+              await client.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+              await tx.query('SELECT 1');
+            },
+          });
         })
         .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(ConcurrencyError);
       expect((failure as Error).message).toMatch(/terminat|connection/i);
-
-      const fresh = new PostgresRepository({ client, name: 'Account', schema, mapping: accountMapping });
-      expect((await fresh.getById(a.id)).version).toBe(1);
-      expect((await fresh.getById(b.id)).version).toBe(1);
-      // The pool replaced the dead connection: a full round of work goes through.
-      const again = await fresh.getById(a.id);
-      again.deposit(1);
-      await client.transaction(async (tx) => fresh.withClient(tx).save(again));
-      expect((await fresh.getById(a.id)).version).toBe(2);
+      // Nothing half-written, and the aggregates kept their events and versions.
+      expect((await store.accounts.getById(a.id)).version).toBe(1);
+      expect((await store.accounts.getById(b.id)).version).toBe(1);
+      expect(await outbox.messages()).toHaveLength(outboxBefore);
+      expect(loaded.map((account) => [account.persistedVersion, account.pendingEvents.length])).toEqual([
+        [1, 1],
+        [1, 1],
+      ]);
+      // The pool replaced the dead connection: the same session's work goes through now.
+      await store.transaction(async (s) => {
+        (await s.accounts.get(a.id)).deposit(1);
+        (await s.accounts.get(b.id)).deposit(1);
+      });
+      expect((await store.accounts.getById(a.id)).version).toBe(2);
+      expect(await outbox.messages()).toHaveLength(outboxBefore + 2);
     });
 
     it('listens again after its connection was killed, and wakes the relay for what was sent meanwhile', async () => {
@@ -300,10 +313,10 @@ describe.runIf(available)('on a PostgreSQL server', () => {
         expect(rows.length).toBeGreaterThanOrEqual(1);
         // Sent while nobody listens: the notification is lost, the reconnection makes up for it.
         const lost = events('while-down', 2);
-        await outbox.add(lost);
+        await outbox.add(client, asEntries(lost));
         await waitUntil(() => delivered.length === 2);
         const after = events('after-reconnect', 1);
-        await outbox.add(after);
+        await outbox.add(client, asEntries(after));
         await waitUntil(() => delivered.length === 3);
         expect(delivered).toEqual([...lost, ...after].map((event) => event.id));
       } finally {

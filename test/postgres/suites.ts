@@ -3,10 +3,10 @@
  * must give the same guarantees on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcurrencyError, type DomainEvent, NotFoundError, ValidationError } from '../../src/index.js';
+import { ConcurrencyError, NotFoundError, stateStored, ValidationError } from '../../src/index.js';
 import {
   migrate,
-  PostgresRepository,
+  postgresStore,
   type SqlClient,
   TransactionAbortedError,
   TransactionEndedError,
@@ -234,23 +234,15 @@ export function migrateSuite(client: () => SqlClient): void {
 }
 
 export function repositorySuite(client: () => SqlClient): void {
-  describe('PostgresRepository', () => {
+  describe("a postgresStore's state-stored repository", () => {
     const schema = useSchema(client);
-    const accounts = (published?: DomainEvent[][]) =>
-      new PostgresRepository({
+    const store = () =>
+      postgresStore({
         client: client(),
-        name: 'Account',
         schema: schema(),
-        mapping: accountMapping,
-        ...(published === undefined
-          ? {}
-          : {
-              publish: async (events: readonly DomainEvent[], tx: SqlClient) => {
-                await tx.query('SELECT 1');
-                published.push([...events]);
-              },
-            }),
+        aggregates: { accounts: stateStored('Account', accountMapping) },
       });
+    const accounts = () => store().accounts;
     let n = 0;
     const newId = (prefix = 'acc') => `${prefix}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
     const stored = async (id: string) => {
@@ -284,8 +276,14 @@ export function repositorySuite(client: () => SqlClient): void {
     });
 
     it('rejects a schema, table or column that is not an identifier when it is made', () => {
-      const make = (options: object) => () =>
-        new PostgresRepository({ client: client(), name: 'Account', mapping: accountMapping, ...options });
+      const make =
+        ({ schema, ...options }: { schema?: string; table?: string; columns?: Record<string, string> }) =>
+        () =>
+          postgresStore({
+            client: client(),
+            ...(schema === undefined ? {} : { schema }),
+            aggregates: { accounts: stateStored('Account', accountMapping, options) },
+          });
       expect(make({ schema: 'a;b' })).toThrow(expect.objectContaining({ field: 'schema', rule: 'invalid_identifier' }));
       expect(make({ table: 'x"y' })).toThrow(expect.objectContaining({ field: 'table', rule: 'invalid_identifier' }));
       expect(make({ columns: { status: 'status; DROP' } })).toThrow(
@@ -415,29 +413,33 @@ export function repositorySuite(client: () => SqlClient): void {
       await expect(repo.delete(fresh)).rejects.toMatchObject({ name: 'ConcurrencyError', expected: 2, actual: 0 });
     });
 
-    it('hands the events to publish in the same transaction, and rolls the write back when it fails', async () => {
-      const published: DomainEvent[][] = [];
-      const repo = accounts(published);
+    it('puts the events in the outbox in the same transaction, and rolls the write back when that fails', async () => {
+      const shop = store();
       const account = Account.open(newId(), 'ada');
       account.deposit(7);
-      await repo.save(account);
-      expect(published).toHaveLength(1);
-      expect(published[0]?.map((event) => [event.type, event.aggregateVersion])).toEqual([['Deposited', 1]]);
+      await shop.accounts.save(account);
+      const messages = async () =>
+        (await shop.outbox?.messages())?.filter((m) => m.kind === 'event' && m.event.aggregateId === account.id);
+      expect((await messages())?.map((m) => m.kind === 'event' && [m.event.type, m.event.aggregateVersion])).toEqual([
+        ['Deposited', 1],
+      ]);
 
-      const failing = new PostgresRepository({
-        client: client(),
-        name: 'Account',
-        schema: schema(),
-        mapping: accountMapping,
-        publish: async () => {
-          throw new Error('outbox down');
-        },
-      });
-      const loaded = await failing.getById(account.id);
-      loaded.deposit(1);
-      await expect(failing.save(loaded)).rejects.toThrow('outbox down');
-      expect(loaded.pendingEvents).toHaveLength(1);
+      const failure = await shop
+        .transaction(async (s) => {
+          const loaded = await s.accounts.get(account.id);
+          loaded.deposit(1);
+          s.join({
+            flush: async (tx) => {
+              await tx.query('SELECT 1');
+              throw new Error('outbox down');
+            },
+          });
+          return loaded;
+        })
+        .catch((error: unknown) => error);
+      expect(failure).toMatchObject({ message: 'outbox down' });
       expect((await stored(account.id))?.version).toBe(1);
+      expect(await messages()).toHaveLength(1);
     });
 
     it('commits several saves in one transaction, or none when the second conflicts', async () => {
@@ -450,33 +452,37 @@ export function repositorySuite(client: () => SqlClient): void {
       const bNow = await repo.getById(b.id);
       bNow.deposit(1);
       await repo.save(bNow);
+      staleB.deposit(1);
+      await expect(repo.save(staleB)).rejects.toMatchObject({ name: 'ConcurrencyError', expected: 1, actual: 2 });
 
-      const aLoaded = await repo.getById(a.id);
-      aLoaded.deposit(50);
-      staleB.deposit(50);
+      const shop = store();
       await expect(
-        client().transaction(async (tx) => {
-          await repo.withClient(tx).save(aLoaded);
-          await repo.withClient(tx).save(staleB);
+        shop.transaction(async (s) => {
+          (await s.accounts.get(a.id)).deposit(50);
+          (await s.accounts.get(b.id)).deposit(50);
+          const other = await shop.accounts.getById(b.id);
+          other.deposit(1);
+          await shop.accounts.save(other); // b moves on before this session commits
         }),
       ).rejects.toBeInstanceOf(ConcurrencyError);
       expect(await stored(a.id)).toEqual({ version: 1, data: { owner: 'a', balance: 0, tags: [] } });
+      expect(await stored(b.id)).toMatchObject({ version: 3 });
 
-      const a2 = await repo.getById(a.id);
-      const b2 = await repo.getById(b.id);
-      a2.deposit(1);
-      b2.deposit(1);
-      await client().transaction(async (tx) => {
-        await repo.withClient(tx).save(a2);
-        await repo.withClient(tx).save(b2);
+      await shop.transaction(async (s) => {
+        (await s.accounts.get(a.id)).deposit(1);
+        (await s.accounts.get(b.id)).deposit(1);
       });
       expect((await stored(a.id))?.version).toBe(2);
-      expect((await stored(b.id))?.version).toBe(3);
+      expect((await stored(b.id))?.version).toBe(4);
     });
 
     describe('findAll and count', () => {
       const named = () =>
-        new PostgresRepository({ client: client(), name: 'Ledger', schema: schema(), mapping: accountMapping });
+        postgresStore({
+          client: client(),
+          schema: schema(),
+          aggregates: { ledger: stateStored('Ledger', accountMapping) },
+        }).ledger;
       // Code-unit order, as in memory: uppercase before lowercase, '-' before digits.
       const ids = ['b', 'B', 'a-1', 'a10', 'a2', 'A'];
       beforeAll(async () => {

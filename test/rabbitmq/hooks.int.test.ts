@@ -1,6 +1,6 @@
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DomainEvent, InMemoryInbox, type Transaction } from '../../src/index.js';
+import { type DomainEvent, InMemoryInbox, type MemoryTransaction } from '../../src/index.js';
 import { RabbitMQConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
 import { rabbitAvailable, rabbitUrl, shipped, uniqueName, waitFor } from '../support/brokers.js';
 import { withRejectionWatch } from '../support/quietHooks.js';
@@ -27,7 +27,7 @@ describe.runIf(available)('RabbitMQConsumer with a throwing onError hook', () =>
     withRejectionWatch(async ({ rejections, consoleError }) => {
       const handled: DomainEvent[] = [];
       let hookCalls = 0;
-      const consumer = new RabbitMQConsumer<DomainEvent, Transaction>({
+      const consumer = new RabbitMQConsumer<DomainEvent, MemoryTransaction>({
         url: rabbitUrl,
         exchange,
         queue,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DomainEvent, InMemoryInbox, type Transaction } from '../../src/index.js';
+import { type DomainEvent, InMemoryInbox, type MemoryTransaction } from '../../src/index.js';
 import { RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
 import { redisAvailable, shipped, waitFor } from '../support/brokers.js';
 import { withRejectionWatch } from '../support/quietHooks.js';
@@ -15,7 +15,7 @@ describe.runIf(available)('RedisStreamConsumer with a throwing onError hook', ()
       const { redis, stream } = context;
       const handled: DomainEvent[] = [];
       let hookCalls = 0;
-      const consumer = new RedisStreamConsumer<DomainEvent, Transaction>({
+      const consumer = new RedisStreamConsumer<DomainEvent, MemoryTransaction>({
         redis,
         stream,
         group: 'billing',

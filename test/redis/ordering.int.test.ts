@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DomainEvent, InMemoryInbox, type Transaction } from '../../src/index.js';
+import { type DomainEvent, InMemoryInbox, type MemoryTransaction } from '../../src/index.js';
 import { type ConsumerFailure, RedisStreamConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
 import { redisAvailable, shipped, waitFor } from '../support/brokers.js';
 import { useRedisStream } from '../support/redisStream.js';
@@ -15,7 +15,7 @@ describe.runIf(available)('RedisStreamConsumer at concurrency 1', () => {
     const handled: string[] = [];
     const failures: ConsumerFailure[] = [];
     let failedOnce = false;
-    const consumer = new RedisStreamConsumer<DomainEvent, Transaction>({
+    const consumer = new RedisStreamConsumer<DomainEvent, MemoryTransaction>({
       redis,
       stream,
       group: 'billing',

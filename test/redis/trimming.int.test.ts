@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DomainEvent, InMemoryInbox, type Transaction } from '../../src/index.js';
+import { type DomainEvent, InMemoryInbox, type MemoryTransaction } from '../../src/index.js';
 import {
   type ConsumerFailure,
   RedisStreamConsumer,
@@ -35,7 +35,7 @@ describe.runIf(available)('Redis Streams trimming', () => {
     const stream = uniqueName('tddd-trim');
     streams.push(stream);
     const failures: ConsumerFailure[] = [];
-    const consumer = new RedisStreamConsumer<DomainEvent, Transaction>({
+    const consumer = new RedisStreamConsumer<DomainEvent, MemoryTransaction>({
       redis,
       stream,
       group,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { AggregateRoot, defineValueObject, InMemoryRepository, ValidationError } from '../../src/index.js';
+import {
+  AggregateRoot,
+  defineValueObject,
+  inMemoryStore,
+  type Repository,
+  stateStored,
+  ValidationError,
+} from '../../src/index.js';
 
 class Address extends defineValueObject('Address', z.strictObject({ city: z.string(), country: z.string() })) {}
 
@@ -25,8 +32,8 @@ const task = (id: string, priority: number | null, city: string, due?: Date): Ta
     ...(due === undefined ? {} : { due }),
   });
 
-async function repositoryOf(tasks: readonly Task[]): Promise<InMemoryRepository<Task>> {
-  const repository = new InMemoryRepository<Task>({ name: 'Task' });
+async function repositoryOf(tasks: readonly Task[]): Promise<Repository<Task>> {
+  const repository = inMemoryStore({ aggregates: { tasks: stateStored<Task>('Task') } }).tasks;
   for (const t of tasks) await repository.save(t);
   return repository;
 }
