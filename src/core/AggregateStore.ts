@@ -69,9 +69,11 @@ export interface AggregateStore<TAggregate extends AnyAggregate, TTransaction> {
   readonly name: string;
   /**
    * Loads the committed aggregate at its stored version (`persistedVersion`), or `undefined`.
-   * Runs outside the commit transaction (sessions check versions when they write).
+   * Runs outside the commit transaction (sessions check versions when they write), except in a
+   * session opened `within` another transaction: then `tx` is that transaction, to read through
+   * (PGlite has one connection, which the open transaction holds).
    */
-  load(id: string): Promise<TAggregate | undefined>;
+  load(id: string, tx?: TTransaction): Promise<TAggregate | undefined>;
   /**
    * Writes one change in the commit transaction.
    *
@@ -84,10 +86,13 @@ export interface AggregateStore<TAggregate extends AnyAggregate, TTransaction> {
    * without an event. Without it, an aggregate counts as changed only when it raised events.
    */
   fingerprint?(aggregate: TAggregate): unknown;
-  /** Finds committed aggregates (all when `criteria` is omitted), sorted by `page.orderBy` then id. */
-  findAll?(criteria: Criteria<TAggregate> | undefined, page: Page): Promise<readonly TAggregate[]>;
-  /** Counts committed aggregates. */
-  count?(criteria: Criteria<TAggregate> | undefined): Promise<number>;
+  /**
+   * Finds committed aggregates (all when `criteria` is omitted), sorted by `page.orderBy` then id;
+   * `tx` as in `load`.
+   */
+  findAll?(criteria: Criteria<TAggregate> | undefined, page: Page, tx?: TTransaction): Promise<readonly TAggregate[]>;
+  /** Counts committed aggregates; `tx` as in `load`. */
+  count?(criteria: Criteria<TAggregate> | undefined, tx?: TTransaction): Promise<number>;
   /** Called once a change committed (to save a snapshot, say); must not throw. */
   committed?(aggregate: TAggregate, change: AggregateChange): void | Promise<void>;
 }

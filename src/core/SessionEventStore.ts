@@ -24,6 +24,11 @@ export interface SessionEventStore<TTransaction> {
     events: readonly DomainEvent[],
     expectedVersion: number,
   ): Promise<void>;
+  /**
+   * The same event store reading through `tx` (optional): a session opened `within` another
+   * transaction loads through it, as PGlite's single connection requires.
+   */
+  through?(tx: TTransaction): this;
 }
 
 /**

@@ -13,6 +13,7 @@ import { StaleVersionError } from './StaleVersionError.js';
 import type { LoadOptions, Session, SessionRepository, Store, TransactionOptions } from './Store.js';
 import { stampEvent } from './stampEvent.js';
 import type { StateStoredDefinition } from './stateStored.js';
+import { isUnstorableText, UNSTORABLE_MESSAGE } from './storableText.js';
 import { TransactionClosedError } from './TransactionClosedError.js';
 import { ValidationError } from './ValidationError.js';
 
@@ -168,7 +169,7 @@ class Coordinator<TTransaction> {
       return session.commit();
     };
     return {
-      findById: (id) => store.load(checkId(store, id)),
+      findById: async (id) => store.load(checkId(store, id)),
       getById: async (id) => {
         const found = await store.load(checkId(store, id));
         if (found === undefined) throw new NotFoundError(store.name, id);
@@ -179,8 +180,8 @@ class Coordinator<TTransaction> {
         run((session) => {
           session.track(store, checkAggregate(store, aggregate), 'removed');
         }),
-      findAll: (criteria, page = {}) => queryable(store, 'findAll').findAll(criteria, page),
-      count: (criteria) => queryable(store, 'count').count(criteria),
+      findAll: async (criteria, page = {}) => queryable(store, 'findAll').findAll(criteria, page),
+      count: async (criteria) => queryable(store, 'count').count(criteria),
     } satisfies Repository<AnyAggregate> as Repository<AnyAggregate>;
   }
 }
@@ -203,7 +204,7 @@ class StoreSession<TTransaction> {
     private readonly backend: StoreBackend<TTransaction>,
     kinds: ReadonlyMap<string, AnyStore<TTransaction>>,
     private readonly metadata: EventMetadata,
-    private readonly within: TTransaction | undefined,
+    readonly within: TTransaction | undefined,
   ) {
     const api: Record<string, unknown> = {
       metadata,
@@ -306,7 +307,7 @@ class StoreSession<TTransaction> {
     }
     let loading = loads.get(id);
     if (loading === undefined) {
-      loading = store.load(id);
+      loading = this.within === undefined ? store.load(id) : store.load(id, this.within);
       // Its first awaiter deletes it (in `find`), once the aggregate is in the identity map.
       loads.set(id, loading);
     }
@@ -457,7 +458,7 @@ class SessionRepo<TTransaction> implements SessionRepository<AnyAggregate> {
   async findAll(criteria?: Criteria<AnyAggregate>, page: Page = {}): Promise<readonly AnyAggregate[]> {
     const { session, store } = this;
     session.checkOpen();
-    const found = await queryable(store, 'findAll').findAll(criteria, page);
+    const found = await queryable(store, 'findAll').findAll(criteria, page, session.within);
     session.checkOpen();
     const result: AnyAggregate[] = [];
     for (const aggregate of found) {
@@ -468,9 +469,9 @@ class SessionRepo<TTransaction> implements SessionRepository<AnyAggregate> {
     return result;
   }
 
-  count(criteria?: Criteria<AnyAggregate>): Promise<number> {
+  async count(criteria?: Criteria<AnyAggregate>): Promise<number> {
     this.session.checkOpen();
-    return queryable(this.store, 'count').count(criteria);
+    return queryable(this.store, 'count').count(criteria, this.session.within);
   }
 }
 
@@ -478,6 +479,9 @@ function checkId(store: AnyStore<unknown>, id: unknown): string {
   if (typeof id !== 'string' || id.length === 0) {
     throw ValidationError.of(store.name, 'id', 'invalid_id', 'an id is a non-empty string');
   }
+  // The same in every store: what PostgreSQL cannot hold is refused before any query.
+  if (isUnstorableText(id))
+    throw ValidationError.of(store.name, 'id', 'unsupported_character', `an id ${UNSTORABLE_MESSAGE}`);
   return id;
 }
 
@@ -491,6 +495,7 @@ function checkAggregate(store: AnyStore<unknown>, aggregate: unknown): AnyAggreg
   ) {
     throw ValidationError.of(store.name, 'aggregate', 'invalid_aggregate', 'expected an aggregate');
   }
+  checkId(store, candidate.id);
   return candidate;
 }
 

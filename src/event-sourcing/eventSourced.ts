@@ -138,21 +138,22 @@ class EventSourcedStore<
     this.streamOf = options.streamId ?? ((id) => id);
   }
 
-  async load(id: string): Promise<TAggregate | undefined> {
+  async load(id: string, tx?: TTransaction): Promise<TAggregate | undefined> {
+    const store = tx !== undefined && this.events.through !== undefined ? this.events.through(tx) : this.events;
     const streamId = this.streamOf(id as TId);
     const { snapshots } = this.options;
     const aggregate = this.options.create(id as TId);
     const snapshot = snapshots === undefined ? undefined : await snapshots.store.load(streamId);
     if (snapshot !== undefined && snapshot.schemaVersion === (snapshots?.schemaVersion ?? 1)) {
-      const events = await this.events.readStream(streamId, { fromVersion: snapshot.version + 1 });
-      const { version } = events.length > 0 ? snapshot : await this.events.getStreamMetadata(streamId);
+      const events = await store.readStream(streamId, { fromVersion: snapshot.version + 1 });
+      const { version } = events.length > 0 ? snapshot : await store.getStreamMetadata(streamId);
       if (version === snapshot.version) {
         aggregate.restoreSnapshot({ version: snapshot.version, state: snapshot.state });
         aggregate.rehydrate(events);
         return aggregate;
       }
     }
-    const events = await this.events.readStream(streamId);
+    const events = await store.readStream(streamId);
     if (events.length === 0) return undefined;
     aggregate.rehydrate(events);
     return aggregate;

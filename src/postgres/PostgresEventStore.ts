@@ -111,6 +111,17 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
   }
 
   /**
+   * This store reading and writing through `tx` (a client bound to a transaction): what a session
+   * opened `within` that transaction loads through.
+   *
+   * @param tx - The client bound to the transaction.
+   * @returns The store on `tx`.
+   */
+  through(tx: SqlClient): this {
+    return this.withClient(tx) as this;
+  }
+
+  /**
    * Appends events in a session's transaction (`tx` is the client bound to it), checking that the
    * stream is at `expectedVersion`. Sessions of a {@link postgresStore} call it; use
    * `appendToStream` directly.

@@ -78,8 +78,8 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
     this.table = qualifiedName(schema, sqlIdentifier(table ?? 'ddd_aggregates', 'StateStoredOptions', 'table'));
   }
 
-  async load(id: string): Promise<TAggregate | undefined> {
-    const { rows } = await this.client.query<StoredRow>(
+  async load(id: string, tx?: SqlClient): Promise<TAggregate | undefined> {
+    const { rows } = await (tx ?? this.client).query<StoredRow>(
       `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND id = $2`,
       [this.name, id],
       PREPARED,
@@ -123,7 +123,12 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
       throw new ConcurrencyError(aggregate.id, expected, await this.versionOf(client, aggregate.id));
   }
 
-  async findAll(criteria: Criteria<TAggregate> | undefined, page: Page): Promise<readonly TAggregate[]> {
+  async findAll(
+    criteria: Criteria<TAggregate> | undefined,
+    page: Page,
+    tx?: SqlClient,
+  ): Promise<readonly TAggregate[]> {
+    const client = tx ?? this.client;
     const { offset, limit } = checkPage(page);
     const where = this.where(criteria);
     const params: unknown[] = [this.name, limit === Number.POSITIVE_INFINITY ? null : limit, offset];
@@ -136,7 +141,7 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
     const order = orderBySql(page.orderBy ?? [], '"data"', this.columns, bind);
     if (limit === 0) return [];
     if (where !== undefined) {
-      const { rows } = await this.client.query<StoredRow>(
+      const { rows } = await client.query<StoredRow>(
         `SELECT id, version, data FROM ${this.table} WHERE aggregate_type = $1 AND ${where.text}
          ORDER BY ${[...order, 'id'].join(', ')} LIMIT $2 OFFSET $3`,
         params,
@@ -148,12 +153,12 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
     const keys = page.orderBy ?? [];
     if (keys.length > 0) {
       // Sorted in process, as the in-memory repository sorts: every match is needed first.
-      for await (const aggregate of this.scan()) if (matches(aggregate)) found.push(aggregate);
+      for await (const aggregate of this.scan(client)) if (matches(aggregate)) found.push(aggregate);
       found.sort(byKeys(keys));
       return found.slice(offset, offset + limit);
     }
     let skipped = 0;
-    for await (const aggregate of this.scan()) {
+    for await (const aggregate of this.scan(client)) {
       if (!matches(aggregate)) continue;
       if (skipped < offset) skipped++;
       else found.push(aggregate);
@@ -162,10 +167,11 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
     return found;
   }
 
-  async count(criteria: Criteria<TAggregate> | undefined): Promise<number> {
+  async count(criteria: Criteria<TAggregate> | undefined, tx?: SqlClient): Promise<number> {
+    const client = tx ?? this.client;
     const where = this.where(criteria, 2);
     if (where !== undefined) {
-      const { rows } = await this.client.query<{ n: number | string }>(
+      const { rows } = await client.query<{ n: number | string }>(
         `SELECT count(*) AS n FROM ${this.table} WHERE aggregate_type = $1 AND ${where.text}`,
         [this.name, ...where.params],
       );
@@ -173,7 +179,7 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
     }
     const matches = toPredicate(criteria as Criteria<TAggregate>);
     let total = 0;
-    for await (const aggregate of this.scan()) if (matches(aggregate)) total++;
+    for await (const aggregate of this.scan(client)) if (matches(aggregate)) total++;
     return total;
   }
 
@@ -188,10 +194,10 @@ export class PostgresStateStore<TAggregate extends AnyAggregate> implements Aggr
   }
 
   /** Reads every aggregate of this type in id order, a batch at a time (keyset paging). */
-  private async *scan(): AsyncGenerator<TAggregate> {
+  private async *scan(client: SqlClient): AsyncGenerator<TAggregate> {
     let after: string | null = null;
     for (;;) {
-      const { rows }: { rows: readonly StoredRow[] } = await this.client.query<StoredRow>(
+      const { rows }: { rows: readonly StoredRow[] } = await client.query<StoredRow>(
         `SELECT id, version, data FROM ${this.table}
          WHERE aggregate_type = $1 AND ($2::text IS NULL OR id > $2::text) ORDER BY id LIMIT $3`,
         [this.name, after, SCAN_BATCH],

@@ -55,7 +55,7 @@ describe('OutboxRelay with a throwing onError hook', () => {
   it('keeps relaying: a failing read and a failing publish reach the hook, the relay survives it', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const event = { id: 'e-1', type: 'Happened' } as DomainEvent;
-    const message = { id: 'm-1', event } as unknown as OutboxMessage;
+    const message = { id: 'm-1', kind: 'event', event } as unknown as OutboxMessage;
     let calls = 0;
     let pending = true;
     const outbox: Pick<Outbox, 'publishPending'> = {

@@ -189,4 +189,42 @@ export function projectorSuite(client: () => SqlClient): void {
       expect(fromReadAll).toHaveLength(3);
     });
   });
+
+  describe('a session within an inbox transaction', () => {
+    const schema = freshSchema();
+    beforeAll(async () => {
+      await migrate(client(), { schema });
+    });
+    afterAll(async () => {
+      await client().query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+
+    it('loads and writes through the inbox transaction, committing or rolling back with its entry', async () => {
+      const bank = postgresStore({
+        client: client(),
+        schema,
+        eventStore: { registry: defineEventRegistry({ current: [AccountCreated, MoneyDeposited, MoneyWithdrawn] }) },
+        aggregates: { accounts: eventSourced({ name: 'Account', create: (id: AccountId) => new Account(id) }) },
+      });
+      const id = AccountId.parse('0192f7c4-7e3a-7b1e-9a57-000000000301');
+      await bank.transaction((s) => s.accounts.add(Account.create(id, 'owner', 100)));
+      const inbox = new PostgresInbox({ client: client(), schema });
+      const deposit = (messageId: string, cents: number, fail = false) =>
+        inbox.handleOnce('billing', messageId, async (tx) => {
+          await bank.transaction(async (s) => (await s.accounts.get(id)).deposit(cents), { within: tx });
+          if (fail) throw new Error('after the session');
+        });
+      expect(await deposit('m-1', 5)).toBe(true);
+      expect(await deposit('m-1', 5)).toBe(false);
+      await expect(deposit('m-2', 7, true)).rejects.toThrow('after the session');
+      const account = await bank.accounts.getById(id);
+      expect(account.props.balanceCents).toBe(105);
+      expect(account.version).toBe(2);
+      const outbox = await bank.outbox.messages();
+      expect(outbox.map((m) => (m.kind === 'event' ? m.event.type : m.command.type))).toEqual([
+        'AccountCreated',
+        'MoneyDeposited',
+      ]);
+    });
+  });
 }
