@@ -9,6 +9,7 @@ export const entries = {
   './cqrs': 'src/cqrs/index.ts',
   './event-sourcing': 'src/event-sourcing/index.ts',
   './testing': 'src/testing/index.ts',
+  './testing/vitest': 'src/testing/vitest/index.ts',
   './specification': 'src/specification/index.ts',
   './postgres': 'src/postgres/index.ts',
   './rabbitmq': 'src/rabbitmq/index.ts',

@@ -49,7 +49,7 @@ it('stamps events with a fixed time and predictable ids', () => {
 // #endregion clock-and-ids
 
 // #region conformance
-import { eventStoreConformance, repositoryConformance } from 'tactical-ddd/testing';
+import { eventStoreConformance, repositoryConformance } from 'tactical-ddd/testing/vitest';
 
 // Your own adapters pass the suites ours pass: point them at your store and your repository.
 eventStoreConformance(({ registry }) => new InMemoryEventStore({ registry }), { name: 'my event store' });

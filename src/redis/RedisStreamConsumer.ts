@@ -86,6 +86,9 @@ interface Item {
   readonly attempts: number;
 }
 
+/** What the handlers after a failing entry of an ordered batch throw: they never ran. */
+const HELD_BACK: Error = /*@__PURE__*/ new Error('held back behind an earlier entry waiting for its retry');
+
 /**
  * Consumes events from a Redis stream in a consumer group and hands each to its handler through an
  * {@link "tactical-ddd".Inbox | Inbox}, acknowledging the entry (`XACK`) only after the handler and
@@ -117,9 +120,6 @@ interface Item {
  * await consumer.stop();
  * ```
  */
-/** What the handlers after a failing entry of an ordered batch throw: they never ran. */
-const HELD_BACK: Error = /*@__PURE__*/ new Error('held back behind an earlier entry waiting for its retry');
-
 export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction = unknown> {
   private readonly options: RedisStreamConsumerOptions<TEvent, TTransaction>;
   private readonly redis: Redis;

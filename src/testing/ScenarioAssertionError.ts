@@ -13,12 +13,15 @@
  * ```
  */
 export class ScenarioAssertionError extends Error {
-  override readonly name = 'ScenarioAssertionError';
-  readonly code = 'testing.scenario_failed' as const;
-  readonly actual: unknown;
-  readonly expected: unknown;
+  declare readonly name: 'ScenarioAssertionError';
+  /** The stable code of a failed scenario. */
+  declare readonly code: 'testing.scenario_failed';
+  /** What the scenario produced. */
+  declare readonly actual: unknown;
+  /** What it should have produced. */
+  declare readonly expected: unknown;
   /** Asks test runners to print a diff of `expected` and `actual`. */
-  readonly showDiff = true;
+  declare readonly showDiff: true;
 
   /**
    * @param message - What did not hold, with the differences.
@@ -27,7 +30,11 @@ export class ScenarioAssertionError extends Error {
    */
   constructor(message: string, actual: unknown, expected: unknown) {
     super(message);
+    // Assigned here, not as field initialisers: bundlers then keep the class name.
+    this.name = 'ScenarioAssertionError';
+    this.code = 'testing.scenario_failed';
     this.actual = actual;
     this.expected = expected;
+    this.showDiff = true;
   }
 }

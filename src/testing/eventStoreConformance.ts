@@ -9,7 +9,7 @@ import { DuplicateEventError } from '../event-sourcing/DuplicateEventError.js';
 import { defineUpcaster } from '../event-sourcing/defineUpcaster.js';
 import { defineEventRegistry, type EventRegistry } from '../event-sourcing/EventRegistry.js';
 import type { EventStore, ExpectedVersion, RecordedEvent } from '../event-sourcing/EventStore.js';
-import { subscribeToAll } from '../event-sourcing/subscribeToAll.js';
+import { type AbortSignalLike, subscribeToAll } from '../event-sourcing/subscribeToAll.js';
 import { rejection } from './rejection.js';
 
 /** What the conformance suite hands to the store factory. */
@@ -255,7 +255,7 @@ export function eventStoreConformance(
       withStore('a subscription delivers events committed after it started, in order', async (store) => {
         const stream = streamName();
         await store.appendToStream(stream, batch(stream, 2));
-        const controller = new AbortController();
+        const controller = new (globalThis as unknown as { AbortController: AbortControllerClass }).AbortController();
         const seen: number[] = [];
         const following = (async () => {
           for await (const page of subscribeToAll(store, { pollIntervalMs: 5, signal: controller.signal })) {
@@ -610,3 +610,6 @@ export function eventStoreConformance(
     });
   });
 }
+
+/** The global `AbortController` (Node and browsers), typed without the DOM or Node libraries. */
+type AbortControllerClass = new () => { readonly signal: AbortSignalLike; abort(): void };

@@ -1,23 +1,18 @@
 /**
- * Test kit: given/when/then scenarios for event-sourced aggregates, conformance suites (vitest)
- * for event stores, snapshot stores, repositories and store sessions, the event schema drift guard, a fixed clock and a
- * deterministic id source. Import it from tests only; vitest is an optional peer dependency
- * needed by this entry.
+ * Test kit, framework-free: given/when/then scenarios for every aggregate (state-stored or
+ * event-sourced), the event schema drift guard, a fixed clock and a deterministic id source. It
+ * throws a `ScenarioAssertionError` and imports no test framework, so it runs under vitest, jest or
+ * `node:test` alike. The conformance suites, written for vitest, are in `tactical-ddd/testing/vitest`.
  *
  * @example
  * ```ts
- * import { eventStoreConformance, FixedClock, forAggregate, sequentialIds } from 'tactical-ddd/testing';
+ * import { FixedClock, forAggregate, sequentialIds } from 'tactical-ddd/testing';
  *
- * eventStoreConformance(({ registry }) => new InMemoryEventStore({ registry }));
+ * forAggregate(() => new Account(accountId)).given([opened]).when((a) => a.withdraw(1)).then(InsufficientFundsError);
  * ```
  *
  * @module tactical-ddd/testing
  */
-export {
-  type EventStoreConformanceContext,
-  type EventStoreConformanceOptions,
-  eventStoreConformance,
-} from './eventStoreConformance.js';
 export { type EventSchemaDriftOptions, expectNoEventSchemaDrift } from './expectNoEventSchemaDrift.js';
 export { FixedClock } from './FixedClock.js';
 export {
@@ -32,18 +27,5 @@ export {
   type ScenarioGiven,
   type ScenarioWhen,
 } from './forAggregate.js';
-export {
-  type LoadSaveRepository,
-  type RepositoryConformanceFixture,
-  repositoryConformance,
-} from './repositoryConformance.js';
 export { ScenarioAssertionError } from './ScenarioAssertionError.js';
 export { sequentialIds } from './sequentialIds.js';
-export {
-  type SessionConformanceCodec,
-  type SessionConformanceKinds,
-  type SessionConformanceOptions,
-  type SessionConformanceSubject,
-  sessionConformance,
-} from './sessionConformance.js';
-export { type SnapshotStoreConformanceOptions, snapshotStoreConformance } from './snapshotStoreConformance.js';

@@ -14,7 +14,7 @@ import {
   type SessionConformanceKinds,
   type SessionConformanceSubject,
   sessionConformance,
-} from '../../src/testing/index.js';
+} from '../../src/testing/vitest/index.js';
 import { Order, OrderId } from './fixtures.js';
 
 /** An aggregate store as a user would write one for the in-memory store: rows in a Map, writes staged. */

@@ -3,6 +3,8 @@
  * resolves a package's own name through its `exports`) from ESM and from CJS, in fresh processes.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../entries.js';
 
@@ -10,10 +12,10 @@ const allSubpaths = Object.keys(entries).map((subpath) =>
   subpath === '.' ? 'tactical-ddd' : `tactical-ddd/${subpath.slice(2)}`,
 );
 /**
- * `tactical-ddd/testing` imports vitest, which refuses `require()`: inside vitest, test files load
+ * `tactical-ddd/testing/vitest` imports vitest, which refuses `require()`: inside vitest, test files load
  * it through the `import` condition even in CommonJS projects, so it is checked from ESM only.
  */
-const esmOnly = new Set(['tactical-ddd/testing']);
+const esmOnly = new Set(['tactical-ddd/testing/vitest']);
 const subpaths = allSubpaths.filter((subpath) => !esmOnly.has(subpath));
 
 function run(kind: 'esm' | 'cjs', code: string): string {
@@ -40,10 +42,60 @@ const probe = (load: (specifier: string) => string) => `
 `;
 
 describe('the built package', () => {
-  it('loads the ESM-only testing entry from ESM, and says why from CJS', () => {
-    const loaded = run('esm', `const t = await import('tactical-ddd/testing'); console.log(typeof t.forAggregate, typeof t.eventStoreConformance, typeof t.FixedClock);`);
-    expect(loaded).toBe('function function function');
-    expect(() => run('cjs', `require('tactical-ddd/testing')`)).toThrow(/Vitest cannot be imported in a CommonJS module/);
+  it('loads the vitest suites from ESM only, and says why from CJS', () => {
+    const loaded = run(
+      'esm',
+      `const t = await import('tactical-ddd/testing/vitest'); console.log(typeof t.eventStoreConformance, typeof t.sessionConformance);`,
+    );
+    expect(loaded).toBe('function function');
+    expect(() => run('cjs', `require('tactical-ddd/testing/vitest')`)).toThrow(
+      /Vitest cannot be imported in a CommonJS module/,
+    );
+  });
+
+  it('runs the framework-free test kit under node:test, from ESM and CJS, without vitest', () => {
+    // Inside the package, so that 'tactical-ddd' and 'zod' resolve as they do for a user's project.
+    mkdirSync(join(process.cwd(), '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(process.cwd(), '.tmp', 'node-test-'));
+    const scenario = (load: string) => `
+      ${load}
+      const AccountOpened = core.defineEvent('AccountOpened', z.object({ owner: z.string() }));
+      class Account extends core.AggregateRoot {
+        static blank() { return new Account('acc-1', { owner: undefined }); }
+        open(owner) { if (this.state.owner) throw new core.InvariantViolationError('account.new', 'Already open'); this.state.owner = owner; this.raise(AccountOpened({ owner })); }
+      }
+      test('opens an account', () => {
+        testing.forAggregate(Account.blank).when((a) => a.open('Ada')).then([AccountOpened({ owner: 'Ada' })]);
+      });
+      test('refuses to open it twice', () => {
+        testing.forAggregate(() => { const a = Account.blank(); a.open('Ada'); a.pullEvents(); return a; })
+          .when((a) => a.open('Bob')).then(core.InvariantViolationError);
+      });
+      test('fails with a ScenarioAssertionError', () => {
+        assert.throws(() => testing.forAggregate(Account.blank).when(() => undefined).then([AccountOpened({ owner: 'Ada' })]), testing.ScenarioAssertionError);
+      });
+    `;
+    writeFileSync(
+      join(dir, 'account.test.mjs'),
+      scenario(`import { test } from 'node:test'; import assert from 'node:assert/strict'; import * as z from 'zod'; import * as core from 'tactical-ddd'; import * as testing from 'tactical-ddd/testing';`),
+    );
+    writeFileSync(
+      join(dir, 'account.test.cjs'),
+      scenario(`const { test } = require('node:test'); const assert = require('node:assert/strict'); const z = require('zod'); const core = require('tactical-ddd'); const testing = require('tactical-ddd/testing');`),
+    );
+    try {
+      for (const file of ['account.test.mjs', 'account.test.cjs']) {
+        const output = execFileSync(process.execPath, ['--test', join(dir, file)], {
+          encoding: 'utf8',
+          cwd: process.cwd(),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        expect(output).toMatch(/# pass 3/);
+        expect(output).toMatch(/# fail 0/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('imports from ESM and requires from CJS with the same API', () => {

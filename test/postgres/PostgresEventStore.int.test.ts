@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateEventError, type ExpectedVersion } from '../../src/event-sourcing/index.js';
 import { ConcurrencyError, type DomainEvent } from '../../src/index.js';
 import { type ClosableSqlClient, migrate, PostgresEventStore } from '../../src/postgres/index.js';
-import { eventStoreConformance } from '../../src/testing/index.js';
+import { eventStoreConformance } from '../../src/testing/vitest/index.js';
 import { freshSchema, pgServer, serverAvailable } from './fixtures.js';
 
 const available = await serverAvailable();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type ClosableSqlClient, migrate, openPGlite, PostgresEventStore } from '../../src/postgres/index.js';
-import { eventStoreConformance } from '../../src/testing/index.js';
+import { eventStoreConformance } from '../../src/testing/vitest/index.js';
 import { freshSchema } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tactical-ddd-es-'));

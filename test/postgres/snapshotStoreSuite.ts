@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/index.js';
 import { migrate, PostgresSnapshotStore, type SqlClient } from '../../src/postgres/index.js';
-import { snapshotStoreConformance } from '../../src/testing/index.js';
+import { snapshotStoreConformance } from '../../src/testing/vitest/index.js';
 import { freshSchema } from './fixtures.js';
 
 /** PostgresSnapshotStore on any backend: the conformance suite, then what only SQL adds. */

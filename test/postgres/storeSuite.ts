@@ -6,7 +6,7 @@ import {
   type SessionConformanceKinds,
   type SessionConformanceSubject,
   sessionConformance,
-} from '../../src/testing/index.js';
+} from '../../src/testing/vitest/index.js';
 import { freshSchema, storedEvents } from './fixtures.js';
 
 /**

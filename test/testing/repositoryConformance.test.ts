@@ -3,7 +3,7 @@ import { eventSourced } from '../../src/event-sourcing/eventSourced.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
 import { inMemoryStore, stateStored } from '../../src/index.js';
 import { type ClosableSqlClient, migrate, postgresStore } from '../../src/postgres/index.js';
-import { repositoryConformance } from '../../src/testing/index.js';
+import { repositoryConformance } from '../../src/testing/vitest/index.js';
 import { AccountId, Account as Ledger } from '../event-sourcing/fixtures/Account.js';
 import { Account, accountMapping, freshSchema, pgliteMemory } from '../postgres/fixtures.js';
 
