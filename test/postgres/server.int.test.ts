@@ -291,8 +291,10 @@ describe.runIf(available)('on a PostgreSQL server', () => {
     });
 
     it('listens again after its connection was killed, and wakes the relay for what was sent meanwhile', async () => {
-      await migrate(client, { schema });
-      const outbox = new PostgresOutbox({ client, schema, notify: true });
+      // A schema of its own: no message of another test is pending in this outbox.
+      const own = freshSchema();
+      await migrate(client, { schema: own });
+      const outbox = new PostgresOutbox({ client, schema: own, notify: true });
       const delivered: string[] = [];
       const relay = new OutboxRelay({
         outbox,
@@ -321,8 +323,9 @@ describe.runIf(available)('on a PostgreSQL server', () => {
         expect(delivered).toEqual([...lost, ...after].map((event) => event.id));
       } finally {
         await relay.stop();
+        await client.query(`DROP SCHEMA IF EXISTS "${own}" CASCADE`);
       }
-    });
+    }, 30_000);
 
     it('listens on a connection checked out of a pool that does not expose its Client, and gives it back destroyed', async () => {
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });

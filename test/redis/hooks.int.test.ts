@@ -40,7 +40,11 @@ describe.runIf(available)('RedisStreamConsumer with a throwing onError hook', ()
         await publisher.publish(shipped('fine'));
         // 'fine' waits behind 'poison' (stream order) until the poison is dead-lettered.
         await waitFor(
-          async () => hookCalls === 2 && (await redis.xlen(`${stream}:dead-letter`)) === 1 && handled.length === 1,
+          async () =>
+            hookCalls === 2 &&
+            (await redis.xlen(`${stream}:dead-letter`)) === 1 &&
+            handled.length === 1 &&
+            ((await redis.call('XPENDING', stream, 'billing')) as [number])[0] === 0,
         );
         expect(handled.map((event) => (event.payload as { sku: string }).sku)).toEqual(['fine']);
         expect(((await redis.call('XPENDING', stream, 'billing')) as [number])[0]).toBe(0);
