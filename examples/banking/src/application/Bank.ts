@@ -1,5 +1,12 @@
 import { type AggregateOptions, type DomainEvent, type Repository, ValidationError } from 'tactical-ddd';
-import { CommandBus, type DispatchOptions, EventBus, OutboxRelay, retryOnConcurrency } from 'tactical-ddd/cqrs';
+import {
+  type Command,
+  CommandBus,
+  type DispatchOptions,
+  EventBus,
+  OutboxRelay,
+  retryOnConcurrency,
+} from 'tactical-ddd/cqrs';
 import type { EventStore, SnapshotStore } from 'tactical-ddd/event-sourcing';
 import { type CurrencyCode, Money } from 'tactical-ddd/money';
 import { Account } from '../domain/Account.js';
@@ -156,7 +163,7 @@ export class Bank {
     return (await this.options.snapshots.load(`Account-${AccountId.parse(accountId)}`))?.version;
   }
 
-  private async dispatch(command: Parameters<CommandBus['dispatch']>[0], options?: DispatchOptions): Promise<void> {
+  private async dispatch(command: Command, options?: DispatchOptions): Promise<void> {
     await this.commandBus.dispatch(command, options);
     await this.settle();
   }
