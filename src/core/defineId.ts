@@ -56,7 +56,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 export function defineId<const TName extends string>(name: TName): IdDefinition<TName> {
   const subject = `${name}Id`;
   const schema = z
-    .uuid({ error: `${subject} must be a uuid` })
+    .uuid({ error: `${subject} must be a uuid`, abort: true })
     // zod's uuid admits the nil and max uuids, which `parse` refuses: the schema must agree with it.
     .refine((value) => UUID.test(value.toLowerCase()), {
       error: `${subject} must be a version 1-8 uuid`,

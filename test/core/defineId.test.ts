@@ -72,4 +72,13 @@ describe('defineId', () => {
       ),
     );
   });
+
+  it('reports one issue for a string that is no uuid at all', () => {
+    const AccountId = defineId('Account');
+    const result = AccountId.safeParse('not-an-id');
+    expect(result.success).toBe(false);
+    expect(result.success ? [] : result.error.issues.map((issue) => issue.message)).toEqual([
+      'AccountId must be a uuid',
+    ]);
+  });
 });
