@@ -2,7 +2,7 @@
 // PostgresEventStore on PGlite, as users run it against their own adapters.
 
 import { migrate, openPGlite, PostgresEventStore } from 'tactical-ddd/postgres';
-import { eventStoreConformance } from 'tactical-ddd/testing';
+import { eventStoreConformance } from 'tactical-ddd/testing/vitest';
 import { afterAll } from 'vitest';
 
 const client = await openPGlite();
