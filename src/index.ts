@@ -57,6 +57,7 @@ export type { EventSourcedDefinition, SessionEventStore } from './core/SessionEv
 export type { SessionParticipant } from './core/SessionParticipant.js';
 export type { SnapshotMapping } from './core/SnapshotMapping.js';
 export { StaleVersionError } from './core/StaleVersionError.js';
+export { partitionOf } from './core/partitionOf.js';
 export type {
   AggregateDefinition,
   AggregateOf,
