@@ -52,12 +52,12 @@ export type {
   PublishPendingResult,
 } from './core/Outbox.js';
 export type { OrderBy, Page } from './core/Page.js';
+export { partitionOf } from './core/partitionOf.js';
 export type { Repository } from './core/Repository.js';
 export type { EventSourcedDefinition, SessionEventStore } from './core/SessionEventStore.js';
 export type { SessionParticipant } from './core/SessionParticipant.js';
 export type { SnapshotMapping } from './core/SnapshotMapping.js';
 export { StaleVersionError } from './core/StaleVersionError.js';
-export { partitionOf } from './core/partitionOf.js';
 export type {
   AggregateDefinition,
   AggregateOf,

@@ -18,7 +18,12 @@ import { ValidationError } from './ValidationError.js';
  */
 export function partitionOf(key: string, partitions: number): number {
   if (!Number.isInteger(partitions) || partitions < 1 || partitions > 65_536) {
-    throw ValidationError.of('partitionOf', 'partitions', 'integer_between', 'Partitions must be an integer from 1 to 65536');
+    throw ValidationError.of(
+      'partitionOf',
+      'partitions',
+      'integer_between',
+      'Partitions must be an integer from 1 to 65536',
+    );
   }
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
