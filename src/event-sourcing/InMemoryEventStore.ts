@@ -40,7 +40,10 @@ const EMPTY = Object.freeze({});
  * contract: expected versions, atomic appends, idempotency by event id, global order. Appends run
  * to completion without yielding, so concurrent appends (`Promise.all`) behave as serialised
  * transactions. With a registry, events are validated on append and, once, on first read
- * (upcasting older schema versions).
+ * (upcasting older schema versions), so a payload schema's output (a `Money` from `Money.schema`)
+ * reads back as that output. Without one, payloads must be plain JSON: a value that only its
+ * `toJSON` turns into JSON (a `Money`, a `Date`) would read back in another shape, and is refused
+ * (`ValidationError`, rule `registry_required`).
  *
  * @example
  * ```ts
@@ -242,7 +245,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       aggregateId: event.aggregateId,
       aggregateVersion: event.aggregateVersion,
       occurredAt: event.occurredAt,
-      payload: frozenJsonAt(payload, index, 'payload'),
+      payload: frozenJsonAt(payload, index, 'payload', this.registry === undefined),
       metadata: isEmpty(event.metadata)
         ? EMPTY
         : (frozenJsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata']),
@@ -272,8 +275,8 @@ const isEmpty = (value: object): boolean => {
 };
 
 /** A payload or metadata as a frozen JSON value: kept as is when it already is one. */
-const frozenJsonAt = (value: unknown, index: number, name: 'payload' | 'metadata'): unknown =>
-  isFrozenJson(value) ? value : jsonAt(value, index, name);
+const frozenJsonAt = (value: unknown, index: number, name: 'payload' | 'metadata', plain = false): unknown =>
+  isFrozenJson(value) ? value : jsonAt(value, index, name, plain);
 
 const resultOf = (stream: readonly RecordedEvent[] | undefined): AppendResult => {
   const last = stream?.[stream.length - 1];

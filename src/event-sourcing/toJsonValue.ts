@@ -4,8 +4,12 @@ export class NotJsonError {
   readonly path: PropertyKey[];
   readonly reason: string;
   /** The rule of the `ValidationError` this becomes. */
-  readonly rule: 'not_json' | 'unsupported_character';
-  constructor(path: PropertyKey[], reason: string, rule: 'not_json' | 'unsupported_character' = 'not_json') {
+  readonly rule: 'not_json' | 'unsupported_character' | 'registry_required';
+  constructor(
+    path: PropertyKey[],
+    reason: string,
+    rule: 'not_json' | 'unsupported_character' | 'registry_required' = 'not_json',
+  ) {
     this.path = path;
     this.reason = reason;
     this.rule = rule;
@@ -21,12 +25,18 @@ const MAX_DEPTH = 64;
  * mangle (bigint, NaN, Infinity, functions, symbols, `Map`, class instances without `toJSON`,
  * cycles) is refused rather than silently changed.
  *
+ * With `plain`, an object with `toJSON` (a `Money`, a `Date`) is refused too (`registry_required`):
+ * a store without a registry hands back the JSON it kept, so such a value would be read back in
+ * another shape than it was written.
+ *
  * @param value - The value to copy.
+ * @param depth - How deep `value` sits (for the depth bound).
+ * @param plain - Refuse values that only `toJSON` turns into JSON.
  * @returns A deep-frozen copy.
  * @throws {@link NotJsonError} with the path of the offending value.
  * @internal
  */
-export function toJsonValue(value: unknown, depth = 0): unknown {
+export function toJsonValue(value: unknown, depth = 0, plain = false): unknown {
   switch (typeof value) {
     case 'string':
       if (isUnstorableText(value))
@@ -47,8 +57,16 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
   const proto = Array.isArray(value) ? Array.prototype : Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null && proto !== Array.prototype) {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
+    const name = String(proto?.constructor?.name);
+    if (typeof toJSON === 'function' && plain) {
+      throw new NotJsonError(
+        [],
+        `a ${name} would be read back as plain JSON: give the event store the events' registry so reads decode it`,
+        'registry_required',
+      );
+    }
     if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), depth + 1);
-    throw new NotJsonError([], `an instance of ${String(proto?.constructor?.name)} without toJSON is not JSON`);
+    throw new NotJsonError([], `an instance of ${name} without toJSON is not JSON`);
   }
   let key: PropertyKey = '';
   try {
@@ -56,7 +74,7 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
       const copy = new Array<unknown>(value.length);
       for (let i = 0; i < value.length; i++) {
         key = i;
-        copy[i] = toJsonValue(value[i], depth + 1);
+        copy[i] = toJsonValue(value[i], depth + 1, plain);
       }
       return Object.freeze(copy);
     }
@@ -67,7 +85,7 @@ export function toJsonValue(value: unknown, depth = 0): unknown {
       key = k;
       if (k === '__proto__') throw new NotJsonError([], 'the key __proto__ is not allowed');
       if (isUnstorableText(k)) throw new NotJsonError([], `a key ${UNSTORABLE_MESSAGE}`, 'unsupported_character');
-      copy[k] = toJsonValue(item, depth + 1);
+      copy[k] = toJsonValue(item, depth + 1, plain);
     }
     return Object.freeze(copy);
   } catch (error) {

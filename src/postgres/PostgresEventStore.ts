@@ -37,7 +37,11 @@ export interface PostgresEventStoreOptions {
   readonly client: SqlClient;
   /** The schema {@link migrate} created the tables in; default `'public'`. */
   readonly schema?: string;
-  /** Validates payloads on append and validates and upcasts stored events on read. */
+  /**
+   * Validates payloads on append and validates and upcasts stored events on read (a payload
+   * schema's output, such as a `Money`, reads back as that output). Without one, payloads must be
+   * plain JSON: a value only its `toJSON` makes JSON is refused (`registry_required`).
+   */
   readonly registry?: EventRegistry;
   /**
    * How long `readAll` waits, at most, for older transactions that hold back newer commits
@@ -244,7 +248,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       aggregateId: event.aggregateId,
       aggregateVersion: event.aggregateVersion,
       occurredAt: event.occurredAt,
-      payload: jsonAt(payload, index, 'payload'),
+      payload: jsonAt(payload, index, 'payload', this.registry === undefined),
       metadata: jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata'],
     };
   }

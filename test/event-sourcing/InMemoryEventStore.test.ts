@@ -21,7 +21,7 @@ const event = (payload: unknown, type = 'Anything'): DomainEvent => ({
 describe('InMemoryEventStore without a registry', () => {
   it('accepts any well-formed envelope and returns it as JSON carries it, frozen', async () => {
     const store = new InMemoryEventStore();
-    await store.appendToStream('s', [event({ at: new Date('2026-01-01T00:00:00.000Z'), gone: undefined, n: [1] })]);
+    await store.appendToStream('s', [event({ at: '2026-01-01T00:00:00.000Z', gone: undefined, n: [1] })]);
     const [read] = await store.readStream('s');
     expect(read?.payload).toEqual({ at: '2026-01-01T00:00:00.000Z', n: [1] });
     expect(Object.isFrozen(read)).toBe(true);

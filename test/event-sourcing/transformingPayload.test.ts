@@ -63,3 +63,35 @@ describe.each(stores)('%s with a transforming payload schema', (_name, open) => 
     expect(await store.readStream('acc-2')).toEqual([]);
   });
 });
+
+const registryless: [string, () => Promise<EventStore>][] = [
+  ['InMemoryEventStore', async () => new InMemoryEventStore()],
+  ['PostgresEventStore on PGlite', async () => new PostgresEventStore({ client: pglite, schema: 'transforming' })],
+];
+
+// Without a registry a store hands back the JSON it kept: a Money (or a Date) raised in a payload
+// would come back as plain JSON, and `when` handlers would see two shapes. So it is refused.
+describe.each(registryless)('%s without a registry', (_name, open) => {
+  it('refuses a payload value that only toJSON makes JSON (registry_required), naming the field, storing nothing', async () => {
+    const store = await open();
+    const withDate = { ...deposited('1.00', 2), payload: { at: new Date('2026-01-01T00:00:00.000Z') } };
+    for (const [batch, field] of [
+      [[deposited('1.00', 1)], 'events.0.payload.money'],
+      [[{ ...deposited('1.00', 1), payload: { note: 'plain' } }, withDate], 'events.1.payload.at'],
+    ] as const) {
+      const error = await store.appendToStream('acc-3', [...batch]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ rule: 'registry_required', field });
+      expect((error as ValidationError).message).toMatch(/registry/);
+    }
+    expect(await store.readStream('acc-3')).toEqual([]);
+  });
+
+  it('keeps plain JSON payloads as they were written', async () => {
+    const store = await open();
+    const plain = { ...deposited('1.00', 1), payload: { money: { amount: '1.00', currency: 'EUR' }, note: 'n' } };
+    await store.appendToStream('acc-4', [plain]);
+    const [read] = await store.readStream('acc-4');
+    expect(read?.payload).toEqual({ money: { amount: '1.00', currency: 'EUR' }, note: 'n' });
+  });
+});
