@@ -1,7 +1,7 @@
 import type { Inbox, InboxMessage, InboxOutcome } from './Inbox.js';
+import { invalidInboxId } from './invalidInboxId.js';
 import { type MemoryTransaction, runMemoryTransaction } from './MemoryTransaction.js';
 import { newEventId } from './newEventId.js';
-import { ValidationError } from './ValidationError.js';
 
 /**
  * The embedded {@link Inbox}: it runs each handler in an in-memory transaction (that sessions of
@@ -43,7 +43,7 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
     messageId: string,
     handler: (tx: MemoryTransaction) => Promise<void>,
   ): Promise<boolean> {
-    checkId('consumer', consumer);
+    checkId('consumer', consumer, 'consumer');
     checkId('messageId', messageId);
     const k = key(consumer, messageId);
     for (let pending = this.inFlight.get(k); pending !== undefined; pending = this.inFlight.get(k)) {
@@ -83,7 +83,7 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
     consumer: string,
     messages: readonly InboxMessage<MemoryTransaction>[],
   ): Promise<readonly InboxOutcome[]> {
-    checkId('consumer', consumer);
+    checkId('consumer', consumer, 'consumer');
     messages.forEach((message, i) => {
       checkId(`messages.${i}.messageId`, message?.messageId);
     });
@@ -116,10 +116,9 @@ export class InMemoryInbox implements Inbox<MemoryTransaction> {
   }
 }
 
-function checkId(field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw ValidationError.of('InMemoryInbox', field, 'invalid_id', `${field} must be a non-empty string`);
-  }
+function checkId(field: string, value: unknown, kind: 'consumer' | 'messageId' = 'messageId'): void {
+  const invalid = invalidInboxId('InMemoryInbox', field, value, kind);
+  if (invalid !== undefined) throw invalid;
 }
 
 const key = (consumer: string, messageId: string): string => `${consumer}\u0000${messageId}`;

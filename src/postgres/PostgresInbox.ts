@@ -1,5 +1,5 @@
 import type { Inbox, InboxMessage, InboxOutcome } from '../core/Inbox.js';
-import { ValidationError } from '../core/ValidationError.js';
+import { invalidInboxId } from '../core/invalidInboxId.js';
 import { OutboxTable } from './OutboxTable.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
@@ -59,7 +59,7 @@ export class PostgresInbox implements Inbox<SqlClient> {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `consumer` or `messageId` is empty.
    */
   handleOnce(consumer: string, messageId: string, handler: (tx: SqlClient) => Promise<void>): Promise<boolean> {
-    const invalid = invalidId('consumer', consumer) ?? invalidId('messageId', messageId);
+    const invalid = invalidId('consumer', consumer, 'consumer') ?? invalidId('messageId', messageId);
     if (invalid !== undefined) return Promise.reject(invalid);
     return this.client.transaction(async (tx) => {
       if (!(await this.table.receive(tx, consumer, messageId))) return false;
@@ -93,7 +93,7 @@ export class PostgresInbox implements Inbox<SqlClient> {
    * ```
    */
   async handleBatch(consumer: string, messages: readonly InboxMessage<SqlClient>[]): Promise<readonly InboxOutcome[]> {
-    let invalid = invalidId('consumer', consumer);
+    let invalid = invalidId('consumer', consumer, 'consumer');
     for (let i = 0; invalid === undefined && i < messages.length; i++) {
       invalid = invalidId(`messages.${i}.messageId`, messages[i]?.messageId);
     }
@@ -137,8 +137,5 @@ export class PostgresInbox implements Inbox<SqlClient> {
 const HANDLED: InboxOutcome = Object.freeze({ status: 'handled' });
 const DUPLICATE: InboxOutcome = Object.freeze({ status: 'duplicate' });
 
-function invalidId(field: string, value: unknown): ValidationError | undefined {
-  return typeof value === 'string' && value.length > 0
-    ? undefined
-    : ValidationError.of('PostgresInbox', field, 'invalid_id', `${field} must be a non-empty string`);
-}
+const invalidId = (field: string, value: unknown, kind: 'consumer' | 'messageId' = 'messageId') =>
+  invalidInboxId('PostgresInbox', field, value, kind);

@@ -97,6 +97,34 @@ export function inboxSuite<TTransaction>(name: string, fixture: () => Promise<In
       expect(await inbox.handleBatch(consumerName(), [])).toEqual([]);
     });
 
+    it('refuses ids an inbox cannot record faithfully (lone surrogates, U+0000, too long) before any write', async () => {
+      const { inbox, write, written } = await fixture();
+      const cases: readonly [string, string, string][] = [
+        ['m-\uD800', 'messages.1.messageId', 'unsupported_character'],
+        ['m-\uDC00x', 'messages.1.messageId', 'unsupported_character'],
+        ['m-\u0000', 'messages.1.messageId', 'unsupported_character'],
+        ['m'.repeat(513), 'messages.1.messageId', 'too_long'],
+      ];
+      for (const [messageId, field, rule] of cases) {
+        const batch = caught(() =>
+          inbox.handleBatch(consumerName(), [
+            { messageId: 'ok', handler: (tx) => write(tx, 'ok') },
+            { messageId, handler: (tx) => write(tx, 'bad') },
+          ]),
+        );
+        expect(await batch).toMatchObject({ name: 'ValidationError', field, rule });
+        const once = await caught(() => inbox.handleOnce(consumerName(), messageId, (tx) => write(tx, 'bad')));
+        expect(once).toMatchObject({ name: 'ValidationError', field: 'messageId', rule });
+      }
+      const longConsumer = await caught(() => inbox.handleOnce('c'.repeat(257), 'ok', (tx) => write(tx, 'bad')));
+      expect(longConsumer).toMatchObject({ field: 'consumer', rule: 'too_long' });
+      expect(await written()).toEqual([]);
+      // A well-formed astral character (a surrogate pair) is fine, and the longest ids are recorded.
+      expect(await inbox.handleOnce(consumerName(), 'm-\u{1F600}', (tx) => write(tx, 'pair'))).toBe(true);
+      expect(await inbox.handleOnce('c'.repeat(256), 'm'.repeat(512), (tx) => write(tx, 'long'))).toBe(true);
+      expect(await written()).toEqual(['pair', 'long']);
+    });
+
     it('gives the outcomes and writes of handleOnce called for each message in turn', async () => {
       const messages = fc.array(
         fc.record({ id: fc.constantFrom('p', 'q', 'r', 's'), fails: fc.boolean(), stored: fc.boolean() }),
