@@ -2,6 +2,7 @@ import { isUnstorableText, UNSTORABLE_MESSAGE } from '../core/storableText.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { inDateRange } from '../specification/dateRange.js';
 import type { DateLiteral, Literal, MoneyLiteral, SpecNode } from '../specification/SpecNode.js';
+import { ISO_DATE_SOURCE } from '../specification/storedForm.js';
 import { jsonPath } from './jsonPath.js';
 import { quoteIdentifier, sqlIdentifier } from './sqlIdentifier.js';
 import { UntranslatableSpecificationError } from './UntranslatableSpecificationError.js';
@@ -44,9 +45,8 @@ export interface SqlFragment {
 type Comparison = 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
 const OPERATORS: Readonly<Record<Comparison, string>> = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
 const DECIMAL = `'^-?[0-9]+(\\.[0-9]+)?$'`;
-// An ISO 8601 date-time with an offset, year 0001 to 9999, every field in range (the day is checked
-// against its month apart), as PostgreSQL reads it: what `Date#toISOString()` writes, and more.
-const ISO_DATE = `'^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$'`;
+// An ISO 8601 date-time with an offset, as memory reads one (see storedTime).
+const ISO_DATE = `'${ISO_DATE_SOURCE}'`;
 /** PostgreSQL's most placeholders in one statement. */
 const MAX_PARAMETERS = 65_535;
 

@@ -2,6 +2,7 @@ import { compareCodePoints } from '../core/compareCodePoints.js';
 import { compareDecimal } from './compareDecimal.js';
 import { inDateRange } from './dateRange.js';
 import type { Literal } from './SpecNode.js';
+import { storedText, storedTime } from './storedForm.js';
 
 /** A literal decoded for evaluation: dates as epoch milliseconds, money as amount and currency. @internal */
 export type Operand =
@@ -47,13 +48,21 @@ export function operandValue(operand: Operand): unknown {
  */
 export function compareToOperand(value: unknown, operand: Operand): number | undefined {
   switch (operand.kind) {
-    case 'string':
-      return typeof value === 'string' ? compareCodePoints(value, operand.value) : undefined;
+    case 'string': {
+      // A `Date` is stored as its ISO text, which is what SQL compares with a string.
+      const text = typeof value === 'string' ? value : value instanceof Date ? storedText(value) : null;
+      return text === null ? undefined : compareCodePoints(text, operand.value);
+    }
     case 'boolean':
       return typeof value === 'boolean' ? order(value, operand.value) : undefined;
     case 'number':
       return typeof value === 'number' && !Number.isNaN(value) ? order(value, operand.value) : undefined;
     case 'date': {
+      if (typeof value === 'string') {
+        // A stored string is compared as the instant it names, wherever that falls.
+        const time = storedTime(value);
+        return Number.isNaN(time) ? undefined : order(time, operand.value);
+      }
       const time = value instanceof Date ? value.getTime() : Number.NaN;
       return inDateRange(time) ? order(time, operand.value) : undefined;
     }

@@ -220,8 +220,9 @@ export class Specification<T> {
    * operator and its operands, field paths (no `__proto__`/`constructor`/`prototype`), nesting
    * depth, its size (by default at most 1,000 nodes, 1,000 values per `in` and 1,000 characters
    * per string: see {@link SpecificationLimits}) and, with a schema, that every field exists in it
-   * and that no string is compared with a date field nor a date with a string field (which memory,
-   * holding a `Date`, and SQL, reading its ISO text, would answer differently).
+   * and that no string is compared with a date field nor a date with a string field. Without a
+   * schema, memory answers as SQL does, which stores a date as its ISO text: a string literal
+   * meets a `Date` as that text, a `$date` literal meets a string as the instant it names.
    *
    * @param json - The JSON, as `toJSON` wrote it.
    * @param schemaOrOptions - A zod object schema of the candidates, or `{ schema, predicates, limits }`

@@ -2,6 +2,7 @@ import { unitOrderIsCodePointOrder } from '../core/compareCodePoints.js';
 import { MAX_DATE_TIME, MIN_DATE_TIME } from './dateRange.js';
 import { compareToOperand, type Operand, toOperand } from './Operand.js';
 import type { FieldNode } from './SpecNode.js';
+import { storedText, storedTime } from './storedForm.js';
 
 /**
  * Builds the test a field leaf applies to the value found at its field: the one definition of
@@ -37,15 +38,20 @@ export function compileTest(node: FieldNode): (value: unknown) => boolean {
     }
     case 'contains': {
       const text = node.value;
-      return (value) => typeof value === 'string' && value.includes(text);
+      return (value) =>
+        typeof value === 'string' ? value.includes(text) : value instanceof Date && !!storedText(value)?.includes(text);
     }
     case 'startsWith': {
       const text = node.value;
-      return (value) => typeof value === 'string' && value.startsWith(text);
+      return (value) =>
+        typeof value === 'string'
+          ? value.startsWith(text)
+          : value instanceof Date && !!storedText(value)?.startsWith(text);
     }
     case 'endsWith': {
       const text = node.value;
-      return (value) => typeof value === 'string' && value.endsWith(text);
+      return (value) =>
+        typeof value === 'string' ? value.endsWith(text) : value instanceof Date && !!storedText(value)?.endsWith(text);
     }
     case 'isNull':
       return (value) => value === null || value === undefined;
@@ -53,20 +59,52 @@ export function compileTest(node: FieldNode): (value: unknown) => boolean {
 }
 
 function equalTo(operand: Operand): (value: unknown) => boolean {
-  if (operand.kind === 'string' || operand.kind === 'number' || operand.kind === 'boolean') {
+  if (operand.kind === 'string') {
+    const expected = operand.value;
+    // A `Date` is stored as its ISO text, which is what SQL compares with a string.
+    return (value) => value === expected || (value instanceof Date && storedText(value) === expected);
+  }
+  if (operand.kind === 'number' || operand.kind === 'boolean') {
     const expected = operand.value;
     return (value) => value === expected;
   }
   if (operand.kind === 'date') {
     const time = operand.value;
-    return (value) => value instanceof Date && value.getTime() === time;
+    return (value) =>
+      value instanceof Date ? value.getTime() === time : typeof value === 'string' && storedTime(value) === time;
   }
   return (value) => compareToOperand(value, operand) === 0;
 }
 
 /** Specialised order tests for numbers, strings and dates, the common case (no `switch` per call). */
 function fastOrder(operand: Operand, op: 'gt' | 'gte' | 'lt' | 'lte'): ((value: unknown) => boolean) | undefined {
-  if (operand.kind === 'number' || (operand.kind === 'string' && unitOrderIsCodePointOrder(operand.value))) {
+  if (operand.kind === 'string' && unitOrderIsCodePointOrder(operand.value)) {
+    const x = operand.value;
+    const text = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? storedText(v) : null);
+    switch (op) {
+      case 'gt':
+        return (v) => {
+          const t = text(v);
+          return t !== null && t > x;
+        };
+      case 'gte':
+        return (v) => {
+          const t = text(v);
+          return t !== null && t >= x;
+        };
+      case 'lt':
+        return (v) => {
+          const t = text(v);
+          return t !== null && t < x;
+        };
+      case 'lte':
+        return (v) => {
+          const t = text(v);
+          return t !== null && t <= x;
+        };
+    }
+  }
+  if (operand.kind === 'number') {
     const kind = operand.kind;
     const x = operand.value;
     switch (op) {
@@ -82,20 +120,24 @@ function fastOrder(operand: Operand, op: 'gt' | 'gte' | 'lt' | 'lte'): ((value: 
   }
   if (operand.kind === 'date') {
     // The operand is in range, so only the open side needs the range's bound.
+    // A stored string is compared as the instant it names, wherever that falls.
     const t = operand.value;
     switch (op) {
       case 'gt':
-        return (v) => v instanceof Date && v.getTime() > t && v.getTime() <= MAX_DATE_TIME;
+        return (v) => (v instanceof Date ? v.getTime() > t && v.getTime() <= MAX_DATE_TIME : timeOf(v) > t);
       case 'gte':
-        return (v) => v instanceof Date && v.getTime() >= t && v.getTime() <= MAX_DATE_TIME;
+        return (v) => (v instanceof Date ? v.getTime() >= t && v.getTime() <= MAX_DATE_TIME : timeOf(v) >= t);
       case 'lt':
-        return (v) => v instanceof Date && v.getTime() < t && v.getTime() >= MIN_DATE_TIME;
+        return (v) => (v instanceof Date ? v.getTime() < t && v.getTime() >= MIN_DATE_TIME : timeOf(v) < t);
       case 'lte':
-        return (v) => v instanceof Date && v.getTime() <= t && v.getTime() >= MIN_DATE_TIME;
+        return (v) => (v instanceof Date ? v.getTime() <= t && v.getTime() >= MIN_DATE_TIME : timeOf(v) <= t);
     }
   }
   return undefined;
 }
+
+/** The instant a stored string names, `NaN` for anything else. */
+const timeOf = (value: unknown): number => (typeof value === 'string' ? storedTime(value) : Number.NaN);
 
 function ordered(operand: Operand, accept: (order: number) => boolean): (value: unknown) => boolean {
   return (value) => {

@@ -2,6 +2,7 @@ import { unitOrderIsCodePointOrder } from '../core/compareCodePoints.js';
 import { MAX_DATE_TIME, MIN_DATE_TIME } from './dateRange.js';
 import { type Operand, toOperand } from './Operand.js';
 import type { FieldNode, Literal } from './SpecNode.js';
+import { storedText, storedTime } from './storedForm.js';
 
 /** Code that tests the value expression it is given. @internal */
 export type Inline = (value: string) => string;
@@ -35,9 +36,17 @@ export function inlineTest(node: FieldNode, param: (value: unknown) => string): 
         param((low as { value: unknown }).value),
         param((high as { value: unknown }).value),
       ];
-      return kind === 'date'
-        ? (value) => `(${value} instanceof Date && (v = v.getTime()) >= ${lowValue} && v <= ${highValue})`
-        : (value) => `(typeof ${value} === "${kind}" && v >= ${lowValue} && v <= ${highValue})`;
+      if (kind === 'date') {
+        const time = param(storedTime);
+        return (value) =>
+          `(${value} instanceof Date ? (v = v.getTime()) >= ${lowValue} && v <= ${highValue} : typeof v === "string" && (v = ${time}(v)) >= ${lowValue} && v <= ${highValue})`;
+      }
+      if (kind === 'string') {
+        const text = param(storedText);
+        return (value) =>
+          `((typeof ${value} === "string" || (v instanceof Date && (v = ${text}(v)) !== null)) && v >= ${lowValue} && v <= ${highValue})`;
+      }
+      return (value) => `(typeof ${value} === "${kind}" && v >= ${lowValue} && v <= ${highValue})`;
     }
     case 'in':
     case 'notIn': {
@@ -49,7 +58,9 @@ export function inlineTest(node: FieldNode, param: (value: unknown) => string): 
     case 'endsWith': {
       const method = node.op === 'contains' ? 'includes' : node.op;
       const text = param(node.value);
-      return (value) => `(typeof ${value} === "string" && v.${method}(${text}))`;
+      const stored = param(storedText);
+      return (value) =>
+        `(typeof ${value} === "string" ? v.${method}(${text}) : v instanceof Date && (v = ${stored}(v)) !== null && v.${method}(${text}))`;
     }
     case 'isNull':
       return (value) => `(${value} == null)`;
@@ -63,19 +74,35 @@ function scalarKind(operand: Operand): 'string' | 'number' | 'boolean' | 'date' 
 function equalCode(operand: Operand, param: (value: unknown) => string): Inline | undefined {
   if (operand.kind === 'money') return undefined;
   const expected = param(operand.value);
-  return operand.kind === 'date'
-    ? (value) => `(${value} instanceof Date && v.getTime() === ${expected})`
-    : (value) => `(${value} === ${expected})`;
+  if (operand.kind === 'date') {
+    const time = param(storedTime);
+    return (value) =>
+      `(${value} instanceof Date ? v.getTime() === ${expected} : typeof v === "string" && ${time}(v) === ${expected})`;
+  }
+  if (operand.kind === 'string') {
+    // A `Date` is stored as its ISO text, which is what SQL compares with a string.
+    const text = param(storedText);
+    return (value) => `(${value} === ${expected} || (v instanceof Date && ${text}(v) === ${expected}))`;
+  }
+  return (value) => `(${value} === ${expected})`;
 }
 
 function orderCode(operand: Operand, symbol: string, param: (value: unknown) => string): Inline | undefined {
   const kind = scalarKind(operand);
   if (kind === undefined || !unitOrdered(operand)) return undefined;
   const expected = param((operand as { value: unknown }).value);
+  if (kind === 'string') {
+    const text = param(storedText);
+    return (value) =>
+      `(typeof ${value} === "string" ? v ${symbol} ${expected} : v instanceof Date && (v = ${text}(v)) !== null && v ${symbol} ${expected})`;
+  }
   if (kind !== 'date') return (value) => `(typeof ${value} === "${kind}" && v ${symbol} ${expected})`;
-  // The operand is in range, so only the open side needs the range's bound.
+  // The operand is in range, so only the open side needs the range's bound; a stored string is
+  // compared as the instant it names, wherever that falls.
   const bound = symbol.startsWith('>') ? `v <= ${MAX_DATE_TIME}` : `v >= ${MIN_DATE_TIME}`;
-  return (value) => `(${value} instanceof Date && (v = v.getTime()) ${symbol} ${expected} && ${bound})`;
+  const time = param(storedTime);
+  return (value) =>
+    `(${value} instanceof Date ? (v = v.getTime()) ${symbol} ${expected} && ${bound} : typeof v === "string" && ${time}(v) ${symbol} ${expected})`;
 }
 
 /** Whether `<` orders this operand as PostgreSQL does (strings by code point): see compareCodePoints. */
@@ -92,20 +119,27 @@ function membershipCode(literals: readonly Literal[], param: (value: unknown) =>
   const primitive = (operand: Operand) =>
     operand.kind === 'string' || operand.kind === 'number' || operand.kind === 'boolean';
   if (operands.every(primitive)) {
+    // A `Date` is stored as its ISO text, which is what SQL compares with a string.
+    const text = param(storedText);
     if (!short) {
       const set = param(new Set(values));
-      return (value) => `${set}.has(${value})`;
+      return (value) => `(${set}.has(${value}) || (v instanceof Date && ${set}.has(${text}(v))))`;
     }
     const names = values.map(param);
-    return (value) => `((v = ${value}) === ${names.join(' || v === ')})`;
+    const chain = `${names.join(' || v === ')}`;
+    return (value) => `((v = ${value}) === ${chain} || (v instanceof Date && ((v = ${text}(v)) === ${chain})))`;
   }
   if (operands.every((operand) => operand.kind === 'date')) {
+    const time = param(storedTime);
     if (!short) {
       const set = param(new Set(values));
-      return (value) => `(${value} instanceof Date && ${set}.has(v.getTime()))`;
+      return (value) =>
+        `(${value} instanceof Date ? ${set}.has(v.getTime()) : typeof v === "string" && ${set}.has(${time}(v)))`;
     }
     const names = values.map(param);
-    return (value) => `(${value} instanceof Date && ((v = v.getTime()) === ${names.join(' || v === ')}))`;
+    const chain = `${names.join(' || v === ')}`;
+    return (value) =>
+      `(${value} instanceof Date ? ((v = v.getTime()) === ${chain}) : typeof v === "string" && ((v = ${time}(v)) === ${chain}))`;
   }
   return undefined;
 }

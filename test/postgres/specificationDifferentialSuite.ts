@@ -24,8 +24,25 @@ const MIN = Date.parse('0001-01-01T00:00:00.000Z');
 const MAX = Date.parse('9999-12-31T23:59:59.999Z');
 
 // Few distinct values, so that equalities hit; around the BMP/astral boundary for strings.
+// ISO texts too, as a string field may hold them (and a date is stored as one): with an offset,
+// sub-millisecond digits, an impossible day, a local year 1 that is year 0 in UTC.
+const isoText = fc.constantFrom(
+  '2026-11-22T10:00:00.000Z',
+  '2026-11-22T11:00:00+01:00',
+  '2026-11-22T10:00:00.0009Z',
+  '2026-11-22T10:00:00.999999Z',
+  '2026-11-22T10:00Z',
+  '2026-02-29T00:00:00Z',
+  '2028-02-29T00:00:00Z',
+  '2026-04-31T00:00:00Z',
+  '0001-01-01T00:00:00+14:00',
+  '9999-12-31T23:59:59.999-14:00',
+  '2026-11-22',
+  '2026-11-22T10:00:00.000z',
+);
 const text = fc.oneof(
   fc.constantFrom('', 'a', 'ab', 'B', 'é', '%', '_', '\\', '\uD7FF', '\uE000', '\uFFFF', '😀', 'a😀', 'a\uFFFF'),
+  isoText,
   fc.string({ unit: 'binary', maxLength: 4 }).filter((s) => isWellFormed(s) && !s.includes('\u0000')),
 );
 const number = fc.oneof(
@@ -34,7 +51,9 @@ const number = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
 const inRange = fc.oneof(
-  fc.constantFrom(MIN, MAX, 0, Date.parse('2026-11-22T10:00:00.000Z')).map((t) => new Date(t)),
+  fc
+    .constantFrom(MIN, MAX, 0, Date.parse('2026-11-22T10:00:00.000Z'), Date.parse('2026-11-22T10:00:00.001Z'))
+    .map((t) => new Date(t)),
   fc.date({ min: new Date(MIN), max: new Date(MAX), noInvalidDate: true }),
 );
 // Candidates may hold any date, even outside years 1–9999.
@@ -88,6 +107,14 @@ const leaf = fc.oneof(
   ...ordered('m', money),
   ...textLeaves('o.s'),
   ...ordered('o.n', number),
+  // Across kinds, as a specification read without a schema may hold them: a string literal meets a
+  // date as the ISO text JSON stores, a date literal meets a string as the instant it names.
+  ...ordered('d', fc.oneof(text, isoText)),
+  ...(['contains', 'startsWith', 'endsWith'] as const).map((op) =>
+    fc.constantFrom('2026', 'T10', 'Z', '.000Z').map((v) => spec[op]('d' as never, v as never) as Specification<Doc>),
+  ),
+  ...ordered('s', inRange),
+  ...ordered('o.s', fc.constantFrom(...['2026-11-22T10:00:00.000Z', '2028-02-29T00:00:00Z'].map((t) => new Date(t)))),
 );
 const specArb: fc.Arbitrary<Specification<Doc>> = fc.letrec<{ node: Specification<Doc> }>((tie) => ({
   node: fc.oneof(

@@ -23,15 +23,47 @@ const scaled = (amount: string): bigint => {
   return negative ? -value : value;
 };
 
+/** The ISO text JSON stores for a date: what a string literal is compared with. */
+const isoText = (actual: unknown): unknown =>
+  actual instanceof Date ? (Number.isNaN(actual.getTime()) ? null : actual.toISOString()) : actual;
+
+/** The instant an ISO 8601 date-time with an offset names (+0.5 for digits past the millisecond), else undefined. */
+function isoInstant(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/.exec(
+    text,
+  );
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as number[];
+  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3)) + (/[1-9]/.test((m[7] ?? '').slice(3)) ? 0.5 : 0);
+  const offset = m[8] === undefined ? 0 : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
+  if ((year as number) < 1 || (hour as number) > 23 || (minute as number) > 59 || (second as number) > 59)
+    return undefined;
+  if ((month as number) < 1 || (month as number) > 12 || Number(m[9] ?? 0) > 14 || Number(m[10] ?? 0) > 59)
+    return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year as number, (month as number) - 1, day as number);
+  if (date.getUTCDate() !== day) return undefined; // no 30 February
+  date.setUTCHours(hour as number, minute as number, second as number, Math.floor(ms));
+  return date.getTime() + (ms % 1) - offset * 60_000;
+}
+
 function compare(actual: unknown, literal: Literal): number | undefined {
   const sign = (a: number | bigint | string | boolean, b: typeof a) => (a < b ? -1 : a > b ? 1 : 0);
-  if (typeof literal === 'string' || typeof literal === 'boolean') {
-    return typeof actual === typeof literal ? sign(actual as string, literal as string) : undefined;
+  if (typeof literal === 'string') {
+    const text = isoText(actual);
+    return typeof text === 'string' ? sign(text, literal) : undefined;
+  }
+  if (typeof literal === 'boolean') {
+    return typeof actual === typeof literal ? sign(actual as boolean, literal) : undefined;
   }
   if (typeof literal === 'number') {
     return typeof actual === 'number' && !Number.isNaN(actual) ? sign(actual, literal) : undefined;
   }
   if ('$date' in literal) {
+    if (typeof actual === 'string') {
+      const time = isoInstant(actual);
+      return time === undefined ? undefined : sign(time, new Date(literal.$date).getTime());
+    }
     if (!(actual instanceof Date) || Number.isNaN(actual.getTime())) return undefined;
     return sign(actual.getTime(), new Date(literal.$date).getTime());
   }
@@ -66,7 +98,7 @@ function interpret(node: SpecNode, candidate: unknown): boolean {
     case 'contains':
     case 'startsWith':
     case 'endsWith': {
-      const actual = get(candidate, node.field);
+      const actual = isoText(get(candidate, node.field));
       if (typeof actual !== 'string') return false;
       if (node.op === 'contains') return actual.includes(node.value);
       return node.op === 'startsWith' ? actual.startsWith(node.value) : actual.endsWith(node.value);
@@ -82,7 +114,26 @@ function interpret(node: SpecNode, candidate: unknown): boolean {
 
 // --- generators -------------------------------------------------------------------------------
 
-const strings = fc.constantFrom('', 'a', 'ab', 'b', 'ba', 'A', 'é', 'ab b');
+// ISO texts too: a string literal meets a Date as the text JSON stores, a { $date } literal meets a
+// string as the instant it names (sub-millisecond digits cut, impossible days not a date).
+const strings = fc.constantFrom(
+  '',
+  'a',
+  'ab',
+  'b',
+  'ba',
+  'A',
+  'é',
+  'ab b',
+  '2026-01-01T00:00:00.000Z',
+  '2026-01',
+  'T00:00:00.000Z',
+  '2026-01-02T01:00:00+01:00',
+  '2026-01-01T00:00:00.0009Z',
+  '2026-06-01T00:00Z',
+  '2026-02-30T00:00:00Z',
+  '2026-01-01',
+);
 const numbers = fc.constantFrom(-1, 0, 1, 2.5, 100);
 const times = [Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 2), Date.UTC(2026, 5, 1)];
 const amounts = fc.constantFrom('-1.50', '0.00', '1.5', '1.50', '2.00', '19.99');
