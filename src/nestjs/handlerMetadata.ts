@@ -35,7 +35,8 @@ export interface HandlerMetadata {
 export type MessageHandlerClass<TMessage, TResult> = abstract new (
   ...args: never[]
 ) => {
-  handle(message: TMessage, context: MessageContext): TResult | Promise<TResult>;
+  // A property, not a method: checked strictly, so a handler of a narrower message does not pass.
+  readonly handle: (message: TMessage, context: MessageContext) => TResult | Promise<TResult>;
 };
 
 /**
@@ -54,7 +55,8 @@ export type MessageHandlerClass<TMessage, TResult> = abstract new (
 export type EventHandlerClass<TEvent extends DomainEvent> = abstract new (
   ...args: never[]
 ) => {
-  handle(event: TEvent): void | Promise<void>;
+  // A property, not a method: checked strictly, so a handler of fewer events does not pass.
+  readonly handle: (event: TEvent) => void | Promise<void>;
 };
 
 /**
