@@ -4,11 +4,28 @@ import type { EventCreator, EventOf } from '../core/defineEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { EVENT_HANDLER, type EventHandlerClass, markClass } from './handlerMetadata.js';
 
-/** An event named by its creator (from `defineEvent`) or by its type name. */
-type EventName = EventCreator<string, z.ZodType> | string;
+/**
+ * An event type, named by its creator (from `defineEvent`) or by its type name: what
+ * {@link EventHandlerFor} takes.
+ *
+ * @example
+ * ```ts
+ * const names: EventName[] = [OrderPlaced, 'OrderCancelled'];
+ * ```
+ */
+export type EventName = EventCreator<string, z.ZodType> | string;
 
-/** The event an {@link EventName} stands for. */
-type EventNamed<TName> =
+/**
+ * The event an {@link EventName} stands for: `EventOf` of a creator, or a `DomainEvent` of that type.
+ *
+ * @typeParam TName - A creator or a type name.
+ *
+ * @example
+ * ```ts
+ * type Placed = EventNamed<typeof OrderPlaced>; // EventOf<typeof OrderPlaced>
+ * ```
+ */
+export type EventNamed<TName> =
   TName extends EventCreator<string, z.ZodType> ? EventOf<TName> : TName extends string ? DomainEvent<TName> : never;
 
 /**

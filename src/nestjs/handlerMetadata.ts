@@ -35,7 +35,7 @@ export interface HandlerMetadata {
 export type MessageHandlerClass<TMessage, TResult> = abstract new (
   ...args: never[]
 ) => {
-  // A property, not a method: checked strictly, so a handler of a narrower message does not pass.
+  /** Handles the message (a property, not a method: checked strictly, so a handler of a narrower message does not fit). */
   readonly handle: (message: TMessage, context: MessageContext) => TResult | Promise<TResult>;
 };
 
@@ -55,7 +55,7 @@ export type MessageHandlerClass<TMessage, TResult> = abstract new (
 export type EventHandlerClass<TEvent extends DomainEvent> = abstract new (
   ...args: never[]
 ) => {
-  // A property, not a method: checked strictly, so a handler of fewer events does not pass.
+  /** Handles the event (a property, not a method: checked strictly, so a handler of fewer events does not fit). */
   readonly handle: (event: TEvent) => void | Promise<void>;
 };
 

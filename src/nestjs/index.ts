@@ -31,7 +31,7 @@
  * @module tactical-ddd/nestjs
  */
 export { CommandHandlerFor } from './CommandHandlerFor.js';
-export { EventHandlerFor } from './EventHandlerFor.js';
+export { EventHandlerFor, type EventName, type EventNamed } from './EventHandlerFor.js';
 export type { EventHandlerClass, MessageHandlerClass } from './handlerMetadata.js';
 export { QueryHandlerFor } from './QueryHandlerFor.js';
 export { TacticalDddModule } from './TacticalDddModule.js';
