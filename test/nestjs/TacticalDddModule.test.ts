@@ -9,7 +9,13 @@ import {
   QueryBus,
 } from '../../src/cqrs/index.js';
 import { type DomainEvent, InMemoryOutbox, type Outbox, ValidationError } from '../../src/index.js';
-import { CommandHandlerFor, EventHandlerFor, TACTICAL_DDD_STORE, TacticalDddModule } from '../../src/nestjs/index.js';
+import {
+  CommandHandlerFor,
+  EventHandlerFor,
+  QueryHandlerFor,
+  TACTICAL_DDD_STORE,
+  TacticalDddModule,
+} from '../../src/nestjs/index.js';
 import { AccountId, Deposited } from '../core/accountFixtures.js';
 import { caught } from '../support/caught.js';
 import {
@@ -177,6 +183,18 @@ describe('TacticalDddModule', () => {
     const noHandle = await caught(() => boot({ store: makeStore() }, { providers: [NoHandle] }));
     expect(noHandle).toBeInstanceOf(ValidationError);
     expect(noHandle).toMatchObject({ field: 'NoHandle', rule: 'no_handle_method' });
+  });
+
+  it('refuses a command marked as a query when the application starts', async () => {
+    class OpensAsQuery {
+      handle() {
+        return AccountId.create();
+      }
+    }
+    (QueryHandlerFor as (definition: unknown) => (target: unknown) => void)(OpenAccount)(OpensAsQuery);
+    const error = await caught(() => boot({ store: makeStore() }, { providers: [OpensAsQuery] }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'definition', rule: 'wrong_kind' });
   });
 
   it('refuses a marker without events, and options without a store or an outbox', async () => {
