@@ -85,6 +85,8 @@ const twoslash = transformerTwoslash({
     compilerOptions: {
       paths: { 'tactical-ddd': [root('src/index.ts')], 'tactical-ddd/*': [root('src/*/index.ts')] },
       types: ['node'],
+      // Nest's decorators (the NestJS guide's handlers) are TypeScript's legacy decorators.
+      experimentalDecorators: true,
     },
   },
 });

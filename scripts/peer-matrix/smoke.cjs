@@ -2,7 +2,17 @@
 // require(), and the PGlite adapter loads its peer from there too.
 const assert = require('node:assert/strict');
 const core = require('tactical-ddd');
-const entries = ['address', 'cqrs', 'event-sourcing', 'money', 'specification', 'postgres', 'rabbitmq', 'redis'];
+const entries = [
+  'address',
+  'cqrs',
+  'event-sourcing',
+  'money',
+  'specification',
+  'postgres',
+  'rabbitmq',
+  'redis',
+  'nestjs',
+];
 for (const entry of entries) assert.ok(Object.keys(require(`tactical-ddd/${entry}`)).length > 0, entry);
 const { openPGlite } = require('tactical-ddd/postgres');
 const { CurrencyMismatchError, Money } = require('tactical-ddd/money');
@@ -16,7 +26,14 @@ const { CurrencyMismatchError, Money } = require('tactical-ddd/money');
   const { rows } = await client.query('SELECT 40 + 2 AS answer');
   assert.equal(Number(rows[0].answer), 42);
   await client.close();
-  console.log('smoke (CJS): every entry point, pglite ok');
+  const nest = await require('./nestSmoke.cjs')({
+    common: require('@nestjs/common'),
+    core: require('@nestjs/core'),
+    root: core,
+    cqrs: require('tactical-ddd/cqrs'),
+    nestjs: require('tactical-ddd/nestjs'),
+  });
+  console.log(`smoke (CJS): every entry point, pglite, ${nest} ok`);
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -2,13 +2,19 @@
 // optional peer is loaded and used through the adapter that needs it, against real servers.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import * as common from '@nestjs/common';
+import * as core from '@nestjs/core';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
+import * as root from 'tactical-ddd';
 import { DomainError, defineId, ValidationError } from 'tactical-ddd';
+import * as cqrs from 'tactical-ddd/cqrs';
 import { Money } from 'tactical-ddd/money';
+import * as nestjs from 'tactical-ddd/nestjs';
 import { connectPg, migrate, openPGlite } from 'tactical-ddd/postgres';
 import { RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { RedisStreamPublisher } from 'tactical-ddd/redis';
+import nestSmoke from './nestSmoke.cjs';
 
 const unique = `peer-matrix-${randomUUID().slice(0, 8)}`;
 const event = () => ({
@@ -90,4 +96,7 @@ try {
   await connection.close();
 }
 
-console.log('smoke (ESM): zod, pglite, pg, ioredis, amqplib ok');
+// @nestjs/common and @nestjs/core: the module boots, dispatches, relays and refuses duplicates.
+const nest = await nestSmoke({ common, core, root, cqrs, nestjs });
+
+console.log(`smoke (ESM): zod, pglite, pg, ioredis, amqplib, ${nest} ok`);
