@@ -6,10 +6,11 @@ import { Account, accountMapping } from './fixtures.js';
 /** Ids PostgreSQL cannot hold are refused alike by every store, before any query, writing nothing. */
 describe('ids no store can hold', () => {
   let client: ClosableSqlClient;
+  // Starting PGlite takes seconds on a busy machine: not charged to the default hook limit.
   beforeAll(async () => {
     client = await openPGlite();
     await migrate(client);
-  });
+  }, 60_000);
   afterAll(async () => {
     await client.close();
   });
