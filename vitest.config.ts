@@ -15,6 +15,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'docs/snippets/**/*.test.ts'],
     exclude: ['test/dist/**', 'test/docs/**/*.browser.test.ts', 'node_modules/**'],
     environment: 'node',
+    // Setup hooks open PGlite and connect to servers: seconds on a busy machine, never a test's limit.
+    hookTimeout: 60_000,
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     coverage: {
       provider: 'v8',
