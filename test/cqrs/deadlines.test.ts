@@ -320,11 +320,6 @@ describe('ProcessManager deadlines (in memory)', () => {
 
 describe('deadline law (model-based)', () => {
   it('delivers each scheduled message exactly once, never before it is due, unless cancelled while waiting', async () => {
-    type Op =
-      | { readonly kind: 'schedule'; readonly inMinutes: number }
-      | { readonly kind: 'cancel'; readonly pick: number }
-      | { readonly kind: 'advance'; readonly minutes: number }
-      | { readonly kind: 'drain' };
     const op = fc.oneof(
       fc.record({ kind: fc.constant('schedule' as const), inMinutes: fc.integer({ min: -5, max: 30 }) }),
       fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
