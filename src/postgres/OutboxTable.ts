@@ -210,7 +210,7 @@ export class OutboxTable {
    */
   private get releaseSql(): string {
     return `released AS (
-         UPDATE ${this.outbox} AS o SET id = DEFAULT, waiting = false
+         UPDATE ${this.outbox} AS o SET id = DEFAULT, waiting = false, available_at = now()
          FROM (
            SELECT id FROM ${this.outbox} WHERE waiting AND due_at <= ${dueNow(4)}
            ORDER BY due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
