@@ -1,20 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from 'tactical-ddd';
 import { FixedClock } from 'tactical-ddd/testing';
 import { expect, it } from 'vitest';
+import { checkoutEvent } from '../../test/support/paymentSaga.js';
 import { checkout, OrderPlaced, PaymentReceived } from './process-deadlines.js';
 
 /** An event of another context, in the conversation of one checkout. */
-const happened = (creator: { readonly type: string }, orderId: string): DomainEvent => ({
-  id: randomUUID(),
-  type: creator.type,
-  schemaVersion: 1,
-  aggregateId: orderId,
-  aggregateVersion: 1,
-  occurredAt: new Date().toISOString(),
-  payload: { orderId },
-  metadata: { correlationId: `checkout-${orderId}` },
-});
+const happened = (creator: { readonly type: string }, orderId: string) =>
+  checkoutEvent(creator, `checkout-${orderId}`, orderId);
 
 it('cancels the order whose payment did not come in time, and only that one', async () => {
   // #region use

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { defineCommand, OutboxRelay, ProcessEndedError, ProcessManager } from '../../src/cqrs/index.js';
+import {
+  defineCommand,
+  OutboxRelay,
+  ProcessEndedError,
+  type ProcessHandler,
+  ProcessManager,
+} from '../../src/cqrs/index.js';
 import {
   type DomainEvent,
+  type EventOf,
   InMemoryOutbox,
   inMemoryStore,
   type OutboxCommand,
@@ -265,18 +272,24 @@ describe('ProcessManager deadlines (in memory)', () => {
     expect(moved.props.status).toBe('running');
   });
 
-  it('refuses to schedule once the handler ended the run, and commits nothing', async () => {
+  /** A process manager whose runs start on `OrderPlaced` with `onStart`. */
+  function starting(name: string, onStart: ProcessHandler<EventOf<typeof OrderPlaced>, PaymentState>) {
     const clock = new FixedClock('2026-06-01T12:00:00.000Z');
     const outbox = new InMemoryOutbox({ clock });
-    const store = inMemoryStore({ outbox, aggregates: { runs: stateStored('Late', paymentRuns) } });
+    const store = inMemoryStore({ outbox, aggregates: { runs: stateStored(name, paymentRuns) } });
     const manager = new ProcessManager({
-      name: 'Late',
+      name,
       store,
       instances: (s) => s.runs,
       initialState: (): PaymentState => ({ orderId: '', step: 'awaiting-payment' }),
-    }).startsOn(OrderPlaced, (event, process) => {
+    }).startsOn(OrderPlaced, onStart);
+    return { clock, outbox, store, manager };
+  }
+
+  it('refuses to schedule once the handler ended the run, and commits nothing', async () => {
+    const { outbox, store, manager } = starting('Late', (event, process) => {
       process.complete();
-      process.schedule(clock.now(), PaymentDeadlinePassed({ orderId: event.payload.orderId }));
+      process.schedule(new Date(), PaymentDeadlinePassed({ orderId: event.payload.orderId }));
     });
     const error = await caught(() => manager.handle(checkoutEvent(OrderPlaced, 'c-6')));
     expect(error).toBeInstanceOf(ProcessEndedError);
@@ -291,18 +304,8 @@ describe('ProcessManager deadlines (in memory)', () => {
   });
 
   it('refuses a bad due time from a handler with a ValidationError, and commits nothing', async () => {
-    const clock = new FixedClock('2026-06-01T12:00:00.000Z');
-    const store = inMemoryStore({
-      outbox: new InMemoryOutbox({ clock }),
-      aggregates: { runs: stateStored('Bad', paymentRuns) },
-    });
     let due: unknown;
-    const manager = new ProcessManager({
-      name: 'Bad',
-      store,
-      instances: (s) => s.runs,
-      initialState: (): PaymentState => ({ orderId: '', step: 'awaiting-payment' }),
-    }).startsOn(OrderPlaced, (event, process) => {
+    const { store, manager } = starting('Bad', (event, process) => {
       process.schedule(due as Date, PaymentDeadlinePassed({ orderId: event.payload.orderId }));
     });
     for (const [value, rule] of [
