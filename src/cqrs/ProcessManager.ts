@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { checkDueTime } from '../core/checkDueTime.js';
 import type { DeepReadonly } from '../core/DeepReadonly.js';
-import type { DomainEvent, EventDraft } from '../core/DomainEvent.js';
+import type { DomainEvent, EventDraft, EventMetadata } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
 import { newEventId } from '../core/newEventId.js';
 import type { OutboxCommand } from '../core/Outbox.js';
@@ -421,13 +421,20 @@ export class ProcessManager<TState, TSession = unknown> {
         }
         instance.record(event.id, { state, status, compensations, reason, deadlines });
       },
-      { metadata: { ...event.metadata, correlationId, causationId: event.id } },
+      { metadata: { ...withoutDeadlineMark(event.metadata), correlationId, causationId: event.id } },
     );
   }
 }
 
 /** The metadata key that marks an event deadline with the name of the process manager it returns to. */
 const DEADLINE_OF = 'deadlineOf';
+
+/** The metadata of a handled event for what its handler sends: a deadline's mark stays on the deadline. */
+function withoutDeadlineMark(metadata: EventMetadata): EventMetadata {
+  if (!(DEADLINE_OF in metadata)) return metadata;
+  const { [DEADLINE_OF]: _mark, ...rest } = metadata;
+  return rest;
+}
 
 /**
  * The message a process schedules: a command as given; an event (or draft) as an event of the run,

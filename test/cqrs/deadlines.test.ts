@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import {
   defineCommand,
+  EventBus,
   OutboxRelay,
   ProcessEndedError,
   type ProcessHandler,
@@ -10,6 +11,7 @@ import {
 } from '../../src/cqrs/index.js';
 import {
   type DomainEvent,
+  defineEvent,
   type EventOf,
   InMemoryOutbox,
   inMemoryStore,
@@ -301,6 +303,26 @@ describe('ProcessManager deadlines (in memory)', () => {
     });
     expect(await store.runs.findById('c-6')).toBeUndefined();
     expect(outbox.scheduled).toEqual([]);
+  });
+
+  it('marks only the deadline: what its handler publishes reaches the process as an ordinary event', async () => {
+    const Escalated = defineEvent('Escalated', z.object({ orderId: z.string() }));
+    const { clock, store, manager, outbox } = starting('Escalation', (event, process) => {
+      process.schedule(new Date('2026-06-01T12:01:00.000Z'), PaymentDeadlinePassed({ orderId: event.payload.orderId }));
+    });
+    manager
+      .on(PaymentDeadlinePassed, (_event, process) => process.publish(checkoutEvent(Escalated, process.correlationId)))
+      .on(Escalated, (_event, process) => {
+        process.setState({ ...process.state, step: 'expired' });
+        process.complete();
+      });
+    const eventBus = new EventBus();
+    manager.subscribe(eventBus);
+    await manager.handle(checkoutEvent(OrderPlaced, 'c-8'));
+    clock.advance(MINUTE);
+    const relay = new OutboxRelay({ outbox, publisher: eventBus });
+    expect(await relay.drain()).toBe(2);
+    expect((await store.runs.getById('c-8')).props).toMatchObject({ status: 'completed', state: { step: 'expired' } });
   });
 
   it('refuses a bad due time from a handler with a ValidationError, and commits nothing', async () => {
