@@ -45,6 +45,8 @@ export class InMemoryOutbox implements Outbox {
   private readonly claimed = new Set<string>();
   /** Scheduled messages waiting for their due time, by id (in the order they were committed). */
   private readonly waiting = new Map<string, OutboxMessage>();
+  /** The earliest due time of the waiting messages (ISO 8601), so a claim looks at them only when one is due. */
+  private earliestDue: string | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly clock: Clock;
   private readonly keepPublished: number;
@@ -102,20 +104,20 @@ export class InMemoryOutbox implements Outbox {
   cancel(tx: MemoryTransaction, ids: readonly string[]): void {
     tx.stage({
       apply: () => {
+        let dropped = false;
         for (const id of ids) {
-          if (this.waiting.delete(id)) this.ids.delete(id);
+          if (!this.waiting.delete(id)) continue;
+          this.ids.delete(id);
+          dropped = true;
         }
+        if (dropped) this.earliestDue = earliest(this.waiting.values());
       },
     });
   }
 
   async nextDueIn(): Promise<number | undefined> {
-    let earliest: string | undefined;
-    for (const message of this.waiting.values()) {
-      if (earliest === undefined || message.availableAt < earliest) earliest = message.availableAt;
-    }
-    if (earliest === undefined) return undefined;
-    return Math.max(0, Date.parse(earliest) - this.clock.now().getTime());
+    if (this.earliestDue === undefined) return undefined;
+    return Math.max(0, Date.parse(this.earliestDue) - this.clock.now().getTime());
   }
 
   async publishPending(
@@ -180,12 +182,13 @@ export class InMemoryOutbox implements Outbox {
 
   /** Moves the scheduled messages due by `now` to the end of the commit order, earliest first. */
   private releaseDue(now: string): void {
-    if (this.waiting.size === 0) return;
+    if (this.earliestDue === undefined || this.earliestDue > now) return;
     const due = [...this.waiting.values()].filter((message) => message.availableAt <= now).sort(byDueTime);
     for (const message of due) {
       this.waiting.delete(message.id);
       this.rows.push(message);
     }
+    this.earliestDue = earliest(this.waiting.values());
   }
 
   private commitRows(entries: readonly OutboxEntry[]): void {
@@ -200,6 +203,7 @@ export class InMemoryOutbox implements Outbox {
       } else {
         // Not yet due: it waits apart, holding back nothing, until `releaseDue` moves it.
         this.waiting.set(id, Object.freeze({ id, ...entry, enqueuedAt: now, attempts: 0, availableAt: entry.dueAt }));
+        if (this.earliestDue === undefined || entry.dueAt < this.earliestDue) this.earliestDue = entry.dueAt;
       }
       added++;
     }
@@ -210,3 +214,10 @@ export class InMemoryOutbox implements Outbox {
 
 const byDueTime = (a: OutboxMessage, b: OutboxMessage): number =>
   a.availableAt < b.availableAt ? -1 : a.availableAt > b.availableAt ? 1 : 0;
+
+/** The earliest due time of `messages`, if any. */
+function earliest(messages: Iterable<OutboxMessage>): string | undefined {
+  let found: string | undefined;
+  for (const message of messages) if (found === undefined || message.availableAt < found) found = message.availableAt;
+  return found;
+}
