@@ -43,6 +43,10 @@ export class InMemoryOutbox implements Outbox {
   private head = 0;
   private readonly ids = new Set<string>();
   private readonly claimed = new Set<string>();
+  /** Scheduled messages waiting for their due time, by id (in the order they were committed). */
+  private readonly waiting = new Map<string, OutboxMessage>();
+  /** The earliest due time of the waiting messages (ISO 8601), so a claim looks at them only when one is due. */
+  private earliestDue: string | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly clock: Clock;
   private readonly keepPublished: number;
@@ -67,9 +71,14 @@ export class InMemoryOutbox implements Outbox {
     return [...this.rows];
   }
 
-  /** The messages not yet published, in commit order. */
+  /** The messages not yet published, in commit order (scheduled ones once they fell due). */
   get pending(): readonly OutboxMessage[] {
     return this.rows.slice(this.head).filter((row) => row.publishedAt === undefined);
+  }
+
+  /** The scheduled messages still waiting for their due time, earliest first. */
+  get scheduled(): readonly OutboxMessage[] {
+    return [...this.waiting.values()].sort(byDueTime);
   }
 
   /**
@@ -88,12 +97,36 @@ export class InMemoryOutbox implements Outbox {
     tx.stage({ apply: () => this.commitRows(staged) });
   }
 
+  /**
+   * Stages the cancellation of scheduled messages in a session's transaction: those still waiting
+   * when it commits are dropped (their ids may be used again); others are left alone. @internal
+   */
+  cancel(tx: MemoryTransaction, ids: readonly string[]): void {
+    tx.stage({
+      apply: () => {
+        let dropped = false;
+        for (const id of ids) {
+          if (!this.waiting.delete(id)) continue;
+          this.ids.delete(id);
+          dropped = true;
+        }
+        if (dropped) this.earliestDue = earliest(this.waiting.values());
+      },
+    });
+  }
+
+  async nextDueIn(): Promise<number | undefined> {
+    if (this.earliestDue === undefined) return undefined;
+    return Math.max(0, Date.parse(this.earliestDue) - this.clock.now().getTime());
+  }
+
   async publishPending(
     publish: (message: OutboxMessage) => Promise<void>,
     options: PublishPendingOptions = {},
   ): Promise<PublishPendingResult> {
     const limit = batchLimit(options);
     const now = this.clock.now().toISOString();
+    this.releaseDue(now);
     const batch: number[] = [];
     for (let i = this.head; i < this.rows.length && batch.length < limit; i++) {
       const row = this.rows[i] as OutboxMessage;
@@ -147,6 +180,17 @@ export class InMemoryOutbox implements Outbox {
     this.head -= excess;
   }
 
+  /** Moves the scheduled messages due by `now` to the end of the commit order, earliest first. */
+  private releaseDue(now: string): void {
+    if (this.earliestDue === undefined || this.earliestDue > now) return;
+    const due = [...this.waiting.values()].filter((message) => message.availableAt <= now).sort(byDueTime);
+    for (const message of due) {
+      this.waiting.delete(message.id);
+      this.rows.push(message);
+    }
+    this.earliestDue = earliest(this.waiting.values());
+  }
+
   private commitRows(entries: readonly OutboxEntry[]): void {
     const now = this.clock.now().toISOString();
     let added = 0;
@@ -154,10 +198,26 @@ export class InMemoryOutbox implements Outbox {
       const id = entry.kind === 'event' ? entry.event.id : entry.command.id;
       if (this.ids.has(id)) continue;
       this.ids.add(id);
-      this.rows.push(Object.freeze({ id, ...entry, enqueuedAt: now, attempts: 0, availableAt: now }));
+      if (entry.dueAt === undefined) {
+        this.rows.push(Object.freeze({ id, ...entry, enqueuedAt: now, attempts: 0, availableAt: now }));
+      } else {
+        // Not yet due: it waits apart, holding back nothing, until `releaseDue` moves it.
+        this.waiting.set(id, Object.freeze({ id, ...entry, enqueuedAt: now, attempts: 0, availableAt: entry.dueAt }));
+        if (this.earliestDue === undefined || entry.dueAt < this.earliestDue) this.earliestDue = entry.dueAt;
+      }
       added++;
     }
     // After the commit step, so that a listener's error cannot break it.
     if (added > 0) for (const listener of [...this.listeners]) void Promise.resolve().then(listener);
   }
+}
+
+const byDueTime = (a: OutboxMessage, b: OutboxMessage): number =>
+  a.availableAt < b.availableAt ? -1 : a.availableAt > b.availableAt ? 1 : 0;
+
+/** The earliest due time of `messages`, if any. */
+function earliest(messages: Iterable<OutboxMessage>): string | undefined {
+  let found: string | undefined;
+  for (const message of messages) if (found === undefined || message.availableAt < found) found = message.availableAt;
+  return found;
 }

@@ -28,9 +28,17 @@ export interface OutboxCommand {
  * const describe = (entry: OutboxEntry) => (entry.kind === 'event' ? entry.event.type : entry.command.type);
  * ```
  */
-export type OutboxEntry =
+export type OutboxEntry = (
   | { readonly kind: 'event'; readonly event: DomainEvent }
-  | { readonly kind: 'command'; readonly command: OutboxCommand };
+  | { readonly kind: 'command'; readonly command: OutboxCommand }
+) & {
+  /**
+   * When a scheduled message falls due (ISO 8601; a session's `schedule` sets it): until then it
+   * waits apart, invisible to relays and holding nothing back, and can be cancelled. Absent: the
+   * message is due when its transaction commits.
+   */
+  readonly dueAt?: string;
+};
 
 /**
  * What every outbox row records besides its entry.
@@ -147,4 +155,11 @@ export interface Outbox {
    * notifications omit it and relays poll.
    */
   watch?(listener: () => void): () => void;
+  /**
+   * Tells how long until the earliest scheduled message still waiting falls due, so a relay can
+   * sleep until then instead of polling; optional: a relay without it polls.
+   *
+   * @returns Milliseconds by the outbox's clock (0 when one is due now), or `undefined` when none waits.
+   */
+  nextDueIn?(): Promise<number | undefined>;
 }

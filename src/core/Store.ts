@@ -43,7 +43,17 @@ export type AggregateOf<TDefinition> =
 /**
  * The names a store and its sessions keep for themselves: an `aggregates` key may not be one of them.
  */
-export type ReservedName = 'transaction' | 'outbox' | 'eventStore' | 'metadata' | 'send' | 'publish' | 'join' | 'close';
+export type ReservedName =
+  | 'transaction'
+  | 'outbox'
+  | 'eventStore'
+  | 'metadata'
+  | 'send'
+  | 'publish'
+  | 'schedule'
+  | 'cancel'
+  | 'join'
+  | 'close';
 
 /**
  * How {@link SessionRepository.get} loads.
@@ -134,6 +144,36 @@ export interface SessionControls<TTransaction> {
   send(command: OutboxCommand): void;
   /** Puts an event that no aggregate of the session raised (an integration event) in the outbox. */
   publish(event: DomainEvent): void;
+  /**
+   * Puts a command or an event in the outbox to be delivered at `at` (a deadline, a reminder): it
+   * is stored with the session's commit, invisible to relays until due, then delivered once through
+   * the outbox like any message (at least once, deduplicated by id). A time already past is due at
+   * once. A message with a `schemaVersion` and an `aggregateId` is an event, any other a command.
+   *
+   * @param at - When it falls due.
+   * @param message - The command (`ShipOrder(...)`) or the complete event.
+   * @returns Its id (the message's id), to `cancel` it.
+   * @throws {@link ValidationError} when `at` is not a valid `Date` between 1970 and 100 years from now, or the message is invalid.
+   *
+   * @example
+   * ```ts
+   * const deadlineId = s.schedule(new Date(Date.now() + 15 * 60_000), CancelOrder({ orderId, reason: 'unpaid' }));
+   * ```
+   */
+  schedule(at: Date, message: OutboxCommand | DomainEvent): string;
+  /**
+   * Cancels a scheduled message still waiting for its due time, when the session commits; a
+   * message already due (handed to relays) or unknown is left alone, so cancelling twice is harmless.
+   *
+   * @param messageId - The id `schedule` returned.
+   * @throws {@link ValidationError} when `messageId` is not a non-empty string.
+   *
+   * @example
+   * ```ts
+   * s.cancel(deadlineId); // the payment arrived in time
+   * ```
+   */
+  cancel(messageId: string): void;
   /** Adds a participant that writes in the commit transaction. */
   join(participant: SessionParticipant<TTransaction>): void;
 }

@@ -1,5 +1,6 @@
 import type { AggregateChange, AggregateStore, AnyAggregate } from './AggregateStore.js';
 import type { Criteria } from './Criteria.js';
+import { checkDueTime } from './checkDueTime.js';
 import type { DomainEvent, EventMetadata } from './DomainEvent.js';
 import { deepEqual } from './deepEqual.js';
 import { NotFoundError } from './NotFoundError.js';
@@ -25,6 +26,8 @@ export interface StoreBackend<TTransaction> {
   commit(write: (tx: TTransaction) => Promise<void>, within: TTransaction | undefined): Promise<void>;
   /** Adds outbox entries in the transaction; `undefined` when the store has no outbox. */
   readonly addToOutbox: ((tx: TTransaction, entries: readonly OutboxEntry[]) => Promise<void>) | undefined;
+  /** Drops scheduled messages still waiting for their due time, in the transaction (ids unknown or due are ignored). */
+  readonly cancelScheduled?: (tx: TTransaction, ids: readonly string[]) => Promise<void>;
   /** The outbox relays read. */
   readonly outbox: Outbox | undefined;
   /** The event store event-sourced aggregates are bound to. */
@@ -35,7 +38,18 @@ export interface StoreBackend<TTransaction> {
   readonly generateId?: () => string;
 }
 
-const RESERVED = new Set(['transaction', 'outbox', 'eventStore', 'metadata', 'send', 'publish', 'join', 'close']);
+const RESERVED = new Set([
+  'transaction',
+  'outbox',
+  'eventStore',
+  'metadata',
+  'send',
+  'publish',
+  'schedule',
+  'cancel',
+  'join',
+  'close',
+]);
 
 type AnyStore<TTransaction> = AggregateStore<AnyAggregate, TTransaction>;
 
@@ -196,6 +210,7 @@ class StoreSession<TTransaction> {
   private readonly order: Entry[] = [];
   readonly loading = new Map<AnyStore<unknown>, Map<string, Promise<AnyAggregate | undefined>>>();
   private readonly messages: OutboxEntry[] = [];
+  private readonly cancels: string[] = [];
   private readonly participants: SessionParticipant<TTransaction>[] = [];
   /** The session's id, made when first needed (an error names it). */
   private madeId: string | undefined;
@@ -210,6 +225,8 @@ class StoreSession<TTransaction> {
       metadata,
       send: (command: OutboxCommand) => this.send(command),
       publish: (event: DomainEvent) => this.publish(event),
+      schedule: (at: Date, message: OutboxCommand | DomainEvent) => this.schedule(at, message),
+      cancel: (messageId: string) => this.cancel(messageId),
       join: (participant: SessionParticipant<TTransaction>) => this.join(participant),
     };
     for (const [key, store] of kinds) api[key] = new SessionRepo(this, store);
@@ -238,12 +255,15 @@ class StoreSession<TTransaction> {
         for (const event of change.events) outbox.push({ kind: 'event', event });
       }
       outbox.push(...this.messages);
-      if (changes.length > 0 || outbox.length > 0 || this.participants.length > 0) {
-        const { addToOutbox } = this.backend;
+      const { cancels } = this;
+      if (changes.length > 0 || outbox.length > 0 || this.participants.length > 0 || cancels.length > 0) {
+        const { addToOutbox, cancelScheduled } = this.backend;
         await this.backend.commit(async (tx) => {
           for (const { entry, change } of changes) await entry.store.write(tx, entry.aggregate, change);
           for (const participant of this.participants) await participant.flush(tx);
           if (outbox.length > 0 && addToOutbox !== undefined) await addToOutbox(tx, outbox);
+          // After the adds: a message scheduled and cancelled in one session is never stored.
+          if (cancels.length > 0 && cancelScheduled !== undefined) await cancelScheduled(tx, cancels);
         }, this.within);
       }
     } catch (error) {
@@ -350,6 +370,31 @@ class StoreSession<TTransaction> {
     this.requireOutbox('publish');
     checkMessage('event', event);
     this.messages.push({ kind: 'event', event: stampEvent(event, this.metadata) });
+  }
+
+  private schedule(at: Date, message: OutboxCommand | DomainEvent): string {
+    this.checkOpen();
+    this.requireOutbox('schedule');
+    const dueAt = checkDueTime('Session schedule', at, Date.now());
+    const candidate = message as Partial<DomainEvent> | null;
+    const isEvent =
+      typeof candidate === 'object' && candidate !== null && 'schemaVersion' in candidate && 'aggregateId' in candidate;
+    const kind = isEvent ? 'event' : 'command';
+    const checked = checkMessage(kind, message);
+    const stamped = stampEvent(checked as DomainEvent, this.metadata);
+    this.messages.push(
+      kind === 'event' ? { kind, event: stamped, dueAt } : { kind, command: stamped as OutboxCommand, dueAt },
+    );
+    return checked.id;
+  }
+
+  private cancel(messageId: string): void {
+    this.checkOpen();
+    this.requireOutbox('cancel');
+    if (typeof messageId !== 'string' || messageId.length === 0) {
+      throw ValidationError.of('Session cancel', 'messageId', 'required', 'cancel takes the id schedule returned');
+    }
+    this.cancels.push(messageId);
   }
 
   private join(participant: SessionParticipant<TTransaction>): void {

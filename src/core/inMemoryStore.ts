@@ -71,6 +71,7 @@ export function inMemoryStore<
       eventStore: options.eventStore,
       generateId,
       addToOutbox: outbox && (async (tx, entries) => outbox.stage(tx, entries)),
+      ...(outbox === undefined ? {} : { cancelScheduled: async (tx, ids) => outbox.cancel(tx, ids) }),
       stateStored: (definition) => new InMemoryStateStore(definition as StateStoredDefinition<AnyAggregate, unknown>),
       commit: (write, within) => {
         // Inside another transaction (an inbox's), its commit checks and applies the steps.

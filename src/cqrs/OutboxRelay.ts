@@ -41,7 +41,10 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** How long a failed message waits before its next attempt, by attempts so far (ms). */
   readonly retryDelayMs?: (attempts: number) => number;
-  /** How often `start` polls when the outbox cannot `watch` or a retry is due (default 1000 ms). */
+  /**
+   * How often `start` polls when the outbox cannot `watch` or a retry is due (default 1000 ms); it
+   * sleeps less when the outbox tells that a scheduled message falls due sooner (`nextDueIn`).
+   */
   readonly pollIntervalMs?: number;
   /**
    * Receives each failure while running in the background (`start`). Default: `console.error`,
@@ -58,7 +61,9 @@ interface ConsoleLike {
 /**
  * Moves committed events from an {@link "tactical-ddd".Outbox | Outbox} to a {@link "tactical-ddd".MessagePublisher | MessagePublisher} (the `EventBus`
  * in process, or a broker): in commit order, at least once, marking each published; a failed
- * message is retried after a backoff and holds back the ones after it. When the publisher has
+ * message is retried after a backoff and holds back the ones after it. Scheduled messages (a
+ * session's `schedule`, a process's deadlines) go out when due: between rounds `start()` sleeps
+ * until the earliest of them, or `pollIntervalMs`, whichever comes first. When the publisher has
  * `publishBatch` (the RabbitMQ and Redis adapters do), each claimed batch goes out in one call
  * that waits for the broker's confirms once, instead of one round trip per message. `drain()` publishes
  * everything due now (handy in tests and after a request); `start()` keeps doing it in the
@@ -89,6 +94,7 @@ export class OutboxRelay {
   private timer: unknown;
   private unwatch: (() => void) | undefined;
   private started = false;
+  private sleepMs: number;
 
   /**
    * @param options - The outbox, the publisher, batching, retry and polling settings, a failure hook.
@@ -99,6 +105,7 @@ export class OutboxRelay {
     this.publisher = options.publisher;
     this.batchSize = positive('batchSize', options.batchSize ?? 100);
     this.pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
+    this.sleepMs = this.pollIntervalMs;
     this.retryDelayMs = options.retryDelayMs;
     this.commands = options.commands ?? this.publisher.send?.bind(this.publisher);
     const batch = this.publisher.publishBatch?.bind(this.publisher);
@@ -170,15 +177,24 @@ export class OutboxRelay {
         this.timer = setTimer(() => {
           this.timer = undefined;
           this.wake();
-        }, this.pollIntervalMs);
+        }, this.sleepMs);
       }
     });
   }
 
+  /** Runs one round, then works out how long to sleep: until the next scheduled message is due, at most `pollIntervalMs`. */
   private async round(): Promise<void> {
+    this.sleepMs = this.pollIntervalMs;
     try {
       const { failure } = await this.relay();
-      if (failure !== undefined) this.onError(failure);
+      if (failure !== undefined) {
+        this.onError(failure);
+        return;
+      }
+      const dueIn = await this.outbox.nextDueIn?.();
+      // A round makes every due message visible, so `dueIn` is normally in the future; should the
+      // clocks disagree, never wake sooner than 10 ms, so that the relay cannot spin.
+      if (dueIn !== undefined && dueIn < this.pollIntervalMs) this.sleepMs = Math.max(10, Math.ceil(dueIn));
     } catch (error) {
       this.onError({ error });
     }

@@ -31,6 +31,11 @@ export interface ProcessInstanceProps<TState> {
   compensations: Message[];
   /** Why it was compensated, if it was. */
   reason?: string;
+  /**
+   * The ids of its deadlines still to come (scheduled, neither handled nor cancelled); absent
+   * when there are none. They are cancelled when the run ends.
+   */
+  deadlines?: string[];
 }
 
 /** A recorded compensating command, as stored. */
@@ -89,19 +94,21 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
    * ```
    */
   static restore<TState>(correlationId: string, props: ProcessInstanceProps<TState>): ProcessInstance<TState> {
-    const { reason, ...rest } = props;
+    const { reason, deadlines, ...rest } = props;
     return new ProcessInstance(correlationId, {
       ...rest,
       handled: [...props.handled],
       compensations: [...props.compensations],
       ...(reason === undefined ? {} : { reason }),
+      ...(deadlines === undefined || deadlines.length === 0 ? {} : { deadlines: [...deadlines] }),
     });
   }
 
   /**
    * Makes the zod schema of a run's stored props: the process name, the state (validated by
    * `state`), the status, the handled event ids, the recorded compensations (commands:
-   * `{ type, id, payload, metadata }`) and the optional reason. Unknown keys are errors, so a
+   * `{ type, id, payload, metadata }`), the optional reason and the ids of the deadlines still to
+   * come. Unknown keys are errors, so a
    * misspelt field in a stored document is reported rather than dropped. Give a schema of plain
    * JSON data (no transforms, no `Date`s): the props are stored as JSON.
    *
@@ -124,7 +131,13 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
       handled: z.array(z.string().min(1)),
       compensations: z.array(compensationSchema),
       reason: z.string().optional(),
+      deadlines: z.array(z.string().min(1)).optional(),
     }) as unknown as z.ZodType<ProcessInstanceProps<TState>>;
+  }
+
+  /** The ids of the run's deadlines still to come (scheduled, neither handled nor cancelled). */
+  get deadlines(): readonly string[] {
+    return this.state.deadlines ?? [];
   }
 
   /** Tells whether the event with this id was already handled. */
@@ -137,7 +150,7 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
    * does not.
    *
    * @param eventId - The handled event's id.
-   * @param outcome - The new state, status, compensations and reason.
+   * @param outcome - The new state, status, compensations, reason and deadlines still to come.
    */
   record(
     eventId: string,
@@ -146,6 +159,7 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
       readonly status: ProcessStatus;
       readonly compensations: readonly Message[];
       readonly reason: string | undefined;
+      readonly deadlines?: readonly string[];
     },
   ): void {
     this.state.handled.push(eventId);
@@ -154,5 +168,7 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
     this.state.compensations = [...outcome.compensations];
     if (outcome.reason === undefined) delete this.state.reason;
     else this.state.reason = outcome.reason;
+    if (outcome.deadlines === undefined || outcome.deadlines.length === 0) delete this.state.deadlines;
+    else this.state.deadlines = [...outcome.deadlines];
   }
 }

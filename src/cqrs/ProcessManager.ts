@@ -1,11 +1,14 @@
 import type * as z from 'zod';
+import { checkDueTime } from '../core/checkDueTime.js';
 import type { DeepReadonly } from '../core/DeepReadonly.js';
-import type { DomainEvent } from '../core/DomainEvent.js';
+import type { DomainEvent, EventDraft, EventMetadata } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
+import { newEventId } from '../core/newEventId.js';
 import type { OutboxCommand } from '../core/Outbox.js';
 import type { SessionRepository, TransactionOptions } from '../core/Store.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { Command, Message } from './Message.js';
+import { ProcessEndedError } from './ProcessEndedError.js';
 import { ProcessInstance, type ProcessStatus } from './ProcessInstance.js';
 
 /**
@@ -108,6 +111,30 @@ export interface ProcessContext<TState, TSession = unknown> {
   compensate(reason: string): void;
   /** Ends the run as `'completed'`. */
   complete(): void;
+  /**
+   * Schedules a deadline: a message delivered when `at` comes, stored with this session and
+   * delivered once due through the outbox, like a sent command (at least once). An event draft
+   * (`PaymentDeadlinePassed({ orderId })`) becomes an event of this run (its id, the run as
+   * `aggregateId`, `at` as `occurredAt`) that comes back to this process manager, which handles it
+   * with `on` like any event, once; a command goes to its handler. Deadlines still to come are
+   * cancelled when the run ends.
+   *
+   * @param at - When it falls due (a time already past is due at once).
+   * @param message - An event draft or event for this process, or a command.
+   * @returns The deadline's id (the message's id), for `cancel`.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `at` is not a valid `Date` between 1970 and 100 years from now.
+   * @throws {@link ProcessEndedError} when the handler already ended the run.
+   */
+  schedule(at: Date, message: EventDraft | DomainEvent | OutboxCommand): string;
+  /**
+   * Cancels one of this run's deadlines: one still waiting is never delivered, and an event
+   * deadline already on its way is dropped when it arrives. Unknown ids are ignored.
+   *
+   * @param deadlineId - The id `schedule` returned.
+   */
+  cancel(deadlineId: string): void;
+  /** The ids of the run's deadlines still to come. */
+  readonly deadlines: readonly string[];
 }
 
 /**
@@ -328,10 +355,19 @@ export class ProcessManager<TState, TSession = unknown> {
           );
         }
         if (instance.props.status !== 'running' || instance.hasHandled(event.id)) return;
+        let deadlines = [...instance.deadlines];
+        if (event.metadata[DEADLINE_OF] === this.name) {
+          // A deadline of this run that was cancelled (or handled) while on its way: drop it.
+          if (!deadlines.includes(event.id)) return;
+          deadlines = deadlines.filter((id) => id !== event.id);
+        }
         const outbox = session as unknown as {
           send(command: OutboxCommand): void;
           publish(event: DomainEvent): void;
+          schedule(at: Date, message: OutboxCommand | DomainEvent): string;
+          cancel(messageId: string): void;
         };
+        const name = this.name;
         let state = instance.props.state as TState;
         let status: ProcessStatus = 'running';
         let reason: string | undefined;
@@ -364,10 +400,67 @@ export class ProcessManager<TState, TSession = unknown> {
           complete() {
             status = 'completed';
           },
+          schedule(at, message) {
+            if (status !== 'running') throw new ProcessEndedError(name, correlationId, status);
+            const id = outbox.schedule(at, deadlineMessage(name, correlationId, at, message));
+            deadlines.push(id);
+            return id;
+          },
+          cancel(deadlineId) {
+            outbox.cancel(deadlineId);
+            deadlines = deadlines.filter((id) => id !== deadlineId);
+          },
+          get deadlines() {
+            return [...deadlines];
+          },
         });
-        instance.record(event.id, { state, status, compensations, reason });
+        if (status !== 'running') {
+          // An ended run has no future: its deadlines still to come are cancelled with it.
+          for (const id of deadlines) outbox.cancel(id);
+          deadlines = [];
+        }
+        instance.record(event.id, { state, status, compensations, reason, deadlines });
       },
-      { metadata: { ...event.metadata, correlationId, causationId: event.id } },
+      { metadata: { ...withoutDeadlineMark(event.metadata), correlationId, causationId: event.id } },
     );
   }
+}
+
+/** The metadata key that marks an event deadline with the name of the process manager it returns to. */
+const DEADLINE_OF = 'deadlineOf';
+
+/** The metadata of a handled event for what its handler sends: a deadline's mark stays on the deadline. */
+function withoutDeadlineMark(metadata: EventMetadata): EventMetadata {
+  if (!(DEADLINE_OF in metadata)) return metadata;
+  const { [DEADLINE_OF]: _mark, ...rest } = metadata;
+  return rest;
+}
+
+/**
+ * The message a process schedules: a command as given; an event (or draft) as an event of the run,
+ * marked as one of this process manager's deadlines.
+ */
+function deadlineMessage(
+  process: string,
+  correlationId: string,
+  at: Date,
+  message: EventDraft | DomainEvent | OutboxCommand,
+): OutboxCommand | DomainEvent {
+  const candidate = (typeof message === 'object' && message !== null ? message : {}) as Partial<DomainEvent>;
+  if (!('schemaVersion' in candidate)) return message as OutboxCommand;
+  const occurredAt = checkDueTime(`${process} deadline`, at, Date.now());
+  const metadata = { ...(candidate.metadata ?? {}), [DEADLINE_OF]: process };
+  if (typeof candidate.id === 'string' && typeof candidate.aggregateId === 'string') {
+    return { ...(candidate as DomainEvent), metadata };
+  }
+  return {
+    id: newEventId(),
+    type: candidate.type as string,
+    schemaVersion: candidate.schemaVersion as number,
+    aggregateId: correlationId,
+    aggregateVersion: 0,
+    occurredAt,
+    payload: candidate.payload,
+    metadata,
+  };
 }

@@ -51,6 +51,7 @@ export type { AnyMessageDefinition, MessageDefinition } from './MessageDefinitio
 export type { Dispatch, Middleware } from './Middleware.js';
 export { decodeMessage, encodeMessage, type MessageEnvelope, messageEnvelopeSchema } from './messageEnvelope.js';
 export { OutboxRelay, type OutboxRelayOptions, type RelayFailure } from './OutboxRelay.js';
+export { ProcessEndedError } from './ProcessEndedError.js';
 export { ProcessInstance, type ProcessInstanceProps, type ProcessStatus } from './ProcessInstance.js';
 export {
   type EventSource,

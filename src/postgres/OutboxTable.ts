@@ -22,6 +22,7 @@ interface Row {
   readonly available_at: Date | string;
   readonly published_at: Date | string | null;
   readonly last_error: string | null;
+  readonly due_at: Date | string | null;
   readonly due: boolean;
 }
 
@@ -50,7 +51,10 @@ export interface Lease {
 const defaultLease: Lease = { ms: 60_000, token: 'unnamed' };
 
 const COLUMNS = `id::text AS seq, message_id, payload, enqueued_at, attempts, available_at, published_at, last_error,
-  available_at <= now() AS due`;
+  due_at, available_at <= now() AS due`;
+
+/** The time scheduled messages fall due by: the caller's clock (`$n`), else the database's. */
+const dueNow = (param: number): string => `COALESCE($${param}::timestamptz, now())`;
 
 /**
  * The SQL of the transactional outbox (`ddd_outbox`) and of the consumers' inbox (`ddd_inbox`).
@@ -74,6 +78,37 @@ export class OutboxTable {
    * the transaction commits.
    */
   async add(client: SqlClient, entries: readonly OutboxEntry[], notify = false): Promise<number> {
+    const scheduled = entries.filter((entry) => entry.dueAt !== undefined);
+    if (scheduled.length === 0) return this.addDue(client, entries, notify);
+    const due = entries.filter((entry) => entry.dueAt === undefined);
+    return (await this.addDue(client, due, notify)) + (await this.addScheduled(client, scheduled, notify));
+  }
+
+  /**
+   * Adds scheduled messages (each entry has `dueAt`): they wait (`waiting`), out of the claims'
+   * way, until a claim finds them due. With `notify`, relays hear of them (to sleep until due).
+   */
+  private async addScheduled(client: SqlClient, entries: readonly OutboxEntry[], notify: boolean): Promise<number> {
+    const json = checkJsonb(
+      JSON.stringify(entries.map((entry) => ({ message: messageOf(entry), dueAt: entry.dueAt }))),
+      'Outbox',
+      'messages',
+    );
+    const { rowCount } = await client.query(
+      `INSERT INTO ${this.outbox} (message_id, topic, partition_key, payload, due_at, available_at, waiting)
+       SELECT m->>'id', m->>'type', COALESCE(m->>'aggregateId', m->'metadata'->>'correlationId', m->>'id'), m,
+         (e.value->>'dueAt')::timestamptz, (e.value->>'dueAt')::timestamptz, true
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n), LATERAL (SELECT e.value->'message' AS m) AS x
+       ORDER BY e.n
+       ON CONFLICT (message_id) DO NOTHING`,
+      [json],
+    );
+    if (notify && rowCount > 0) await client.query('SELECT pg_notify($1, $2)', [outboxChannel, this.schema]);
+    return rowCount;
+  }
+
+  /** Adds messages due at commit, in order. */
+  private async addDue(client: SqlClient, entries: readonly OutboxEntry[], notify: boolean): Promise<number> {
     if (entries.length === 0) return 0;
     const insert = `INSERT INTO ${this.outbox} (message_id, topic, partition_key, payload)
        SELECT e.value->>'id', e.value->>'type',
@@ -81,13 +116,11 @@ export class OutboxTable {
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n)
        ORDER BY e.n
        ON CONFLICT (message_id) DO NOTHING`;
-    const messages = entries.map((entry) =>
-      entry.kind === 'event' ? entry.event : { ...entry.command, kind: 'command' },
-    );
+    const messages = entries.map(messageOf);
     if (messages.length === 1 && !notify) {
       // One message (a command's usual write): a plain prepared INSERT, a round trip cheaper to plan
       // and run than unpacking a JSON array; the same columns as the statement below.
-      const message = messages[0] as Readonly<Record<string, unknown>>;
+      const message = messages[0] as unknown as Readonly<Record<string, unknown>>;
       const json = checkJsonb(JSON.stringify(message), 'Outbox', 'messages');
       const metadata = message.metadata as Readonly<Record<string, unknown>> | undefined;
       const partition = jsonText(message.aggregateId) ?? jsonText(metadata?.correlationId) ?? jsonText(message.id);
@@ -127,21 +160,70 @@ export class OutboxTable {
     limit: number,
     lease: Lease = defaultLease,
     ordering: OutboxOrdering = 'global',
+    now?: Date,
   ): Promise<OutboxRow[]> {
-    const params = [limit, lease.ms, lease.token];
-    if (ordering === 'global') return (await client.query<Row>(this.claimGlobalSql, params)).rows.map(toOutboxRow);
-    return client.transaction(async (tx) => {
-      // On a table without fresh statistics the planner may run the per-row probe on every
-      // pending row (a bitmap scan, then a sort): keep to the ordered scan that stops at the LIMIT.
-      await tx.query('SET LOCAL enable_bitmapscan = off');
-      return (await tx.query<Row>(this.claimPerAggregateSql, params)).rows.map(toOutboxRow);
-    });
+    const params = [limit, lease.ms, lease.token, now?.toISOString() ?? null];
+    const run = async (): Promise<readonly ClaimRow[]> => {
+      if (ordering === 'global') return (await client.query<ClaimRow>(this.claimGlobalSql, params)).rows;
+      return client.transaction(async (tx) => {
+        // On a table without fresh statistics the planner may run the per-row probe on every
+        // pending row (a bitmap scan, then a sort): keep to the ordered scan that stops at the LIMIT.
+        await tx.query('SET LOCAL enable_bitmapscan = off');
+        return (await tx.query<ClaimRow>(this.claimPerAggregateSql, params)).rows;
+      });
+    };
+    let rows = await run();
+    // Scheduled messages the claim found due joined the commit order after its snapshot: when it
+    // leased nothing else, the next claim (a new snapshot) takes them.
+    if (rows.every((row) => row.seq === null) && Number(rows[0]?.released ?? 0) > 0) rows = await run();
+    return rows.filter((row): row is ClaimRow & Row => row.seq !== null).map(toOutboxRow);
+  }
+
+  /**
+   * Cancels scheduled messages still waiting for their due time (others are left alone), in the
+   * caller's transaction; returns how many it dropped.
+   */
+  async cancel(client: SqlClient, messageIds: readonly string[]): Promise<number> {
+    if (messageIds.length === 0) return 0;
+    const { rowCount } = await client.query(
+      `DELETE FROM ${this.outbox} WHERE waiting AND message_id = ANY ($1::text[])`,
+      [[...messageIds]],
+    );
+    return rowCount;
+  }
+
+  /** Milliseconds until the earliest waiting scheduled message falls due (0 when due), or `undefined`. */
+  async nextDueIn(client: SqlClient, now?: Date): Promise<number | undefined> {
+    const { rows } = await client.query<{ ms: number | string | null }>(
+      `SELECT (EXTRACT(EPOCH FROM (min(due_at) - ${dueNow(1)})) * 1000)::float8 AS ms
+       FROM ${this.outbox} WHERE waiting`,
+      [now?.toISOString() ?? null],
+    );
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? undefined : Math.max(0, Number(ms));
+  }
+
+  /**
+   * The statement part that moves the waiting messages due by `$4` (or the database's `now()`)
+   * into the commit order, earliest first, at most `$1`: each gets a new id (after every row
+   * there), so it follows the messages committed before it fell due.
+   */
+  private get releaseSql(): string {
+    return `released AS (
+         UPDATE ${this.outbox} AS o SET id = DEFAULT, waiting = false, available_at = now()
+         FROM (
+           SELECT id FROM ${this.outbox} WHERE waiting AND due_at <= ${dueNow(4)}
+           ORDER BY due_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+         ) AS d
+         WHERE o.id = d.id
+         RETURNING 1
+       )`;
   }
 
   private get claimGlobalSql(): string {
-    return `WITH candidates AS (
+    return `WITH ${this.releaseSql}, candidates AS (
          SELECT id, available_at <= now() AND (leased_until IS NULL OR leased_until <= now()) AS ready
-         FROM ${this.outbox} WHERE published_at IS NULL
+         FROM ${this.outbox} WHERE published_at IS NULL AND NOT waiting
          ORDER BY id LIMIT $1 FOR UPDATE
        ), prefix AS (
          SELECT id, bool_and(ready) OVER (ORDER BY id) AS ok FROM candidates
@@ -154,13 +236,14 @@ export class OutboxTable {
     // leased rows are always its first unpublished ones, and a failed row its first one. That is
     // one index probe per row. Whatever the rows, `free` keeps the order: it drops a row behind
     // one of its aggregate that this claim did not take (a concurrent claim is locking it, say).
-    return `WITH candidates AS (
+    return `WITH ${this.releaseSql}, candidates AS (
          SELECT id, partition_key FROM ${this.outbox} AS c
-         WHERE published_at IS NULL AND available_at <= now() AND (leased_until IS NULL OR leased_until <= now())
+         WHERE published_at IS NULL AND NOT waiting AND available_at <= now()
+           AND (leased_until IS NULL OR leased_until <= now())
            AND NOT EXISTS (
              SELECT 1 FROM (
                SELECT available_at, leased_until FROM ${this.outbox} AS f
-               WHERE f.partition_key = c.partition_key AND f.published_at IS NULL
+               WHERE f.partition_key = c.partition_key AND f.published_at IS NULL AND NOT f.waiting
                ORDER BY f.id LIMIT 1
              ) AS first
              WHERE first.available_at > now() OR first.leased_until > now()
@@ -170,7 +253,7 @@ export class OutboxTable {
          SELECT c.id FROM candidates AS c
          WHERE NOT EXISTS (
            SELECT 1 FROM ${this.outbox} AS e
-           WHERE e.partition_key = c.partition_key AND e.id < c.id AND e.published_at IS NULL
+           WHERE e.partition_key = c.partition_key AND e.id < c.id AND e.published_at IS NULL AND NOT e.waiting
              AND e.id NOT IN (SELECT id FROM candidates)
          )
        )${this.leaseSql('free', 'TRUE')}`;
@@ -183,7 +266,9 @@ export class OutboxTable {
          FROM ${from} WHERE o.id = ${from}.id AND ${condition}
          RETURNING o.*
        )
-       SELECT ${COLUMNS} FROM leased ORDER BY id`;
+       SELECT ${COLUMNS}, r.released
+       FROM (SELECT count(*)::int AS released FROM released) AS r LEFT JOIN leased ON true
+       ORDER BY id`;
   }
 
   /** Marks rows published (and no longer leased), locking them in order. */
@@ -279,6 +364,13 @@ function jsonText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A claim's row: a leased message, or (when it leased none) nulls; `released` counts the scheduled messages it found due. */
+type ClaimRow = { readonly [TKey in keyof Row]: Row[TKey] | null } & { readonly released: number | string };
+
+/** The JSON an entry is stored as: the event, or the command with `kind: 'command'`. */
+const messageOf = (entry: OutboxEntry): DomainEvent | (OutboxCommand & { readonly kind: 'command' }) =>
+  entry.kind === 'event' ? entry.event : { ...entry.command, kind: 'command' };
+
 function toOutboxRow(row: Row): OutboxRow {
   const { payload } = row;
   let entry: OutboxEntry;
@@ -295,5 +387,6 @@ function toOutboxRow(row: Row): OutboxRow {
     availableAt: iso(row.available_at),
     ...(row.published_at === null ? {} : { publishedAt: iso(row.published_at) }),
     ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.due_at === null || row.due_at === undefined ? {} : { dueAt: iso(row.due_at) }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/Clock.js';
 import type {
   Outbox,
   OutboxEntry,
@@ -58,6 +59,12 @@ export interface PostgresOutboxOptions {
    * are handed out as stored JSON. A {@link postgresStore} passes its event store's registry.
    */
   readonly registry?: EventRegistry;
+  /**
+   * Decides when scheduled messages (a session's `schedule`) fall due; default: the database's
+   * `now()`. Give the clock your application schedules with (a `FixedClock` in tests); retries and
+   * leases keep to the database's time.
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -91,6 +98,7 @@ export class PostgresOutbox implements Outbox {
   private readonly ordering: OutboxOrdering;
   private readonly notify: boolean;
   private readonly registry: EventRegistry | undefined;
+  private readonly clock: Clock | undefined;
 
   /**
    * @param options - The client, the schema, the lease, the ordering, notifications.
@@ -119,6 +127,7 @@ export class PostgresOutbox implements Outbox {
     }
     this.notify = notify;
     this.registry = options.registry;
+    this.clock = options.clock;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
@@ -131,6 +140,27 @@ export class PostgresOutbox implements Outbox {
    */
   async add(tx: SqlClient, entries: readonly OutboxEntry[]): Promise<void> {
     await this.table.add(tx, entries, this.notify);
+  }
+
+  /**
+   * Drops scheduled messages still waiting for their due time, in a session's transaction; ids of
+   * messages already due, or unknown, are ignored. A {@link postgresStore}'s sessions call it. @internal
+   *
+   * @param tx - The client bound to the session's transaction.
+   * @param messageIds - The ids `schedule` returned.
+   */
+  async cancel(tx: SqlClient, messageIds: readonly string[]): Promise<void> {
+    await this.table.cancel(tx, messageIds);
+  }
+
+  /**
+   * Tells how long until the earliest scheduled message still waiting falls due, by the outbox's
+   * clock (the `clock` option, else the database's), so an `OutboxRelay` sleeps until then.
+   *
+   * @returns Milliseconds (0 when one is due now), or `undefined` when none waits.
+   */
+  nextDueIn(): Promise<number | undefined> {
+    return this.table.nextDueIn(this.client, this.clock?.now());
   }
 
   /**
@@ -201,7 +231,8 @@ export class PostgresOutbox implements Outbox {
     const retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
     // Tells this claim's lease from a later one on the same rows (after it expired).
     const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    const batch = await this.table.claim(this.client, limit, { ms: this.leaseMs, token }, this.ordering);
+    const lease = { ms: this.leaseMs, token };
+    const batch = await this.table.claim(this.client, limit, lease, this.ordering, this.clock?.now());
     const { published, failed } = await publishInOrder(
       batch.map((row) => this.toMessage(row)),
       publish,

@@ -123,4 +123,18 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX ddd_outbox_pending_key_idx ON ${table('ddd_outbox')} (partition_key, id) WHERE published_at IS NULL`,
     ],
   },
+  {
+    version: 7,
+    name: 'outbox scheduled messages',
+    statements: (table) => [
+      // A scheduled message waits (waiting = true) until due_at, out of the claims' indexes, then
+      // a claim takes it into the commit order: waiting = false and a new id. due_at stays, to tell.
+      `ALTER TABLE ${table('ddd_outbox')} ADD COLUMN due_at TIMESTAMPTZ, ADD COLUMN waiting BOOLEAN NOT NULL DEFAULT false`,
+      `CREATE INDEX ddd_outbox_waiting_idx ON ${table('ddd_outbox')} (due_at, id) WHERE waiting`,
+      `DROP INDEX ${table('ddd_outbox_pending_idx')}`,
+      `CREATE INDEX ddd_outbox_pending_idx ON ${table('ddd_outbox')} (id) WHERE published_at IS NULL AND NOT waiting`,
+      `DROP INDEX ${table('ddd_outbox_pending_key_idx')}`,
+      `CREATE INDEX ddd_outbox_pending_key_idx ON ${table('ddd_outbox')} (partition_key, id) WHERE published_at IS NULL AND NOT waiting`,
+    ],
+  },
 ];

@@ -96,6 +96,9 @@ export function postgresStore<
       eventStore,
       ...(options.generateId === undefined ? {} : { generateId: options.generateId }),
       addToOutbox: outbox && ((tx, entries) => outbox.add(tx, entries)),
+      ...(outbox === undefined
+        ? {}
+        : { cancelScheduled: (tx: SqlClient, ids: readonly string[]) => outbox.cancel(tx, ids) }),
       stateStored: (definition) =>
         new PostgresStateStore(client, schema, definition as StateStoredDefinition<AnyAggregate, unknown>),
       commit: (write, within) => (within ?? client).transaction(write),

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent } from 'tactical-ddd';
 import { ValidationError } from 'tactical-ddd';
-import { CommandBus, OutboxRelay } from 'tactical-ddd/cqrs';
+import { CommandBus, EventBus, OutboxRelay } from 'tactical-ddd/cqrs';
+import { FixedClock } from 'tactical-ddd/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStores, type StoreChoice, type Stores } from '../src/app/stores.js';
 import { orderFulfilment } from '../src/integration/OrderFulfilment.js';
 import { fulfilmentMapping } from '../src/integration/processMapping.js';
 import { ReserveStock } from '../src/inventory/application/commands.js';
-import { StockReservationFailed } from '../src/inventory/domain/events.js';
+import { StockReservationFailed, StockReserved } from '../src/inventory/domain/events.js';
 import { CancelOrder } from '../src/ordering/application/commands.js';
 import { OrderConfirmed } from '../src/ordering/domain/events.js';
 import { OrderId, ProductId } from '../src/ordering/domain/ids.js';
@@ -139,6 +140,58 @@ describe('a fulfilment run stored on PGlite', () => {
       await stores.close();
     }
   }, 120_000); // opens a PGlite directory twice: ~20 s each on a loaded machine
+
+  it('cancels the order when Inventory does not answer in time, after a restart; an answered run never times out', async () => {
+    const clock = new FixedClock('2026-06-01T12:00:00.000Z');
+    const late = { ...confirmed, id: randomUUID(), metadata: { correlationId: randomUUID() } };
+    const answered = { ...confirmed, id: randomUUID(), metadata: { correlationId: randomUUID() } };
+    const reserved = StockReserved.parse({
+      ...envelope(1),
+      type: 'StockReserved',
+      payload: { lines: failed.payload.lines },
+    });
+    {
+      // Both runs start and set their deadline; Inventory answers one of them only. Then the process stops.
+      const stores = await openStores(choice, clock);
+      try {
+        const fulfilment = orderFulfilment(stores.store, { clock });
+        await fulfilment.handle(late);
+        await fulfilment.handle(answered);
+        await fulfilment.handle({ ...reserved, metadata: answered.metadata });
+        expect(await deliver(stores, recordingBus().bus)).toEqual([]);
+      } finally {
+        await stores.close();
+      }
+    }
+    clock.advance(5 * 60_000);
+    const stores = await openStores(choice, clock);
+    const { bus, sent } = recordingBus();
+    try {
+      const eventBus = new EventBus();
+      orderFulfilment(stores.store, { clock }).subscribe(eventBus);
+      const relay = new OutboxRelay({
+        outbox: stores.outbox,
+        publisher: eventBus,
+        commands: (command) => bus.dispatch(command),
+      });
+      expect(await relay.drain()).toBe(2); // the deadline, then the CancelOrder it sent
+      expect(sent).toEqual([
+        { type: 'CancelOrder', payload: { orderId, reason: 'Out of stock' }, causationId: expect.any(String) },
+      ]);
+      expect((await stores.store.fulfilments.getById(late.metadata.correlationId)).props).toMatchObject({
+        status: 'compensated',
+        reason: 'stock reservation timed out',
+      });
+      expect((await stores.store.fulfilments.getById(answered.metadata.correlationId)).props).toMatchObject({
+        status: 'completed',
+        state: { step: 'reserved' },
+      });
+      clock.advance(60 * 60_000);
+      expect(await relay.drain()).toBe(0);
+    } finally {
+      await stores.close();
+    }
+  }, 120_000); // opens a PGlite directory twice
 
   it('refuses a stored run that is not a fulfilment run, naming the field', () => {
     const run = {

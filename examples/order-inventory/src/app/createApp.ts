@@ -53,7 +53,7 @@ export function createApp(options: AppOptions): App {
     clock,
   });
   stores.projectSummaries(eventBus);
-  orderFulfilment(store).subscribe(eventBus);
+  orderFulfilment(store, { clock }).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
   const publisher = new TracedPublisher(eventBus, tracer);

@@ -1,4 +1,13 @@
-import { InMemoryInbox, inMemoryStore, type Outbox, type Store, stateStored } from 'tactical-ddd';
+import {
+  type Clock,
+  InMemoryInbox,
+  InMemoryOutbox,
+  inMemoryStore,
+  type Outbox,
+  type Store,
+  stateStored,
+  systemClock,
+} from 'tactical-ddd';
 import { type ProjectionSource, subscribeProjection } from 'tactical-ddd/event-sourcing';
 import {
   type ClosableSqlClient,
@@ -80,10 +89,13 @@ export function storeChoiceFrom(
   throw new Error(`--db takes memory, pglite, pglite:<dir> or a postgres:// URL, not "${value}"`);
 }
 
-/** Opens the chosen store (migrating a database: idempotent). */
-export async function openStores(choice: StoreChoice): Promise<Stores> {
+/**
+ * Opens the chosen store (migrating a database: idempotent). `clock` decides when the outbox's
+ * scheduled messages (the saga's deadlines) are due.
+ */
+export async function openStores(choice: StoreChoice, clock: Clock = systemClock): Promise<Stores> {
   if (choice.kind === 'memory') {
-    const store = inMemoryStore({ aggregates });
+    const store = inMemoryStore({ aggregates, outbox: new InMemoryOutbox({ clock }) });
     const summaries = new InMemoryOrderSummaries();
     const inbox = new InMemoryInbox();
     return {
@@ -104,7 +116,7 @@ export async function openStores(choice: StoreChoice): Promise<Stores> {
     await migrate(client, { schema });
     const summaries = new PostgresOrderSummaries(client, schema);
     await summaries.migrate();
-    const store = sqlStore(client, schema);
+    const store = sqlStore(client, schema, clock);
     const inbox = new PostgresInbox({ client, schema });
     return {
       kind: choice.kind,
@@ -126,7 +138,7 @@ export async function openStores(choice: StoreChoice): Promise<Stores> {
  * consumer's inbox transaction), its sessions read and commit inside that transaction, so the
  * handler's writes, their outbox rows and the inbox row commit together.
  */
-export function sqlStore(client: SqlClient, schema: string): ShopStore {
+export function sqlStore(client: SqlClient, schema: string, clock: Clock = systemClock): ShopStore {
   // notify: relays wake on commit (LISTEN/NOTIFY) instead of waiting for their next poll.
-  return postgresStore({ client, schema, aggregates, outbox: { notify: true } });
+  return postgresStore({ client, schema, aggregates, outbox: { notify: true, clock } });
 }

@@ -1,5 +1,7 @@
+import { type Clock, defineEvent, systemClock } from 'tactical-ddd';
 import type { EventSource } from 'tactical-ddd/cqrs';
 import { ProcessManager } from 'tactical-ddd/cqrs';
+import * as z from 'zod';
 import type { ShopStore } from '../app/stores.js';
 import { StockReservationFailed, StockReserved } from '../inventory/domain/events.js';
 import { OrderCancelled, OrderConfirmed } from '../ordering/domain/events.js';
@@ -10,18 +12,31 @@ export interface FulfilmentState {
   readonly step: 'reserving' | 'reserved' | 'compensated';
 }
 
+/** The fulfilment's own deadline: Inventory did not answer the reservation in time. */
+export const StockReservationTimedOut = defineEvent('StockReservationTimedOut', z.object({ orderId: z.string() }));
+
+export interface FulfilmentOptions {
+  /** The time the deadline is counted from (give the stores' outbox the same clock). */
+  readonly clock?: Clock;
+  /** How long Inventory has to answer a reservation (default 5 minutes). */
+  readonly reservationTimeoutMs?: number;
+}
+
 /**
  * The fulfilment process (a saga), keyed by the conversation's correlation id:
  *
- * 1. `OrderConfirmed` → send `ReserveStock`, recording `CancelOrder` as its compensation;
- * 2. `StockReserved` → done;
- * 3. `StockReservationFailed` → compensate: the recorded `CancelOrder` is sent.
+ * 1. `OrderConfirmed` → send `ReserveStock`, recording `CancelOrder` as its compensation, and
+ *    set a deadline for Inventory's answer;
+ * 2. `StockReserved` → done (ending the run cancels the deadline);
+ * 3. `StockReservationFailed`, or the deadline first → compensate: the recorded `CancelOrder` is sent.
  *
  * Each event is handled in one session of the store: the run's state (`s.fulfilments`) and the
  * commands it sends (through the outbox, delivered by the relay) commit together, so a crash at
  * any point leaves them agreeing, and a restart loses nothing.
  */
-export function orderFulfilment(store: ShopStore) {
+export function orderFulfilment(store: ShopStore, options: FulfilmentOptions = {}) {
+  const clock = options.clock ?? systemClock;
+  const timeoutMs = options.reservationTimeoutMs ?? 5 * 60_000;
   return new ProcessManager({
     name: 'OrderFulfilment',
     store,
@@ -31,6 +46,11 @@ export function orderFulfilment(store: ShopStore) {
     .startsOn(OrderConfirmed, (event, process) => {
       process.setState({ orderId: event.aggregateId, step: 'reserving' });
       process.send(translate.reserveStockFor(event), { compensation: translate.cancelOrderFor(event) });
+      // Stored with the run, delivered through the outbox when due (even after a restart).
+      process.schedule(
+        new Date(clock.now().getTime() + timeoutMs),
+        StockReservationTimedOut({ orderId: event.aggregateId }),
+      );
     })
     .on(StockReserved, (_event, process) => {
       process.setState({ ...process.state, step: 'reserved' });
@@ -39,6 +59,12 @@ export function orderFulfilment(store: ShopStore) {
     .on(StockReservationFailed, (event, process) => {
       process.setState({ ...process.state, step: 'compensated' });
       process.compensate(translate.shortageReason(event));
+    })
+    .on(StockReservationTimedOut, (_event, process) => {
+      // Inventory's answer may have won the race: then the run has moved on, and this is stale.
+      if (process.state.step !== 'reserving') return;
+      process.setState({ ...process.state, step: 'compensated' });
+      process.compensate('stock reservation timed out');
     });
 }
 
