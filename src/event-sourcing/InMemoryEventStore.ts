@@ -2,6 +2,7 @@ import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MemoryTransaction } from '../core/MemoryTransaction.js';
 import type { SessionEventStore } from '../core/SessionEventStore.js';
+import type { CryptoShredder } from './CryptoShredder.js';
 import { checkExpectedVersion } from './checkExpectedVersion.js';
 import { DuplicateEventError } from './DuplicateEventError.js';
 import type { EventRegistry } from './EventRegistry.js';
@@ -29,6 +30,21 @@ export interface InMemoryEventStoreOptions {
    * versions on read. Without it, events are checked only for a well-formed envelope.
    */
   readonly registry?: EventRegistry;
+  /**
+   * Seals the personal fields of events on append and opens them on read (its registry is used
+   * when `registry` is omitted); once a subject is forgotten, its fields read as `null`.
+   */
+  readonly shredder?: CryptoShredder;
+}
+
+/** An append with personal fields, made ready before it runs: sealed events, and what retries compare. */
+interface Prepared {
+  /** The events as they will be stored, validated and sealed. */
+  readonly sealed: readonly DomainEvent[];
+  /** The same events validated, in clear. */
+  readonly plain: readonly DomainEvent[];
+  /** The stored events with the same ids, opened. */
+  readonly opened: ReadonlyMap<string, DomainEvent>;
 }
 
 const EMPTY = Object.freeze({});
@@ -58,10 +74,12 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
   /** With a registry: the same, per stream and by version, so stream reads find them directly. */
   private readonly decodedStreams = new Map<string, (RecordedEvent | undefined)[]>();
   private readonly registry: EventRegistry | undefined;
+  private readonly shredder: CryptoShredder | undefined;
 
-  /** @param options - An event registry to validate and upcast with. */
+  /** @param options - An event registry to validate and upcast with, and a shredder for personal fields. */
   constructor(options: InMemoryEventStoreOptions = {}) {
-    this.registry = options.registry;
+    this.registry = options.registry ?? options.shredder?.registry;
+    this.shredder = options.shredder;
   }
 
   async appendToStream(
@@ -69,7 +87,23 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     events: readonly DomainEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    return this.appendNow(streamId, events, options);
+    if (this.shredder === undefined) return this.appendNow(streamId, events, options);
+    const prepared = await this.prepare(streamId, events, options);
+    return this.appendNow(streamId, prepared.sealed, options, prepared);
+  }
+
+  /** Validates and seals an append's events before it runs (sealing waits for the key store). */
+  private async prepare(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options: AppendOptions | undefined,
+  ): Promise<Prepared> {
+    const shredder = this.shredder as CryptoShredder;
+    validateAppend(streamId, events, options);
+    const plain = events.map((event, i) => this.record(event, i, streamId, 0, 0));
+    const stored = events.flatMap((event) => this.byId.get(event.id) ?? []);
+    const [sealed, opened] = await Promise.all([shredder.seal(plain), shredder.open(stored)]);
+    return { sealed, plain, opened: new Map(opened.map((event) => [event.id, event])) };
   }
 
   /**
@@ -92,8 +126,12 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     expectedVersion: number,
   ): Promise<void> {
     const expected = validateAppend(streamId, events, { expectedVersion });
-    // Validates every payload now, so that nothing can fail when the session applies.
-    for (let i = 0; i < events.length; i++) this.record(events[i] as DomainEvent, i, streamId, 0, 0);
+    // Validates (and seals) every payload now, so that nothing can fail when the session applies.
+    const prepared =
+      this.shredder === undefined ? undefined : await this.prepare(streamId, events, { expectedVersion });
+    if (prepared === undefined) {
+      for (let i = 0; i < events.length; i++) this.record(events[i] as DomainEvent, i, streamId, 0, 0);
+    }
     const check = (): void => {
       checkExpectedVersion(streamId, expected, this.streams.get(streamId)?.length ?? 0);
       for (const event of events) {
@@ -101,14 +139,22 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       }
     };
     check();
-    tx.stage({ check, apply: () => void this.appendNow(streamId, events, { expectedVersion }) });
+    tx.stage({
+      check,
+      apply: () => void this.appendNow(streamId, prepared?.sealed ?? events, { expectedVersion }, prepared),
+    });
   }
 
-  private appendNow(streamId: string, events: readonly DomainEvent[], options?: AppendOptions): AppendResult {
+  private appendNow(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options?: AppendOptions,
+    prepared?: Prepared,
+  ): AppendResult {
     const expected = validateAppend(streamId, events, options);
     const stream = this.streams.get(streamId);
     if (events.length > 0) {
-      const retry = this.retried(streamId, events);
+      const retry = this.retried(streamId, events, prepared);
       if (retry !== undefined) {
         if (!retryMatches(expected, retry.firstVersion)) {
           throw new ConcurrencyError(streamId, expected, stream?.length ?? 0);
@@ -123,7 +169,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     const position = this.log.length;
     const recorded: RecordedEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
-      recorded[i] = this.record(events[i] as DomainEvent, i, streamId, first + i + 1, position + i + 1);
+      recorded[i] = this.record(events[i] as DomainEvent, i, streamId, first + i + 1, position + i + 1, prepared);
     }
     for (const event of recorded) {
       target.push(event);
@@ -150,6 +196,14 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
     const stream = this.streams.get(streamId);
     if (stream === undefined || maxCount === 0) return [];
+    if (this.shredder !== undefined) {
+      // Opened on every read (never cached): once a subject is forgotten, the next read shows it.
+      const from = backwards ? Math.min(fromVersion ?? stream.length, stream.length) : (fromVersion ?? 1) - 1;
+      const slice = backwards
+        ? stream.slice(Math.max(0, from - maxCount), from).reverse()
+        : stream.slice(from, Math.min(stream.length, from + maxCount));
+      return this.reveal(slice);
+    }
     if (!backwards) {
       const start = (fromVersion ?? 1) - 1;
       const end = Math.min(stream.length, start + maxCount);
@@ -180,6 +234,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     if (fromPosition >= BigInt(log.length)) return [];
     const start = Number(fromPosition);
     const end = Math.min(log.length, start + maxCount);
+    if (this.shredder !== undefined) return this.reveal(log.slice(start, end));
     if (this.registry === undefined) return log.slice(start, end);
     const out: RecordedEvent[] = [];
     for (let i = start; i < end; i++) out.push(this.decode(log[i] as RecordedEvent));
@@ -199,6 +254,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
   private retried(
     streamId: string,
     events: readonly DomainEvent[],
+    prepared: Prepared | undefined,
   ): { result: AppendResult; firstVersion: number } | undefined {
     let found = 0;
     for (const event of events) if (this.byId.has(event.id)) found++;
@@ -215,7 +271,11 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       if (stored.streamId !== streamId || stored.version !== head.version + i) {
         throw new DuplicateEventError(streamId, event.id, 'other_position');
       }
-      if (!sameEnvelope(stored, this.record(event, i, streamId, stored.version, stored.globalPosition))) {
+      const same =
+        prepared === undefined
+          ? sameEnvelope(stored, this.record(event, i, streamId, stored.version, stored.globalPosition))
+          : sameEnvelope(prepared.opened.get(event.id) ?? stored, prepared.plain[i] as DomainEvent);
+      if (!same) {
         throw new DuplicateEventError(streamId, event.id, 'content_mismatch');
       }
       last = stored;
@@ -226,15 +286,22 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     };
   }
 
-  /** Validates the payload (with the registry) and copies the event as a frozen JSON value. */
+  /**
+   * Validates the payload (with the registry) and copies the event as a frozen JSON value; a
+   * prepared (validated, sealed) event is only copied.
+   */
   private record(
     event: DomainEvent,
     index: number,
     streamId: string,
     version: number,
     position: number | bigint,
+    prepared?: Prepared,
   ): RecordedEvent {
-    const payload = this.registry === undefined ? event.payload : parsePayloadAt(this.registry, event, index);
+    const payload =
+      this.registry === undefined || prepared !== undefined
+        ? event.payload
+        : parsePayloadAt(this.registry, event, index);
     return Object.freeze({
       id: event.id,
       type: event.type,
@@ -250,6 +317,15 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       version,
       globalPosition: BigInt(position),
     });
+  }
+
+  /** Opens the sealed fields of stored events and decodes them with the registry. */
+  private async reveal(stored: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const registry = this.registry as EventRegistry;
+    const opened = await (this.shredder as CryptoShredder).open(stored);
+    return opened.map(({ streamId, version, globalPosition, ...envelope }) =>
+      Object.freeze({ ...registry.parse(envelope), streamId, version, globalPosition }),
+    );
   }
 
   private decode(recorded: RecordedEvent): RecordedEvent {
