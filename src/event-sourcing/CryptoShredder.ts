@@ -53,7 +53,7 @@ export class CryptoShredder {
   /** The registry whose schemas mark the personal fields. */
   readonly registry: EventRegistry;
   private readonly keys: KeyStore;
-  private readonly fields = new Map<string, readonly PersonalField[]>();
+  private readonly fields: Map<string, readonly PersonalField[]>;
 
   /**
    * @param options - The registry and the key store.
@@ -68,10 +68,26 @@ export class CryptoShredder {
     }
     this.registry = options.registry;
     this.keys = options.keys;
+    this.fields = new Map();
     for (const creator of options.registry.creators) {
       const found = personalFields(creator.schema);
       if (found.length > 0) this.fields.set(`${creator.type}@${creator.schemaVersion}`, found);
     }
+  }
+
+  /**
+   * The same shredder with its key store working in `tx` (when the key store can: see
+   * {@link KeyStore.through}); event stores bound to a transaction call it.
+   *
+   * @param tx - The event store's transaction.
+   * @returns A shredder on the bound key store, or this one.
+   */
+  through(tx: unknown): CryptoShredder {
+    const keys = this.keys.through?.(tx);
+    if (keys === undefined || keys === this.keys) return this;
+    const bound = Object.create(CryptoShredder.prototype) as CryptoShredder;
+    Object.assign(bound, this, { keys });
+    return bound;
   }
 
   /** Tells whether events of this type and schema version have personal fields. */

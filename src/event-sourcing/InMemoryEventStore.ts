@@ -192,6 +192,18 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     return resultOf(target);
   }
 
+  /**
+   * The events with their personal fields sealed, as the outbox keeps them; without a shredder,
+   * the events themselves. A store's sessions call it before they write anything.
+   *
+   * @param events - Validated events.
+   * @returns The sealed events, in order.
+   * @throws {@link "tactical-ddd/event-sourcing".SubjectForgottenError | SubjectForgottenError} when a subject was forgotten.
+   */
+  async sealForOutbox(events: readonly DomainEvent[]): Promise<readonly DomainEvent[]> {
+    return this.shredder === undefined ? events : this.shredder.seal(events);
+  }
+
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
     const stream = this.streams.get(streamId);

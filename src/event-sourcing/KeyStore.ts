@@ -35,4 +35,13 @@ export interface KeyStore {
    * @param subjectId - The data subject's id.
    */
   forget(subjectId: string): Promise<void>;
+  /**
+   * The same key store working in a transaction of the event store that uses it (optional): an
+   * event store bound to a transaction (`withClient(tx)`) binds its key store too, which
+   * single-connection databases (PGlite) need.
+   *
+   * @param tx - The event store's transaction (a `SqlClient` bound to it, for PostgreSQL).
+   * @returns The key store working through `tx`, or this one when it stays apart.
+   */
+  through?(tx: unknown): KeyStore;
 }

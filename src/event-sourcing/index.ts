@@ -62,6 +62,7 @@ export {
 export { ProjectionRunner, type ProjectionRunnerOptions } from './ProjectionRunner.js';
 export { type PersonalOptions, type PersonalSchema, personal } from './personal.js';
 export { checkStreamId, type StreamRead, validateReadAll, validateReadStream } from './readOptions.js';
+export { SealedSnapshotStore, type SealedSnapshotStoreOptions } from './SealedSnapshotStore.js';
 export type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';
 export { SubjectForgottenError } from './SubjectForgottenError.js';
 export { type AbortSignalLike, type SubscribeToAllOptions, subscribeToAll } from './subscribeToAll.js';

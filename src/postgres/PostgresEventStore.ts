@@ -2,6 +2,7 @@ import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { SessionEventStore } from '../core/SessionEventStore.js';
 import { ValidationError } from '../core/ValidationError.js';
+import type { CryptoShredder } from '../event-sourcing/CryptoShredder.js';
 import { checkExpectedVersion } from '../event-sourcing/checkExpectedVersion.js';
 import { DuplicateEventError } from '../event-sourcing/DuplicateEventError.js';
 import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
@@ -40,6 +41,12 @@ export interface PostgresEventStoreOptions {
   /** Validates payloads on append and validates and upcasts stored events on read. */
   readonly registry?: EventRegistry;
   /**
+   * Seals the personal fields of events before they are written and opens them on read (its
+   * registry is used when `registry` is omitted); once a subject is forgotten, its fields read as
+   * `null`. A {@link postgresStore} gives it to its outbox too.
+   */
+  readonly shredder?: CryptoShredder;
+  /**
    * How long `readAll` waits, at most, for older transactions that hold back newer commits
    * before returning what is safe to read (default 1000 ms; 0 never waits).
    */
@@ -76,6 +83,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
   private readonly client: SqlClient;
   private readonly table: EventsTable;
   private readonly registry: EventRegistry | undefined;
+  private readonly shredder: CryptoShredder | undefined;
   private readonly waitMs: number;
 
   /**
@@ -87,7 +95,8 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
     this.client = options.client;
     this.schema = sqlIdentifier(options.schema ?? 'public', 'PostgresEventStoreOptions', 'schema');
     this.table = new EventsTable(this.schema);
-    this.registry = options.registry;
+    this.registry = options.registry ?? options.shredder?.registry;
+    this.shredder = options.shredder;
     const waitMs = options.readAllWaitMs ?? 1000;
     if (!Number.isSafeInteger(waitMs) || waitMs < 0) {
       throw ValidationError.of(
@@ -107,7 +116,8 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
    * @returns A store with the same options on `client`.
    */
   withClient(client: SqlClient): PostgresEventStore {
-    return new PostgresEventStore({ ...this.options, client });
+    const shredder = this.options.shredder?.through(client);
+    return new PostgresEventStore({ ...this.options, client, ...(shredder === undefined ? {} : { shredder }) });
   }
 
   /**
@@ -164,14 +174,17 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       return { nextExpectedVersion: state.version, lastGlobalPosition: state.lastPosition };
     }
     const records = events.map((event, index) => this.record(event, index));
-    const outcome = await this.table.append(this.client, streamId, records, expected);
+    const sealed = this.shredder === undefined ? records : await this.shredder.seal(records);
+    const outcome = await this.table.append(this.client, streamId, sealed, expected);
     if (outcome.kind === 'appended')
       return { nextExpectedVersion: outcome.version, lastGlobalPosition: outcome.lastPosition };
     // Nothing was written: a retry of stored events, a reused id, or a version conflict.
-    const stored = await this.table.findByIds(
+    const found = await this.table.findByIds(
       this.client,
       records.map((event) => event.id),
     );
+    // A retry compares content in clear: each seal of the same value differs (a fresh IV).
+    const stored = this.shredder === undefined ? found : await this.shredder.open(found);
     if (stored.length > 0) {
       const retry = retried(streamId, records, stored);
       if (retryMatches(expected, retry.firstVersion)) return retry.result;
@@ -190,6 +203,20 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
    * @returns The recorded events, validated and upcast by the registry.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed option or a stored event that breaks its schema.
    */
+  /**
+   * The events with their personal fields sealed, as the outbox keeps them; without a shredder,
+   * the events themselves. A store's sessions call it before they write anything.
+   *
+   * @param events - Validated events.
+   * @param tx - The client bound to the session's transaction (its key store may join it).
+   * @returns The sealed events, in order.
+   * @throws {@link "tactical-ddd/event-sourcing".SubjectForgottenError | SubjectForgottenError} when a subject was forgotten.
+   */
+  async sealForOutbox(events: readonly DomainEvent[], tx?: SqlClient): Promise<readonly DomainEvent[]> {
+    const shredder = tx === undefined ? this.shredder : this.shredder?.through(tx);
+    return shredder === undefined ? events : shredder.seal(events);
+  }
+
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
     if (maxCount === 0) return [];
@@ -198,7 +225,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       ...(maxCount === Number.POSITIVE_INFINITY ? {} : { maxCount }),
       backwards,
     });
-    return rows.map((row) => this.decode(row));
+    return this.decodeAll(rows);
   }
 
   /**
@@ -218,7 +245,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       maxCount === Number.POSITIVE_INFINITY ? undefined : maxCount,
       this.waitMs,
     );
-    return rows.map((row) => this.decode(row));
+    return this.decodeAll(rows);
   }
 
   /**
@@ -247,6 +274,12 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       payload: jsonAt(payload, index, 'payload'),
       metadata: jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata'],
     };
+  }
+
+  /** Opens the sealed fields of stored rows (with a shredder) and decodes them. */
+  private async decodeAll(rows: readonly StoredEvent[]): Promise<readonly RecordedEvent[]> {
+    const opened = this.shredder === undefined ? rows : await this.shredder.open(rows);
+    return opened.map((row) => this.decode(row));
   }
 
   private decode(row: StoredEvent): RecordedEvent {

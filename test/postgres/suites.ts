@@ -185,9 +185,9 @@ export function migrateSuite(client: () => SqlClient): void {
 
     it('creates the schema and its tables once, then does nothing', async () => {
       const first = await migrate(client(), { schema });
-      expect(first).toEqual({ schema, applied: [1, 2, 3, 4, 5, 6], version: 6 });
+      expect(first).toEqual({ schema, applied: [1, 2, 3, 4, 5, 6, 7], version: 7 });
       const second = await migrate(client(), { schema });
-      expect(second).toEqual({ schema, applied: [], version: 6 });
+      expect(second).toEqual({ schema, applied: [], version: 7 });
       const { rows } = await client().query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
         [schema],
@@ -201,13 +201,14 @@ export function migrateSuite(client: () => SqlClient): void {
         'ddd_schema_migrations',
         'ddd_snapshots',
         'ddd_streams',
+        'ddd_subject_keys',
       ]);
     });
 
     it('quotes the schema name, so mixed case is kept as written', async () => {
       const mixed = `Mixed_${schema}`;
       try {
-        expect((await migrate(client(), { schema: mixed })).applied).toEqual([1, 2, 3, 4, 5, 6]);
+        expect((await migrate(client(), { schema: mixed })).applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
         const { rows } = await client().query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
           mixed,
         ]);
