@@ -9,6 +9,8 @@ import type { EventRegistry } from './EventRegistry.js';
 import type {
   AppendOptions,
   AppendResult,
+  DeleteStreamOptions,
+  DeleteStreamResult,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -19,7 +21,9 @@ import { jsonAt } from './jsonAt.js';
 import { parsePayloadAt } from './parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
 import { retryMatches } from './retryMatches.js';
+import { StreamDeletedError } from './StreamDeletedError.js';
 import { sameEnvelope } from './sameEnvelope.js';
+import { STREAM_DELETED, tombstoneOf, validateDelete } from './streamTombstone.js';
 import { isFrozenJson } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
 
@@ -67,7 +71,11 @@ const EMPTY = Object.freeze({});
  */
 export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryTransaction> {
   private readonly streams = new Map<string, RecordedEvent[]>();
-  private readonly log: RecordedEvent[] = [];
+  /** Every event by global position (index + 1); a hard-deleted event leaves a hole. */
+  private readonly log: (RecordedEvent | undefined)[] = [];
+  private holes = 0;
+  /** Deleted streams: how, and the version of their tombstone. */
+  private readonly deleted = new Map<string, { readonly mode: 'soft' | 'hard'; readonly version: number }>();
   private readonly byId = new Map<string, RecordedEvent>();
   /** With a registry: the validated, upcast event for each log entry, filled on first read. */
   private readonly decoded: (RecordedEvent | undefined)[] = [];
@@ -133,6 +141,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       for (let i = 0; i < events.length; i++) this.record(events[i] as DomainEvent, i, streamId, 0, 0);
     }
     const check = (): void => {
+      this.checkNotDeleted(streamId);
       checkExpectedVersion(streamId, expected, this.streams.get(streamId)?.length ?? 0);
       for (const event of events) {
         if (this.byId.has(event.id)) throw new DuplicateEventError(streamId, event.id, 'other_position');
@@ -152,6 +161,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     prepared?: Prepared,
   ): AppendResult {
     const expected = validateAppend(streamId, events, options);
+    this.checkNotDeleted(streamId);
     const stream = this.streams.get(streamId);
     if (events.length > 0) {
       const retry = this.retried(streamId, events, prepared);
@@ -206,6 +216,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
+    this.checkNotDeleted(streamId);
     const stream = this.streams.get(streamId);
     if (stream === undefined || maxCount === 0) return [];
     if (this.shredder !== undefined) {
@@ -245,18 +256,80 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     const log = this.log;
     if (fromPosition >= BigInt(log.length)) return [];
     const start = Number(fromPosition);
-    const end = Math.min(log.length, start + maxCount);
-    if (this.shredder !== undefined) return this.reveal(log.slice(start, end));
-    if (this.registry === undefined) return log.slice(start, end);
-    const out: RecordedEvent[] = [];
-    for (let i = start; i < end; i++) out.push(this.decode(log[i] as RecordedEvent));
-    return out;
+    let page: RecordedEvent[];
+    if (this.holes === 0) page = log.slice(start, Math.min(log.length, start + maxCount)) as RecordedEvent[];
+    else {
+      // Hard deletes left holes: step over them.
+      page = [];
+      for (let i = start; i < log.length && page.length < maxCount; i++) {
+        const event = log[i];
+        if (event !== undefined) page.push(event);
+      }
+    }
+    if (this.shredder !== undefined) return this.reveal(page);
+    if (this.registry === undefined) return page;
+    return page.map((event) => this.decode(event));
   }
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
     checkStreamId('getStreamMetadata', streamId);
+    const gone = this.deleted.get(streamId);
+    if (gone !== undefined) return { streamId, version: gone.version, exists: false, deleted: gone.mode };
     const version = this.streams.get(streamId)?.length ?? 0;
     return { streamId, version, exists: version > 0 };
+  }
+
+  /**
+   * Deletes a stream with a tombstone: `'soft'` keeps its events, `'hard'` drops them.
+   *
+   * @param streamId - The stream.
+   * @param options - The mode and the expected version.
+   * @returns The tombstone's version and the mode.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stream is at another version.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id or option.
+   */
+  async deleteStream(streamId: string, options?: DeleteStreamOptions): Promise<DeleteStreamResult> {
+    const { mode, expected } = validateDelete(streamId, options);
+    const gone = this.deleted.get(streamId);
+    if (gone !== undefined && (gone.mode === 'hard' || mode === 'soft')) {
+      return { version: gone.version, deleted: gone.mode };
+    }
+    const stream = this.streams.get(streamId);
+    const version = gone?.version ?? stream?.length ?? 0;
+    if (gone === undefined) checkExpectedVersion(streamId, expected, version);
+    if (stream === undefined || version === 0) return { version: 0, deleted: undefined };
+    const next = version + 1;
+    const tombstone = this.record(
+      tombstoneOf(stream[stream.length - 1], streamId, next, mode),
+      0,
+      streamId,
+      next,
+      this.log.length + 1,
+    );
+    if (mode === 'hard') {
+      for (const event of stream) {
+        const index = Number(event.globalPosition) - 1;
+        this.log[index] = undefined;
+        if (this.decoded.length > index) this.decoded[index] = undefined;
+        this.byId.delete(event.id);
+      }
+      this.holes += stream.length;
+      this.streams.set(streamId, [tombstone]);
+      this.decodedStreams.set(streamId, [undefined]);
+    } else {
+      stream.push(tombstone);
+      this.decodedStreams.get(streamId)?.push(undefined);
+    }
+    this.log.push(tombstone);
+    this.byId.set(tombstone.id, tombstone);
+    if (this.registry !== undefined) this.decoded.push(undefined);
+    this.deleted.set(streamId, { mode, version: next });
+    return { version: next, deleted: mode };
+  }
+
+  private checkNotDeleted(streamId: string): void {
+    const gone = this.deleted.get(streamId);
+    if (gone !== undefined) throw new StreamDeletedError(streamId, gone.mode);
   }
 
   /**
@@ -311,7 +384,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     prepared?: Prepared,
   ): RecordedEvent {
     const payload =
-      this.registry === undefined || prepared !== undefined
+      this.registry === undefined || prepared !== undefined || event.type === STREAM_DELETED
         ? event.payload
         : parsePayloadAt(this.registry, event, index);
     return Object.freeze({
@@ -335,14 +408,16 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
   private async reveal(stored: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
     const registry = this.registry as EventRegistry;
     const opened = await (this.shredder as CryptoShredder).open(stored);
-    return opened.map(({ streamId, version, globalPosition, ...envelope }) =>
-      Object.freeze({ ...registry.parse(envelope), streamId, version, globalPosition }),
-    );
+    return opened.map((event) => {
+      if (event.type === STREAM_DELETED) return event;
+      const { streamId, version, globalPosition, ...envelope } = event;
+      return Object.freeze({ ...registry.parse(envelope), streamId, version, globalPosition });
+    });
   }
 
   private decode(recorded: RecordedEvent): RecordedEvent {
     const registry = this.registry;
-    if (registry === undefined) return recorded;
+    if (registry === undefined || recorded.type === STREAM_DELETED) return recorded;
     const index = Number(recorded.globalPosition) - 1;
     const cached = this.decoded[index];
     if (cached !== undefined) return cached;

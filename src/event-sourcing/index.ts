@@ -31,6 +31,8 @@ export { type AggregateSnapshot, type EventHandlers, EventSourcedAggregate } fro
 export type {
   AppendOptions,
   AppendResult,
+  DeleteStreamOptions,
+  DeleteStreamResult,
   EventStore,
   ExpectedVersion,
   ReadAllOptions,
@@ -64,6 +66,8 @@ export { type PersonalOptions, type PersonalSchema, personal } from './personal.
 export { checkStreamId, type StreamRead, validateReadAll, validateReadStream } from './readOptions.js';
 export { SealedSnapshotStore, type SealedSnapshotStoreOptions } from './SealedSnapshotStore.js';
 export type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';
+export { StreamDeletedError } from './StreamDeletedError.js';
 export { SubjectForgottenError } from './SubjectForgottenError.js';
+export { isStreamDeleted, type StreamDeleted } from './streamTombstone.js';
 export { type AbortSignalLike, type SubscribeToAllOptions, subscribeToAll } from './subscribeToAll.js';
 export { validateAppend } from './validateAppend.js';
