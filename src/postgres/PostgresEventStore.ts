@@ -9,6 +9,8 @@ import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
 import type {
   AppendOptions,
   AppendResult,
+  DeleteStreamOptions,
+  DeleteStreamResult,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -19,7 +21,9 @@ import { jsonAt } from '../event-sourcing/jsonAt.js';
 import { parsePayloadAt } from '../event-sourcing/parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from '../event-sourcing/readOptions.js';
 import { retryMatches } from '../event-sourcing/retryMatches.js';
+import { StreamDeletedError } from '../event-sourcing/StreamDeletedError.js';
 import { sameEnvelope } from '../event-sourcing/sameEnvelope.js';
+import { STREAM_DELETED, validateDelete } from '../event-sourcing/streamTombstone.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
 import { EventsTable, type StoredEvent } from './EventsTable.js';
 import type { SqlClient } from './SqlClient.js';
@@ -170,6 +174,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
     const expected = validateAppend(streamId, events, options);
     if (events.length === 0) {
       const state = await this.table.streamState(this.client, streamId);
+      if (state.deleted !== undefined) throw new StreamDeletedError(streamId, state.deleted);
       checkExpectedVersion(streamId, expected, state.version);
       return { nextExpectedVersion: state.version, lastGlobalPosition: state.lastPosition };
     }
@@ -189,7 +194,8 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       const retry = retried(streamId, records, stored);
       if (retryMatches(expected, retry.firstVersion)) return retry.result;
     }
-    const { version } = await this.table.streamState(this.client, streamId);
+    const { version, deleted } = await this.table.streamState(this.client, streamId);
+    if (deleted !== undefined) throw new StreamDeletedError(streamId, deleted);
     checkExpectedVersion(streamId, expected, version);
     // The stream moved between the statement and the check: report the conflict as it was seen.
     throw new ConcurrencyError(streamId, expected, version);
@@ -257,8 +263,26 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
    */
   async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
     checkStreamId('getStreamMetadata', streamId);
-    const { version } = await this.table.streamState(this.client, streamId);
-    return { streamId, version, exists: version > 0 };
+    const { version, deleted } = await this.table.streamState(this.client, streamId);
+    return deleted === undefined
+      ? { streamId, version, exists: version > 0 }
+      : { streamId, version, exists: false, deleted };
+  }
+
+  /**
+   * Deletes a stream in one transaction: `'soft'` appends a `$StreamDeleted` tombstone and keeps
+   * the events; `'hard'` removes the events (`DELETE`) and leaves the tombstone. Either way the
+   * stream then refuses appends and reads.
+   *
+   * @param streamId - The stream.
+   * @param options - The mode (`'soft'` by default) and the expected version.
+   * @returns The tombstone's version and the mode.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stream is at another version; nothing is deleted.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id or option.
+   */
+  async deleteStream(streamId: string, options?: DeleteStreamOptions): Promise<DeleteStreamResult> {
+    const { mode, expected } = validateDelete(streamId, options);
+    return this.table.deleteStream(this.client, streamId, mode, expected);
   }
 
   /** The event as it will be stored: its payload validated by the registry, JSON only. */
@@ -284,7 +308,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
 
   private decode(row: StoredEvent): RecordedEvent {
     // Rows are fresh objects: without a registry they are handed out as they are, frozen.
-    if (this.registry === undefined) return Object.freeze(row);
+    if (this.registry === undefined || row.type === STREAM_DELETED) return Object.freeze(row);
     const { streamId, version, globalPosition, ...envelope } = row;
     return Object.freeze({ ...this.registry.parse(envelope), streamId, version, globalPosition });
   }
