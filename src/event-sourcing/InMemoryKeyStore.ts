@@ -1,6 +1,7 @@
 import { checkSubjectId } from './checkSubjectId.js';
 import type { KeyStore } from './KeyStore.js';
 import { SubjectForgottenError } from './SubjectForgottenError.js';
+import { web } from './webCrypto.js';
 
 /**
  * A {@link KeyStore} in memory, for tests and prototypes: keys are random 32-byte values made with
@@ -28,7 +29,7 @@ export class InMemoryKeyStore implements KeyStore {
     let key = this.keys.get(subjectId);
     if (key === null) throw new SubjectForgottenError(subjectId);
     if (key === undefined) {
-      key = globalThis.crypto.getRandomValues(new Uint8Array(32));
+      key = web.crypto.getRandomValues(new Uint8Array(32));
       this.keys.set(subjectId, key);
     }
     return key.slice();

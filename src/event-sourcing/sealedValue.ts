@@ -1,4 +1,5 @@
 import { ValidationError } from '../core/ValidationError.js';
+import { type WebCryptoKey, web } from './webCrypto.js';
 
 /**
  * A personal value as it is stored: AES-256-GCM ciphertext (with its 128-bit tag) of the value's
@@ -20,15 +21,15 @@ const TAG_BYTES = 16;
 export const isSealed = (value: unknown): value is SealedValue =>
   typeof value === 'object' && value !== null && (value as { $sealed?: unknown }).$sealed === 'aes-256-gcm';
 
-/** A WebCrypto key (the global `CryptoKey` type, without the DOM library). @internal */
-export type SubjectKey = Awaited<ReturnType<typeof globalThis.crypto.subtle.importKey>>;
+/** A subject's key, imported for AES-GCM. @internal */
+export type SubjectKey = WebCryptoKey;
 
 /** Imports a subject's 32 raw key bytes for AES-GCM. @internal */
 export const importKey = (raw: Uint8Array): Promise<SubjectKey> =>
-  globalThis.crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  web.crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const encoder = /*@__PURE__*/ new web.TextEncoder();
+const decoder = /*@__PURE__*/ new web.TextDecoder('utf-8', { fatal: true });
 
 /**
  * Encrypts a JSON value with a subject's key; `context` (the event id and field path) is bound to
@@ -41,8 +42,8 @@ export async function sealValue(
   subject: string,
   context: string,
 ): Promise<SealedValue> {
-  const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const data = await globalThis.crypto.subtle.encrypt(
+  const iv = web.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const data = await web.crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
     key,
     encoder.encode(JSON.stringify(value)),
@@ -82,10 +83,10 @@ export async function openValue(
   if (iv.length !== IV_BYTES || data.length < TAG_BYTES) throw refuse('the sealed value has a wrong size');
   let plain: ArrayBuffer;
   try {
-    plain = await globalThis.crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: iv as Uint8Array<ArrayBuffer>, additionalData: encoder.encode(context) },
+    plain = await web.crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: iv, additionalData: encoder.encode(context) },
       key,
-      data as Uint8Array<ArrayBuffer>,
+      data,
     );
   } catch (error) {
     throw refuse('the sealed value does not decrypt: tampered with, or sealed elsewhere', error);
@@ -102,11 +103,11 @@ function toBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
-  return btoa(binary);
+  return web.btoa(binary);
 }
 
 function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
+  const binary = web.atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;

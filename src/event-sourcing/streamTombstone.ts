@@ -1,8 +1,8 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
-import { newEventId } from '../core/newEventId.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { DeleteStreamOptions, ExpectedVersion } from './EventStore.js';
 import { validateAppend } from './validateAppend.js';
+import { web } from './webCrypto.js';
 
 /** The type of the tombstone event a stream deletion appends. */
 export const STREAM_DELETED = '$StreamDeleted';
@@ -41,7 +41,7 @@ export function tombstoneOf(
   mode: 'soft' | 'hard',
 ): StreamDeleted {
   return {
-    id: newEventId(),
+    id: web.crypto.randomUUID(), // a tombstone's id needs to be unique, not time-ordered
     type: STREAM_DELETED,
     schemaVersion: 1,
     aggregateId: last?.aggregateId ?? streamId,
