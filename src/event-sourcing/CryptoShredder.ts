@@ -116,7 +116,7 @@ export class CryptoShredder {
         if (value === null || value === undefined) return '';
         const id = checkSubjectId(
           event.type,
-          field.subject(payload as Record<string, unknown>),
+          field.subject(payload as Record<string, unknown>, event),
           `payload.${field.path.join('.')}`,
         );
         subjects.add(id);

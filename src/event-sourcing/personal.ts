@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { DomainEvent } from '../core/DomainEvent.js';
 
 /** Where {@link personal} leaves its mark on a schema. @internal */
 export const PERSONAL: unique symbol = Symbol.for('tactical-ddd.personal');
@@ -13,11 +14,12 @@ export const PERSONAL: unique symbol = Symbol.for('tactical-ddd.personal');
  */
 export interface PersonalOptions {
   /**
-   * The data subject the field belongs to, read from the event's whole payload (an opaque id such
-   * as a customer's uuid: it is stored in clear next to the ciphertext, so it must not itself be
-   * personal data such as an e-mail address).
+   * The data subject the field belongs to, read from the event's whole payload or its envelope
+   * (`event.aggregateId` when the aggregate is the person): an opaque id such as a customer's
+   * uuid. It is stored in clear next to the ciphertext, so it must not itself be personal data
+   * such as an e-mail address.
    */
-  subject(payload: Readonly<Record<string, unknown>>): unknown;
+  subject(payload: Readonly<Record<string, unknown>>, event: DomainEvent): unknown;
 }
 
 /**
