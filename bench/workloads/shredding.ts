@@ -12,6 +12,13 @@ import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
 import { InMemoryKeyStore } from '../../src/event-sourcing/InMemoryKeyStore.js';
 import { personal } from '../../src/event-sourcing/personal.js';
+import {
+  type ClosableSqlClient,
+  migrate,
+  openPGlite,
+  PostgresEventStore,
+  PostgresKeyStore,
+} from '../../src/postgres/index.js';
 import { defineWorkload, sink, type Workload } from '../harness.js';
 
 const ofCustomer = { subject: (payload: Readonly<Record<string, unknown>>) => payload.customerId };
@@ -109,5 +116,90 @@ const read = defineWorkload({
   iterations: 20,
 });
 
+/** The same on PGlite: each appended batch and each read pays its key store round trip. */
+const pg: { client?: ClosableSqlClient; plain?: PostgresEventStore; shredded?: PostgresEventStore; round: number } = {
+  round: 0,
+};
+const pgSetup = async () => {
+  const client = await openPGlite();
+  await migrate(client, { schema: 'plain' });
+  await migrate(client, { schema: 'shredded' });
+  const pgShredder = new CryptoShredder({
+    registry: personalRegistry,
+    keys: new PostgresKeyStore({ client, schema: 'shredded' }),
+  });
+  Object.assign(pg, {
+    client,
+    plain: new PostgresEventStore({ client, schema: 'plain', registry: plainRegistry }),
+    shredded: new PostgresEventStore({ client, schema: 'shredded', shredder: pgShredder }),
+  });
+};
+const pgTeardown = async () => {
+  await pg.client?.close();
+};
+/** 100 events, 10 per append, into streams not used before (the ids are made unique per round). */
+async function fillPg(store: PostgresEventStore): Promise<void> {
+  const round = ++pg.round;
+  for (const { id, events } of streams.slice(0, 10)) {
+    const stream = `${id}-${round}`;
+    await store.appendToStream(
+      stream,
+      events.map((event) => ({
+        ...event,
+        id: newEventId(),
+        aggregateId: stream,
+        payload: { ...(event.payload as object), customerId: stream },
+      })),
+      { expectedVersion: 'no_stream' },
+    );
+  }
+}
+
+const pgAppend = defineWorkload({
+  name: 'shredding/PGlite append 100 events (10 per append), 2 personal fields vs none',
+  opsPerCall: 100,
+  setup: pgSetup,
+  teardown: pgTeardown,
+  baseline: {
+    name: 'PostgresEventStore + registry, no personal field',
+    fn: () => fillPg(pg.plain as PostgresEventStore),
+  },
+  contenders: [
+    {
+      name: 'PostgresEventStore + CryptoShredder (PostgresKeyStore)',
+      fn: () => fillPg(pg.shredded as PostgresEventStore),
+    },
+  ],
+  iterations: 10,
+});
+
+const pgRead = defineWorkload({
+  name: 'shredding/PGlite readAll 500 events, 2 personal fields vs none',
+  opsPerCall: 500,
+  setup: async () => {
+    await pgSetup();
+    for (let i = 0; i < 5; i++) {
+      await fillPg(pg.plain as PostgresEventStore);
+      await fillPg(pg.shredded as PostgresEventStore);
+    }
+  },
+  teardown: pgTeardown,
+  baseline: {
+    name: 'PostgresEventStore + registry, no personal field',
+    fn: async () => {
+      sink.value = await (pg.plain as PostgresEventStore).readAll({ maxCount: 500 });
+    },
+  },
+  contenders: [
+    {
+      name: 'PostgresEventStore + CryptoShredder (PostgresKeyStore)',
+      fn: async () => {
+        sink.value = await (pg.shredded as PostgresEventStore).readAll({ maxCount: 500 });
+      },
+    },
+  ],
+  iterations: 10,
+});
+
 /** The shredding workloads. */
-export const shreddingWorkloads: readonly Workload[] = [append, read];
+export const shreddingWorkloads: readonly Workload[] = [append, read, pgAppend, pgRead];
