@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../src/core/DomainEvent.js';
 import type { MessagePublisher } from '../../src/core/MessagePublisher.js';
 import { OutboxRelay } from '../../src/cqrs/OutboxRelay.js';
 import { CryptoShredder } from '../../src/event-sourcing/CryptoShredder.js';
@@ -194,6 +195,31 @@ export function shreddingSuite(client: () => SqlClient, broker: () => ShreddingB
       expect(failure).toMatchObject({ code: 'event_sourcing.subject_forgotten', subjectId: a });
       expect((await everyRow()).length).toBe(before);
       expect((await store.customers.getById(b)).props.name).toBe('Racer B');
+    });
+
+    it('keeps a retry of sealed events idempotent, and a changed personal value a DuplicateEventError', async () => {
+      const { store } = setup();
+      const id = randomUUID();
+      const [event] = Customer.register(id, 'Retry Person', 'retry@example.com', 'Oslo').pendingEvents.map(
+        (draft, i) => ({
+          ...draft,
+          id: randomUUID(),
+          aggregateId: id,
+          aggregateVersion: i + 1,
+          occurredAt: '2026-12-06T10:00:00.000Z',
+          metadata: {},
+        }),
+      );
+      const events = store.eventStore;
+      const first = await events.appendToStream(id, [event as DomainEvent], { expectedVersion: 'no_stream' });
+      await expect(
+        events.appendToStream(id, [event as DomainEvent], { expectedVersion: 'no_stream' }),
+      ).resolves.toEqual(first);
+      const changed = {
+        ...(event as DomainEvent),
+        payload: { ...((event as DomainEvent).payload as object), name: 'Someone Else' },
+      };
+      await expect(events.appendToStream(id, [changed])).rejects.toMatchObject({ reason: 'content_mismatch' });
     });
 
     it('fails the commit when the key store fails, and writes nothing', async () => {
