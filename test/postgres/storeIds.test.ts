@@ -9,7 +9,7 @@ describe('ids no store can hold', () => {
   beforeAll(async () => {
     client = await openPGlite();
     await migrate(client);
-  });
+  }, 60_000); // PGlite takes over 10 s to start on a loaded machine, as in the other PGlite suites
   afterAll(async () => {
     await client.close();
   });
