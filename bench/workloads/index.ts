@@ -7,6 +7,7 @@ import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
 import { outboxRelayWorkloads } from './outbox-relay.js';
 import { postgresWorkloads } from './postgres.js';
+import { shreddingWorkloads } from './shredding.js';
 import { specificationWorkloads } from './specification.js';
 import { writePathWorkloads } from './write-path.js';
 
@@ -18,6 +19,7 @@ export const workloads: readonly Workload[] = [
   ...specificationWorkloads,
   ...cqrsWorkloads,
   ...eventSourcingWorkloads,
+  ...shreddingWorkloads,
   ...postgresWorkloads,
   ...writePathWorkloads,
   ...outboxRelayWorkloads,

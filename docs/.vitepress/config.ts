@@ -29,6 +29,7 @@ const guides: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Event sourcing', link: '/guides/event-sourcing' },
       { text: 'Projections', link: '/guides/projections' },
+      { text: 'Personal data and stream deletion', link: '/guides/crypto-shredding' },
       { text: 'CQRS buses and the outbox', link: '/guides/cqrs' },
       { text: 'Process managers', link: '/guides/process-managers' },
       { text: 'PostgreSQL and PGlite', link: '/guides/postgres' },

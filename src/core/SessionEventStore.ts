@@ -29,6 +29,12 @@ export interface SessionEventStore<TTransaction> {
    * transaction loads through it, as PGlite's single connection requires.
    */
   through?(tx: TTransaction): this;
+  /**
+   * The events as they may leave the store (optional): with personal fields sealed, as the
+   * outbox and brokers must carry them. A session calls it in its transaction, before it adds
+   * them to the outbox.
+   */
+  sealForOutbox?(events: readonly DomainEvent[], tx: TTransaction): Promise<readonly DomainEvent[]>;
 }
 
 /**

@@ -261,7 +261,7 @@ class StoreSession<TTransaction> {
         await this.backend.commit(async (tx) => {
           for (const { entry, change } of changes) await entry.store.write(tx, entry.aggregate, change);
           for (const participant of this.participants) await participant.flush(tx);
-          if (outbox.length > 0 && addToOutbox !== undefined) await addToOutbox(tx, outbox);
+          if (outbox.length > 0 && addToOutbox !== undefined) await addToOutbox(tx, await this.seal(outbox, tx));
           // After the adds: a message scheduled and cancelled in one session is never stored.
           if (cancels.length > 0 && cancelScheduled !== undefined) await cancelScheduled(tx, cancels);
         }, this.within);
@@ -290,6 +290,24 @@ class StoreSession<TTransaction> {
         // As above.
       }
     }
+  }
+
+  /** The outbox entries with the personal fields of their events sealed, in the commit's transaction. */
+  private async seal(outbox: readonly OutboxEntry[], tx: TTransaction): Promise<readonly OutboxEntry[]> {
+    const { eventStore } = this.backend;
+    if (eventStore?.sealForOutbox === undefined) return outbox;
+    const at: number[] = [];
+    for (let i = 0; i < outbox.length; i++) if ((outbox[i] as OutboxEntry).kind === 'event') at.push(i);
+    if (at.length === 0) return outbox;
+    const events = at.map((i) => (outbox[i] as { readonly event: DomainEvent }).event);
+    const sealed = await eventStore.sealForOutbox(events, tx);
+    const out = [...outbox];
+    // The entry keeps everything else it carries (a scheduled message's `dueAt`).
+    for (let k = 0; k < at.length; k++) {
+      const i = at[k] as number;
+      out[i] = { ...(outbox[i] as OutboxEntry & { kind: 'event' }), event: sealed[k] as DomainEvent };
+    }
+    return out;
   }
 
   /** What to write for a tracked aggregate at commit, if anything. */

@@ -72,8 +72,36 @@ export interface StreamMetadata {
   readonly streamId: string;
   /** The version of its last event; 0 when the stream does not exist. */
   readonly version: number;
-  /** Whether the stream has at least one event. */
+  /** Whether the stream has at least one event and is not deleted. */
   readonly exists: boolean;
+  /** How the stream was deleted, when it was. */
+  readonly deleted?: 'soft' | 'hard';
+}
+
+/**
+ * The options of {@link EventStore.deleteStream}.
+ *
+ * @example
+ * ```ts
+ * const options: DeleteStreamOptions = { mode: 'hard', expectedVersion: 12 };
+ * ```
+ */
+export interface DeleteStreamOptions {
+  /**
+   * `'soft'` (default) appends a tombstone and keeps the events (audits can still read them in
+   * `readAll`); `'hard'` removes the stream's events and leaves only the tombstone.
+   */
+  readonly mode?: 'soft' | 'hard';
+  /** The version the deleter expects the stream to have; `'any'` when omitted. */
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+/** What {@link EventStore.deleteStream} resolves to. */
+export interface DeleteStreamResult {
+  /** The version of the stream's tombstone (0 when there was no stream to delete). */
+  readonly version: number;
+  /** How the stream is deleted now (`undefined` when there was no stream). */
+  readonly deleted: 'soft' | 'hard' | undefined;
 }
 
 /**
@@ -130,4 +158,19 @@ export interface EventStore {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id.
    */
   getStreamMetadata(streamId: string): Promise<StreamMetadata>;
+  /**
+   * Deletes a stream (optional for adapters; the in-memory and PostgreSQL stores have it): appends
+   * a `$StreamDeleted` tombstone, after which appends and stream reads throw
+   * {@link "tactical-ddd/event-sourcing".StreamDeletedError | StreamDeletedError}; `'hard'` also removes the stream's events, leaving gaps in the
+   * global order that readers step over (`readAll` returns the tombstone in their place, after
+   * the events still stored). Deleting again is a no-op (a soft delete can be made hard); a
+   * missing stream is left alone.
+   *
+   * @param streamId - The stream.
+   * @param options - The mode (`'soft'` by default) and the expected version.
+   * @returns The tombstone's version and the deletion mode.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stream's version does not match; nothing is deleted.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id or option.
+   */
+  deleteStream?(streamId: string, options?: DeleteStreamOptions): Promise<DeleteStreamResult>;
 }

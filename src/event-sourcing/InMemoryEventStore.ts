@@ -2,12 +2,15 @@ import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MemoryTransaction } from '../core/MemoryTransaction.js';
 import type { SessionEventStore } from '../core/SessionEventStore.js';
+import type { CryptoShredder } from './CryptoShredder.js';
 import { checkExpectedVersion } from './checkExpectedVersion.js';
 import { DuplicateEventError } from './DuplicateEventError.js';
 import type { EventRegistry } from './EventRegistry.js';
 import type {
   AppendOptions,
   AppendResult,
+  DeleteStreamOptions,
+  DeleteStreamResult,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -18,7 +21,9 @@ import { jsonAt } from './jsonAt.js';
 import { parsePayloadAt } from './parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from './readOptions.js';
 import { retryMatches } from './retryMatches.js';
+import { StreamDeletedError } from './StreamDeletedError.js';
 import { sameEnvelope } from './sameEnvelope.js';
+import { STREAM_DELETED, tombstoneOf, validateDelete } from './streamTombstone.js';
 import { isFrozenJson } from './toJsonValue.js';
 import { validateAppend } from './validateAppend.js';
 
@@ -29,6 +34,21 @@ export interface InMemoryEventStoreOptions {
    * versions on read. Without it, events are checked only for a well-formed envelope.
    */
   readonly registry?: EventRegistry;
+  /**
+   * Seals the personal fields of events on append and opens them on read (its registry is used
+   * when `registry` is omitted); once a subject is forgotten, its fields read as `null`.
+   */
+  readonly shredder?: CryptoShredder;
+}
+
+/** An append with personal fields, made ready before it runs: sealed events, and what retries compare. */
+interface Prepared {
+  /** The events as they will be stored, validated and sealed. */
+  readonly sealed: readonly DomainEvent[];
+  /** The same events validated, in clear. */
+  readonly plain: readonly DomainEvent[];
+  /** The stored events with the same ids, opened. */
+  readonly opened: ReadonlyMap<string, DomainEvent>;
 }
 
 const EMPTY = Object.freeze({});
@@ -54,17 +74,23 @@ const EMPTY = Object.freeze({});
  */
 export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryTransaction> {
   private readonly streams = new Map<string, RecordedEvent[]>();
-  private readonly log: RecordedEvent[] = [];
+  /** Every event by global position (index + 1); a hard-deleted event leaves a hole. */
+  private readonly log: (RecordedEvent | undefined)[] = [];
+  private holes = 0;
+  /** Deleted streams: how, and the version of their tombstone. */
+  private readonly deleted = new Map<string, { readonly mode: 'soft' | 'hard'; readonly version: number }>();
   private readonly byId = new Map<string, RecordedEvent>();
   /** With a registry: the validated, upcast event for each log entry, filled on first read. */
   private readonly decoded: (RecordedEvent | undefined)[] = [];
   /** With a registry: the same, per stream and by version, so stream reads find them directly. */
   private readonly decodedStreams = new Map<string, (RecordedEvent | undefined)[]>();
   private readonly registry: EventRegistry | undefined;
+  private readonly shredder: CryptoShredder | undefined;
 
-  /** @param options - An event registry to validate and upcast with. */
+  /** @param options - An event registry to validate and upcast with, and a shredder for personal fields. */
   constructor(options: InMemoryEventStoreOptions = {}) {
-    this.registry = options.registry;
+    this.registry = options.registry ?? options.shredder?.registry;
+    this.shredder = options.shredder;
   }
 
   async appendToStream(
@@ -72,7 +98,23 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     events: readonly DomainEvent[],
     options?: AppendOptions,
   ): Promise<AppendResult> {
-    return this.appendNow(streamId, events, options);
+    if (this.shredder === undefined) return this.appendNow(streamId, events, options);
+    const prepared = await this.prepare(streamId, events, options);
+    return this.appendNow(streamId, prepared.sealed, options, prepared);
+  }
+
+  /** Validates and seals an append's events before it runs (sealing waits for the key store). */
+  private async prepare(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options: AppendOptions | undefined,
+  ): Promise<Prepared> {
+    const shredder = this.shredder as CryptoShredder;
+    validateAppend(streamId, events, options);
+    const plain = events.map((event, i) => this.record(event, i, streamId, 0, 0));
+    const stored = events.flatMap((event) => this.byId.get(event.id) ?? []);
+    const [sealed, opened] = await Promise.all([shredder.seal(plain), shredder.open(stored)]);
+    return { sealed, plain, opened: new Map(opened.map((event) => [event.id, event])) };
   }
 
   /**
@@ -95,23 +137,37 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     expectedVersion: number,
   ): Promise<void> {
     const expected = validateAppend(streamId, events, { expectedVersion });
-    // Validates every payload now, so that nothing can fail when the session applies.
-    for (let i = 0; i < events.length; i++) this.record(events[i] as DomainEvent, i, streamId, 0, 0);
+    // Validates (and seals) every payload now, so that nothing can fail when the session applies.
+    const prepared =
+      this.shredder === undefined ? undefined : await this.prepare(streamId, events, { expectedVersion });
+    if (prepared === undefined) {
+      for (let i = 0; i < events.length; i++) this.record(events[i] as DomainEvent, i, streamId, 0, 0);
+    }
     const check = (): void => {
+      this.checkNotDeleted(streamId);
       checkExpectedVersion(streamId, expected, this.streams.get(streamId)?.length ?? 0);
       for (const event of events) {
         if (this.byId.has(event.id)) throw new DuplicateEventError(streamId, event.id, 'other_position');
       }
     };
     check();
-    tx.stage({ check, apply: () => void this.appendNow(streamId, events, { expectedVersion }) });
+    tx.stage({
+      check,
+      apply: () => void this.appendNow(streamId, prepared?.sealed ?? events, { expectedVersion }, prepared),
+    });
   }
 
-  private appendNow(streamId: string, events: readonly DomainEvent[], options?: AppendOptions): AppendResult {
+  private appendNow(
+    streamId: string,
+    events: readonly DomainEvent[],
+    options?: AppendOptions,
+    prepared?: Prepared,
+  ): AppendResult {
     const expected = validateAppend(streamId, events, options);
+    this.checkNotDeleted(streamId);
     const stream = this.streams.get(streamId);
     if (events.length > 0) {
-      const retry = this.retried(streamId, events);
+      const retry = this.retried(streamId, events, prepared);
       if (retry !== undefined) {
         if (!retryMatches(expected, retry.firstVersion)) {
           throw new ConcurrencyError(streamId, expected, stream?.length ?? 0);
@@ -126,7 +182,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     const position = this.log.length;
     const recorded: RecordedEvent[] = new Array(events.length);
     for (let i = 0; i < events.length; i++) {
-      recorded[i] = this.record(events[i] as DomainEvent, i, streamId, first + i + 1, position + i + 1);
+      recorded[i] = this.record(events[i] as DomainEvent, i, streamId, first + i + 1, position + i + 1, prepared);
     }
     for (const event of recorded) {
       target.push(event);
@@ -149,10 +205,31 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     return resultOf(target);
   }
 
+  /**
+   * The events with their personal fields sealed, as the outbox keeps them; without a shredder,
+   * the events themselves. A store's sessions call it before they write anything.
+   *
+   * @param events - Validated events.
+   * @returns The sealed events, in order.
+   * @throws {@link "tactical-ddd/event-sourcing".SubjectForgottenError | SubjectForgottenError} when a subject was forgotten.
+   */
+  async sealForOutbox(events: readonly DomainEvent[]): Promise<readonly DomainEvent[]> {
+    return this.shredder === undefined ? events : this.shredder.seal(events);
+  }
+
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
+    this.checkNotDeleted(streamId);
     const stream = this.streams.get(streamId);
     if (stream === undefined || maxCount === 0) return [];
+    if (this.shredder !== undefined) {
+      // Opened on every read (never cached): once a subject is forgotten, the next read shows it.
+      const from = backwards ? Math.min(fromVersion ?? stream.length, stream.length) : (fromVersion ?? 1) - 1;
+      const slice = backwards
+        ? stream.slice(Math.max(0, from - maxCount), from).reverse()
+        : stream.slice(from, Math.min(stream.length, from + maxCount));
+      return this.reveal(slice);
+    }
     if (!backwards) {
       const start = (fromVersion ?? 1) - 1;
       const end = Math.min(stream.length, start + maxCount);
@@ -182,17 +259,80 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     const log = this.log;
     if (fromPosition >= BigInt(log.length)) return [];
     const start = Number(fromPosition);
-    const end = Math.min(log.length, start + maxCount);
-    if (this.registry === undefined) return log.slice(start, end);
-    const out: RecordedEvent[] = [];
-    for (let i = start; i < end; i++) out.push(this.decode(log[i] as RecordedEvent));
-    return out;
+    let page: RecordedEvent[];
+    if (this.holes === 0) page = log.slice(start, Math.min(log.length, start + maxCount)) as RecordedEvent[];
+    else {
+      // Hard deletes left holes: step over them.
+      page = [];
+      for (let i = start; i < log.length && page.length < maxCount; i++) {
+        const event = log[i];
+        if (event !== undefined) page.push(event);
+      }
+    }
+    if (this.shredder !== undefined) return this.reveal(page);
+    if (this.registry === undefined) return page;
+    return page.map((event) => this.decode(event));
   }
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
     checkStreamId('getStreamMetadata', streamId);
+    const gone = this.deleted.get(streamId);
+    if (gone !== undefined) return { streamId, version: gone.version, exists: false, deleted: gone.mode };
     const version = this.streams.get(streamId)?.length ?? 0;
     return { streamId, version, exists: version > 0 };
+  }
+
+  /**
+   * Deletes a stream with a tombstone: `'soft'` keeps its events, `'hard'` drops them.
+   *
+   * @param streamId - The stream.
+   * @param options - The mode and the expected version.
+   * @returns The tombstone's version and the mode.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stream is at another version.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id or option.
+   */
+  async deleteStream(streamId: string, options?: DeleteStreamOptions): Promise<DeleteStreamResult> {
+    const { mode, expected } = validateDelete(streamId, options);
+    const gone = this.deleted.get(streamId);
+    if (gone !== undefined && (gone.mode === 'hard' || mode === 'soft')) {
+      return { version: gone.version, deleted: gone.mode };
+    }
+    const stream = this.streams.get(streamId);
+    const version = gone?.version ?? stream?.length ?? 0;
+    if (gone === undefined) checkExpectedVersion(streamId, expected, version);
+    if (stream === undefined || version === 0) return { version: 0, deleted: undefined };
+    const next = version + 1;
+    const tombstone = this.record(
+      tombstoneOf(stream[stream.length - 1], streamId, next, mode),
+      0,
+      streamId,
+      next,
+      this.log.length + 1,
+    );
+    if (mode === 'hard') {
+      for (const event of stream) {
+        const index = Number(event.globalPosition) - 1;
+        this.log[index] = undefined;
+        if (this.decoded.length > index) this.decoded[index] = undefined;
+        this.byId.delete(event.id);
+      }
+      this.holes += stream.length;
+      this.streams.set(streamId, [tombstone]);
+      this.decodedStreams.set(streamId, [undefined]);
+    } else {
+      stream.push(tombstone);
+      this.decodedStreams.get(streamId)?.push(undefined);
+    }
+    this.log.push(tombstone);
+    this.byId.set(tombstone.id, tombstone);
+    if (this.registry !== undefined) this.decoded.push(undefined);
+    this.deleted.set(streamId, { mode, version: next });
+    return { version: next, deleted: mode };
+  }
+
+  private checkNotDeleted(streamId: string): void {
+    const gone = this.deleted.get(streamId);
+    if (gone !== undefined) throw new StreamDeletedError(streamId, gone.mode);
   }
 
   /**
@@ -202,6 +342,7 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
   private retried(
     streamId: string,
     events: readonly DomainEvent[],
+    prepared: Prepared | undefined,
   ): { result: AppendResult; firstVersion: number } | undefined {
     let found = 0;
     for (const event of events) if (this.byId.has(event.id)) found++;
@@ -218,7 +359,11 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
       if (stored.streamId !== streamId || stored.version !== head.version + i) {
         throw new DuplicateEventError(streamId, event.id, 'other_position');
       }
-      if (!sameEnvelope(stored, this.record(event, i, streamId, stored.version, stored.globalPosition))) {
+      const same =
+        prepared === undefined
+          ? sameEnvelope(stored, this.record(event, i, streamId, stored.version, stored.globalPosition))
+          : sameEnvelope(prepared.opened.get(event.id) ?? stored, prepared.plain[i] as DomainEvent);
+      if (!same) {
         throw new DuplicateEventError(streamId, event.id, 'content_mismatch');
       }
       last = stored;
@@ -229,15 +374,22 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     };
   }
 
-  /** Validates the payload (with the registry) and copies the event as a frozen JSON value. */
+  /**
+   * Validates the payload (with the registry) and copies the event as a frozen JSON value; a
+   * prepared (validated, sealed) event is only copied.
+   */
   private record(
     event: DomainEvent,
     index: number,
     streamId: string,
     version: number,
     position: number | bigint,
+    prepared?: Prepared,
   ): RecordedEvent {
-    const payload = this.registry === undefined ? event.payload : parsePayloadAt(this.registry, event, index);
+    const payload =
+      this.registry === undefined || prepared !== undefined || event.type === STREAM_DELETED
+        ? event.payload
+        : parsePayloadAt(this.registry, event, index);
     return Object.freeze({
       id: event.id,
       type: event.type,
@@ -255,9 +407,20 @@ export class InMemoryEventStore implements EventStore, SessionEventStore<MemoryT
     });
   }
 
+  /** Opens the sealed fields of stored events and decodes them with the registry. */
+  private async reveal(stored: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const registry = this.registry as EventRegistry;
+    const opened = await (this.shredder as CryptoShredder).open(stored);
+    return opened.map((event) => {
+      if (event.type === STREAM_DELETED) return event;
+      const { streamId, version, globalPosition, ...envelope } = event;
+      return Object.freeze({ ...registry.parse(envelope), streamId, version, globalPosition });
+    });
+  }
+
   private decode(recorded: RecordedEvent): RecordedEvent {
     const registry = this.registry;
-    if (registry === undefined) return recorded;
+    if (registry === undefined || recorded.type === STREAM_DELETED) return recorded;
     const index = Number(recorded.globalPosition) - 1;
     const cached = this.decoded[index];
     if (cached !== undefined) return cached;

@@ -6,6 +6,7 @@ import { ValidationError } from '../core/ValidationError.js';
 import type { AggregateSnapshot } from './EventSourcedAggregate.js';
 import type { EventStore } from './EventStore.js';
 import type { SnapshotStore } from './SnapshotStore.js';
+import { StreamDeletedError } from './StreamDeletedError.js';
 
 /** What an event-sourced aggregate kind needs of an aggregate, beyond {@link "tactical-ddd".AggregateRoot | AggregateRoot}. */
 export interface Rehydratable {
@@ -138,7 +139,17 @@ class EventSourcedStore<
     this.streamOf = options.streamId ?? ((id) => id);
   }
 
+  /** Loads an aggregate; one whose stream was deleted is not found. */
   async load(id: string, tx?: TTransaction): Promise<TAggregate | undefined> {
+    try {
+      return await this.loadStream(id, tx);
+    } catch (error) {
+      if (error instanceof StreamDeletedError) return undefined;
+      throw error;
+    }
+  }
+
+  private async loadStream(id: string, tx?: TTransaction): Promise<TAggregate | undefined> {
     const store = tx !== undefined && this.events.through !== undefined ? this.events.through(tx) : this.events;
     const streamId = this.streamOf(id as TId);
     const { snapshots } = this.options;

@@ -16,6 +16,7 @@
  * @module tactical-ddd/event-sourcing
  */
 export type { CheckpointStore } from './CheckpointStore.js';
+export { CryptoShredder, type CryptoShredderOptions } from './CryptoShredder.js';
 export { checkExpectedVersion } from './checkExpectedVersion.js';
 export { DuplicateEventError, type DuplicateEventReason } from './DuplicateEventError.js';
 export { defineUpcaster, type Upcaster } from './defineUpcaster.js';
@@ -30,6 +31,8 @@ export { type AggregateSnapshot, type EventHandlers, EventSourcedAggregate } fro
 export type {
   AppendOptions,
   AppendResult,
+  DeleteStreamOptions,
+  DeleteStreamResult,
   EventStore,
   ExpectedVersion,
   ReadAllOptions,
@@ -46,7 +49,9 @@ export {
 } from './eventSourced.js';
 export { InMemoryCheckpointStore } from './InMemoryCheckpointStore.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './InMemoryEventStore.js';
+export { InMemoryKeyStore } from './InMemoryKeyStore.js';
 export { InMemorySnapshotStore } from './InMemorySnapshotStore.js';
+export type { KeyStore } from './KeyStore.js';
 export {
   defineProjection,
   type ProjectedEvent,
@@ -57,7 +62,12 @@ export {
   subscribeProjection,
 } from './Projection.js';
 export { ProjectionRunner, type ProjectionRunnerOptions } from './ProjectionRunner.js';
+export { type PersonalOptions, type PersonalSchema, personal } from './personal.js';
 export { checkStreamId, type StreamRead, validateReadAll, validateReadStream } from './readOptions.js';
+export { SealedSnapshotStore, type SealedSnapshotStoreOptions } from './SealedSnapshotStore.js';
 export type { SnapshotStore, StoredSnapshot } from './SnapshotStore.js';
+export { StreamDeletedError } from './StreamDeletedError.js';
+export { SubjectForgottenError } from './SubjectForgottenError.js';
+export { isStreamDeleted, type StreamDeleted } from './streamTombstone.js';
 export { type AbortSignalLike, type SubscribeToAllOptions, subscribeToAll } from './subscribeToAll.js';
 export { validateAppend } from './validateAppend.js';

@@ -1,4 +1,7 @@
 import type { DomainEvent, EventMetadata } from '../core/DomainEvent.js';
+import { checkExpectedVersion } from '../event-sourcing/checkExpectedVersion.js';
+import { StreamDeletedError } from '../event-sourcing/StreamDeletedError.js';
+import { tombstoneOf } from '../event-sourcing/streamTombstone.js';
 import { checkJsonb } from './checkJsonb.js';
 import { decodePosition, encodePosition } from './eventPosition.js';
 import type { SqlClient } from './SqlClient.js';
@@ -88,11 +91,13 @@ export class EventsTable {
       no_stream: `INSERT INTO ${this.streams} (stream_id, version) SELECT $1::text, ${count} WHERE ${fresh}
         ON CONFLICT (stream_id) DO NOTHING RETURNING 0::bigint AS base`,
       exact: `UPDATE ${this.streams} SET version = version + ${count}, updated_at = now()
-        WHERE stream_id = $1::text AND version = ${expected} AND ${fresh} RETURNING version - ${count} AS base`,
+        WHERE stream_id = $1::text AND version = ${expected} AND deleted IS NULL AND ${fresh}
+        RETURNING version - ${count} AS base`,
       stream_exists: `UPDATE ${this.streams} SET version = version + ${count}, updated_at = now()
-        WHERE stream_id = $1::text AND ${fresh} RETURNING version - ${count} AS base`,
+        WHERE stream_id = $1::text AND deleted IS NULL AND ${fresh} RETURNING version - ${count} AS base`,
       any: `INSERT INTO ${this.streams} AS s (stream_id, version) SELECT $1::text, ${count} WHERE ${fresh}
         ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version, updated_at = now()
+        WHERE s.deleted IS NULL
         RETURNING s.version - ${count} AS base`,
     });
     const statement = (bumpSql: string, rows: string) => `WITH bump AS (${bumpSql}),
@@ -235,17 +240,25 @@ export class EventsTable {
     };
   }
 
-  /** The stream's version and the position of its last event (0 and 0n when it does not exist). */
-  async streamState(client: SqlClient, streamId: string): Promise<{ version: number; lastPosition: bigint }> {
+  /**
+   * The stream's version and the position of its last event (0 and 0n when it does not exist),
+   * and how it was deleted, if it was.
+   */
+  async streamState(
+    client: SqlClient,
+    streamId: string,
+    lock = false,
+  ): Promise<{ version: number; lastPosition: bigint; deleted?: 'soft' | 'hard' }> {
     const { rows } = await client.query<{
       version: string | number;
       position_text: string | null;
       tx_text: string | null;
+      deleted: 'soft' | 'hard' | null;
     }>(
-      `SELECT s.version, e.global_position::text AS position_text, e.tx_id::text AS tx_text
+      `SELECT s.version, e.global_position::text AS position_text, e.tx_id::text AS tx_text, s.deleted
        FROM ${this.streams} s
        LEFT JOIN ${this.events} e ON e.stream_id = s.stream_id AND e.version = s.version
-       WHERE s.stream_id = $1`,
+       WHERE s.stream_id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
       [streamId],
       PREPARED,
     );
@@ -253,24 +266,65 @@ export class EventsTable {
     if (row === undefined) return { version: 0, lastPosition: 0n };
     const lastPosition =
       row.tx_text === null || row.position_text === null ? 0n : encodePosition(row.tx_text, row.position_text);
-    return { version: Number(row.version), lastPosition };
+    const version = Number(row.version);
+    return row.deleted === null ? { version, lastPosition } : { version, lastPosition, deleted: row.deleted };
+  }
+
+  /**
+   * Deletes a stream in one transaction: locks its row, checks `expected`, removes its events
+   * (`'hard'`), appends the tombstone and marks the row. Deleting again is a no-op, except that a
+   * soft delete can be made hard.
+   */
+  async deleteStream(
+    client: SqlClient,
+    streamId: string,
+    mode: 'soft' | 'hard',
+    expected: ExpectedStreamVersion,
+  ): Promise<{ version: number; deleted: 'soft' | 'hard' | undefined }> {
+    return client.transaction(async (tx) => {
+      const state = await this.streamState(tx, streamId, true);
+      if (state.deleted === 'hard' || (state.deleted === 'soft' && mode === 'soft')) {
+        return { version: state.version, deleted: state.deleted };
+      }
+      if (state.deleted === undefined) checkExpectedVersion(streamId, expected, state.version);
+      if (state.version === 0) return { version: 0, deleted: undefined };
+      const [last] = await this.readStream(tx, streamId, { backwards: true, maxCount: 1 }, true);
+      if (mode === 'hard') await tx.query(`DELETE FROM ${this.events} WHERE stream_id = $1`, [streamId]);
+      await tx.query(`UPDATE ${this.streams} SET deleted = NULL WHERE stream_id = $1`, [streamId]);
+      const next = state.version + 1;
+      const outcome = await this.append(tx, streamId, [tombstoneOf(last, streamId, next, mode)], state.version);
+      if (outcome.kind !== 'appended') throw new Error(`the tombstone of ${streamId} was not appended`);
+      await tx.query(`UPDATE ${this.streams} SET deleted = $2 WHERE stream_id = $1`, [streamId, mode]);
+      return { version: next, deleted: mode };
+    });
   }
 
   /** A stream's events from `fromVersion` (inclusive), forwards or backwards, at most `maxCount`. */
+  /** @throws {@link StreamDeletedError} when the stream was deleted (unless `evenDeleted`). */
   async readStream(
     client: SqlClient,
     streamId: string,
     options: { readonly fromVersion?: number; readonly maxCount?: number; readonly backwards?: boolean },
+    evenDeleted = false,
   ): Promise<StoredEvent[]> {
     const backwards = options.backwards === true;
-    const { rows } = await client.query<EventRow>(
-      `SELECT ${PACKED} FROM ${this.events}
-       WHERE stream_id = $1 AND ($2::bigint IS NULL OR version ${backwards ? '<=' : '>='} $2::bigint)
-       ORDER BY version ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+    // One row at least, which says whether the stream was deleted.
+    const { rows } = await client.query<{ readonly deleted: 'soft' | 'hard' | null; readonly event: string | null }>(
+      `SELECT (SELECT deleted FROM ${this.streams} WHERE stream_id = $1) AS deleted, page.event
+       FROM (SELECT 1) AS one LEFT JOIN (
+         SELECT ${PACKED}, version AS v FROM ${this.events}
+         WHERE stream_id = $1 AND ($2::bigint IS NULL OR version ${backwards ? '<=' : '>='} $2::bigint)
+         ORDER BY version ${backwards ? 'DESC' : 'ASC'} LIMIT $3
+       ) AS page ON true
+       ORDER BY page.v ${backwards ? 'DESC' : 'ASC'}`,
       [streamId, options.fromVersion ?? null, options.maxCount ?? null],
       PREPARED,
     );
-    return rows.map((row) => toStoredEvent(row.event));
+    const deleted = rows[0]?.deleted ?? null;
+    if (deleted !== null && !evenDeleted) throw new StreamDeletedError(streamId, deleted);
+    const events: StoredEvent[] = [];
+    for (const { event } of rows) if (event !== null) events.push(toStoredEvent(event));
+    return events;
   }
 
   /** The stored events with these ids, in global order. */

@@ -2,12 +2,15 @@ import { ConcurrencyError } from '../core/ConcurrencyError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { SessionEventStore } from '../core/SessionEventStore.js';
 import { ValidationError } from '../core/ValidationError.js';
+import type { CryptoShredder } from '../event-sourcing/CryptoShredder.js';
 import { checkExpectedVersion } from '../event-sourcing/checkExpectedVersion.js';
 import { DuplicateEventError } from '../event-sourcing/DuplicateEventError.js';
 import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
 import type {
   AppendOptions,
   AppendResult,
+  DeleteStreamOptions,
+  DeleteStreamResult,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -18,7 +21,9 @@ import { jsonAt } from '../event-sourcing/jsonAt.js';
 import { parsePayloadAt } from '../event-sourcing/parsePayloadAt.js';
 import { checkStreamId, validateReadAll, validateReadStream } from '../event-sourcing/readOptions.js';
 import { retryMatches } from '../event-sourcing/retryMatches.js';
+import { StreamDeletedError } from '../event-sourcing/StreamDeletedError.js';
 import { sameEnvelope } from '../event-sourcing/sameEnvelope.js';
+import { STREAM_DELETED, validateDelete } from '../event-sourcing/streamTombstone.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
 import { EventsTable, type StoredEvent } from './EventsTable.js';
 import type { SqlClient } from './SqlClient.js';
@@ -43,6 +48,12 @@ export interface PostgresEventStoreOptions {
    * plain JSON: a value only its `toJSON` makes JSON is refused (`registry_required`).
    */
   readonly registry?: EventRegistry;
+  /**
+   * Seals the personal fields of events before they are written and opens them on read (its
+   * registry is used when `registry` is omitted); once a subject is forgotten, its fields read as
+   * `null`. A {@link postgresStore} gives it to its outbox too.
+   */
+  readonly shredder?: CryptoShredder;
   /**
    * How long `readAll` waits, at most, for older transactions that hold back newer commits
    * before returning what is safe to read (default 1000 ms; 0 never waits).
@@ -80,6 +91,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
   private readonly client: SqlClient;
   private readonly table: EventsTable;
   private readonly registry: EventRegistry | undefined;
+  private readonly shredder: CryptoShredder | undefined;
   private readonly waitMs: number;
 
   /**
@@ -91,7 +103,8 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
     this.client = options.client;
     this.schema = sqlIdentifier(options.schema ?? 'public', 'PostgresEventStoreOptions', 'schema');
     this.table = new EventsTable(this.schema);
-    this.registry = options.registry;
+    this.registry = options.registry ?? options.shredder?.registry;
+    this.shredder = options.shredder;
     const waitMs = options.readAllWaitMs ?? 1000;
     if (!Number.isSafeInteger(waitMs) || waitMs < 0) {
       throw ValidationError.of(
@@ -111,7 +124,8 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
    * @returns A store with the same options on `client`.
    */
   withClient(client: SqlClient): PostgresEventStore {
-    return new PostgresEventStore({ ...this.options, client });
+    const shredder = this.options.shredder?.through(client);
+    return new PostgresEventStore({ ...this.options, client, ...(shredder === undefined ? {} : { shredder }) });
   }
 
   /**
@@ -164,23 +178,28 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
     const expected = validateAppend(streamId, events, options);
     if (events.length === 0) {
       const state = await this.table.streamState(this.client, streamId);
+      if (state.deleted !== undefined) throw new StreamDeletedError(streamId, state.deleted);
       checkExpectedVersion(streamId, expected, state.version);
       return { nextExpectedVersion: state.version, lastGlobalPosition: state.lastPosition };
     }
     const records = events.map((event, index) => this.record(event, index));
-    const outcome = await this.table.append(this.client, streamId, records, expected);
+    const sealed = this.shredder === undefined ? records : await this.shredder.seal(records);
+    const outcome = await this.table.append(this.client, streamId, sealed, expected);
     if (outcome.kind === 'appended')
       return { nextExpectedVersion: outcome.version, lastGlobalPosition: outcome.lastPosition };
     // Nothing was written: a retry of stored events, a reused id, or a version conflict.
-    const stored = await this.table.findByIds(
+    const found = await this.table.findByIds(
       this.client,
       records.map((event) => event.id),
     );
+    // A retry compares content in clear: each seal of the same value differs (a fresh IV).
+    const stored = this.shredder === undefined ? found : await this.shredder.open(found);
     if (stored.length > 0) {
       const retry = retried(streamId, records, stored);
       if (retryMatches(expected, retry.firstVersion)) return retry.result;
     }
-    const { version } = await this.table.streamState(this.client, streamId);
+    const { version, deleted } = await this.table.streamState(this.client, streamId);
+    if (deleted !== undefined) throw new StreamDeletedError(streamId, deleted);
     checkExpectedVersion(streamId, expected, version);
     // The stream moved between the statement and the check: report the conflict as it was seen.
     throw new ConcurrencyError(streamId, expected, version);
@@ -194,6 +213,20 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
    * @returns The recorded events, validated and upcast by the registry.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed option or a stored event that breaks its schema.
    */
+  /**
+   * The events with their personal fields sealed, as the outbox keeps them; without a shredder,
+   * the events themselves. A store's sessions call it before they write anything.
+   *
+   * @param events - Validated events.
+   * @param tx - The client bound to the session's transaction (its key store may join it).
+   * @returns The sealed events, in order.
+   * @throws {@link "tactical-ddd/event-sourcing".SubjectForgottenError | SubjectForgottenError} when a subject was forgotten.
+   */
+  async sealForOutbox(events: readonly DomainEvent[], tx?: SqlClient): Promise<readonly DomainEvent[]> {
+    const shredder = tx === undefined ? this.shredder : this.shredder?.through(tx);
+    return shredder === undefined ? events : shredder.seal(events);
+  }
+
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]> {
     const { fromVersion, maxCount, backwards } = validateReadStream(streamId, options);
     if (maxCount === 0) return [];
@@ -202,7 +235,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       ...(maxCount === Number.POSITIVE_INFINITY ? {} : { maxCount }),
       backwards,
     });
-    return rows.map((row) => this.decode(row));
+    return this.decodeAll(rows);
   }
 
   /**
@@ -222,7 +255,7 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
       maxCount === Number.POSITIVE_INFINITY ? undefined : maxCount,
       this.waitMs,
     );
-    return rows.map((row) => this.decode(row));
+    return this.decodeAll(rows);
   }
 
   /**
@@ -234,8 +267,26 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
    */
   async getStreamMetadata(streamId: string): Promise<StreamMetadata> {
     checkStreamId('getStreamMetadata', streamId);
-    const { version } = await this.table.streamState(this.client, streamId);
-    return { streamId, version, exists: version > 0 };
+    const { version, deleted } = await this.table.streamState(this.client, streamId);
+    return deleted === undefined
+      ? { streamId, version, exists: version > 0 }
+      : { streamId, version, exists: false, deleted };
+  }
+
+  /**
+   * Deletes a stream in one transaction: `'soft'` appends a `$StreamDeleted` tombstone and keeps
+   * the events; `'hard'` removes the events (`DELETE`) and leaves the tombstone. Either way the
+   * stream then refuses appends and reads.
+   *
+   * @param streamId - The stream.
+   * @param options - The mode (`'soft'` by default) and the expected version.
+   * @returns The tombstone's version and the mode.
+   * @throws {@link "tactical-ddd".ConcurrencyError | ConcurrencyError} when the stream is at another version; nothing is deleted.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} on a malformed stream id or option.
+   */
+  async deleteStream(streamId: string, options?: DeleteStreamOptions): Promise<DeleteStreamResult> {
+    const { mode, expected } = validateDelete(streamId, options);
+    return this.table.deleteStream(this.client, streamId, mode, expected);
   }
 
   /** The event as it will be stored: its payload validated by the registry, JSON only. */
@@ -253,9 +304,15 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
     };
   }
 
+  /** Opens the sealed fields of stored rows (with a shredder) and decodes them. */
+  private async decodeAll(rows: readonly StoredEvent[]): Promise<readonly RecordedEvent[]> {
+    const opened = this.shredder === undefined ? rows : await this.shredder.open(rows);
+    return opened.map((row) => this.decode(row));
+  }
+
   private decode(row: StoredEvent): RecordedEvent {
     // Rows are fresh objects: without a registry they are handed out as they are, frozen.
-    if (this.registry === undefined) return Object.freeze(row);
+    if (this.registry === undefined || row.type === STREAM_DELETED) return Object.freeze(row);
     const { streamId, version, globalPosition, ...envelope } = row;
     return Object.freeze({ ...this.registry.parse(envelope), streamId, version, globalPosition });
   }

@@ -8,6 +8,7 @@ import type {
 } from '../core/Outbox.js';
 import { batchLimit, defaultRetryDelayMs, errorText, publishInOrder } from '../core/publishInOrder.js';
 import { ValidationError } from '../core/ValidationError.js';
+import type { CryptoShredder } from '../event-sourcing/CryptoShredder.js';
 import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
 import { type OutboxOrdering, type OutboxRow, OutboxTable, outboxChannel } from './OutboxTable.js';
 import type { SqlClient } from './SqlClient.js';
@@ -65,6 +66,13 @@ export interface PostgresOutboxOptions {
    * leases keep to the database's time.
    */
   readonly clock?: Clock;
+  /**
+   * Says which events carry sealed personal fields: those are handed out as stored, sealed, so
+   * that no broker ever carries their personal data in clear (consumers open them with
+   * `shredder.open`); the others are decoded by the registry. A {@link postgresStore} passes its
+   * event store's shredder, and its sessions seal the events they add.
+   */
+  readonly shredder?: CryptoShredder;
 }
 
 /**
@@ -99,6 +107,7 @@ export class PostgresOutbox implements Outbox {
   private readonly notify: boolean;
   private readonly registry: EventRegistry | undefined;
   private readonly clock: Clock | undefined;
+  private readonly shredder: CryptoShredder | undefined;
 
   /**
    * @param options - The client, the schema, the lease, the ordering, notifications.
@@ -128,6 +137,7 @@ export class PostgresOutbox implements Outbox {
     this.notify = notify;
     this.registry = options.registry;
     this.clock = options.clock;
+    this.shredder = options.shredder;
     this.table = new OutboxTable(sqlIdentifier(options.schema ?? 'public', 'PostgresOutboxOptions', 'schema'));
   }
 
@@ -259,7 +269,8 @@ export class PostgresOutbox implements Outbox {
     const message = toMessage(row);
     const registry = this.registry;
     if (message.kind !== 'event' || registry === undefined) return message;
-    if (!registry.has(message.event.type, message.event.schemaVersion)) return message;
+    const { type, schemaVersion } = message.event;
+    if (!registry.has(type, schemaVersion) || this.shredder?.hasPersonalData(type, schemaVersion)) return message;
     return Object.freeze({ ...message, event: registry.parse(message.event) });
   }
 

@@ -29,6 +29,7 @@ export { type OpenPGliteOptions, openPGlite } from './openPGlite.js';
 export { PostgresCheckpointStore, type PostgresCheckpointStoreOptions } from './PostgresCheckpointStore.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './PostgresEventStore.js';
 export { PostgresInbox, type PostgresInboxOptions } from './PostgresInbox.js';
+export { PostgresKeyStore, type PostgresKeyStoreOptions } from './PostgresKeyStore.js';
 export { PostgresOutbox, type PostgresOutboxOptions } from './PostgresOutbox.js';
 export { PostgresProjector, type PostgresProjectorOptions } from './PostgresProjector.js';
 export { PostgresSnapshotStore, type PostgresSnapshotStoreOptions } from './PostgresSnapshotStore.js';

@@ -137,4 +137,21 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX ddd_outbox_pending_key_idx ON ${table('ddd_outbox')} (partition_key, id) WHERE published_at IS NULL AND NOT waiting`,
     ],
   },
+  {
+    version: 8,
+    name: 'crypto-shredding keys and stream deletion',
+    statements: (table) => [
+      // One AES-256 key per data subject; forgetting a subject sets key to NULL and keeps the row,
+      // so that no new key is ever made for it. The old row version stays on disk until VACUUM.
+      `CREATE TABLE ${table('ddd_subject_keys')} (
+        subject_id   TEXT COLLATE "C" PRIMARY KEY,
+        key          BYTEA CHECK (key IS NULL OR octet_length(key) = 32),
+        created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+        forgotten_at TIMESTAMPTZ,
+        CHECK ((key IS NULL) = (forgotten_at IS NOT NULL))
+      )`,
+      // A deleted stream refuses appends: 'soft' keeps its events, 'hard' removed them.
+      `ALTER TABLE ${table('ddd_streams')} ADD COLUMN deleted TEXT CHECK (deleted IN ('soft', 'hard'))`,
+    ],
+  },
 ];

@@ -36,7 +36,11 @@ export interface PostgresStoreOptions<TAggregates> {
    * their events stay in the event store.
    */
   readonly outbox?: Omit<PostgresOutboxOptions, 'client' | 'schema'> | false | undefined;
-  /** The event store of the event-sourced aggregates (`ddd_events`): its registry and read wait. */
+  /**
+   * The event store of the event-sourced aggregates (`ddd_events`): its registry, its shredder
+   * (which also seals the personal fields of the events the sessions put in the outbox) and its
+   * read wait.
+   */
   readonly eventStore?: Omit<PostgresEventStoreOptions, 'client' | 'schema'>;
   /** Makes session ids (default: uuid v7). */
   readonly generateId?: () => string;
@@ -83,11 +87,18 @@ export function postgresStore<
   }
   const { client } = options;
   const schema = sqlIdentifier(options.schema ?? 'public', 'PostgresStoreOptions', 'schema');
-  const registry = options.eventStore?.registry;
+  const shredder = options.eventStore?.shredder;
+  const registry = options.eventStore?.registry ?? shredder?.registry;
   const outbox =
     options.outbox === false
       ? undefined
-      : new PostgresOutbox({ ...(registry === undefined ? {} : { registry }), ...options.outbox, client, schema });
+      : new PostgresOutbox({
+          ...(registry === undefined ? {} : { registry }),
+          ...(shredder === undefined ? {} : { shredder }),
+          ...options.outbox,
+          client,
+          schema,
+        });
   const eventStore = new PostgresEventStore({ ...options.eventStore, client, schema });
   const store = createStore<TAggregates, SqlClient>(
     {

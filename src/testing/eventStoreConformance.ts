@@ -9,6 +9,8 @@ import { DuplicateEventError } from '../event-sourcing/DuplicateEventError.js';
 import { defineUpcaster } from '../event-sourcing/defineUpcaster.js';
 import { defineEventRegistry, type EventRegistry } from '../event-sourcing/EventRegistry.js';
 import type { EventStore, ExpectedVersion, RecordedEvent } from '../event-sourcing/EventStore.js';
+import { StreamDeletedError } from '../event-sourcing/StreamDeletedError.js';
+import { isStreamDeleted } from '../event-sourcing/streamTombstone.js';
 import { type AbortSignalLike, subscribeToAll } from '../event-sourcing/subscribeToAll.js';
 import { rejection } from './rejection.js';
 
@@ -553,6 +555,103 @@ export function eventStoreConformance(
           [2, { text: 'new', tags: ['t'] }],
         ]);
         expect((await store.readAll()).map((e) => e.schemaVersion)).toEqual([2, 2]);
+      });
+    });
+
+    describe('stream deletion (stores with deleteStream)', () => {
+      const deleting = (
+        name: string,
+        body: (store: EventStore & Required<Pick<EventStore, 'deleteStream'>>) => Promise<void>,
+      ) =>
+        withStore(name, async (store) => {
+          if (typeof store.deleteStream !== 'function') return; // an optional part of the contract
+          await body(store as EventStore & Required<Pick<EventStore, 'deleteStream'>>);
+        });
+
+      deleting('a soft delete appends a tombstone; the stream then refuses appends and reads', async (store) => {
+        const stream = streamName();
+        const other = streamName();
+        await store.appendToStream(stream, batch(stream, 3), { expectedVersion: 'no_stream' });
+        await store.appendToStream(other, batch(other, 1));
+        expect(await store.deleteStream(stream, { expectedVersion: 3 })).toEqual({ version: 4, deleted: 'soft' });
+        await expect(store.readStream(stream)).rejects.toBeInstanceOf(StreamDeletedError);
+        for (const expectedVersion of ['any', 4, 'stream_exists', 'no_stream'] as const) {
+          const failure = await rejection(store.appendToStream(stream, [noted(stream, 5)], { expectedVersion }));
+          expect(failure).toMatchObject({ code: 'event_sourcing.stream_deleted', streamId: stream, mode: 'soft' });
+        }
+        expect(await store.getStreamMetadata(stream)).toEqual({
+          streamId: stream,
+          version: 4,
+          exists: false,
+          deleted: 'soft',
+        });
+        const all = await store.readAll();
+        const own = all.filter((e) => e.streamId === stream);
+        expect(own.map((e) => e.version)).toEqual([1, 2, 3, 4]);
+        expect(own[3] && isStreamDeleted(own[3])).toBe(true);
+        expect(own[3]).toMatchObject({ type: '$StreamDeleted', payload: { mode: 'soft' }, aggregateId: stream });
+        expect((await store.readStream(other)).map((e) => e.version)).toEqual([1]);
+      });
+
+      deleting('a hard delete removes the events; readAll subscribers step over the gap', async (store) => {
+        const [a, b] = [streamName(), streamName()];
+        await store.appendToStream(a, batch(a, 2));
+        await store.appendToStream(b, batch(b, 2));
+        await store.appendToStream(a, batch(a, 2, 3));
+        const before = await store.readAll();
+        const checkpoint = (before[1] as RecordedEvent).globalPosition; // inside a's first events
+        await store.appendToStream(b, batch(b, 1, 3));
+        expect(await store.deleteStream(a, { mode: 'hard' })).toEqual({ version: 5, deleted: 'hard' });
+        const all = await store.readAll();
+        expect(all.filter((e) => e.streamId === a).map((e) => [e.version, e.type])).toEqual([[5, '$StreamDeleted']]);
+        expect(all.filter((e) => e.streamId === b).map((e) => e.version)).toEqual([1, 2, 3]);
+        for (let i = 1; i < all.length; i++) {
+          expect((all[i] as RecordedEvent).globalPosition).toBeGreaterThan(
+            (all[i - 1] as RecordedEvent).globalPosition,
+          );
+        }
+        // A subscriber whose checkpoint sits among the removed events reads on without a skip.
+        const after = await store.readAll({ fromPosition: checkpoint });
+        expect(after.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.version}`)).toEqual(['b1', 'b2', 'b3', 'a5']);
+        const paged: RecordedEvent[] = [];
+        let from = 0n;
+        for (;;) {
+          const page = await store.readAll({ fromPosition: from, maxCount: 2 });
+          if (page.length === 0) break;
+          paged.push(...page);
+          from = (page[page.length - 1] as RecordedEvent).globalPosition;
+        }
+        expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
+        await expect(store.readStream(a)).rejects.toMatchObject({ mode: 'hard' });
+        expect(await store.getStreamMetadata(a)).toMatchObject({ version: 5, exists: false, deleted: 'hard' });
+      });
+
+      deleting(
+        'checks the expected version, deletes again as a no-op, and can make a soft delete hard',
+        async (store) => {
+          const stream = streamName();
+          await store.appendToStream(stream, batch(stream, 2));
+          const stale = await rejection(store.deleteStream(stream, { expectedVersion: 1 }));
+          expect(stale).toBeInstanceOf(ConcurrencyError);
+          expect(stale).toMatchObject({ streamId: stream, expected: 1, actual: 2 });
+          expect((await store.readStream(stream)).map((e) => e.version)).toEqual([1, 2]);
+          expect(await store.deleteStream(stream)).toEqual({ version: 3, deleted: 'soft' });
+          expect(await store.deleteStream(stream)).toEqual({ version: 3, deleted: 'soft' });
+          expect(await store.deleteStream(stream, { mode: 'hard' })).toEqual({ version: 4, deleted: 'hard' });
+          expect(await store.deleteStream(stream, { mode: 'soft' })).toEqual({ version: 4, deleted: 'hard' });
+          const own = (await store.readAll()).filter((e) => e.streamId === stream);
+          expect(own.map((e) => [e.version, e.payload])).toEqual([[4, { mode: 'hard' }]]);
+        },
+      );
+
+      deleting('leaves a missing stream alone, and refuses a malformed mode', async (store) => {
+        const stream = streamName();
+        expect(await store.deleteStream(stream)).toEqual({ version: 0, deleted: undefined });
+        await store.appendToStream(stream, batch(stream, 1), { expectedVersion: 'no_stream' });
+        const bad = await rejection(store.deleteStream(stream, { mode: 'purge' as 'hard' }));
+        expect(bad).toBeInstanceOf(ValidationError);
+        expect(bad).toMatchObject({ field: 'mode' });
+        expect(await store.readStream(stream)).toHaveLength(1);
       });
     });
 

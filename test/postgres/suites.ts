@@ -185,9 +185,9 @@ export function migrateSuite(client: () => SqlClient): void {
 
     it('creates the schema and its tables once, then does nothing', async () => {
       const first = await migrate(client(), { schema });
-      expect(first).toEqual({ schema, applied: [1, 2, 3, 4, 5, 6, 7], version: 7 });
+      expect(first).toEqual({ schema, applied: [1, 2, 3, 4, 5, 6, 7, 8], version: 8 });
       const second = await migrate(client(), { schema });
-      expect(second).toEqual({ schema, applied: [], version: 7 });
+      expect(second).toEqual({ schema, applied: [], version: 8 });
       const { rows } = await client().query<{ table_name: string }>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
         [schema],
@@ -201,6 +201,7 @@ export function migrateSuite(client: () => SqlClient): void {
         'ddd_schema_migrations',
         'ddd_snapshots',
         'ddd_streams',
+        'ddd_subject_keys',
       ]);
     });
 

@@ -46,7 +46,7 @@ try {
   const read = await bank.read();
   for (const id of [ada, bob, eve]) {
     const view = await read.account(id);
-    say(`${view?.owner.padEnd(14)} ${view?.balance.padStart(8)} ${view?.currency}`);
+    say(`${(view?.owner ?? '(forgotten)').padEnd(14)} ${view?.balance.padStart(8)} ${view?.currency}`);
   }
   say("\nAda's statement (from the statement projection):");
   for (const line of await read.statement(ada)) {

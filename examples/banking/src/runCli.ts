@@ -13,6 +13,7 @@ const USAGE = `usage: npm start -- <command> [--db memory|pglite|postgres] [--da
   withdraw <id> <amount> <currency>    withdraw money
   transfer <from> <to> <amount> <cur>  move money between two accounts
   close <id>                           close an empty account
+  forget <id>                          forget the account holder's name (right to erasure)
   balance <id>                         show an account's balance
   statement <id>                       list an account's movements
   accounts                             list the accounts
@@ -23,7 +24,8 @@ or memory with --db memory (gone when the command ends).`;
 
 type Run = (bank: Bank, args: readonly string[]) => Promise<string>;
 
-const showAccount = (a: AccountView): string => `${a.id}  ${a.owner}  ${a.balance} ${a.currency}  ${a.status}`;
+const showAccount = (a: AccountView): string =>
+  `${a.id}  ${a.owner ?? '(forgotten)'}  ${a.balance} ${a.currency}  ${a.status}`;
 
 const commands: Record<string, { readonly args: readonly string[]; readonly run: Run }> = {
   open: {
@@ -63,6 +65,13 @@ const commands: Record<string, { readonly args: readonly string[]; readonly run:
       return `Account ${id} closed.`;
     },
   },
+  forget: {
+    args: ['id'],
+    run: async (bank, [id]) => {
+      await bank.forgetAccountHolder(id as string);
+      return `The holder of account ${id} is forgotten: their name can no longer be read anywhere.`;
+    },
+  },
   balance: {
     args: ['id'],
     run: async (bank, [id]) => showAccount(await viewOf(bank, id as string)),
@@ -76,7 +85,7 @@ const commands: Record<string, { readonly args: readonly string[]; readonly run:
         (l) => `${l.occurredAt}  ${l.amount.padStart(12)}  ${l.balance.padStart(12)}  ${l.memo ?? l.kind}`,
       );
       return [
-        `Statement of ${account.id} (${account.owner}, ${account.currency})`,
+        `Statement of ${account.id} (${account.owner ?? '(forgotten)'}, ${account.currency})`,
         ...rows,
         `Balance: ${account.balance} ${account.currency}`,
       ].join('\n');

@@ -7,7 +7,7 @@ import {
   OutboxRelay,
   retryOnConcurrency,
 } from 'tactical-ddd/cqrs';
-import type { EventStore, SnapshotStore } from 'tactical-ddd/event-sourcing';
+import type { CryptoShredder, EventStore, SnapshotStore } from 'tactical-ddd/event-sourcing';
 import { type CurrencyCode, Money } from 'tactical-ddd/money';
 import { Account } from '../domain/Account.js';
 import { bankEvents } from '../domain/events.js';
@@ -28,6 +28,14 @@ export interface BankOptions {
   /** The read side, and how to bring it up to date with the store. */
   readonly readModel: ReadModel;
   readonly catchUp: () => Promise<number>;
+  /**
+   * Seals the account holders' names in the events, and removes a name from the read model (which
+   * holds it in clear) when the bank forgets its holder. Without it names are stored in clear.
+   */
+  readonly personalData?: {
+    readonly shredder: CryptoShredder;
+    readonly eraseOwner: (accountId: AccountId) => Promise<void>;
+  };
   /** A clock and an id source for the aggregates (tests pass deterministic ones). */
   readonly aggregateOptions?: AggregateOptions;
 }
@@ -105,10 +113,13 @@ export class Bank {
     }
     // The outbox keeps events as JSON: the registry turns them back into typed events (Money and
     // all) before the process manager sees them, whichever store this is.
-    const decode = (event: DomainEvent) => bankEvents.parse(JSON.parse(JSON.stringify(event)));
+    // Names are sealed in the outbox too: open them first (null once the holder is forgotten).
+    const shredder = options.personalData?.shredder;
+    const decode = async (event: DomainEvent) =>
+      bankEvents.parse(JSON.parse(JSON.stringify(shredder === undefined ? event : (await shredder.open([event]))[0])));
     this.relay = new OutboxRelay({
       outbox: store.outbox,
-      publisher: { publish: (event) => eventBus.publish(decode(event)) },
+      publisher: { publish: async (event) => eventBus.publish(await decode(event)) },
     });
   }
 
@@ -124,6 +135,22 @@ export class Bank {
 
   async withdraw(accountId: string, amount: Money): Promise<void> {
     await this.dispatch(WithdrawMoney({ accountId: AccountId.parse(accountId), ...amount.toJSON() }));
+  }
+
+  /**
+   * Forgets an account holder (the right to erasure): deletes the key their name was sealed with,
+   * so every stored copy of it (events, outbox, snapshots) reads as null from now on, and removes
+   * it from the read model. The account, its balance and its history stay as they were.
+   */
+  async forgetAccountHolder(accountId: string): Promise<void> {
+    const id = AccountId.parse(accountId);
+    const { personalData } = this.options;
+    if (personalData === undefined) {
+      throw ValidationError.of('Bank', 'personalData', 'required', 'this bank stores names in clear: it cannot forget');
+    }
+    await this.accounts.getById(id); // a NotFoundError for an unknown account
+    await personalData.shredder.forget(id);
+    await personalData.eraseOwner(id);
   }
 
   async closeAccount(accountId: string): Promise<void> {

@@ -4,7 +4,8 @@ import type { AccountEvent, TransferEvent } from '../domain/events.js';
 /** An account as the read side shows it. Amounts are decimal strings in the account's currency. */
 export interface AccountView {
   readonly id: string;
-  readonly owner: string;
+  /** `null` once the bank forgot the account holder. */
+  readonly owner: string | null;
   readonly currency: string;
   readonly balance: string;
   readonly status: 'open' | 'closed';

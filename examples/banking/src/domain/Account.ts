@@ -7,7 +7,8 @@ import { AccountClosed, type AccountEvent, AccountOpened, MoneyDeposited, MoneyW
 import type { AccountId, TransferId } from './ids.js';
 
 export interface AccountState {
-  owner: string;
+  /** `null` once the bank forgot the account holder. */
+  owner: string | null;
   /** Undefined until the account is opened: the currency comes with the first event. */
   balance: Money | undefined;
   status: 'new' | 'open' | 'closed';
@@ -47,7 +48,7 @@ const movement = (money: Money, { transferId, memo }: MovementDetails) => ({
 
 /** A snapshot's state is JSON: this is its shape, validated when a snapshot is restored. */
 const AccountSnapshot = z.object({
-  owner: z.string(),
+  owner: z.string().nullable(),
   balance: Money.schema.optional(),
   status: z.enum(['new', 'open', 'closed']),
 });
@@ -71,7 +72,7 @@ export class Account extends EventSourcedAggregate<AccountId, AccountState, Acco
     return account;
   }
 
-  get owner(): string {
+  get owner(): string | null {
     return this.state.owner;
   }
 

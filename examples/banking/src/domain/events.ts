@@ -1,5 +1,5 @@
 import { defineEvent, type EventOf } from 'tactical-ddd';
-import { defineEventRegistry, defineUpcaster } from 'tactical-ddd/event-sourcing';
+import { defineEventRegistry, defineUpcaster, personal } from 'tactical-ddd/event-sourcing';
 import { Money } from 'tactical-ddd/money';
 import * as z from 'zod';
 import { AccountId, TransferId } from './ids.js';
@@ -7,9 +7,14 @@ import { AccountId, TransferId } from './ids.js';
 // Payloads hold exact money: `Money.schema` reads { amount: "10.00", currency: "USD" } into a Money,
 // and events store that JSON form.
 
+// The owner's name is personal data: stored encrypted with a key of the account holder (here the
+// account itself is the data subject), it reads as null once the bank forgets the holder.
 export const AccountOpened = defineEvent(
   'AccountOpened',
-  z.object({ owner: z.string().trim().min(1).max(100), currency: z.string().length(3) }),
+  z.object({
+    owner: personal(z.string().trim().min(1).max(100), { subject: (_payload, event) => event.aggregateId }),
+    currency: z.string().length(3),
+  }),
 );
 
 /** A movement may belong to a transfer; `memo` is what the statement shows. */

@@ -39,4 +39,10 @@ export class InMemoryReadModel implements ReadModel, ReadModelWriter {
   async putTransfer(view: TransferView): Promise<void> {
     this.transferViews.set(view.id, view);
   }
+
+  /** Removes the account holder's name: what the bank does when it forgets them. */
+  async eraseOwner(accountId: string): Promise<void> {
+    const view = this.accountViews.get(accountId);
+    if (view !== undefined) this.accountViews.set(accountId, { ...view, owner: null });
+  }
 }

@@ -8,7 +8,7 @@ import type { AccountView, ReadModel, ReadModelWriter, StatementLine, TransferVi
 export async function createBankTables(client: SqlClient, schema: string): Promise<void> {
   await client.transaction(async (tx) => {
     await tx.query(`CREATE TABLE IF NOT EXISTS "${schema}".bank_accounts (
-      id TEXT PRIMARY KEY, owner TEXT NOT NULL, currency TEXT NOT NULL, balance NUMERIC NOT NULL,
+      id TEXT PRIMARY KEY, owner TEXT, currency TEXT NOT NULL, balance NUMERIC NOT NULL,
       status TEXT NOT NULL, version INT NOT NULL, seq BIGSERIAL)`);
     await tx.query(`CREATE TABLE IF NOT EXISTS "${schema}".bank_statement_lines (
       account_id TEXT NOT NULL, version INT NOT NULL, occurred_at TEXT NOT NULL, kind TEXT NOT NULL,
@@ -45,6 +45,11 @@ export class PostgresReadModel implements ReadModel {
 
   async account(id: string): Promise<AccountView | undefined> {
     return accountIn(this.client, this.table('bank_accounts'), id);
+  }
+
+  /** Removes the account holder's name: what the bank does when it forgets them. */
+  async eraseOwner(accountId: string): Promise<void> {
+    await this.client.query(`UPDATE ${this.table('bank_accounts')} SET owner = NULL WHERE id = $1`, [accountId]);
   }
 
   async accounts(): Promise<readonly AccountView[]> {

@@ -1,16 +1,22 @@
 import { inMemoryStore } from 'tactical-ddd';
 import {
+  CryptoShredder,
   defineProjection,
   InMemoryCheckpointStore,
   InMemoryEventStore,
+  InMemoryKeyStore,
   InMemorySnapshotStore,
+  type KeyStore,
   ProjectionRunner,
+  SealedSnapshotStore,
+  type SnapshotStore,
 } from 'tactical-ddd/event-sourcing';
 import {
   connectPg,
   migrate,
   openPGlite,
   PostgresEventStore,
+  PostgresKeyStore,
   PostgresProjector,
   PostgresSnapshotStore,
   postgresStore,
@@ -48,10 +54,25 @@ function readModelProjection<TTransaction>(writerOf: (tx: TTransaction) => ReadM
   return defineProjection<BankEvent, TTransaction>({ name: PROJECTION_NAME, handlers });
 }
 
+/**
+ * The account holders' names are sealed with a key per account (the data subject), in the events,
+ * the outbox and the snapshots; snapshots are sealed whole.
+ */
+function personalData(keys: KeyStore, snapshots: SnapshotStore) {
+  const shredder = new CryptoShredder({ registry: bankEvents, keys });
+  const sealed = new SealedSnapshotStore({
+    store: snapshots,
+    shredder,
+    subject: ({ streamId }) => (streamId.startsWith('Account-') ? streamId.slice('Account-'.length) : undefined),
+  });
+  return { shredder, snapshots: sealed };
+}
+
 /** Opens the bank on a store: everything in memory, PGlite in a data directory, or a PostgreSQL server. */
 export async function openBank(storage: Storage, extra: Extra = {}): Promise<OpenedBank> {
   if (storage.kind === 'memory') {
-    const eventStore = new InMemoryEventStore({ registry: bankEvents });
+    const { shredder, snapshots } = personalData(new InMemoryKeyStore(), new InMemorySnapshotStore());
+    const eventStore = new InMemoryEventStore({ registry: bankEvents, shredder });
     const readModel = new InMemoryReadModel();
     const runner = new ProjectionRunner({
       store: eventStore,
@@ -62,9 +83,10 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
       ...extra,
       openStore: (aggregates) => inMemoryStore({ aggregates, eventStore }),
       events: eventStore,
-      snapshots: new InMemorySnapshotStore(),
+      snapshots,
       readModel,
       catchUp: () => runner.catchUp(),
+      personalData: { shredder, eraseOwner: (id) => readModel.eraseOwner(id) },
     });
     return { bank, close: async () => undefined };
   }
@@ -75,7 +97,11 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
     await migrate(client, { schema }); // the library's tables: events, snapshots, runs, checkpoints…
     await createBankTables(client, schema); // the example's own: the read models
     const readModel = new PostgresReadModel(client, schema);
-    const events = new PostgresEventStore({ client, schema, registry: bankEvents });
+    const { shredder, snapshots } = personalData(
+      new PostgresKeyStore({ client, schema }),
+      new PostgresSnapshotStore({ client, schema }),
+    );
+    const events = new PostgresEventStore({ client, schema, registry: bankEvents, shredder });
     const projector = new PostgresProjector({
       client,
       store: events,
@@ -83,11 +109,13 @@ export async function openBank(storage: Storage, extra: Extra = {}): Promise<Ope
     });
     const bank = new Bank({
       ...extra,
-      openStore: (aggregates) => postgresStore({ client, schema, aggregates, eventStore: { registry: bankEvents } }),
+      openStore: (aggregates) =>
+        postgresStore({ client, schema, aggregates, eventStore: { registry: bankEvents, shredder } }),
       events,
-      snapshots: new PostgresSnapshotStore({ client, schema }),
+      snapshots,
       readModel,
       catchUp: () => projector.catchUp(),
+      personalData: { shredder, eraseOwner: (id) => readModel.eraseOwner(id) },
     });
     return { bank, client, close: () => client.close() };
   } catch (error) {
