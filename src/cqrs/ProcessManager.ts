@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { DeepReadonly } from '../core/DeepReadonly.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
@@ -226,7 +226,7 @@ export class ProcessManager<TState, TSession = unknown> {
    * @returns This process manager, for chaining.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the event type already has a handler.
    */
-  startsOn<TCreator extends EventCreator<string, z.ZodType>>(
+  startsOn<TCreator extends EventCreator<string, StandardSchemaV1>>(
     event: TCreator,
     handler: ProcessHandler<EventOf<TCreator>, TState, TSession>,
   ): this {
@@ -241,7 +241,7 @@ export class ProcessManager<TState, TSession = unknown> {
    * @returns This process manager, for chaining.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the event type already has a handler.
    */
-  on<TCreator extends EventCreator<string, z.ZodType>>(
+  on<TCreator extends EventCreator<string, StandardSchemaV1>>(
     event: TCreator,
     handler: ProcessHandler<EventOf<TCreator>, TState, TSession>,
   ): this {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { SnapshotMapping } from '../core/SnapshotMapping.js';
 import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js';
 
@@ -11,7 +11,7 @@ import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js
  * A bad stored document is a {@link "tactical-ddd".ValidationError | ValidationError} naming the field.
  *
  * @typeParam TState - The process's own state.
- * @param state - The zod schema of the process's state (plain JSON data).
+ * @param state - The schema of the process's state (plain JSON data): zod, or any Standard Schema v1 validator.
  * @returns The mapping to give to `stateStored`.
  *
  * @example
@@ -25,7 +25,7 @@ import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js
  * ```
  */
 export function processInstanceMapping<TState>(
-  state: z.ZodType<TState>,
+  state: StandardSchemaV1<unknown, TState>,
 ): SnapshotMapping<ProcessInstance<TState>, ProcessInstanceProps<TState>> {
   return {
     schema: ProcessInstance.propsSchema(state),
