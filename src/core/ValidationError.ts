@@ -130,7 +130,8 @@ export class ValidationError extends DomainError {
     return new this(
       subject,
       failure.issues.map((issue) => {
-        const path = (issue.path ?? []).map(keyOf);
+        // `Array.from`, not `map`: a validator's path may be an array subclass (arktype's) whose species misbuilds.
+        const path = Array.from(issue.path ?? [], keyOf);
         return { path, field: fieldOf(path), rule: ruleOf(issue), message: issue.message };
       }),
       { cause: failure },
