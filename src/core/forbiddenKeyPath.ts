@@ -16,6 +16,7 @@ export interface InputProblem {
  */
 export function scanInput(input: unknown, maxDepth: number = MAX_INPUT_DEPTH): InputProblem | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
+  if (maxDepth >= 1 && isFlatPlainObject(input)) return flatProblem(input);
   // frames[d] is the container at depth d, names[d] its keys (undefined for an array) and next[d]
   // the index of its next child: the path to the value being looked at is each frame's next - 1.
   const frames: object[] = [];
@@ -66,6 +67,30 @@ export function scanInput(input: unknown, maxDepth: number = MAX_INPUT_DEPTH): I
       const problem = enter(value);
       if (problem !== undefined) return problem;
     }
+  }
+  return undefined;
+}
+
+/**
+ * Whether `value` is a plain object whose values are all primitives (the common shape of a value
+ * object's or a command's input): one pass over its keys then finds any problem, with no frames.
+ */
+function isFlatPlainObject(value: object): boolean {
+  if (Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) return false;
+  }
+  return true;
+}
+
+/** The first problem of a flat plain object, in the order the full walk finds it. */
+function flatProblem(value: object): InputProblem | undefined {
+  if (Object.hasOwn(value, '__proto__')) return { path: ['__proto__'], rule: 'forbidden_key' };
+  for (const key in value) {
+    if (key === 'constructor' || key === 'prototype') return { path: [key], rule: 'forbidden_key' };
   }
   return undefined;
 }
