@@ -4,7 +4,7 @@ import { checkInput, unreadableInput } from './checkInput.js';
 import type { DomainEvent, EventDraft, EventMetadata } from './DomainEvent.js';
 import { deepFreeze } from './deepFreeze.js';
 import { embedSchema } from './embedSchema.js';
-import { checkSchema, parseWith } from './parseWith.js';
+import { checkSchema, parserOf } from './parseWith.js';
 import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 import { ValidationError } from './ValidationError.js';
 
@@ -133,10 +133,11 @@ export function defineEvent<const TType extends string, TSchema extends Standard
     }
   };
 
+  const parsePayload = parserOf(type, schema);
   const validatePayload = (payload: unknown, metadata: unknown): TPayload => {
     const refused = checkInput(type, payload);
     if (refused !== undefined) throw refused;
-    const result = parseWith(type, schema, payload);
+    const result = parsePayload(payload);
     if (!result.success) throw result.error;
     if (metadata !== undefined) {
       const subject = `${type} metadata`;

@@ -7,7 +7,7 @@ import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
 import { hasOnlyPrimitiveFields } from './hasOnlyPrimitiveFields.js';
-import { checkSchema, parseWith } from './parseWith.js';
+import { checkSchema, parserOf } from './parseWith.js';
 import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
@@ -103,6 +103,7 @@ export function defineValueObject<const TName extends string, TSchema extends St
   const guarded = !(flat && isStrict(schema));
   // The schema compiled to plain checks where it can be: zod runs only for what they cannot vouch for.
   const compiled = compileParse(schema);
+  const parse = parserOf(name, schema);
 
   /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
   const validate = (input: unknown): TProps | ValidationError => {
@@ -113,7 +114,7 @@ export function defineValueObject<const TName extends string, TSchema extends St
         const parsed = compiled(input);
         if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
       }
-      const result = parseWith(name, schema, input);
+      const result = parse(input);
       return result.success ? freeze(result.data) : result.error;
     } catch (error) {
       // A getter or Proxy trap of the input threw: outside data that cannot be read is not valid.

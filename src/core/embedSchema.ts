@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
-import { isZodSchema, parseWith } from './parseWith.js';
+import { isZodSchema, parserOf } from './parseWith.js';
 import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 
 /**
@@ -18,8 +18,9 @@ export function embedSchema<TSchema extends StandardSchemaV1>(
 ): z.ZodType<SchemaOutput<TSchema>, SchemaInput<TSchema>> {
   type TOutput = SchemaOutput<TSchema>;
   if (isZodSchema(schema)) return schema as unknown as z.ZodType<TOutput, SchemaInput<TSchema>>;
+  const parse = parserOf(subject, schema);
   return z.custom<unknown>().transform((value, ctx): TOutput => {
-    const result = parseWith(subject, schema, value);
+    const result = parse(value);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path], params: { rule: issue.rule } });

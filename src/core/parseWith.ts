@@ -45,13 +45,50 @@ export function checkSchema(subject: string, schema: unknown): void {
 }
 
 /**
- * Validates `input` with a zod schema (its own `safeParse`: zod's fast path, and `fromZod` errors)
- * or any other Standard Schema v1 validator, synchronously.
+ * Makes the function that validates input with a zod schema (its own `safeParse`: zod's fast path,
+ * and `fromZod` errors) or any other Standard Schema v1 validator, synchronously. Definitions make
+ * it once: a validator's `~standard` properties are read once, not per input (valibot builds them
+ * on every read).
  *
  * An output that is the input object itself (arktype hands back the object it checked) is copied,
  * so that freezing it never freezes the caller's object.
  *
- * @throws {@link UnsupportedSchemaError} (`async`) when the validator returns a promise.
+ * @param subject - What is validated (the subject of the errors).
+ * @param schema - The schema.
+ * @returns The parser; it throws {@link UnsupportedSchemaError} (`async`) when the validator returns a promise.
+ * @internal
+ */
+export function parserOf<TSchema extends StandardSchemaV1>(
+  subject: string,
+  schema: TSchema,
+): (input: unknown) => ParseResult<SchemaOutput<TSchema>> {
+  type TOutput = SchemaOutput<TSchema>;
+  if (isZodSchema<TOutput>(schema)) {
+    return (input) => {
+      const result = schema.safeParse(input);
+      return result.success ? result : { success: false, error: ValidationError.fromZod(subject, result.error) };
+    };
+  }
+  const props = (schema as StandardSchemaV1<unknown, TOutput>)['~standard'];
+  return (input) => {
+    const result = props.validate(input);
+    if (isPromiseLike(result)) {
+      // Settled and ignored: its rejection must not surface as an unhandled one.
+      result.then(undefined, () => undefined);
+      throw new UnsupportedSchemaError(subject, vendorOf(schema), 'async');
+    }
+    if (result.issues !== undefined) return { success: false, error: ValidationError.fromStandard(subject, result) };
+    const data = result.value;
+    return {
+      success: true,
+      data: data === input && typeof data === 'object' && data !== null ? cloneDeep(data) : data,
+    };
+  };
+}
+
+/**
+ * Validates `input` once with `schema`, as {@link parserOf}'s parser does: for the places that
+ * validate with a schema they are handed at the time (a mapping's, a result's).
  * @internal
  */
 export function parseWith<TSchema extends StandardSchemaV1>(
@@ -59,20 +96,7 @@ export function parseWith<TSchema extends StandardSchemaV1>(
   schema: TSchema,
   input: unknown,
 ): ParseResult<SchemaOutput<TSchema>> {
-  type TOutput = SchemaOutput<TSchema>;
-  if (isZodSchema<TOutput>(schema)) {
-    const result = schema.safeParse(input);
-    return result.success ? result : { success: false, error: ValidationError.fromZod(subject, result.error) };
-  }
-  const result = (schema as StandardSchemaV1<unknown, TOutput>)['~standard'].validate(input);
-  if (isPromiseLike(result)) {
-    // Settled and ignored: its rejection must not surface as an unhandled one.
-    result.then(undefined, () => undefined);
-    throw new UnsupportedSchemaError(subject, vendorOf(schema), 'async');
-  }
-  if (result.issues !== undefined) return { success: false, error: ValidationError.fromStandard(subject, result) };
-  const data = result.value;
-  return { success: true, data: data === input && typeof data === 'object' && data !== null ? cloneDeep(data) : data };
+  return parserOf(subject, schema)(input);
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

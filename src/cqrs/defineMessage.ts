@@ -6,7 +6,7 @@ import { deepFreeze } from '../core/deepFreeze.js';
 import { embedSchema } from '../core/embedSchema.js';
 import { hasOnlyPrimitiveFields } from '../core/hasOnlyPrimitiveFields.js';
 import { newEventId } from '../core/newEventId.js';
-import { checkSchema, parseWith } from '../core/parseWith.js';
+import { checkSchema, parserOf } from '../core/parseWith.js';
 import type { SchemaInput, SchemaOutput } from '../core/SchemaTypes.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { Message, MessageOptions } from './Message.js';
@@ -63,6 +63,7 @@ export function defineMessage<
   const freezePayload: <T>(payload: T) => T = hasOnlyPrimitiveFields(schema) ? Object.freeze : deepFreeze;
   // The payload schema compiled to plain checks where it can be: zod runs only for the rest.
   const compiled = compileParse(schema);
+  const parsePayload = parserOf(type, schema);
   const envelopeSchema = z.strictObject({
     type: z.literal(type),
     id: z.string().min(1).optional(),
@@ -82,7 +83,7 @@ export function defineMessage<
     if (refused !== undefined) throw refused;
     let data: unknown = compiled === undefined ? ASK_ZOD : compiled(payload);
     if (data === ASK_ZOD) {
-      const result = parseWith(type, schema, payload);
+      const result = parsePayload(payload);
       if (!result.success) throw result.error;
       data = result.data;
     }
