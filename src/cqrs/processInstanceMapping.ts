@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type * as z from 'zod';
 import type { SnapshotMapping } from '../core/SnapshotMapping.js';
 import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js';
 
@@ -12,7 +13,8 @@ import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js
  *
  * @typeParam TState - The process's own state.
  * @param state - The schema of the process's state (plain JSON data): zod, or any Standard Schema v1 validator.
- * @returns The mapping to give to `stateStored`.
+ * @returns The mapping to give to `stateStored`; its `schema` is a zod schema (the state's schema,
+ * of any validator, embedded in it).
  *
  * @example
  * ```ts
@@ -24,9 +26,12 @@ import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js
  * const fulfilment = new ProcessManager({ name: 'OrderFulfilment', store, instances: (s) => s.fulfilments, initialState });
  * ```
  */
-export function processInstanceMapping<TState>(
-  state: StandardSchemaV1<unknown, TState>,
-): SnapshotMapping<ProcessInstance<TState>, ProcessInstanceProps<TState>> {
+export function processInstanceMapping<TState>(state: StandardSchemaV1<unknown, TState>): SnapshotMapping<
+  ProcessInstance<TState>,
+  ProcessInstanceProps<TState>
+> & {
+  readonly schema: z.ZodType<ProcessInstanceProps<TState>>;
+} {
   return {
     schema: ProcessInstance.propsSchema(state),
     toSnapshot: (run) => run.props as ProcessInstanceProps<TState>,

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
-import { CommandBus, defineCommand } from '../../src/cqrs/index.js';
+import { CommandBus, defineCommand, ProcessInstance, processInstanceMapping } from '../../src/cqrs/index.js';
 import {
   defineEventRegistry,
   defineUpcaster,
@@ -296,6 +296,27 @@ describe.each(validators)('with $vendor', ({ vendor, contact, deposit, tally, ru
       const loaded = await store.transaction(async (s) => s.tallies.get(id));
       expect([loaded.count, loaded.version]).toEqual([1, 1]);
     });
+  });
+});
+
+describe('process state of another validator', () => {
+  it('is embedded in the zod schema of the stored run, its issues named under state', () => {
+    const mapping = processInstanceMapping(type({ step: "'reserving' | 'reserved'" }));
+    const run = {
+      process: 'Fulfilment',
+      state: { step: 'reserving' },
+      status: 'running',
+      handled: [],
+      compensations: [],
+    };
+    expect(mapping.schema.parse(run).state).toEqual({ step: 'reserving' });
+    const checked = ProcessInstance.propsSchema(v.object({ step: v.picklist(['reserving', 'reserved']) })).safeParse({
+      ...run,
+      state: { step: 'shipped' },
+    });
+    expect(checked.success).toBe(false);
+    if (checked.success) return;
+    expect(ValidationError.fromZod('run', checked.error)).toMatchObject({ field: 'state.step', rule: 'invalid_type' });
   });
 });
 
