@@ -26,7 +26,9 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   target: 'node20',
   platform: 'neutral',
-  dts: true,
+  // The Standard Schema interface is inlined in the declarations: it is a devDependency (types
+  // only), so users need not install it.
+  dts: { resolve: ['@standard-schema/spec'] },
   // One copy of each class per format, or `instanceof DomainError` fails across entry points.
   splitting: true,
   // No `keepNames`: its `__name(...)` calls are side effects that stop consumers' bundlers from

@@ -54,6 +54,7 @@ export type {
 export type { OrderBy, Page } from './core/Page.js';
 export { partitionOf } from './core/partitionOf.js';
 export type { Repository } from './core/Repository.js';
+export type { SchemaInput, SchemaOutput } from './core/SchemaTypes.js';
 export type { EventSourcedDefinition, SessionEventStore } from './core/SessionEventStore.js';
 export type { SessionParticipant } from './core/SessionParticipant.js';
 export type { SnapshotMapping } from './core/SnapshotMapping.js';
@@ -72,6 +73,7 @@ export type {
 } from './core/Store.js';
 export { type StateStoredDefinition, type StateStoredOptions, stateStored } from './core/stateStored.js';
 export { TransactionClosedError } from './core/TransactionClosedError.js';
+export { UnsupportedSchemaError, type UnsupportedSchemaReason } from './core/UnsupportedSchemaError.js';
 export { ValidationError, type ValidationIssue, type ZodIssueLike } from './core/ValidationError.js';
 export { ValueObject } from './core/ValueObject.js';
 export { CurrencyMismatchError } from './money/CurrencyMismatchError.js';

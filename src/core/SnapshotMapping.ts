@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 
 /**
  * How a state-stored aggregate becomes a validated JSON document and back: the stores keep the
@@ -18,8 +18,8 @@ import type * as z from 'zod';
  * ```
  */
 export interface SnapshotMapping<TAggregate, TSnapshot> {
-  /** Validates the document on the way in and out. */
-  readonly schema: z.ZodType<TSnapshot>;
+  /** Validates the document on the way in and out: a zod schema, or any Standard Schema v1 validator. */
+  readonly schema: StandardSchemaV1<unknown, TSnapshot>;
   /** The aggregate's document (plain JSON data). */
   toSnapshot(aggregate: TAggregate): TSnapshot;
   /** Rebuilds the aggregate from its validated document and its stored id and version. */

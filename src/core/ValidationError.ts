@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { DomainError } from './DomainError.js';
 
 /**
@@ -5,8 +6,9 @@ import { DomainError } from './DomainError.js';
  *
  * `path` locates the value (`['address', 'lines', 0]`), `field` is the same path written with dots
  * (`'address.lines.0'`, or `''` for the value as a whole), `rule` is the rule's code (zod's issue
- * code such as `'invalid_type'` or `'too_small'`, or one of the library's own such as
- * `'forbidden_key'`).
+ * code such as `'invalid_type'` or `'too_small'`, another validator's code as
+ * {@link "tactical-ddd".ValidationError.fromStandard | ValidationError.fromStandard} maps it, or
+ * one of the library's own such as `'forbidden_key'`).
  */
 export interface ValidationIssue {
   readonly path: readonly PropertyKey[];
@@ -90,6 +92,10 @@ export class ValidationError extends DomainError {
    * A custom issue (from `refine`, `superRefine` or `ctx.addIssue`) can name its rule with
    * `params: { rule: 'invalid_postal_code' }`; otherwise the rule is zod's issue code.
    *
+   * @param subject - What was validated.
+   * @param error - The zod error.
+   * @returns The error, with the zod error as its `cause`.
+   *
    * @example
    * ```ts
    * const result = schema.safeParse(input);
@@ -97,22 +103,61 @@ export class ValidationError extends DomainError {
    * ```
    */
   static fromZod(subject: string, error: { readonly issues: readonly ZodIssueLike[] }): ValidationError {
+    return this.fromStandard(subject, error);
+  }
+
+  /**
+   * Builds a `ValidationError` from the issues of any Standard Schema v1 validator (zod, valibot,
+   * arktype…), as its `validate` returns them.
+   *
+   * A path segment may be a key or a `{ key }` object. The rule is, in this order: a zod custom
+   * issue's `params.rule`; the issue's own `code` (zod's `'too_small'`, arktype's `'minLength'`,
+   * `'required'` or `'domain'`); for valibot, `'invalid_type'` for a schema issue (a wrong type or
+   * a missing key, as zod names it) and the action's `type` for any other (`'min_length'`,
+   * `'email'`, `'check'`); `'invalid'` when the issue names no rule.
+   *
+   * @param subject - What was validated.
+   * @param failure - The failure result (`{ issues }`); it becomes the error's `cause`.
+   * @returns The error.
+   *
+   * @example
+   * ```ts
+   * const result = schema['~standard'].validate(input);
+   * if (!(result instanceof Promise) && result.issues) throw ValidationError.fromStandard('Email', result);
+   * ```
+   */
+  static fromStandard(subject: string, failure: StandardSchemaV1.FailureResult): ValidationError {
     return new this(
       subject,
-      error.issues.map((issue) => ({
-        path: issue.path,
-        field: fieldOf(issue.path),
-        rule: ruleOf(issue),
-        message: issue.message,
-      })),
-      { cause: error },
+      failure.issues.map((issue) => {
+        // `Array.from`, not `map`: a validator's path may be an array subclass (arktype's) whose species misbuilds.
+        const path = Array.from(issue.path ?? [], keyOf);
+        return { path, field: fieldOf(path), rule: ruleOf(issue), message: issue.message };
+      }),
+      { cause: failure },
     );
   }
 }
 
-function ruleOf(issue: ZodIssueLike): string {
-  const rule = issue.code === 'custom' ? issue.params?.rule : undefined;
-  return typeof rule === 'string' && rule !== '' ? rule : issue.code;
+const keyOf = (segment: PropertyKey | StandardSchemaV1.PathSegment): PropertyKey =>
+  typeof segment === 'object' ? segment.key : segment;
+
+/** The fields of an issue that name its rule, in zod, arktype (`code`) and valibot (`kind`, `type`). */
+interface RuleFields {
+  readonly code?: unknown;
+  readonly params?: { readonly rule?: unknown } | undefined;
+  readonly kind?: unknown;
+  readonly type?: unknown;
+}
+
+function ruleOf(issue: StandardSchemaV1.Issue): string {
+  const { code, params, kind, type } = issue as RuleFields;
+  if (typeof code === 'string' && code !== '') {
+    const rule = code === 'custom' ? params?.rule : undefined;
+    return typeof rule === 'string' && rule !== '' ? rule : code;
+  }
+  if (typeof type === 'string' && type !== '') return kind === 'schema' ? 'invalid_type' : type;
+  return 'invalid';
 }
 
 function fieldOf(path: readonly PropertyKey[]): string {

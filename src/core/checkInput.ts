@@ -1,4 +1,5 @@
 import { MAX_INPUT_DEPTH, scanInput } from './forbiddenKeyPath.js';
+import { UnsupportedSchemaError } from './UnsupportedSchemaError.js';
 import { ValidationError } from './ValidationError.js';
 
 /**
@@ -22,11 +23,13 @@ export function checkInput(subject: string, input: unknown): ValidationError | u
 /**
  * The error for input that threw while it was read (a getter or a `Proxy` trap that throws, or a
  * schema that overflowed the stack): a `ValidationError` with rule `unreadable`, the thrown value as
- * its `cause`.
+ * its `cause`. An {@link UnsupportedSchemaError} (an asynchronous validator) is no fault of the input:
+ * it is thrown again as it is.
  * @internal
  */
 export function unreadableInput(subject: string, error: unknown): ValidationError {
   if (error instanceof ValidationError) return error;
+  if (error instanceof UnsupportedSchemaError) throw error;
   const reason = error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : typeof error;
   return new ValidationError(
     subject,

@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 
 /** What a compiled parser returns when it cannot vouch for an input: zod then decides. @internal */
@@ -31,15 +32,15 @@ const checksOf = (schema: z.ZodType): readonly Check[] =>
  * returns what zod returns: for an input it cannot vouch for (one zod would reject, or an unusual
  * one) it returns {@link ASK_ZOD}, and the caller runs zod, which gives the error.
  *
- * @param schema - The schema to compile.
- * @returns The parser, or `undefined` when the schema is not an object this compiles.
+ * @param schema - The schema to compile (a schema of another library is never compiled).
+ * @returns The parser, or `undefined` when the schema is not a zod object this compiles.
  * @internal
  */
-export function compileParse(schema: z.ZodType): CompiledParse | undefined {
+export function compileParse(schema: StandardSchemaV1): CompiledParse | undefined {
   return compileObject(schema);
 }
 
-function compileObject(schema: z.ZodType): CompiledParse | undefined {
+function compileObject(schema: StandardSchemaV1): CompiledParse | undefined {
   if (!(schema instanceof z.ZodObject)) return undefined;
   const def = schema.def;
   if (checksOf(schema).length > 0) return undefined;

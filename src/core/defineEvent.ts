@@ -1,7 +1,11 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from './checkInput.js';
 import type { DomainEvent, EventDraft, EventMetadata } from './DomainEvent.js';
 import { deepFreeze } from './deepFreeze.js';
+import { embedSchema } from './embedSchema.js';
+import { checkSchema, parserOf } from './parseWith.js';
+import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 import { ValidationError } from './ValidationError.js';
 
 /** The options of {@link "tactical-ddd".defineEvent | defineEvent}. */
@@ -14,7 +18,7 @@ export interface DefineEventOptions {
  * A typed event creator made by {@link "tactical-ddd".defineEvent | defineEvent}: call it with a payload to get a validated
  * {@link "tactical-ddd".EventDraft | EventDraft} for `raise`, or use `parse` to validate a stored or received event.
  */
-export interface EventCreator<TType extends string, TSchema extends z.ZodType> {
+export interface EventCreator<TType extends string, TSchema extends StandardSchemaV1> {
   /**
    * Validates `payload` (and `metadata`: an object whose `correlationId` and `causationId` are
    * non-empty strings) and returns a frozen event draft.
@@ -22,35 +26,41 @@ export interface EventCreator<TType extends string, TSchema extends z.ZodType> {
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the payload breaks the schema, nests deeper
    * than 256 levels or holds a `__proto__`, `constructor` or `prototype` key, or the metadata is invalid.
    */
-  (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, z.output<TSchema>>;
+  (payload: SchemaInput<TSchema>, metadata?: EventMetadata): EventDraft<TType, PayloadOf<TSchema>>;
   readonly type: TType;
   readonly schemaVersion: number;
-  /** The zod schema of the payload. */
+  /** The schema of the payload, as it was given (zod, or another Standard Schema v1 validator). */
   readonly schema: TSchema;
-  /** The zod schema of the whole envelope, for embedding in other schemas. */
-  readonly envelopeSchema: z.ZodType<DomainEvent<TType, z.output<TSchema>>>;
+  /**
+   * The zod schema of the whole envelope, for embedding in other schemas (a zod schema, whatever
+   * validates the payload).
+   */
+  readonly envelopeSchema: z.ZodType<DomainEvent<TType, PayloadOf<TSchema>>>;
   /** Tells whether `event` is an event of this type (by `type`). */
-  is(event: unknown): event is DomainEvent<TType, z.output<TSchema>>;
+  is(event: unknown): event is DomainEvent<TType, PayloadOf<TSchema>>;
   /**
    * Validates outside data (JSON from a store or a broker) as a full event of this type and
    * schema version, and returns it frozen.
    *
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the offending field.
    */
-  parse(json: unknown): DomainEvent<TType, z.output<TSchema>>;
+  parse(json: unknown): DomainEvent<TType, PayloadOf<TSchema>>;
   /** Like `parse`, returning `{ success, data }` or `{ success, error }`. */
   safeParse(
     json: unknown,
   ):
-    | { readonly success: true; readonly data: DomainEvent<TType, z.output<TSchema>> }
+    | { readonly success: true; readonly data: DomainEvent<TType, PayloadOf<TSchema>> }
     | { readonly success: false; readonly error: ValidationError };
 }
 
 /** The event type produced by an event creator: `type OrderConfirmed = EventOf<typeof OrderConfirmed>`. */
-export type EventOf<TCreator extends EventCreator<string, z.ZodType>> = DomainEvent<
+export type EventOf<TCreator extends EventCreator<string, StandardSchemaV1>> = DomainEvent<
   TCreator['type'],
-  z.output<TCreator['schema']>
+  SchemaOutput<TCreator['schema']>
 >;
+
+/** The payload type that a payload schema outputs. */
+type PayloadOf<TSchema extends StandardSchemaV1> = SchemaOutput<TSchema>;
 
 const metadataSchema = /*@__PURE__*/ z.looseObject({
   correlationId: z.string().min(1).optional(),
@@ -58,14 +68,15 @@ const metadataSchema = /*@__PURE__*/ z.looseObject({
 });
 
 /**
- * Defines a domain event type with a zod schema for its payload.
+ * Defines a domain event type with a schema for its payload: a zod schema, or any Standard Schema
+ * v1 validator (valibot, arktype…) that validates synchronously.
  *
  * @param type - The event's type name, unique in your system (`'OrderConfirmed'`).
- * @param schema - The payload's zod schema.
+ * @param schema - The payload's schema.
  * @param options - `schemaVersion` (default 1): bump it, with an upcaster, whenever the schema changes.
  * @returns A typed {@link EventCreator}.
  * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty or `schemaVersion` is not a
- * positive integer.
+ * positive integer; {@link "tactical-ddd".UnsupportedSchemaError | UnsupportedSchemaError} when `schema` is no schema.
  *
  * @example
  * ```ts
@@ -77,7 +88,7 @@ const metadataSchema = /*@__PURE__*/ z.looseObject({
  * ```
  */
 /*@__NO_SIDE_EFFECTS__*/
-export function defineEvent<const TType extends string, TSchema extends z.ZodType>(
+export function defineEvent<const TType extends string, TSchema extends StandardSchemaV1>(
   type: TType,
   schema: TSchema,
   options: DefineEventOptions = {},
@@ -94,7 +105,8 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
       'schemaVersion must be a positive integer',
     );
   }
-  type TPayload = z.output<TSchema>;
+  checkSchema(type, schema);
+  type TPayload = PayloadOf<TSchema>;
   type TEvent = DomainEvent<TType, TPayload>;
 
   const envelopeSchema = z.strictObject({
@@ -104,7 +116,7 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
     aggregateId: z.string().min(1),
     aggregateVersion: z.int().nonnegative(),
     occurredAt: z.iso.datetime({ offset: true }),
-    payload: schema,
+    payload: embedSchema(type, schema),
     metadata: metadataSchema,
   }) as unknown as z.ZodType<TEvent>;
 
@@ -121,11 +133,12 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
     }
   };
 
+  const parsePayload = parserOf(type, schema);
   const validatePayload = (payload: unknown, metadata: unknown): TPayload => {
     const refused = checkInput(type, payload);
     if (refused !== undefined) throw refused;
-    const result = schema.safeParse(payload);
-    if (!result.success) throw ValidationError.fromZod(type, result.error);
+    const result = parsePayload(payload);
+    if (!result.success) throw result.error;
     if (metadata !== undefined) {
       const subject = `${type} metadata`;
       const bad = checkInput(subject, metadata);
@@ -136,7 +149,7 @@ export function defineEvent<const TType extends string, TSchema extends z.ZodTyp
     return result.data;
   };
 
-  const create = (payload: z.input<TSchema>, metadata?: EventMetadata): EventDraft<TType, TPayload> => {
+  const create = (payload: SchemaInput<TSchema>, metadata?: EventMetadata): EventDraft<TType, TPayload> => {
     let data: TPayload;
     try {
       data = validatePayload(payload, metadata);

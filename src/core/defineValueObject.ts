@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from './checkInput.js';
 import { compileEquals } from './compileEquals.js';
@@ -6,6 +7,8 @@ import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
 import { hasOnlyPrimitiveFields } from './hasOnlyPrimitiveFields.js';
+import { checkSchema, parserOf } from './parseWith.js';
+import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
 
@@ -26,41 +29,47 @@ export type SafeCreateResult<TValue> =
  * with `create` or `safeCreate`, never with `new`.
  *
  * @typeParam TName - The value object's name, used in error messages.
- * @typeParam TSchema - The zod schema that validates its props.
+ * @typeParam TSchema - The schema that validates its props: zod, or any Standard Schema v1 validator.
  */
-export interface ValueObjectClass<TName extends string, TSchema extends z.ZodType<object>> {
+export interface ValueObjectClass<TName extends string, TSchema extends StandardSchemaV1<unknown, object>> {
   /** @internal Only `create` can construct: it alone holds the token. */
-  new (props: z.output<TSchema>, token: ConstructToken): ValueObject<z.output<TSchema>>;
-  readonly prototype: ValueObject<z.output<TSchema>>;
+  new (props: SchemaOutput<TSchema>, token: ConstructToken): ValueObject<SchemaOutput<TSchema>>;
+  readonly prototype: ValueObject<SchemaOutput<TSchema>>;
   /** The value object's name. */
   readonly valueObjectName: TName;
-  /** The zod schema of the props, to embed in other schemas. */
+  /** The schema of the props as it was given, to embed in other schemas of the same library. */
   readonly schema: TSchema;
   /**
    * Validates `input` and returns a frozen instance of the class it is called on.
    *
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the first offending field and rule.
    */
-  create<TSelf>(this: { readonly prototype: TSelf }, input: z.input<TSchema>): TSelf;
+  create<TSelf>(this: { readonly prototype: TSelf }, input: SchemaInput<TSchema>): TSelf;
   /** Validates `input` like `create`, returning `{ success, data }` or `{ success, error }`. */
   safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf>;
 }
 
 /** The props type of a class made by {@link "tactical-ddd".defineValueObject | defineValueObject}. */
-export type PropsOf<TClass extends { readonly schema: z.ZodType<object> }> = DeepReadonly<z.output<TClass['schema']>>;
+export type PropsOf<TClass extends { readonly schema: StandardSchemaV1<unknown, object> }> = DeepReadonly<
+  SchemaOutput<TClass['schema']>
+>;
 
 /**
- * Defines a value object class backed by a zod schema: `create` validates (zod), rejects
+ * Defines a value object class backed by a schema: `create` validates (zod, or any Standard
+ * Schema v1 validator such as valibot or arktype, with the same `ValidationError`), rejects
  * `__proto__`/`constructor`/`prototype` keys and input nested deeper than 256 levels, and
  * deep-freezes; `equals` is structural and key-order independent; `with` re-validates. Input that
  * cannot be read (a getter that throws) is a `ValidationError` too, from `safeCreate` as well.
  *
  * Use a strict schema (`z.strictObject`) to reject unknown keys; a plain `z.object` strips them, as
- * zod does.
+ * zod does. zod is the first choice, and the fastest here: common zod object shapes are compiled
+ * to plain checks. Another validator must validate synchronously.
  *
  * @param name - The value object's name (the subject of its validation errors).
- * @param schema - The zod schema of its props.
+ * @param schema - The schema of its props: a zod schema, or any Standard Schema v1 validator.
  * @returns A class to extend (or use as is).
+ * @throws {@link "tactical-ddd".UnsupportedSchemaError | UnsupportedSchemaError} when `schema` is no schema; from `create`
+ * and `safeCreate`, when the validator returns a promise.
  *
  * @example
  * ```ts
@@ -79,11 +88,12 @@ export type PropsOf<TClass extends { readonly schema: z.ZodType<object> }> = Dee
  * ```
  */
 /*@__NO_SIDE_EFFECTS__*/
-export function defineValueObject<const TName extends string, TSchema extends z.ZodType<object>>(
+export function defineValueObject<const TName extends string, TSchema extends StandardSchemaV1<unknown, object>>(
   name: TName,
   schema: TSchema,
 ): ValueObjectClass<TName, TSchema> {
-  type TProps = z.output<TSchema>;
+  type TProps = SchemaOutput<TSchema>;
+  checkSchema(name, schema);
   const keys = plainObjectKeys(schema);
   const equalProps = keys === undefined ? undefined : compileEquals(keys);
   // Props whose fields are all primitives need only a shallow freeze.
@@ -93,6 +103,7 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   const guarded = !(flat && isStrict(schema));
   // The schema compiled to plain checks where it can be: zod runs only for what they cannot vouch for.
   const compiled = compileParse(schema);
+  const parse = parserOf(name, schema);
 
   /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
   const validate = (input: unknown): TProps | ValidationError => {
@@ -103,8 +114,8 @@ export function defineValueObject<const TName extends string, TSchema extends z.
         const parsed = compiled(input);
         if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
       }
-      const result = schema.safeParse(input);
-      return result.success ? freeze(result.data) : ValidationError.fromZod(name, result.error);
+      const result = parse(input);
+      return result.success ? freeze(result.data) : result.error;
     } catch (error) {
       // A getter or Proxy trap of the input threw: outside data that cannot be read is not valid.
       return unreadableInput(name, error);
@@ -120,7 +131,7 @@ export function defineValueObject<const TName extends string, TSchema extends z.
       super(props);
     }
 
-    static create<TSelf>(this: { readonly prototype: TSelf }, input: z.input<TSchema>): TSelf {
+    static create<TSelf>(this: { readonly prototype: TSelf }, input: SchemaInput<TSchema>): TSelf {
       const props = validate(input);
       if (props instanceof ValidationError) throw props;
       return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token)) as TSelf;
@@ -142,12 +153,12 @@ export function defineValueObject<const TName extends string, TSchema extends z.
   return DefinedValueObject as unknown as ValueObjectClass<TName, TSchema>;
 }
 
-function isStrict(schema: z.ZodType): boolean {
+function isStrict(schema: StandardSchemaV1): boolean {
   return schema instanceof z.ZodObject && schema.def.catchall instanceof z.ZodNever;
 }
 
 /** The keys of a zod object schema that admits no other keys, else `undefined`. */
-function plainObjectKeys(schema: z.ZodType): readonly string[] | undefined {
+function plainObjectKeys(schema: StandardSchemaV1): readonly string[] | undefined {
   if (!(schema instanceof z.ZodObject)) return undefined;
   const catchall = schema.def.catchall;
   if (catchall !== undefined && !(catchall instanceof z.ZodNever)) return undefined;

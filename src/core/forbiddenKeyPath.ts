@@ -16,6 +16,8 @@ export interface InputProblem {
  */
 export function scanInput(input: unknown, maxDepth: number = MAX_INPUT_DEPTH): InputProblem | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
+  const flat = maxDepth >= 1 ? scanFlat(input) : null;
+  if (flat !== null) return flat;
   // frames[d] is the container at depth d, names[d] its keys (undefined for an array) and next[d]
   // the index of its next child: the path to the value being looked at is each frame's next - 1.
   const frames: object[] = [];
@@ -66,6 +68,25 @@ export function scanInput(input: unknown, maxDepth: number = MAX_INPUT_DEPTH): I
       const problem = enter(value);
       if (problem !== undefined) return problem;
     }
+  }
+  return undefined;
+}
+
+/**
+ * Scans a plain object whose values are all primitives (the common shape of a value object's or a
+ * command's input) in one pass over its keys, with no frames: its first problem, in the order the
+ * full walk finds it, or `undefined`. Returns `null` for any other value, which the full walk takes.
+ */
+function scanFlat(value: object): InputProblem | undefined | null {
+  if (Array.isArray(value)) return null;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return null;
+  if (Object.hasOwn(value, '__proto__')) return { path: ['__proto__'], rule: 'forbidden_key' };
+  for (const key in value) {
+    // As in the full walk: a forbidden key is the problem before its value (or any later one) is read.
+    if (key === 'constructor' || key === 'prototype') return { path: [key], rule: 'forbidden_key' };
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) return null;
   }
   return undefined;
 }

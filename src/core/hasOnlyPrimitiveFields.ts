@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { ZOD_WRAPPER_TYPES } from './zodWrapperTypes.js';
 
@@ -13,10 +14,10 @@ const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
 ]);
 
 /**
- * Tells whether a schema is a zod object whose fields can only hold primitive values, so that what
+ * Tells whether a schema is a zod object (a schema of another library never is) whose fields can only hold primitive values, so that what
  * it outputs needs only a shallow freeze. @internal
  */
-export function hasOnlyPrimitiveFields(schema: z.ZodType): boolean {
+export function hasOnlyPrimitiveFields(schema: StandardSchemaV1): boolean {
   if (!(schema instanceof z.ZodObject)) return false;
   return Object.values(schema.shape as Record<string, z.ZodType>).every(isPrimitiveSchema);
 }

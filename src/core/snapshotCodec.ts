@@ -1,4 +1,5 @@
 import type { AnyAggregate } from './AggregateStore.js';
+import { parseWith } from './parseWith.js';
 import type { SnapshotMapping } from './SnapshotMapping.js';
 import { ValidationError } from './ValidationError.js';
 
@@ -12,8 +13,8 @@ export function encodeSnapshot<TAggregate>(
   aggregate: TAggregate,
 ): string {
   const snapshot = mapping.toSnapshot(aggregate);
-  const checked = mapping.schema.safeParse(snapshot);
-  if (!checked.success) throw ValidationError.fromZod(`${name} snapshot`, checked.error);
+  const checked = parseWith(`${name} snapshot`, mapping.schema, snapshot);
+  if (!checked.success) throw checked.error;
   return JSON.stringify(snapshot);
 }
 
@@ -25,8 +26,8 @@ export function decodeSnapshot<TAggregate extends AnyAggregate>(
   id: string,
   version: number,
 ): TAggregate {
-  const checked = mapping.schema.safeParse(data);
-  if (!checked.success) throw ValidationError.fromZod(`${name} snapshot`, checked.error);
+  const checked = parseWith(`${name} snapshot`, mapping.schema, data);
+  if (!checked.success) throw checked.error;
   const aggregate = mapping.fromSnapshot(checked.data, { id, version });
   if (aggregate.id !== id) {
     throw ValidationError.of(

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { SchemaOutput } from '../core/SchemaTypes.js';
 import type { DispatchOptions } from './DispatchOptions.js';
 import type { CommandDefinition } from './defineCommand.js';
 import type { Handler } from './Handler.js';
@@ -42,9 +43,9 @@ export class CommandBus extends MessageBus {
    * @returns This bus, for chaining.
    * @throws {@link DuplicateHandlerError} when the type already has a handler.
    */
-  register<TType extends string, TSchema extends z.ZodType, TResult>(
+  register<TType extends string, TSchema extends StandardSchemaV1, TResult>(
     definition: CommandDefinition<TType, TSchema, TResult>,
-    handler: Handler<Command<TType, z.output<TSchema>, TResult>, TResult>,
+    handler: Handler<Command<TType, SchemaOutput<TSchema>, TResult>, TResult>,
   ): this {
     this.add(definition as unknown as AnyMessageDefinition, handler as Handler<Message, unknown>);
     return this;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
@@ -106,7 +106,7 @@ export class EventBus<TEvent extends DomainEvent = DomainEvent> implements Messa
    * @param options - A name for failure reports.
    * @returns A function that unsubscribes.
    */
-  subscribe<TCreator extends EventCreator<TEvent['type'], z.ZodType>>(
+  subscribe<TCreator extends EventCreator<TEvent['type'], StandardSchemaV1>>(
     event: TCreator,
     handler: EventHandler<EventOf<TCreator>>,
     options?: SubscribeOptions,

@@ -1,3 +1,4 @@
+import { parseWith } from '../core/parseWith.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { contextOf } from './contextOf.js';
 import type { DispatchOptions } from './DispatchOptions.js';
@@ -43,8 +44,8 @@ async function checkResult(
   schema: NonNullable<AnyMessageDefinition['resultSchema']>,
 ): Promise<unknown> {
   const result = await registration.handle(dispatch.message, dispatch.context);
-  const checked = schema.safeParse(result);
-  if (!checked.success) throw ValidationError.fromZod(`${dispatch.message.type} result`, checked.error);
+  const checked = parseWith(`${dispatch.message.type} result`, schema, result);
+  if (!checked.success) throw checked.error;
   return checked.data;
 }
 

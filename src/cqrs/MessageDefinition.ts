@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { SchemaInput, SchemaOutput } from '../core/SchemaTypes.js';
 import type { ValidationError } from '../core/ValidationError.js';
 import type { Message, MessageOptions } from './Message.js';
 
@@ -7,7 +8,7 @@ import type { Message, MessageOptions } from './Message.js';
  * validated, frozen message, or `parse` a message received from outside.
  *
  * @typeParam TType - The message's type name.
- * @typeParam TSchema - The payload's zod schema.
+ * @typeParam TSchema - The payload's schema (zod, or any Standard Schema v1 validator).
  * @typeParam TResult - What its handler returns.
  * @typeParam TMessage - The message type it makes.
  *
@@ -19,23 +20,23 @@ import type { Message, MessageOptions } from './Message.js';
  */
 export interface MessageDefinition<
   TType extends string,
-  TSchema extends z.ZodType,
+  TSchema extends StandardSchemaV1,
   TResult,
-  TMessage extends Message<TType, z.output<TSchema>, TResult>,
+  TMessage extends Message<TType, SchemaOutput<TSchema>, TResult>,
 > {
   /**
    * Validates `payload` and returns a frozen message.
    *
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the offending field when the payload breaks the schema.
    */
-  (payload: z.input<TSchema>, options?: MessageOptions): TMessage;
+  (payload: SchemaInput<TSchema>, options?: MessageOptions): TMessage;
   /** Whether it defines commands or queries. */
   readonly kind: 'command' | 'query';
   readonly type: TType;
-  /** The payload's zod schema. */
+  /** The payload's schema, as it was given. */
   readonly schema: TSchema;
-  /** The zod schema of the handler's result, when one was given. */
-  readonly resultSchema: z.ZodType<TResult> | undefined;
+  /** The schema of the handler's result, when one was given. */
+  readonly resultSchema: StandardSchemaV1<unknown, TResult> | undefined;
   /** Tells whether `message` is a message of this type (by `type`). */
   is(message: unknown): message is TMessage;
   /**
@@ -54,4 +55,4 @@ export interface MessageDefinition<
 }
 
 /** Any message definition, as a bus stores it. */
-export type AnyMessageDefinition = MessageDefinition<string, z.ZodType, unknown, Message>;
+export type AnyMessageDefinition = MessageDefinition<string, StandardSchemaV1, unknown, Message>;

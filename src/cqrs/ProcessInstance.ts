@@ -1,5 +1,7 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { AggregateRoot } from '../core/AggregateRoot.js';
+import { embedSchema } from '../core/embedSchema.js';
 import type { Message } from './Message.js';
 
 /**
@@ -112,8 +114,9 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
    * misspelt field in a stored document is reported rather than dropped. Give a schema of plain
    * JSON data (no transforms, no `Date`s): the props are stored as JSON.
    *
-   * @param state - The schema of the process's own state.
-   * @returns The schema of {@link ProcessInstanceProps}.
+   * @param state - The schema of the process's own state: a zod schema, or any Standard Schema v1
+   * validator (embedded in the zod schema this returns).
+   * @returns The zod schema of {@link ProcessInstanceProps}.
    *
    * @example
    * ```ts
@@ -122,11 +125,11 @@ export class ProcessInstance<TState> extends AggregateRoot<string, ProcessInstan
    * const checked = RunProps.safeParse(document); // ValidationError.fromZod('run', checked.error) when it fails
    * ```
    */
-  static propsSchema<TState>(state: z.ZodType<TState>): z.ZodType<ProcessInstanceProps<TState>> {
+  static propsSchema<TState>(state: StandardSchemaV1<unknown, TState>): z.ZodType<ProcessInstanceProps<TState>> {
     // The cast only narrows `reason?: string | undefined` to `reason?: string`: JSON cannot hold undefined.
     return z.strictObject({
       process: z.string().min(1),
-      state,
+      state: embedSchema('process state', state),
       status: z.enum(['running', 'completed', 'compensated']),
       handled: z.array(z.string().min(1)),
       compensations: z.array(compensationSchema),

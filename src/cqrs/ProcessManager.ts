@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { checkDueTime } from '../core/checkDueTime.js';
 import type { DeepReadonly } from '../core/DeepReadonly.js';
 import type { DomainEvent, EventDraft, EventMetadata } from '../core/DomainEvent.js';
@@ -253,7 +253,7 @@ export class ProcessManager<TState, TSession = unknown> {
    * @returns This process manager, for chaining.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the event type already has a handler.
    */
-  startsOn<TCreator extends EventCreator<string, z.ZodType>>(
+  startsOn<TCreator extends EventCreator<string, StandardSchemaV1>>(
     event: TCreator,
     handler: ProcessHandler<EventOf<TCreator>, TState, TSession>,
   ): this {
@@ -268,7 +268,7 @@ export class ProcessManager<TState, TSession = unknown> {
    * @returns This process manager, for chaining.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} when the event type already has a handler.
    */
-  on<TCreator extends EventCreator<string, z.ZodType>>(
+  on<TCreator extends EventCreator<string, StandardSchemaV1>>(
     event: TCreator,
     handler: ProcessHandler<EventOf<TCreator>, TState, TSession>,
   ): this {

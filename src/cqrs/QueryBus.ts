@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { SchemaOutput } from '../core/SchemaTypes.js';
 import type { DispatchOptions } from './DispatchOptions.js';
 import type { QueryDefinition } from './defineQuery.js';
 import type { Handler } from './Handler.js';
@@ -35,9 +36,9 @@ export class QueryBus extends MessageBus {
    * @returns This bus, for chaining.
    * @throws {@link DuplicateHandlerError} when the type already has a handler.
    */
-  register<TType extends string, TSchema extends z.ZodType, TResult>(
+  register<TType extends string, TSchema extends StandardSchemaV1, TResult>(
     definition: QueryDefinition<TType, TSchema, TResult>,
-    handler: Handler<Query<TType, z.output<TSchema>, TResult>, TResult>,
+    handler: Handler<Query<TType, SchemaOutput<TSchema>, TResult>, TResult>,
   ): this {
     this.add(definition as unknown as AnyMessageDefinition, handler as Handler<Message, unknown>);
     return this;

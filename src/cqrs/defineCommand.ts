@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { SchemaOutput } from '../core/SchemaTypes.js';
 import { defineMessage } from './defineMessage.js';
 import type { Command } from './Message.js';
 import type { MessageDefinition } from './MessageDefinition.js';
@@ -11,11 +12,11 @@ import type { MessageDefinition } from './MessageDefinition.js';
  * const ConfirmOrder: CommandDefinition<'ConfirmOrder', typeof schema, void> = defineCommand('ConfirmOrder', schema);
  * ```
  */
-export type CommandDefinition<TType extends string, TSchema extends z.ZodType, TResult> = MessageDefinition<
+export type CommandDefinition<TType extends string, TSchema extends StandardSchemaV1, TResult> = MessageDefinition<
   TType,
   TSchema,
   TResult,
-  Command<TType, z.output<TSchema>, TResult>
+  Command<TType, SchemaOutput<TSchema>, TResult>
 >;
 
 /**
@@ -24,9 +25,11 @@ export type CommandDefinition<TType extends string, TSchema extends z.ZodType, T
  * with their own id. The handler's result type is `void`, or the output of `resultSchema`.
  *
  * @param type - The command's type name, unique per bus (`'ConfirmOrder'`).
- * @param schema - The payload's zod schema.
+ * @param schema - The payload's schema: zod, or any Standard Schema v1 validator (valibot,
+ * arktype…) that validates synchronously.
  * @returns A {@link CommandDefinition}.
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty;
+ * {@link "tactical-ddd".UnsupportedSchemaError | UnsupportedSchemaError} when `schema` is no schema.
  *
  * @example
  * ```ts
@@ -35,7 +38,7 @@ export type CommandDefinition<TType extends string, TSchema extends z.ZodType, T
  * const orderId = await commandBus.dispatch(PlaceOrder({ sku: 'A-1', quantity: 2 })); // OrderId
  * ```
  */
-export function defineCommand<const TType extends string, TSchema extends z.ZodType>(
+export function defineCommand<const TType extends string, TSchema extends StandardSchemaV1>(
   type: TType,
   schema: TSchema,
 ): CommandDefinition<TType, TSchema, void>;
@@ -43,8 +46,8 @@ export function defineCommand<const TType extends string, TSchema extends z.ZodT
  * Defines a command whose handler returns a result validated by `resultSchema`.
  *
  * @param type - The command's type name.
- * @param schema - The payload's zod schema.
- * @param resultSchema - The handler result's zod schema, when the handler returns something.
+ * @param schema - The payload's schema (zod, or any Standard Schema v1 validator).
+ * @param resultSchema - The handler result's schema, when the handler returns something.
  * @returns A typed definition.
  *
  * @example
@@ -52,16 +55,20 @@ export function defineCommand<const TType extends string, TSchema extends z.ZodT
  * const Place = defineCommand('Place', z.object({ sku: z.string() }), z.string());
  * ```
  */
-export function defineCommand<const TType extends string, TSchema extends z.ZodType, TResultSchema extends z.ZodType>(
+export function defineCommand<
+  const TType extends string,
+  TSchema extends StandardSchemaV1,
+  TResultSchema extends StandardSchemaV1,
+>(
   type: TType,
   schema: TSchema,
   resultSchema: TResultSchema,
-): CommandDefinition<TType, TSchema, z.output<TResultSchema>>;
+): CommandDefinition<TType, TSchema, SchemaOutput<TResultSchema>>;
 /*@__NO_SIDE_EFFECTS__*/
 export function defineCommand(
   type: string,
-  schema: z.ZodType,
-  resultSchema?: z.ZodType,
-): CommandDefinition<string, z.ZodType, unknown> {
+  schema: StandardSchemaV1,
+  resultSchema?: StandardSchemaV1,
+): CommandDefinition<string, StandardSchemaV1, unknown> {
   return defineMessage('command', type, schema, resultSchema);
 }

@@ -1,9 +1,13 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from '../core/checkInput.js';
 import { ASK_ZOD, compileParse } from '../core/compileParse.js';
 import { deepFreeze } from '../core/deepFreeze.js';
+import { embedSchema } from '../core/embedSchema.js';
 import { hasOnlyPrimitiveFields } from '../core/hasOnlyPrimitiveFields.js';
 import { newEventId } from '../core/newEventId.js';
+import { checkSchema, parserOf } from '../core/parseWith.js';
+import type { SchemaInput, SchemaOutput } from '../core/SchemaTypes.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { Message, MessageOptions } from './Message.js';
 import type { MessageDefinition } from './MessageDefinition.js';
@@ -19,18 +23,20 @@ const metadataSchema = /*@__PURE__*/ z.looseObject({
 /*@__NO_SIDE_EFFECTS__*/
 export function defineMessage<
   TType extends string,
-  TSchema extends z.ZodType,
+  TSchema extends StandardSchemaV1,
   TResult,
-  TMessage extends Message<TType, z.output<TSchema>, TResult>,
+  TMessage extends Message<TType, SchemaOutput<TSchema>, TResult>,
 >(
   kind: 'command' | 'query',
   type: TType,
   schema: TSchema,
-  resultSchema: z.ZodType<TResult> | undefined,
+  resultSchema: StandardSchemaV1<unknown, TResult> | undefined,
 ): MessageDefinition<TType, TSchema, TResult, TMessage> {
   if (typeof type !== 'string' || type.length === 0) {
     throw ValidationError.of(`${kind} definition`, 'type', 'too_small', `A ${kind} type must be a non-empty string`);
   }
+  checkSchema(type, schema);
+  if (resultSchema !== undefined) checkSchema(`${type} result`, resultSchema);
   // Messages are instances of a class of their own: the bus trusts (does not validate again) what
   // this definition made, told apart by prototype. A hidden property or a WeakSet costs several
   // times more per message than the rest of building it.
@@ -57,10 +63,11 @@ export function defineMessage<
   const freezePayload: <T>(payload: T) => T = hasOnlyPrimitiveFields(schema) ? Object.freeze : deepFreeze;
   // The payload schema compiled to plain checks where it can be: zod runs only for the rest.
   const compiled = compileParse(schema);
+  const parsePayload = parserOf(type, schema);
   const envelopeSchema = z.strictObject({
     type: z.literal(type),
     id: z.string().min(1).optional(),
-    payload: schema,
+    payload: embedSchema(type, schema),
     metadata: metadataSchema.optional(),
   });
 
@@ -76,8 +83,8 @@ export function defineMessage<
     if (refused !== undefined) throw refused;
     let data: unknown = compiled === undefined ? ASK_ZOD : compiled(payload);
     if (data === ASK_ZOD) {
-      const result = schema.safeParse(payload);
-      if (!result.success) throw ValidationError.fromZod(type, result.error);
+      const result = parsePayload(payload);
+      if (!result.success) throw result.error;
       data = result.data;
     }
     if (options.id !== undefined && (typeof options.id !== 'string' || options.id.length === 0)) {
@@ -92,7 +99,7 @@ export function defineMessage<
     return data;
   };
 
-  const create = (payload: z.input<TSchema>, options: MessageOptions = {}): TMessage => {
+  const create = (payload: SchemaInput<TSchema>, options: MessageOptions = {}): TMessage => {
     let data: unknown;
     try {
       data = validate(payload, options);

@@ -1,4 +1,5 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { SchemaOutput } from '../core/SchemaTypes.js';
 import { defineMessage } from './defineMessage.js';
 import type { Query } from './Message.js';
 import type { MessageDefinition } from './MessageDefinition.js';
@@ -11,11 +12,11 @@ import type { MessageDefinition } from './MessageDefinition.js';
  * const GetOrder: QueryDefinition<'GetOrder', typeof params, OrderView> = defineQuery('GetOrder', params, OrderView);
  * ```
  */
-export type QueryDefinition<TType extends string, TSchema extends z.ZodType, TResult> = MessageDefinition<
+export type QueryDefinition<TType extends string, TSchema extends StandardSchemaV1, TResult> = MessageDefinition<
   TType,
   TSchema,
   TResult,
-  Query<TType, z.output<TSchema>, TResult>
+  Query<TType, SchemaOutput<TSchema>, TResult>
 >;
 
 /**
@@ -24,9 +25,11 @@ export type QueryDefinition<TType extends string, TSchema extends z.ZodType, TRe
  * or `unknown` without one.
  *
  * @param type - The query's type name, unique per bus (`'GetOrder'`).
- * @param schema - The parameters' zod schema.
+ * @param schema - The parameters' schema: zod, or any Standard Schema v1 validator (valibot,
+ * arktype…) that validates synchronously.
  * @returns A {@link QueryDefinition}.
- * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty.
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `type` is empty;
+ * {@link "tactical-ddd".UnsupportedSchemaError | UnsupportedSchemaError} when `schema` is no schema.
  *
  * @example
  * ```ts
@@ -35,7 +38,7 @@ export type QueryDefinition<TType extends string, TSchema extends z.ZodType, TRe
  * const view = await queryBus.dispatch(GetOrder({ orderId })); // OrderView | undefined
  * ```
  */
-export function defineQuery<const TType extends string, TSchema extends z.ZodType>(
+export function defineQuery<const TType extends string, TSchema extends StandardSchemaV1>(
   type: TType,
   schema: TSchema,
 ): QueryDefinition<TType, TSchema, unknown>;
@@ -43,8 +46,8 @@ export function defineQuery<const TType extends string, TSchema extends z.ZodTyp
  * Defines a query whose handler returns a result validated by `resultSchema`.
  *
  * @param type - The query's type name.
- * @param schema - The payload's zod schema.
- * @param resultSchema - The result's zod schema.
+ * @param schema - The payload's schema (zod, or any Standard Schema v1 validator).
+ * @param resultSchema - The result's schema.
  * @returns A typed definition.
  *
  * @example
@@ -52,16 +55,20 @@ export function defineQuery<const TType extends string, TSchema extends z.ZodTyp
  * const Place = defineQuery('Place', z.object({ sku: z.string() }), z.string());
  * ```
  */
-export function defineQuery<const TType extends string, TSchema extends z.ZodType, TResultSchema extends z.ZodType>(
+export function defineQuery<
+  const TType extends string,
+  TSchema extends StandardSchemaV1,
+  TResultSchema extends StandardSchemaV1,
+>(
   type: TType,
   schema: TSchema,
   resultSchema: TResultSchema,
-): QueryDefinition<TType, TSchema, z.output<TResultSchema>>;
+): QueryDefinition<TType, TSchema, SchemaOutput<TResultSchema>>;
 /*@__NO_SIDE_EFFECTS__*/
 export function defineQuery(
   type: string,
-  schema: z.ZodType,
-  resultSchema?: z.ZodType,
-): QueryDefinition<string, z.ZodType, unknown> {
+  schema: StandardSchemaV1,
+  resultSchema?: StandardSchemaV1,
+): QueryDefinition<string, StandardSchemaV1, unknown> {
   return defineMessage('query', type, schema, resultSchema);
 }

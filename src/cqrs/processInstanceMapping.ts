@@ -1,3 +1,4 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type * as z from 'zod';
 import type { SnapshotMapping } from '../core/SnapshotMapping.js';
 import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js';
@@ -11,8 +12,9 @@ import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js
  * A bad stored document is a {@link "tactical-ddd".ValidationError | ValidationError} naming the field.
  *
  * @typeParam TState - The process's own state.
- * @param state - The zod schema of the process's state (plain JSON data).
- * @returns The mapping to give to `stateStored`.
+ * @param state - The schema of the process's state (plain JSON data): zod, or any Standard Schema v1 validator.
+ * @returns The mapping to give to `stateStored`; its `schema` is a zod schema (the state's schema,
+ * of any validator, embedded in it).
  *
  * @example
  * ```ts
@@ -24,9 +26,12 @@ import { ProcessInstance, type ProcessInstanceProps } from './ProcessInstance.js
  * const fulfilment = new ProcessManager({ name: 'OrderFulfilment', store, instances: (s) => s.fulfilments, initialState });
  * ```
  */
-export function processInstanceMapping<TState>(
-  state: z.ZodType<TState>,
-): SnapshotMapping<ProcessInstance<TState>, ProcessInstanceProps<TState>> {
+export function processInstanceMapping<TState>(state: StandardSchemaV1<unknown, TState>): SnapshotMapping<
+  ProcessInstance<TState>,
+  ProcessInstanceProps<TState>
+> & {
+  readonly schema: z.ZodType<ProcessInstanceProps<TState>>;
+} {
   return {
     schema: ProcessInstance.propsSchema(state),
     toSnapshot: (run) => run.props as ProcessInstanceProps<TState>,

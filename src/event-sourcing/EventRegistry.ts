@@ -1,19 +1,23 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { checkInput, unreadableInput } from '../core/checkInput.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
+import { type ParseResult, parseWith } from '../core/parseWith.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { Upcaster } from './defineUpcaster.js';
 
 /** Any event creator, as a registry holds it. */
-export type AnyCreator = EventCreator<string, z.ZodType>;
+export type AnyCreator = EventCreator<string, StandardSchemaV1>;
 
 /** The events a registry knows: the current ones, older schema versions, and upcasters between them. */
-export interface EventRegistryDefinition<TCurrent extends readonly AnyCreator[]> {
+export interface EventRegistryDefinition<
+  TCurrent extends readonly AnyCreator[],
+  TLegacy extends readonly AnyCreator[] = readonly AnyCreator[],
+> {
   /** The current event types, one creator per type. */
   readonly current: TCurrent;
   /** Older schema versions still present in stored streams. */
-  readonly legacy?: readonly AnyCreator[];
+  readonly legacy?: TLegacy;
   /** How each legacy version becomes the next one. */
   readonly upcasters?: readonly Upcaster[];
 }
@@ -23,6 +27,8 @@ export interface EventRegistryDefinition<TCurrent extends readonly AnyCreator[]>
  * they are stored and turns stored JSON back into current, validated events.
  *
  * @typeParam TEvent - The union of the current events.
+ * @typeParam TCreator - Its creators, current and legacy (their schemas tell whether it is a registry
+ * of zod schemas only, as the JSON Schema drift guard needs).
  *
  * @example
  * ```ts
@@ -30,9 +36,9 @@ export interface EventRegistryDefinition<TCurrent extends readonly AnyCreator[]>
  * const event = accountEvents.parse(JSON.parse(row.data)); // validated, upcast
  * ```
  */
-export interface EventRegistry<TEvent extends DomainEvent = DomainEvent> {
+export interface EventRegistry<TEvent extends DomainEvent = DomainEvent, TCreator extends AnyCreator = AnyCreator> {
   /** Every registered creator, current and legacy. */
-  readonly creators: readonly AnyCreator[];
+  readonly creators: readonly TCreator[];
   /** Tells whether `(type, schemaVersion)` is registered. */
   has(type: string, schemaVersion: number): boolean;
   /**
@@ -82,11 +88,15 @@ const definitionError = (message: string): ValidationError =>
  * ```
  */
 /*@__NO_SIDE_EFFECTS__*/
-export function defineEventRegistry<const TCurrent extends readonly AnyCreator[]>(
-  definition: EventRegistryDefinition<TCurrent>,
-): EventRegistry<EventOf<TCurrent[number]>> {
+export function defineEventRegistry<
+  const TCurrent extends readonly AnyCreator[],
+  const TLegacy extends readonly AnyCreator[] = readonly [],
+>(
+  definition: EventRegistryDefinition<TCurrent, TLegacy>,
+): EventRegistry<EventOf<TCurrent[number]>, TCurrent[number] | TLegacy[number]> {
   type TEvent = EventOf<TCurrent[number]>;
-  const byKey = new Map<string, AnyCreator>();
+  type TCreator = TCurrent[number] | TLegacy[number];
+  const byKey = new Map<string, TCreator>();
   const currentTypes = new Set<string>();
   for (const creator of definition.current) {
     if (currentTypes.has(creator.type)) throw definitionError(`${creator.type} is listed twice in current`);
@@ -163,19 +173,26 @@ export function defineEventRegistry<const TCurrent extends readonly AnyCreator[]
     has: (type: string, schemaVersion: number) => byKey.has(key(type, schemaVersion)),
     parsePayload(event: Pick<DomainEvent, 'type' | 'schemaVersion' | 'payload'>): unknown {
       let creator: AnyCreator;
-      let result: ReturnType<AnyCreator['schema']['safeParse']>;
+      let result: ParseResult<unknown>;
       try {
         creator = creatorOf(event);
         const refused = checkInput(creator.type, { payload: event.payload });
         if (refused !== undefined) throw refused;
-        result = creator.schema.safeParse(event.payload);
+        result = parseWith(creator.type, creator.schema, event.payload);
       } catch (error) {
         throw unreadableInput('DomainEvent', error); // a getter or Proxy trap of the input threw
       }
       if (result.success) return result.data;
-      throw ValidationError.fromZod(creator.type, {
-        issues: result.error.issues.map((issue) => ({ ...issue, path: ['payload', ...issue.path] })),
-      });
+      const { error } = result;
+      throw new ValidationError(
+        creator.type,
+        error.issues.map((issue) => ({
+          ...issue,
+          path: ['payload', ...issue.path],
+          field: issue.field === '' ? 'payload' : `payload.${issue.field}`,
+        })),
+        { cause: error.cause },
+      );
     },
     parse,
     serialize(event: DomainEvent): string {

@@ -1,6 +1,7 @@
-import type * as z from 'zod';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventCreator } from '../core/defineEvent.js';
+import type { SchemaInput, SchemaOutput } from '../core/SchemaTypes.js';
 
 /**
  * Lifts stored events of one (type, schemaVersion) to the next shape. An {@link EventRegistry}
@@ -13,9 +14,9 @@ import type { EventCreator } from '../core/defineEvent.js';
  */
 export interface Upcaster {
   /** The event creator of the stored (older) shape. */
-  readonly from: EventCreator<string, z.ZodType>;
+  readonly from: EventCreator<string, StandardSchemaV1>;
   /** The event creator of the shape it produces. */
-  readonly to: EventCreator<string, z.ZodType>;
+  readonly to: EventCreator<string, StandardSchemaV1>;
   /** Computes the new payload from the old event; the result is validated by `to`'s schema. */
   readonly upcast: (payload: unknown, event: DomainEvent) => unknown;
 }
@@ -40,13 +41,16 @@ export interface Upcaster {
 /*@__NO_SIDE_EFFECTS__*/
 export function defineUpcaster<
   TFromType extends string,
-  TFromSchema extends z.ZodType,
+  TFromSchema extends StandardSchemaV1,
   TToType extends string,
-  TToSchema extends z.ZodType,
+  TToSchema extends StandardSchemaV1,
 >(
   from: EventCreator<TFromType, TFromSchema>,
   to: EventCreator<TToType, TToSchema>,
-  upcast: (payload: z.output<TFromSchema>, event: DomainEvent<TFromType, z.output<TFromSchema>>) => z.input<TToSchema>,
+  upcast: (
+    payload: SchemaOutput<TFromSchema>,
+    event: DomainEvent<TFromType, SchemaOutput<TFromSchema>>,
+  ) => SchemaInput<TToSchema>,
 ): Upcaster {
   return Object.freeze({ from, to, upcast: upcast as Upcaster['upcast'] });
 }

@@ -40,7 +40,7 @@ export type {
   RecordedEvent,
   StreamMetadata,
 } from './EventStore.js';
-export { type EventSchemaSnapshot, eventSchemaSnapshot } from './eventSchemaSnapshot.js';
+export { type EventSchemaSnapshot, eventSchemaSnapshot, type ZodEventRegistry } from './eventSchemaSnapshot.js';
 export {
   type EventSourcedOptions,
   eventSourced,

@@ -179,7 +179,9 @@ export class Money<TCode extends CurrencyCode = CurrencyCode> {
   }
 
   /**
-   * A zod schema that reads the JSON form into a `Money`, to use inside other schemas.
+   * A zod schema that reads the JSON form into a `Money`, to use inside other zod schemas. It is a
+   * zod schema only (zod's `z.ZodType`): a schema of another validator (valibot, arktype) cannot
+   * embed it; there, validate `{ amount: string, currency: string }` and call {@link Money.fromJSON}.
    *
    * @example
    * ```ts

@@ -18,7 +18,10 @@ import type { SpecificationJSON, SpecNode } from './SpecNode.js';
  * ```
  */
 export interface FromJSONOptions<T> {
-  /** A zod object schema of the candidates: every field of the specification must be one of its paths. */
+  /**
+   * A zod object schema of the candidates: every field of the specification must be one of its
+   * paths. zod only: the check reads zod's schema structure, which other validators do not share.
+   */
   readonly schema?: z.ZodType<T>;
   /** The in-memory rules that `predicate` nodes may name, by name. */
   readonly predicates?: Readonly<Record<string, (candidate: T) => boolean>>;
@@ -225,8 +228,8 @@ export class Specification<T> {
    * meets a `Date` as that text, a `$date` literal meets a string as the instant it names.
    *
    * @param json - The JSON, as `toJSON` wrote it.
-   * @param schemaOrOptions - A zod object schema of the candidates, or `{ schema, predicates, limits }`
-   * where `predicates` supplies the in-memory rules that `predicate` nodes name.
+   * @param schemaOrOptions - A zod object schema of the candidates (zod only: its structure is read), or
+   * `{ schema, predicates, limits }` where `predicates` supplies the in-memory rules that `predicate` nodes name.
    * @returns The specification.
    * @throws {@link "tactical-ddd".ValidationError | ValidationError} naming the offending field and rule (`unknown_operator`,
    * `forbidden_key`, `unknown_field`, `unknown_predicate`, `too_deep`, `too_many_nodes`, `too_many_values`,

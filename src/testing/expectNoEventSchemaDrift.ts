@@ -1,8 +1,11 @@
 /// <reference types="node" />
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { diffEventSchemas, type EventSchemaDrift } from '../event-sourcing/diffEventSchemas.js';
-import type { EventRegistry } from '../event-sourcing/EventRegistry.js';
-import { type EventSchemaSnapshot, eventSchemaSnapshot } from '../event-sourcing/eventSchemaSnapshot.js';
+import {
+  type EventSchemaSnapshot,
+  eventSchemaSnapshot,
+  type ZodEventRegistry,
+} from '../event-sourcing/eventSchemaSnapshot.js';
 
 /** The options of {@link expectNoEventSchemaDrift}. */
 export interface EventSchemaDriftOptions {
@@ -25,11 +28,13 @@ export interface EventSchemaDriftOptions {
  * `schemaVersion` (and upcaster), or a version disappeared, so that old events could no longer be
  * read. New versions are added to the file (outside CI); commit it.
  *
- * @param registry - The system's event registry.
+ * @param registry - The system's event registry, its payload schemas all zod schemas (the guard
+ * compares zod's JSON Schema of each).
  * @param file - The committed snapshot file (JSON), created on the first run.
  * @param options - Update mode and CI strictness.
  * @returns The drift found (safe when it returns).
- * @throws an `Error` naming each changed or removed `Type@version`.
+ * @throws an `Error` naming each changed or removed `Type@version`;
+ * {@link "tactical-ddd".UnsupportedSchemaError | UnsupportedSchemaError} for an event whose schema is not a zod schema.
  *
  * @example
  * ```ts
@@ -39,7 +44,7 @@ export interface EventSchemaDriftOptions {
  * ```
  */
 export function expectNoEventSchemaDrift(
-  registry: EventRegistry,
+  registry: ZodEventRegistry,
   file: string,
   options: EventSchemaDriftOptions = {},
 ): EventSchemaDrift {

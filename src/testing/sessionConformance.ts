@@ -16,7 +16,7 @@ import type { RecordedEvent } from '../event-sourcing/EventStore.js';
 import { eventSourced } from '../event-sourcing/eventSourced.js';
 import { InMemorySnapshotStore } from '../event-sourcing/InMemorySnapshotStore.js';
 import { rejection } from './rejection.js';
-import { ConformanceCounter, ConformanceTally, counterMapping } from './sessionConformanceKinds.js';
+import { ConformanceCounter, ConformanceTally, CounterDocument, counterMapping } from './sessionConformanceKinds.js';
 
 /**
  * The aggregate kinds {@link sessionConformance} hands to the store factory: a state-stored
@@ -158,7 +158,7 @@ const codec: SessionConformanceCodec = {
   name: 'ConformanceNote',
   encode: (aggregate) => JSON.stringify(counterMapping.toSnapshot(aggregate as ConformanceCounter)),
   decode: (id, document, version) => {
-    const counter = counterMapping.fromSnapshot(counterMapping.schema.parse(JSON.parse(document)), { id, version });
+    const counter = counterMapping.fromSnapshot(CounterDocument.parse(JSON.parse(document)), { id, version });
     counter.markPersisted(version);
     return counter;
   },

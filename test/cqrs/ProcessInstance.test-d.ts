@@ -29,7 +29,9 @@ describe('ProcessInstance persistence types', () => {
 
   it('gives a mapping whose store kind a ProcessManager of that state accepts', () => {
     const mapping = processInstanceMapping(State);
-    expectTypeOf(mapping).toEqualTypeOf<SnapshotMapping<ProcessInstance<State>, ProcessInstanceProps<State>>>();
+    expectTypeOf(mapping).toExtend<SnapshotMapping<ProcessInstance<State>, ProcessInstanceProps<State>>>();
+    // Its schema stays a zod schema, whatever validates the state.
+    expectTypeOf(mapping.schema.safeParse).returns.toHaveProperty('success');
     const store = postgresStore({
       client,
       aggregates: {
