@@ -1,5 +1,8 @@
+import { addEntryMetadata } from '../core/addMetadata.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
+import type { Observer } from '../core/Observer.js';
 import type { Outbox, OutboxCommand, OutboxMessage } from '../core/Outbox.js';
+import { observe, observeEach } from '../core/observe.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { guardHook } from './guardHook.js';
 import { clearTimer, setTimer } from './timers.js';
@@ -49,6 +52,11 @@ export interface OutboxRelayOptions {
    * rejects) is reported to `console.error` and the relay keeps running.
    */
   readonly onError?: (failure: RelayFailure) => void;
+  /**
+   * Observes each delivery (its `relay` hook), such as the observer `tactical-ddd/opentelemetry`
+   * makes: the observation's metadata goes with the message (replacing its trace context).
+   */
+  readonly observer?: Observer;
 }
 
 interface ConsoleLike {
@@ -84,6 +92,7 @@ export class OutboxRelay {
   private readonly onError: (failure: RelayFailure) => void;
   private readonly commands: ((command: OutboxCommand) => Promise<unknown>) | undefined;
   private readonly publishBatch: ((messages: readonly OutboxMessage[]) => Promise<void>) | undefined;
+  private readonly observe: ((message: OutboxMessage) => ReturnType<NonNullable<Observer['relay']>>) | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: unknown;
@@ -101,13 +110,27 @@ export class OutboxRelay {
     this.pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs ?? 1000);
     this.retryDelayMs = options.retryDelayMs;
     this.commands = options.commands ?? this.publisher.send?.bind(this.publisher);
+    this.observe = options.observer?.relay?.bind(options.observer);
     const batch = this.publisher.publishBatch?.bind(this.publisher);
-    this.publishBatch =
+    const observed = this.observe;
+    const publishEvents =
       batch &&
-      ((messages) =>
+      ((messages: readonly OutboxMessage[]) =>
         messages.every((message) => message.kind === 'event')
           ? batch(messages.map((message) => message.event))
           : Promise.reject(new Error('a batch with commands is delivered one message at a time')));
+    this.publishBatch =
+      publishEvents === undefined || observed === undefined
+        ? publishEvents
+        : (messages) =>
+            observeEach('OutboxRelay', messages, observed, (metadata) =>
+              publishEvents(
+                messages.map((message, i) => {
+                  const extra = metadata[i];
+                  return extra === undefined ? message : addEntryMetadata(message, extra);
+                }),
+              ),
+            );
     this.onError = guardHook(
       'OutboxRelay',
       options.onError ??
@@ -185,6 +208,17 @@ export class OutboxRelay {
   }
 
   private deliver(message: OutboxMessage): Promise<void> {
+    const observed = this.observe;
+    if (observed === undefined) return this.send(message);
+    return observe(
+      'OutboxRelay',
+      () => observed(message),
+      (extra) => this.send(extra === undefined ? message : addEntryMetadata(message, extra)),
+      () => undefined,
+    );
+  }
+
+  private send(message: OutboxMessage): Promise<void> {
     if (message.kind === 'event') return this.publisher.publish(message.event);
     if (this.commands === undefined) {
       return Promise.reject(
