@@ -14,4 +14,6 @@ export const entries = {
   './postgres': 'src/postgres/index.ts',
   './rabbitmq': 'src/rabbitmq/index.ts',
   './redis': 'src/redis/index.ts',
+  './opentelemetry': 'src/opentelemetry/index.ts',
+  './http': 'src/http/index.ts',
 } as const satisfies Record<string, string>;
