@@ -113,24 +113,26 @@ export class OutboxRelay {
     this.observe = options.observer?.relay?.bind(options.observer);
     const batch = this.publisher.publishBatch?.bind(this.publisher);
     const observed = this.observe;
-    const publishEvents =
-      batch &&
-      ((messages: readonly OutboxMessage[]) =>
-        messages.every((message) => message.kind === 'event')
-          ? batch(messages.map((message) => message.event))
-          : Promise.reject(new Error('a batch with commands is delivered one message at a time')));
+    // A batch with commands goes one message at a time (the outbox falls back on this rejection):
+    // checked before observing, so that the fallback alone is traced.
     this.publishBatch =
-      publishEvents === undefined || observed === undefined
-        ? publishEvents
-        : (messages) =>
-            observeEach('OutboxRelay', messages, observed, (metadata) =>
-              publishEvents(
-                messages.map((message, i) => {
-                  const extra = metadata[i];
-                  return extra === undefined ? message : addEntryMetadata(message, extra);
-                }),
-              ),
-            );
+      batch &&
+      ((messages) => {
+        if (!messages.every((message) => message.kind === 'event')) {
+          return Promise.reject(new Error('a batch with commands is delivered one message at a time'));
+        }
+        const publish = (events: readonly OutboxMessage[]) =>
+          batch(events.map((message) => (message as OutboxMessage & { kind: 'event' }).event));
+        if (observed === undefined) return publish(messages);
+        return observeEach('OutboxRelay', messages, observed, (metadata) =>
+          publish(
+            messages.map((message, i) => {
+              const extra = metadata[i];
+              return extra === undefined ? message : addEntryMetadata(message, extra);
+            }),
+          ),
+        );
+      });
     this.onError = guardHook(
       'OutboxRelay',
       options.onError ??
