@@ -66,14 +66,14 @@ describe.runIf(available)('openTelemetry across Redis Streams', () => {
     ]);
     const consumed = exporter
       .getFinishedSpans()
-      .filter((span) => span.spanContext().traceId === traceId && span.kind === SpanKind.CONSUMER)
-      .sort((a, b) => a.startTime[0] - b.startTime[0] || a.startTime[1] - b.startTime[1]);
-    expect(consumed.map((span) => span.attributes['messaging.consumer.group.name'])).toEqual([
-      'fulfilment',
-      'OrderFulfilment',
-      'fulfilment',
-    ]);
-    expect(consumed[0]?.attributes).toMatchObject({
+      .filter((span) => span.spanContext().traceId === traceId && span.kind === SpanKind.CONSUMER);
+    const group = (span: (typeof consumed)[number] | undefined) => span?.attributes['messaging.consumer.group.name'];
+    expect(consumed.map(group).sort()).toEqual(['OrderFulfilment', 'fulfilment', 'fulfilment']);
+    // The process manager's span is the child of the broker consumer's.
+    const saga = consumed.find((span) => group(span) === 'OrderFulfilment');
+    const parent = consumed.find((span) => span.spanContext().spanId === saga?.parentSpanContext?.spanId);
+    expect(group(parent)).toBe('fulfilment');
+    expect(parent?.attributes).toMatchObject({
       'messaging.message.delivery_attempt': 1,
       'ddd.aggregate.id': 'o-redis',
       'ddd.stream.version': 2,
