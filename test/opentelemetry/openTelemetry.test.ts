@@ -1,7 +1,8 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { describe, expect, it, vi } from 'vitest';
+import * as z from 'zod';
 import { handleDelivery } from '../../src/cqrs/handleDelivery.js';
-import { EventBus, OutboxRelay } from '../../src/cqrs/index.js';
+import { defineQuery, EventBus, OutboxRelay, QueryBus } from '../../src/cqrs/index.js';
 import { encodeMessage } from '../../src/cqrs/messageEnvelope.js';
 import { InMemoryInbox, type InMemoryOutbox, type Observer } from '../../src/index.js';
 import { traceContextOf, traceMetadata } from '../../src/opentelemetry/index.js';
@@ -115,6 +116,21 @@ describe('openTelemetry with the in-memory buses', () => {
     parent.end();
     const dispatched = exporter.getFinishedSpans().find((span) => span.name === 'command ConfirmOrder');
     expect(dispatched?.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
+  });
+});
+
+describe('openTelemetry on a QueryBus', () => {
+  it('gives each query a span and a duration, with its kind', async () => {
+    const { exporter, observer, histogram } = telemetry();
+    const GetOrder = defineQuery('GetOrder', z.object({ id: z.string() }), z.string());
+    const queries = new QueryBus({ observer }).register(GetOrder, (query) => `order ${query.payload.id}`);
+    expect(await queries.dispatch(GetOrder({ id: 'o-5' }))).toBe('order o-5');
+    expect(exporter.getFinishedSpans().map((span) => [span.name, span.attributes['ddd.message.kind']])).toEqual([
+      ['query GetOrder', 'query'],
+    ]);
+    expect((await histogram('ddd.dispatch.duration')).map((point) => point.attributes['ddd.message.kind'])).toEqual([
+      'query',
+    ]);
   });
 });
 
