@@ -3,6 +3,7 @@ import {
   type Context,
   context as contexts,
   type Histogram,
+  isSpanContextValid,
   type MeterProvider,
   metrics,
   type Span,
@@ -186,27 +187,30 @@ function traced<TResult>(
 ): Observation<TResult> {
   const parent: Context = traceContextOf(metadata);
   const span = tracer.startSpan(name, { kind, attributes }, parent);
-  const active = trace.setSpan(parent, span);
-  return {
-    metadata: metadataOf(span.spanContext()),
-    run: (work) => contexts.with(active, work),
-    end(outcome) {
-      try {
-        onEnd?.(outcome, span);
-        if (!outcome.ok) {
-          const { error } = outcome;
-          span.recordException(error instanceof Error ? error : String(error));
-          span.setAttribute('error.type', errorType(error));
-          span.setStatus({
-            code: SpanStatusCode.ERROR,
-            message: error instanceof Error ? error.message : String(error),
-          });
-        }
-      } finally {
-        span.end();
+  const own = span.spanContext();
+  const inherited = trace.getSpanContext(parent);
+  // Without an SDK the span is the parent's context again (or invalid without a parent): then
+  // there is nothing new to hand on, and the messages keep the trace context they carry.
+  const handsOn = isSpanContextValid(own) && own.spanId !== inherited?.spanId;
+  const end = (outcome: ObservedOutcome<TResult>): void => {
+    try {
+      onEnd?.(outcome, span);
+      if (!outcome.ok) {
+        const { error } = outcome;
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setAttribute('error.type', errorType(error));
+        span.setStatus({
+          code: SpanStatusCode.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
-    },
+    } finally {
+      span.end();
+    }
   };
+  if (!handsOn) return { end };
+  const active = trace.setSpan(parent, span);
+  return { metadata: metadataOf(own), run: (work) => contexts.with(active, work), end };
 }
 
 function aggregateAttributes(type: string, id: string, version: number): Attributes {

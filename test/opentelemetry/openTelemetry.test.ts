@@ -5,7 +5,7 @@ import { handleDelivery } from '../../src/cqrs/handleDelivery.js';
 import { defineQuery, EventBus, OutboxRelay, QueryBus } from '../../src/cqrs/index.js';
 import { encodeMessage } from '../../src/cqrs/messageEnvelope.js';
 import { InMemoryInbox, type InMemoryOutbox, type Observer } from '../../src/index.js';
-import { traceContextOf, traceMetadata } from '../../src/opentelemetry/index.js';
+import { openTelemetry, traceContextOf, traceMetadata } from '../../src/opentelemetry/index.js';
 import { app, ConfirmOrder, confirmUnderRequest, Order, spanTree, telemetry } from './fixture.js';
 
 describe('openTelemetry with the in-memory buses', () => {
@@ -116,6 +116,19 @@ describe('openTelemetry with the in-memory buses', () => {
     parent.end();
     const dispatched = exporter.getFinishedSpans().find((span) => span.name === 'command ConfirmOrder');
     expect(dispatched?.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
+  });
+});
+
+describe('openTelemetry without an SDK (the API alone)', () => {
+  it('stamps no trace context of its own: an invalid one never reaches the events, a given one passes unchanged', async () => {
+    const built = app(openTelemetry());
+    await built.store.orders.save(Order.place('o-6', 'SKU-1', 1));
+    await built.store.orders.save(Order.place('o-7', 'SKU-1', 1));
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    await built.commandBus.dispatch(ConfirmOrder({ orderId: 'o-6' }));
+    await built.commandBus.dispatch(ConfirmOrder({ orderId: 'o-7' }), { metadata: { traceparent } });
+    const metadata = (built.store.outbox as InMemoryOutbox).pending.map((m) => m.kind === 'event' && m.event.metadata);
+    expect(metadata.map((m) => m && m.traceparent)).toEqual([undefined, traceparent]);
   });
 });
 
