@@ -143,6 +143,7 @@ describe.each(stores)('the HTTP API on %s', (_name, args, available) => {
           'POST /orders/:id/confirm',
           'command ConfirmOrder',
           'publish OrderConfirmed',
+          'process OrderConfirmed',
           'command ReserveStock',
           'publish StockReservationFailed',
           'command CancelOrder',

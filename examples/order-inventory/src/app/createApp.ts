@@ -54,7 +54,7 @@ export function createApp(options: AppOptions): App {
     clock,
   });
   stores.projectSummaries(eventBus);
-  orderFulfilment(store).subscribe(eventBus);
+  orderFulfilment(store, observer).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
   const pollIntervalMs = options.pollIntervalMs ?? 50;

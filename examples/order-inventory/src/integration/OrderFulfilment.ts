@@ -1,3 +1,4 @@
+import type { Observer } from 'tactical-ddd';
 import type { EventSource } from 'tactical-ddd/cqrs';
 import { ProcessManager } from 'tactical-ddd/cqrs';
 import type { ShopStore } from '../app/stores.js';
@@ -21,10 +22,11 @@ export interface FulfilmentState {
  * commands it sends (through the outbox, delivered by the relay) commit together, so a crash at
  * any point leaves them agreeing, and a restart loses nothing.
  */
-export function orderFulfilment(store: ShopStore) {
+export function orderFulfilment(store: ShopStore, observer?: Observer) {
   return new ProcessManager({
     name: 'OrderFulfilment',
     store,
+    ...(observer === undefined ? {} : { observer }),
     instances: (s) => s.fulfilments,
     initialState: (): FulfilmentState => ({ orderId: null, step: 'reserving' }),
   })

@@ -71,7 +71,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   stores.projectSummaries(eventBus);
   // Runs one at a time with the relay: the saga has committed its run before the relay delivers
   // the `ReserveStock` it sent, so Inventory's answer always finds the run.
-  orderFulfilment(store).subscribe(eventBus);
+  orderFulfilment(store, observer).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
@@ -95,7 +95,7 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     handler: async (event, tx) => {
       // The store on the inbox's transaction: the session reads and commits inside it.
       const scoped: ShopStore = sqlStore(tx, sql.schema);
-      const fulfilment = orderFulfilment(scoped);
+      const fulfilment = orderFulfilment(scoped, observer);
       await fulfilment.handle(event); // the event carries the consumer span's trace context
     },
   });
