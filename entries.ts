@@ -15,4 +15,6 @@ export const entries = {
   './rabbitmq': 'src/rabbitmq/index.ts',
   './redis': 'src/redis/index.ts',
   './nestjs': 'src/nestjs/index.ts',
+  './opentelemetry': 'src/opentelemetry/index.ts',
+  './http': 'src/http/index.ts',
 } as const satisfies Record<string, string>;

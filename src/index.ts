@@ -43,6 +43,15 @@ export type { MemoryCommitStep, MemoryTransaction } from './core/MemoryTransacti
 export type { MessagePublisher } from './core/MessagePublisher.js';
 export { NotFoundError } from './core/NotFoundError.js';
 export type {
+  CommitSummary,
+  Observation,
+  ObservedCommit,
+  ObservedDelivery,
+  ObservedDispatch,
+  ObservedOutcome,
+  Observer,
+} from './core/Observer.js';
+export type {
   Outbox,
   OutboxCommand,
   OutboxEntry,

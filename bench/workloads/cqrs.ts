@@ -12,9 +12,13 @@
  */
 import 'reflect-metadata';
 import { CommandHandler, CommandBus as NestCommandBus } from '@nestjs/cqrs';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as z from 'zod';
 import { CommandBus, defineCommand, type MessageContext, retryOnConcurrency, tracing } from '../../src/cqrs/index.js';
+import type { Observer } from '../../src/index.js';
 import { AggregateRoot, defineEvent, type EventOf, inMemoryStore, stateStored } from '../../src/index.js';
+import { openTelemetry } from '../../src/opentelemetry/index.js';
 import { defineWorkload, sink } from '../harness.js';
 
 const schema = z.object({ orderId: z.string().min(1), sku: z.string().min(1), quantity: z.int().positive() });
@@ -121,10 +125,11 @@ class Item extends AggregateRoot<string, { quantity: number }, EventOf<typeof St
     this.raise(StockAdjusted({ by }));
   }
 }
-const newStore = () => inMemoryStore({ aggregates: { items: stateStored<Item>('Item') } });
+const newStore = (observer?: Observer) =>
+  inMemoryStore({ aggregates: { items: stateStored<Item>('Item') }, ...(observer === undefined ? {} : { observer }) });
 let store = newStore();
-const reset = async () => {
-  store = newStore();
+const reset = async (observer?: Observer) => {
+  store = newStore(observer);
   for (let i = 0; i < 17; i++) await store.items.save(Item.of(`SKU-${i}`));
 };
 await reset();
@@ -142,6 +147,22 @@ const uowBus = new CommandBus({
   middleware: [tracing(() => ({ end: () => undefined })), retryOnConcurrency()],
 }).register(AdjustStock, (command, context) => adjust(command.payload, context.metadata));
 
+// The OpenTelemetry observer on the bus and the store: with the API alone (no SDK registered: what
+// an application that does not trace pays), and with the SDK recording every span (exported to
+// memory, cleared each round) and the dispatch histogram.
+const apiOnly = openTelemetry();
+const exporter = new InMemorySpanExporter();
+const withSdk = openTelemetry({
+  tracerProvider: new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+  meterProvider: new MeterProvider(),
+});
+const observedBus = (observer: Observer) =>
+  new CommandBus({ observer, middleware: [retryOnConcurrency()] }).register(AdjustStock, (command, context) =>
+    adjust(command.payload, context.metadata),
+  );
+const apiOnlyBus = observedBus(apiOnly);
+const sdkBus = observedBus(withSdk);
+
 const withSession = defineWorkload({
   name: 'cqrs/command.dispatch+session',
   opsPerCall: N,
@@ -158,6 +179,21 @@ const withSession = defineWorkload({
       fn: async () => {
         await reset();
         for (let i = 0; i < N; i++) sink.value = await uowBus.dispatch(AdjustStock(payloads[i] as Payload));
+      },
+    },
+    {
+      name: 'CommandBus + store, openTelemetry observer, API only',
+      fn: async () => {
+        await reset(apiOnly);
+        for (let i = 0; i < N; i++) sink.value = await apiOnlyBus.dispatch(AdjustStock(payloads[i] as Payload));
+      },
+    },
+    {
+      name: 'CommandBus + store, openTelemetry observer, SDK recording',
+      fn: async () => {
+        exporter.reset();
+        await reset(withSdk);
+        for (let i = 0; i < N; i++) sink.value = await sdkBus.dispatch(AdjustStock(payloads[i] as Payload));
       },
     },
   ],

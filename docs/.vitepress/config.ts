@@ -37,7 +37,13 @@ const guides: DefaultTheme.SidebarItem[] = [
     ],
   },
   { text: 'Testing', items: [{ text: 'The testing kit', link: '/guides/testing' }] },
-  { text: 'Recipes', items: [{ text: 'Recipes', link: '/guides/recipes' }] },
+  {
+    text: 'Recipes',
+    items: [
+      { text: 'Recipes', link: '/guides/recipes' },
+      { text: 'HTTP APIs and OpenTelemetry', link: '/guides/http' },
+    ],
+  },
   {
     text: 'Coming from elsewhere',
     items: [

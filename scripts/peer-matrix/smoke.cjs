@@ -12,16 +12,24 @@ const entries = [
   'rabbitmq',
   'redis',
   'nestjs',
+  'opentelemetry',
+  'http',
 ];
 for (const entry of entries) assert.ok(Object.keys(require(`tactical-ddd/${entry}`)).length > 0, entry);
 const { openPGlite } = require('tactical-ddd/postgres');
 const { CurrencyMismatchError, Money } = require('tactical-ddd/money');
+const { toProblem } = require('tactical-ddd/http');
+const { traceContextOf, traceMetadata } = require('tactical-ddd/opentelemetry');
 
 (async () => {
   assert.throws(
     () => Money.of('1', 'USD').add(Money.of('1', 'EUR')),
     (e) => e instanceof CurrencyMismatchError && e instanceof core.DomainError,
   );
+  assert.equal(toProblem(new CurrencyMismatchError('add', 'USD', 'EUR')).status, 422);
+  assert.equal(toProblem(new Error('secret')).detail.includes('secret'), false);
+  const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00';
+  assert.equal(traceMetadata(traceContextOf({ traceparent })).traceparent, traceparent);
   const client = await openPGlite();
   const { rows } = await client.query('SELECT 40 + 2 AS answer');
   assert.equal(Number(rows[0].answer), 42);

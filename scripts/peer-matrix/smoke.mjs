@@ -7,13 +7,17 @@ import * as core from '@nestjs/core';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import * as root from 'tactical-ddd';
-import { DomainError, defineId, ValidationError } from 'tactical-ddd';
+import { DomainError, defineId, NotFoundError, ValidationError } from 'tactical-ddd';
 import * as cqrs from 'tactical-ddd/cqrs';
+import { CommandBus, defineCommand } from 'tactical-ddd/cqrs';
+import { toProblem } from 'tactical-ddd/http';
 import { Money } from 'tactical-ddd/money';
 import * as nestjs from 'tactical-ddd/nestjs';
+import { openTelemetry, traceContextOf, traceMetadata } from 'tactical-ddd/opentelemetry';
 import { connectPg, migrate, openPGlite } from 'tactical-ddd/postgres';
 import { RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { RedisStreamPublisher } from 'tactical-ddd/redis';
+import * as z from 'zod';
 import nestSmoke from './nestSmoke.cjs';
 
 const unique = `peer-matrix-${randomUUID().slice(0, 8)}`;
@@ -96,7 +100,19 @@ try {
   await connection.close();
 }
 
+// @opentelemetry/api (no SDK registered: its no-op tracer): the observer hands the caller's trace
+// context on to the handler, and the W3C trace context round-trips through metadata.
+const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+assert.equal(traceMetadata(traceContextOf({ traceparent })).traceparent, traceparent);
+const Ping = defineCommand('Ping', z.object({}));
+const bus = new CommandBus({ observer: openTelemetry() }).register(
+  Ping,
+  (_command, context) => context.metadata.traceparent,
+);
+assert.equal(await bus.dispatch(Ping({}), { metadata: { traceparent } }), traceparent);
+assert.equal(toProblem(new NotFoundError('Order', 'o-1')).status, 404);
+
 // @nestjs/common and @nestjs/core: the module boots, dispatches, relays and refuses duplicates.
 const nest = await nestSmoke({ common, core, root, cqrs, nestjs });
 
-console.log(`smoke (ESM): zod, pglite, pg, ioredis, amqplib, ${nest} ok`);
+console.log(`smoke (ESM): zod, pglite, pg, ioredis, amqplib, @opentelemetry/api, ${nest} ok`);

@@ -1,11 +1,14 @@
 import type { AggregateChange, AggregateStore, AnyAggregate } from './AggregateStore.js';
+import { addEntryMetadata } from './addMetadata.js';
 import type { Criteria } from './Criteria.js';
 import { checkDueTime } from './checkDueTime.js';
 import type { DomainEvent, EventMetadata } from './DomainEvent.js';
 import { deepEqual } from './deepEqual.js';
 import { NotFoundError } from './NotFoundError.js';
 import { newEventId } from './newEventId.js';
+import type { CommitSummary, Observer } from './Observer.js';
 import type { Outbox, OutboxCommand, OutboxEntry } from './Outbox.js';
+import { observe } from './observe.js';
 import type { Page } from './Page.js';
 import type { Repository } from './Repository.js';
 import type { EventSourcedDefinition, SessionEventStore } from './SessionEventStore.js';
@@ -36,6 +39,8 @@ export interface StoreBackend<TTransaction> {
   stateStored(definition: StateStoredDefinition<AnyAggregate, unknown>): AggregateStore<AnyAggregate, TTransaction>;
   /** Makes transaction ids. */
   readonly generateId?: () => string;
+  /** Observes the sessions' commits. */
+  readonly observer?: Observer | undefined;
 }
 
 const RESERVED = new Set([
@@ -242,19 +247,35 @@ class StoreSession<TTransaction> {
     if (this.status === 'open') this.status = 'rolled_back';
   }
 
-  async commit(): Promise<void> {
+  commit(): Promise<void> {
     this.checkOpen();
     this.status = 'committing';
+    const { observer, name } = this.backend;
+    const hook = observer?.commit;
+    if (hook === undefined) return this.write(undefined).then(() => undefined);
+    const session = { store: name, metadata: this.metadata };
+    return observe(
+      name,
+      () => hook.call(observer, session),
+      (extra) => this.write(extra),
+      (summary) => summary,
+    ).then(() => undefined);
+  }
+
+  /** Writes the session's changes (with `extra` metadata from an observer on its events and messages). */
+  private async write(extra: EventMetadata | undefined): Promise<CommitSummary> {
+    const metadata = extra === undefined ? this.metadata : Object.freeze({ ...this.metadata, ...extra });
     const changes: { readonly entry: Entry; readonly change: AggregateChange }[] = [];
     const outbox: OutboxEntry[] = [];
     try {
       for (const entry of this.order) {
-        const change = this.changeOf(entry);
+        const change = this.changeOf(entry, metadata);
         if (change === undefined) continue;
         changes.push({ entry, change });
         for (const event of change.events) outbox.push({ kind: 'event', event });
       }
-      outbox.push(...this.messages);
+      if (extra === undefined) outbox.push(...this.messages);
+      else for (const message of this.messages) outbox.push(addEntryMetadata(message, extra));
       const { cancels } = this;
       if (changes.length > 0 || outbox.length > 0 || this.participants.length > 0 || cancels.length > 0) {
         const { addToOutbox, cancelScheduled } = this.backend;
@@ -290,6 +311,16 @@ class StoreSession<TTransaction> {
         // As above.
       }
     }
+    return {
+      aggregates: changes.map(({ entry, change }) => ({
+        type: entry.store.name,
+        id: entry.aggregate.id,
+        version: change.nextVersion,
+        change: change.kind,
+        events: change.events.length,
+      })),
+      messages: outbox.length,
+    };
   }
 
   /** The outbox entries with the personal fields of their events sealed, in the commit's transaction. */
@@ -311,11 +342,11 @@ class StoreSession<TTransaction> {
   }
 
   /** What to write for a tracked aggregate at commit, if anything. */
-  private changeOf(entry: Entry): AggregateChange | undefined {
+  private changeOf(entry: Entry, metadata: EventMetadata): AggregateChange | undefined {
     const { aggregate, store } = entry;
     const pending = aggregate.pendingEvents;
     const events: DomainEvent[] = new Array(pending.length);
-    for (let i = 0; i < pending.length; i++) events[i] = stampEvent(pending[i] as DomainEvent, this.metadata);
+    for (let i = 0; i < pending.length; i++) events[i] = stampEvent(pending[i] as DomainEvent, metadata);
     const expected = aggregate.persistedVersion;
     const next = events.length > 0 ? aggregate.version : expected + 1;
     switch (entry.state) {

@@ -4,6 +4,7 @@ import { InMemoryOutbox } from './InMemoryOutbox.js';
 import { InMemoryStateStore } from './InMemoryStateStore.js';
 import { type MemoryTransaction, runMemoryTransaction } from './MemoryTransaction.js';
 import { newEventId } from './newEventId.js';
+import type { Observer } from './Observer.js';
 import type { SessionEventStore } from './SessionEventStore.js';
 import type { AggregateDefinition, ReservedName, Store } from './Store.js';
 import type { StateStoredDefinition } from './stateStored.js';
@@ -30,6 +31,11 @@ export interface InMemoryStoreOptions<TAggregates> {
   readonly eventStore?: SessionEventStore<MemoryTransaction>;
   /** Makes session ids (default: uuid v7). */
   readonly generateId?: () => string;
+  /**
+   * Observes each session commit (its `commit` hook), such as the observer `tactical-ddd/opentelemetry`
+   * makes: the observation's metadata is stamped on the commit's events and messages.
+   */
+  readonly observer?: Observer;
 }
 
 /**
@@ -70,6 +76,7 @@ export function inMemoryStore<
       outbox,
       eventStore: options.eventStore,
       generateId,
+      observer: options.observer,
       addToOutbox: outbox && (async (tx, entries) => outbox.stage(tx, entries)),
       ...(outbox === undefined ? {} : { cancelScheduled: async (tx, ids) => outbox.cancel(tx, ids) }),
       stateStored: (definition) => new InMemoryStateStore(definition as StateStoredDefinition<AnyAggregate, unknown>),

@@ -1,3 +1,4 @@
+import type { Observer } from '../core/Observer.js';
 import { parseWith } from '../core/parseWith.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { contextOf } from './contextOf.js';
@@ -9,6 +10,7 @@ import type { Message } from './Message.js';
 import type { MessageContext } from './MessageContext.js';
 import type { AnyMessageDefinition } from './MessageDefinition.js';
 import type { Dispatch, Middleware } from './Middleware.js';
+import { tracing } from './tracing.js';
 
 /**
  * The options of a `CommandBus` or `QueryBus`.
@@ -30,6 +32,11 @@ export interface BusOptions {
    * for development and tests, off by default.
    */
   readonly validateResults?: boolean;
+  /**
+   * Observes each dispatch (its `dispatch` hook), outside all the middleware, such as the one
+   * `tactical-ddd/opentelemetry` makes: the observation's metadata reaches the handler's context.
+   */
+  readonly observer?: Observer;
 }
 
 interface Registration {
@@ -71,7 +78,24 @@ export abstract class MessageBus {
         return Promise.reject(error);
       }
     };
-    this.pipeline = (options.middleware ?? []).reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
+    const observe = options.observer?.dispatch?.bind(options.observer);
+    const middleware = options.middleware ?? [];
+    const steps =
+      observe === undefined
+        ? middleware
+        : [
+            tracing(({ kind, message, context }) =>
+              observe({
+                kind,
+                type: message.type,
+                id: context.messageId,
+                correlationId: context.correlationId,
+                metadata: context.metadata,
+              }),
+            ),
+            ...middleware,
+          ];
+    this.pipeline = steps.reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
       (next, middleware) => (dispatch) => middleware(dispatch, next),
       handle,
     );

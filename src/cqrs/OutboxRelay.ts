@@ -1,5 +1,8 @@
+import { addEntryMetadata } from '../core/addMetadata.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
+import type { Observer } from '../core/Observer.js';
 import type { Outbox, OutboxCommand, OutboxMessage } from '../core/Outbox.js';
+import { observe, observeEach } from '../core/observe.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { guardHook } from './guardHook.js';
 import { clearTimer, setTimer } from './timers.js';
@@ -52,6 +55,11 @@ export interface OutboxRelayOptions {
    * rejects) is reported to `console.error` and the relay keeps running.
    */
   readonly onError?: (failure: RelayFailure) => void;
+  /**
+   * Observes each delivery (its `relay` hook), such as the observer `tactical-ddd/opentelemetry`
+   * makes: the observation's metadata goes with the message (replacing its trace context).
+   */
+  readonly observer?: Observer;
 }
 
 interface ConsoleLike {
@@ -89,6 +97,7 @@ export class OutboxRelay {
   private readonly onError: (failure: RelayFailure) => void;
   private readonly commands: ((command: OutboxCommand) => Promise<unknown>) | undefined;
   private readonly publishBatch: ((messages: readonly OutboxMessage[]) => Promise<void>) | undefined;
+  private readonly observe: ((message: OutboxMessage) => ReturnType<NonNullable<Observer['relay']>>) | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: unknown;
@@ -108,13 +117,29 @@ export class OutboxRelay {
     this.sleepMs = this.pollIntervalMs;
     this.retryDelayMs = options.retryDelayMs;
     this.commands = options.commands ?? this.publisher.send?.bind(this.publisher);
+    this.observe = options.observer?.relay?.bind(options.observer);
     const batch = this.publisher.publishBatch?.bind(this.publisher);
+    const observed = this.observe;
+    // A batch with commands goes one message at a time (the outbox falls back on this rejection):
+    // checked before observing, so that the fallback alone is traced.
     this.publishBatch =
       batch &&
-      ((messages) =>
-        messages.every((message) => message.kind === 'event')
-          ? batch(messages.map((message) => message.event))
-          : Promise.reject(new Error('a batch with commands is delivered one message at a time')));
+      ((messages) => {
+        if (!messages.every((message) => message.kind === 'event')) {
+          return Promise.reject(new Error('a batch with commands is delivered one message at a time'));
+        }
+        const publish = (events: readonly OutboxMessage[]) =>
+          batch(events.map((message) => (message as OutboxMessage & { kind: 'event' }).event));
+        if (observed === undefined) return publish(messages);
+        return observeEach('OutboxRelay', messages, observed, (metadata) =>
+          publish(
+            messages.map((message, i) => {
+              const extra = metadata[i];
+              return extra === undefined ? message : addEntryMetadata(message, extra);
+            }),
+          ),
+        );
+      });
     this.onError = guardHook(
       'OutboxRelay',
       options.onError ??
@@ -201,6 +226,17 @@ export class OutboxRelay {
   }
 
   private deliver(message: OutboxMessage): Promise<void> {
+    const observed = this.observe;
+    if (observed === undefined) return this.send(message);
+    return observe(
+      'OutboxRelay',
+      () => observed(message),
+      (extra) => this.send(extra === undefined ? message : addEntryMetadata(message, extra)),
+      () => undefined,
+    );
+  }
+
+  private send(message: OutboxMessage): Promise<void> {
     if (message.kind === 'event') return this.publisher.publish(message.event);
     if (this.commands === undefined) {
       return Promise.reject(

@@ -1,10 +1,13 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { addMetadata } from '../core/addMetadata.js';
 import { checkDueTime } from '../core/checkDueTime.js';
 import type { DeepReadonly } from '../core/DeepReadonly.js';
 import type { DomainEvent, EventDraft, EventMetadata } from '../core/DomainEvent.js';
 import type { EventCreator, EventOf } from '../core/defineEvent.js';
 import { newEventId } from '../core/newEventId.js';
+import type { Observer } from '../core/Observer.js';
 import type { OutboxCommand } from '../core/Outbox.js';
+import { observe } from '../core/observe.js';
 import type { SessionRepository, TransactionOptions } from '../core/Store.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { Command, Message } from './Message.js';
@@ -51,6 +54,12 @@ export interface ProcessManagerOptions<TState, TSession> {
   readonly instances: (session: TSession) => SessionRepository<ProcessInstance<TState>, string>;
   /** The state of a new run. */
   readonly initialState: () => TState;
+  /**
+   * Observes each event it handles (its `deliver` hook, with the process's name as consumer), such
+   * as the observer `tactical-ddd/opentelemetry` makes: the observation's metadata goes on the
+   * run's session, so the commands it sends carry it.
+   */
+  readonly observer?: Observer;
 }
 
 /**
@@ -217,6 +226,7 @@ export class ProcessManager<TState, TSession = unknown> {
   private readonly initialState: () => TState;
   private readonly routes = new Map<string, Route<TState, TSession>>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly observer: Observer | undefined;
 
   /**
    * @param options - The name, the store, where its runs live, and the initial state.
@@ -243,6 +253,7 @@ export class ProcessManager<TState, TSession = unknown> {
     this.store = options.store;
     this.instances = options.instances;
     this.initialState = options.initialState;
+    this.observer = options.observer;
   }
 
   /**
@@ -314,7 +325,9 @@ export class ProcessManager<TState, TSession = unknown> {
       );
     }
     const previous = this.queues.get(correlationId) ?? Promise.resolve();
-    const run = previous.then(() => this.process(route, event, correlationId));
+    const run = previous.then(async () => {
+      await this.observed(route, event, correlationId);
+    });
     const tail = run.catch(() => undefined);
     this.queues.set(correlationId, tail);
     void tail.then(() => {
@@ -336,13 +349,30 @@ export class ProcessManager<TState, TSession = unknown> {
     return this;
   }
 
-  private process(route: Route<TState, TSession>, event: DomainEvent, correlationId: string): Promise<void> {
+  /** Processes the event under the observer's `deliver` hook, if any. */
+  private observed(route: Route<TState, TSession>, event: DomainEvent, correlationId: string): Promise<unknown> {
+    const { observer } = this;
+    const hook = observer?.deliver;
+    if (hook === undefined) return this.process(route, event, correlationId);
+    return observe(
+      this.name,
+      () => hook.call(observer, { consumer: this.name, event, attempts: 1 }),
+      (extra) => this.process(route, extra === undefined ? event : addMetadata(event, extra), correlationId),
+      (status) => status,
+    );
+  }
+
+  private process(
+    route: Route<TState, TSession>,
+    event: DomainEvent,
+    correlationId: string,
+  ): Promise<'handled' | 'duplicate'> {
     return this.store.transaction(
       async (session) => {
         const runs = this.instances(session);
         let instance = await runs.find(correlationId);
         if (instance === undefined) {
-          if (!route.starts) return;
+          if (!route.starts) return 'handled';
           instance = ProcessInstance.start(this.name, correlationId, this.initialState());
           runs.add(instance);
         }
@@ -354,11 +384,12 @@ export class ProcessManager<TState, TSession = unknown> {
             `Run ${correlationId} belongs to ${instance.props.process}: give each process manager its own aggregate kind`,
           );
         }
-        if (instance.props.status !== 'running' || instance.hasHandled(event.id)) return;
+        if (instance.props.status !== 'running') return 'handled';
+        if (instance.hasHandled(event.id)) return 'duplicate';
         let deadlines = [...instance.deadlines];
         if (event.metadata[DEADLINE_OF] === this.name) {
           // A deadline of this run that was cancelled (or handled) while on its way: drop it.
-          if (!deadlines.includes(event.id)) return;
+          if (!deadlines.includes(event.id)) return 'duplicate';
           deadlines = deadlines.filter((id) => id !== event.id);
         }
         const outbox = session as unknown as {
@@ -420,6 +451,7 @@ export class ProcessManager<TState, TSession = unknown> {
           deadlines = [];
         }
         instance.record(event.id, { state, status, compensations, reason, deadlines });
+        return 'handled';
       },
       { metadata: { ...withoutDeadlineMark(event.metadata), correlationId, causationId: event.id } },
     );

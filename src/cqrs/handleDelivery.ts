@@ -1,6 +1,9 @@
+import { addMetadata } from '../core/addMetadata.js';
 import { DomainError } from '../core/DomainError.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import type { Inbox, InboxOutcome } from '../core/Inbox.js';
+import type { Observer } from '../core/Observer.js';
+import { type Tracked, track } from '../core/observe.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { MessageDecodeError } from './MessageDecodeError.js';
 import { decodeMessage } from './messageEnvelope.js';
@@ -40,6 +43,12 @@ export interface DeliveryOptions<TEvent extends DomainEvent = DomainEvent, TTran
   readonly decode?: (event: DomainEvent) => TEvent;
   /** How many deliveries a failing message gets before it is dead-lettered (default 5). */
   readonly maxAttempts?: number;
+  /**
+   * Observes each message handled (its `deliver` hook), such as the observer
+   * `tactical-ddd/opentelemetry` makes: the observation's metadata goes with the event the handler
+   * gets (replacing its trace context), so what the handler causes joins the trace.
+   */
+  readonly observer?: Observer;
 }
 
 /**
@@ -108,12 +117,46 @@ export async function handleDelivery<TEvent extends DomainEvent, TTransaction>(
   const decoded = decode(body, options);
   if (decoded.status !== undefined) return decoded;
   const { event } = decoded;
+  const tracked = observed(options, event, attempts);
+  const handed = handedOn(event, tracked);
   try {
-    const ran = await options.inbox.handleOnce(options.consumer, event.id, (tx) => options.handler(event, tx));
+    const ran = await options.inbox.handleOnce(options.consumer, event.id, (tx) =>
+      run(tracked, options.handler, handed, tx),
+    );
+    tracked?.succeed(ran ? 'handled' : 'duplicate');
     return ran ? { status: 'handled', event } : { status: 'duplicate', event };
   } catch (error) {
+    tracked?.fail(error);
     return failed(event, error, attempts, options);
   }
+}
+
+/** The observation of one message, when the consumer has a `deliver` hook. */
+function observed<TEvent extends DomainEvent>(
+  options: Pick<DeliveryOptions<TEvent, never>, 'observer' | 'consumer'>,
+  event: TEvent,
+  attempts: number,
+): Tracked<'handled' | 'duplicate'> | undefined {
+  const { observer, consumer } = options;
+  const hook = observer?.deliver;
+  return hook === undefined ? undefined : track(consumer, () => hook.call(observer, { consumer, event, attempts }));
+}
+
+/** The event the handler gets: with the observation's metadata over its own, if any. */
+function handedOn<TEvent extends DomainEvent>(event: TEvent, tracked: Tracked<unknown> | undefined): TEvent {
+  const extra = tracked?.observation.metadata;
+  return extra === undefined ? event : addMetadata(event, extra);
+}
+
+/** Runs the handler, inside the observation's `run` when it has one. */
+function run<TEvent extends DomainEvent, TTransaction>(
+  tracked: Tracked<unknown> | undefined,
+  handler: (event: TEvent, tx: TTransaction) => Promise<void>,
+  event: TEvent,
+  tx: TTransaction,
+): Promise<void> {
+  const observation = tracked?.observation;
+  return observation?.run === undefined ? handler(event, tx) : observation.run(() => handler(event, tx));
 }
 
 /**
@@ -159,11 +202,17 @@ export async function handleDeliveries<TEvent extends DomainEvent, TTransaction>
   options: DeliveryOptions<TEvent, TTransaction>,
 ): Promise<DeliveryOutcome[]> {
   const outcomes = new Array<DeliveryOutcome>(deliveries.length);
-  const batch: { readonly index: number; readonly event: TEvent; readonly attempts: number }[] = [];
+  const batch: {
+    readonly index: number;
+    readonly event: TEvent;
+    readonly attempts: number;
+    readonly tracked: Tracked<'handled' | 'duplicate'> | undefined;
+  }[] = [];
   deliveries.forEach(({ body, attempts }, index) => {
     const decoded = decode(body, options);
-    if (decoded.status === undefined) batch.push({ index, event: decoded.event, attempts });
-    else outcomes[index] = decoded;
+    if (decoded.status === undefined) {
+      batch.push({ index, event: decoded.event, attempts, tracked: observed(options, decoded.event, attempts) });
+    } else outcomes[index] = decoded;
   });
   if (batch.length === 0) return outcomes;
   const { inbox, consumer, handler } = options;
@@ -174,16 +223,21 @@ export async function handleDeliveries<TEvent extends DomainEvent, TTransaction>
         ? await oneByOne(inbox, consumer, batch, handler)
         : await inbox.handleBatch(
             consumer,
-            batch.map(({ event }) => ({ messageId: event.id, handler: (tx: TTransaction) => handler(event, tx) })),
+            batch.map(({ event, tracked }) => ({
+              messageId: event.id,
+              handler: (tx: TTransaction) => run(tracked, handler, handedOn(event, tracked), tx),
+            })),
           );
   } catch (error) {
     results = batch.map(() => ({ status: 'failed', error }));
   }
-  batch.forEach(({ index, event, attempts }, i) => {
+  batch.forEach(({ index, event, attempts, tracked }, i) => {
     const result = results[i] ?? {
       status: 'failed',
       error: new Error(`the inbox returned no outcome for ${event.id}`),
     };
+    if (result.status === 'failed') tracked?.fail(result.error);
+    else tracked?.succeed(result.status);
     outcomes[index] =
       result.status === 'failed' ? failed(event, result.error, attempts, options) : { status: result.status, event };
   });
@@ -194,13 +248,15 @@ export async function handleDeliveries<TEvent extends DomainEvent, TTransaction>
 async function oneByOne<TEvent extends DomainEvent, TTransaction>(
   inbox: Inbox<TTransaction>,
   consumer: string,
-  batch: readonly { readonly event: TEvent }[],
+  batch: readonly { readonly event: TEvent; readonly tracked: Tracked<unknown> | undefined }[],
   handler: (event: TEvent, tx: TTransaction) => Promise<void>,
 ): Promise<InboxOutcome[]> {
   const results: InboxOutcome[] = [];
-  for (const { event } of batch) {
+  for (const { event, tracked } of batch) {
     try {
-      const ran = await inbox.handleOnce(consumer, event.id, (tx) => handler(event, tx));
+      const ran = await inbox.handleOnce(consumer, event.id, (tx) =>
+        run(tracked, handler, handedOn(event, tracked), tx),
+      );
       results.push({ status: ran ? 'handled' : 'duplicate' });
     } catch (error) {
       results.push({ status: 'failed', error });

@@ -1,6 +1,7 @@
 import type { EventMetadata } from '../core/DomainEvent.js';
+import type { Observation, ObservedOutcome } from '../core/Observer.js';
+import { observe } from '../core/observe.js';
 import type { Dispatch, Middleware } from './Middleware.js';
-import { now } from './timers.js';
 
 /**
  * How a dispatch ended, as a {@link TraceSpan} learns it.
@@ -10,12 +11,13 @@ import { now } from './timers.js';
  * tracing(() => ({ end: (outcome: DispatchOutcome) => metrics.record(outcome.ok, outcome.durationMs) }));
  * ```
  */
-export type DispatchOutcome =
-  | { readonly ok: true; readonly result: unknown; readonly durationMs: number }
-  | { readonly ok: false; readonly error: unknown; readonly durationMs: number };
+export type DispatchOutcome = ObservedOutcome;
 
 /**
- * What a tracing hook returns for one dispatch: metadata to propagate, and what to do at the end.
+ * What a tracing hook returns for one dispatch: metadata to propagate (such as the W3C
+ * `traceparent` of the span just started, added to the context so to the events and messages the
+ * handler causes), optionally a `run` that runs the rest of the pipeline in a context of its own,
+ * and what to do at the end.
  *
  * @example
  * ```ts
@@ -25,20 +27,13 @@ export type DispatchOutcome =
  * });
  * ```
  */
-export interface TraceSpan {
-  /**
-   * Metadata added to the context (so to the events and messages the handler causes), such as
-   * the W3C `traceparent` of the span just started.
-   */
-  readonly metadata?: EventMetadata;
-  /** Called once when the dispatch resolves or rejects. */
-  end(outcome: DispatchOutcome): void;
-}
+export type TraceSpan = Observation;
 
 /**
  * Middleware that calls `start` for each dispatch (for logging, metrics or tracing: no OpenTelemetry
  * dependency), propagates the metadata the span returns, and reports the outcome and duration to
- * its `end`. Errors of the dispatch are reported and rethrown, never swallowed.
+ * its `end`. Errors of the dispatch are reported and rethrown, never swallowed; a `start` or `end`
+ * that throws is written to `console.error` and the dispatch goes on.
  *
  * @param start - Called with the dispatch before the rest of the pipeline; returns a span, or
  *   nothing to observe no further.
@@ -54,36 +49,17 @@ export interface TraceSpan {
  * ```
  */
 export function tracing(start: (dispatch: Dispatch) => TraceSpan | undefined): Middleware {
-  // Promise callbacks rather than an async function: one promise less per dispatch.
-  return (dispatch, next) => {
-    let span: TraceSpan | undefined;
-    let pending: Promise<unknown>;
-    let began = 0;
-    try {
-      span = start(dispatch);
-      if (span === undefined) return next(dispatch);
-      began = now();
-      pending = next(span.metadata === undefined ? dispatch : withMetadata(dispatch, span.metadata));
-    } catch (error) {
-      if (span === undefined) return Promise.reject(error);
-      pending = Promise.reject(error);
-    }
-    const ended = span;
-    return pending.then(
-      (result) => {
-        ended.end({ ok: true, result, durationMs: now() - began });
-        return result;
-      },
-      (error: unknown) => {
-        ended.end({ ok: false, error, durationMs: now() - began });
-        throw error;
-      },
+  return (dispatch, next) =>
+    observe(
+      'tracing',
+      () => start(dispatch),
+      (metadata) => next(metadata === undefined ? dispatch : withMetadata(dispatch, metadata)),
+      (result) => result,
     );
-  };
 }
 
-/** The dispatch with `metadata` added to its context; the correlation and causation ids stay. */
-function withMetadata(dispatch: Dispatch, metadata: EventMetadata): Dispatch {
+/** The dispatch with `metadata` added to its context; the correlation and causation ids stay. @internal */
+export function withMetadata(dispatch: Dispatch, metadata: EventMetadata): Dispatch {
   const { context } = dispatch;
   return {
     ...dispatch,

@@ -1,5 +1,6 @@
 import type { AnyAggregate } from '../core/AggregateStore.js';
 import { createStore } from '../core/createStore.js';
+import type { Observer } from '../core/Observer.js';
 import type { AggregateDefinition, ReservedName, Store } from '../core/Store.js';
 import type { StateStoredDefinition } from '../core/stateStored.js';
 import { ValidationError } from '../core/ValidationError.js';
@@ -44,6 +45,11 @@ export interface PostgresStoreOptions<TAggregates> {
   readonly eventStore?: Omit<PostgresEventStoreOptions, 'client' | 'schema'>;
   /** Makes session ids (default: uuid v7). */
   readonly generateId?: () => string;
+  /**
+   * Observes each session commit (its `commit` hook), such as the observer `tactical-ddd/opentelemetry`
+   * makes: the observation's metadata is stamped on the commit's events and messages.
+   */
+  readonly observer?: Observer;
 }
 
 /**
@@ -106,6 +112,7 @@ export function postgresStore<
       outbox,
       eventStore,
       ...(options.generateId === undefined ? {} : { generateId: options.generateId }),
+      observer: options.observer,
       addToOutbox: outbox && ((tx, entries) => outbox.add(tx, entries)),
       ...(outbox === undefined
         ? {}

@@ -142,11 +142,12 @@ describe.each(stores)('the HTTP API on %s', (_name, args, available) => {
         expect.arrayContaining([
           'POST /orders/:id/confirm',
           'command ConfirmOrder',
-          'event OrderConfirmed',
+          'publish OrderConfirmed',
+          'process OrderConfirmed',
           'command ReserveStock',
-          'event StockReservationFailed',
+          'publish StockReservationFailed',
           'command CancelOrder',
-          'event OrderCancelled',
+          'publish OrderCancelled',
           'command ReleaseStock',
         ]),
       );
@@ -209,7 +210,7 @@ describe.each(stores)('the HTTP API on %s', (_name, args, available) => {
       const stale = await send('POST', `/orders/${id}/items`, { productId: tea, quantity: 1 }, { 'if-match': '"1"' });
       expect(stale).toMatchObject({
         status: 412,
-        body: { code: 'core.stale_version', expectedVersion: 1, actualVersion: 2 },
+        body: { code: 'core.stale_version', expected: 1, actual: 2 },
       });
       const both = await Promise.all(
         [1, 2].map(() => send('POST', `/orders/${id}/items`, { productId: tea, quantity: 1 }, { 'if-match': '"2"' })),

@@ -13,7 +13,7 @@ import type { HttpEnv } from '../shared/http.js';
 import { type EventDelivery, relayDelivery } from './delivery.js';
 import { createHttp } from './http.js';
 import type { Stores } from './stores.js';
-import { openTelemetryMiddleware, TracedPublisher } from './tracing.js';
+import { observerFor } from './tracing.js';
 
 export interface AppOptions {
   readonly stores: Stores;
@@ -39,8 +39,9 @@ export function createApp(options: AppOptions): App {
   const tracer = options.tracer ?? trace.getTracer('order-inventory');
   const clock = options.clock ?? systemClock;
 
-  const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
-  const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
+  const observer = observerFor(tracer);
+  const commandBus = new CommandBus({ observer, middleware: [retryOnConcurrency()] });
+  const queryBus = new QueryBus({ observer });
   const eventBus = new EventBus();
 
   const { store } = stores;
@@ -53,12 +54,17 @@ export function createApp(options: AppOptions): App {
     clock,
   });
   stores.projectSummaries(eventBus);
-  orderFulfilment(store, { clock }).subscribe(eventBus);
+  orderFulfilment(store, { clock, observer }).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
-  const publisher = new TracedPublisher(eventBus, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery = relayDelivery(stores.outbox, publisher, (command) => commandBus.dispatch(command), pollIntervalMs);
+  const delivery = relayDelivery(
+    stores.outbox,
+    eventBus,
+    (command) => commandBus.dispatch(command),
+    pollIntervalMs,
+    observer,
+  );
 
   const http = createHttp(tracer);
   http.route('/orders', orderRoutes(commandBus, queryBus));

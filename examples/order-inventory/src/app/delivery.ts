@@ -1,4 +1,4 @@
-import type { MessagePublisher, Outbox, OutboxCommand } from 'tactical-ddd';
+import type { MessagePublisher, Observer, Outbox, OutboxCommand } from 'tactical-ddd';
 import { OutboxRelay } from 'tactical-ddd/cqrs';
 
 /** How committed events and commands reach the in-process subscribers and handlers. */
@@ -23,8 +23,9 @@ export function relayDelivery(
   publisher: MessagePublisher,
   commands: (command: OutboxCommand) => Promise<unknown>,
   pollIntervalMs: number,
+  observer: Observer,
 ): EventDelivery {
-  const relay = new OutboxRelay({ outbox, publisher, commands, pollIntervalMs, retryDelayMs: () => 200 });
+  const relay = new OutboxRelay({ outbox, publisher, commands, pollIntervalMs, retryDelayMs: () => 200, observer });
   return {
     start: () => relay.start(),
     stop: () => relay.stop(),

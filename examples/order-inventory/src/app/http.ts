@@ -1,8 +1,9 @@
-import { SpanKind, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import { Hono } from 'hono';
+import { toProblem } from 'tactical-ddd/http';
+import { traceContextOf, traceMetadata } from 'tactical-ddd/opentelemetry';
 import type { HttpEnv } from '../shared/http.js';
-import { problemResponse, toProblem } from '../shared/problem.js';
-import { contextOf, traceparentOf } from './tracing.js';
+import { problemResponse } from '../shared/problem.js';
 
 /**
  * A Hono app with what every API of the example shares: a server span per request (child of the
@@ -14,9 +15,12 @@ export function createHttp(tracer: Tracer): Hono<HttpEnv> {
     const span = tracer.startSpan(
       `HTTP ${c.req.method}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': c.req.method, 'url.path': c.req.path } },
-      contextOf(c.req.header('traceparent')),
+      traceContextOf(
+        { traceparent: c.req.header('traceparent'), tracestate: c.req.header('tracestate') },
+        ROOT_CONTEXT,
+      ),
     );
-    c.set('traceparent', traceparentOf(span));
+    c.set('traceparent', traceMetadata(trace.setSpan(ROOT_CONTEXT, span)).traceparent as string | undefined);
     c.set('requestId', c.req.header('x-request-id') ?? crypto.randomUUID());
     try {
       await next();
@@ -27,7 +31,7 @@ export function createHttp(tracer: Tracer): Hono<HttpEnv> {
     }
   });
   http.onError((error, c) => {
-    const problem = toProblem(error, c.req.path);
+    const problem = toProblem(error, { instance: c.req.path });
     if (problem.status >= 500) console.error(error);
     return problemResponse(problem);
   });

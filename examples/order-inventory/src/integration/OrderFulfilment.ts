@@ -1,4 +1,4 @@
-import { type Clock, defineEvent, systemClock } from 'tactical-ddd';
+import { type Clock, defineEvent, type Observer, systemClock } from 'tactical-ddd';
 import type { EventSource } from 'tactical-ddd/cqrs';
 import { ProcessManager } from 'tactical-ddd/cqrs';
 import * as z from 'zod';
@@ -20,6 +20,8 @@ export interface FulfilmentOptions {
   readonly clock?: Clock;
   /** How long Inventory has to answer a reservation (default 5 minutes). */
   readonly reservationTimeoutMs?: number;
+  /** Observes the saga's handling (tracing, metrics). */
+  readonly observer?: Observer;
 }
 
 /**
@@ -37,9 +39,11 @@ export interface FulfilmentOptions {
 export function orderFulfilment(store: ShopStore, options: FulfilmentOptions = {}) {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.reservationTimeoutMs ?? 5 * 60_000;
+  const { observer } = options;
   return new ProcessManager({
     name: 'OrderFulfilment',
     store,
+    ...(observer === undefined ? {} : { observer }),
     instances: (s) => s.fulfilments,
     initialState: (): FulfilmentState => ({ orderId: null, step: 'reserving' }),
   })

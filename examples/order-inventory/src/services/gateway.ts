@@ -4,7 +4,7 @@ import { createHttp } from '../app/http.js';
 import type { ProductView } from '../inventory/application/queries.js';
 import type { OrderView } from '../ordering/application/OrderView.js';
 import type { HttpEnv } from '../shared/http.js';
-import { type Problem, problemResponse, problemType } from '../shared/problem.js';
+import { type Problem, problemResponse, upstreamProblemType } from '../shared/problem.js';
 import { listen, type RunningService } from './runtime.js';
 
 export interface GatewayOptions {
@@ -35,7 +35,7 @@ class UpstreamFailure extends Error {
 
   problem(instance: string): Problem {
     return {
-      type: problemType('upstream'),
+      type: upstreamProblemType,
       title: this.status === 504 ? 'A service did not answer in time' : 'A service is unavailable',
       status: this.status,
       detail: this.message,

@@ -6,7 +6,7 @@ import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type ShopStore, type Stores, sqlStore } from '../app/stores.js';
-import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
+import { observerFor } from '../app/tracing.js';
 import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
 import { registerInventory } from '../inventory/application/handlers.js';
 import { productRoutes } from '../inventory/http/routes.js';
@@ -30,20 +30,26 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
   const sql = stores.sql as NonNullable<Stores['sql']>;
   const tracer = options.tracer ?? trace.getTracer('inventory-service');
   const names = topology(options.prefix);
+  const observer = observerFor(tracer);
 
   /** Inventory's buses on a store (the service's, or one on an inbox transaction). */
   const inventory = (store: ShopStore) => {
-    const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
-    const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
+    const commandBus = new CommandBus({ observer, middleware: [retryOnConcurrency()] });
+    const queryBus = new QueryBus({ observer });
     registerInventory(commandBus, queryBus, { store });
     return { commandBus, queryBus };
   };
   const main = inventory(stores.store);
 
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.inventoryExchange });
-  const traced = new TracedPublisher(publisher, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const delivery = relayDelivery(stores.outbox, traced, (command) => main.commandBus.dispatch(command), pollIntervalMs);
+  const delivery = relayDelivery(
+    stores.outbox,
+    publisher,
+    (command) => main.commandBus.dispatch(command),
+    pollIntervalMs,
+    observer,
+  );
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
   const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
@@ -55,6 +61,7 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
     inbox: countingInbox(new PostgresInbox(sql), stats),
     prefetch: 1,
     retryDelayMs: 200,
+    observer,
     // An unknown command or an invalid payload is dead-lettered at once.
     decode: (event) => {
       commandFromEnvelope(event, accepted);

@@ -6,7 +6,7 @@ import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type ShopStore, type StoreChoice, type Stores, sqlStore } from '../app/stores.js';
-import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
+import { observerFor } from '../app/tracing.js';
 import { HttpInventoryCatalog } from '../integration/HttpInventoryCatalog.js';
 import { orderFulfilment, releaseStockOnCancellation } from '../integration/OrderFulfilment.js';
 import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
@@ -61,8 +61,9 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   const catalog = new HttpInventoryCatalog(options.inventoryUrl);
   const pricing = new OrderPricingService();
 
-  const commandBus = new CommandBus({ middleware: [openTelemetryMiddleware(tracer), retryOnConcurrency()] });
-  const queryBus = new QueryBus({ middleware: [openTelemetryMiddleware(tracer)] });
+  const observer = observerFor(tracer);
+  const commandBus = new CommandBus({ observer, middleware: [retryOnConcurrency()] });
+  const queryBus = new QueryBus({ observer });
   const { store } = stores;
   registerOrdering(commandBus, queryBus, { store, catalog, pricing, summaries: stores.summaries, clock: systemClock });
 
@@ -70,14 +71,14 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   stores.projectSummaries(eventBus);
   // Runs one at a time with the relay: the saga has committed its run before the relay delivers
   // the `ReserveStock` it sent, so Inventory's answer always finds the run.
-  orderFulfilment(store).subscribe(eventBus);
+  orderFulfilment(store, { observer }).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
   const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
-  const fanOut = new FanOutPublisher(new TracedPublisher(eventBus, tracer), publisher);
+  const fanOut = new FanOutPublisher(eventBus, publisher);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const commands = commandRoute(commandBus, publisher, toInventory);
-  const delivery = relayDelivery(stores.outbox, fanOut, commands, pollIntervalMs);
+  const delivery = relayDelivery(stores.outbox, fanOut, commands, pollIntervalMs, observer);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
   const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
@@ -89,12 +90,13 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
     inbox: countingInbox(new PostgresInbox(sql), stats),
     prefetch: 1,
     retryDelayMs: 200,
+    observer,
     decode: (event) => (event.type === StockReserved.type ? StockReserved : StockReservationFailed).parse(event),
     handler: async (event, tx) => {
       // The store on the inbox's transaction: the session reads and commits inside it.
       const scoped: ShopStore = sqlStore(tx, sql.schema);
-      const fulfilment = orderFulfilment(scoped);
-      await new TracedPublisher({ publish: (traced) => fulfilment.handle(traced) }, tracer).publish(event);
+      const fulfilment = orderFulfilment(scoped, { observer });
+      await fulfilment.handle(event); // the event carries the consumer span's trace context
     },
   });
 
