@@ -10,6 +10,7 @@ import {
   handleDeliveries,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
+import { handleInOrder } from '../cqrs/handleInOrder.js';
 import { sleep } from '../cqrs/timers.js';
 import { integerAtLeast, nonEmptyKey } from './RedisStreamPublisher.js';
 import { StreamGapError } from './StreamGapError.js';
@@ -85,9 +86,6 @@ interface Item {
   readonly entry: StreamEntry;
   readonly attempts: number;
 }
-
-/** What the handlers after a failing entry of an ordered batch throw: they never ran. */
-const HELD_BACK: Error = /*@__PURE__*/ new Error('held back behind an earlier entry waiting for its retry');
 
 /**
  * Consumes events from a Redis stream in a consumer group and hands each to its handler through an
@@ -399,46 +397,33 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
       while (next < batches.length) {
         const batch = batches[next++] as typeof items;
         const bodies = batch.map(({ entry }) => fieldOf(entry[1], 'envelope') ?? '');
+        const deliveries = batch.map(({ attempts }, i) => ({ body: bodies[i] as string, attempts }));
         // In stream order, a failing entry holds back the rest of its batch too: their handlers do
         // not run (their savepoints roll back), so nothing after it commits before its retry.
-        let failed = false;
-        const options = ordered
-          ? {
-              ...this.options,
-              handler: async (event: TEvent, tx: TTransaction) => {
-                if (failed) throw HELD_BACK;
-                try {
-                  await this.options.handler(event, tx);
-                } catch (error) {
-                  failed = true;
-                  throw error;
-                }
-              },
-            }
-          : this.options;
-        const outcomes =
-          batch.length === 1
-            ? [await handleDelivery(bodies[0] as string, (batch[0] as Item).attempts, options)]
-            : await handleDeliveries(
-                batch.map(({ attempts }, i) => ({ body: bodies[i] as string, attempts })),
-                options,
-              );
+        const outcomes = ordered
+          ? await handleInOrder(deliveries, this.options)
+          : batch.length === 1
+            ? [await handleDelivery(bodies[0] as string, (batch[0] as Item).attempts, this.options)]
+            : await handleDeliveries(deliveries, this.options);
+        let holdRest = false;
         for (const [i, { entry, attempts }] of batch.entries()) {
-          const outcome = outcomes[i] as DeliveryOutcome;
-          if ((outcome.status === 'retry' || outcome.status === 'dead_letter') && outcome.error === HELD_BACK) {
+          const outcome = outcomes[i];
+          if (holdRest || outcome === undefined) {
+            // Not handled: behind the failed entry before it (in stream order), or not reached.
             this.held.add(entry[0]);
+            holdRest = true;
             continue;
           }
           const settled = await this.settle(entry[0], bodies[i] as string, attempts, outcome);
           if (settled === 'ack') done.push(entry[0]);
-          else if (settled === 'retry' && ordered) {
-            // In stream order: the rest of the read waits (pending) until this entry's retry is done.
-            this.waiting = true;
-            for (const rest of batch.slice(i + 1)) this.held.add(rest.entry[0]);
-            for (const later of batches.slice(next)) for (const rest of later) this.held.add(rest.entry[0]);
-            next = batches.length;
-            break;
-          }
+          else if (settled === 'retry' && ordered) holdRest = true;
+        }
+        if (holdRest) {
+          // In stream order: the rest of the read waits (pending) until the failed entry's retry is
+          // done, or, after a dead letter, until the entries held behind it are handled.
+          this.waiting = true;
+          for (const later of batches.slice(next)) for (const rest of later) this.held.add(rest.entry[0]);
+          next = batches.length;
         }
       }
     };
