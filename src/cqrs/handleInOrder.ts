@@ -1,5 +1,11 @@
 import type { DomainEvent } from '../core/DomainEvent.js';
-import { type Delivery, type DeliveryOptions, type DeliveryOutcome, handleDeliveries, handleDelivery } from './handleDelivery.js';
+import {
+  type Delivery,
+  type DeliveryOptions,
+  type DeliveryOutcome,
+  handleDeliveries,
+  handleDelivery,
+} from './handleDelivery.js';
 
 /** What the handlers after a failing delivery of an ordered batch throw: they never ran. */
 const HELD_BACK: Error = /*@__PURE__*/ new Error('held back behind an earlier delivery that failed');

@@ -37,14 +37,22 @@ export function partitionCount(subject: string, partitions: number): number {
  * The function that gives an event's partition, or `undefined` when `partitions` is not set. The
  * key function's result is checked: a key that is not a string is a `ValidationError`. @internal
  */
-export function partitioner(subject: string, options: PartitioningOptions): ((event: DomainEvent) => number) | undefined {
+export function partitioner(
+  subject: string,
+  options: PartitioningOptions,
+): ((event: DomainEvent) => number) | undefined {
   if (options.partitions === undefined) return undefined;
   const partitions = partitionCount(subject, options.partitions);
   const keyOf = options.partitionKey ?? ((event: DomainEvent) => event.aggregateId);
   return (event) => {
     const key = keyOf(event);
     if (typeof key !== 'string') {
-      throw ValidationError.of(subject, 'partitionKey', 'invalid_type', `the partition key of event ${event.id} is not a string`);
+      throw ValidationError.of(
+        subject,
+        'partitionKey',
+        'invalid_type',
+        `the partition key of event ${event.id} is not a string`,
+      );
     }
     return partitionOf(key, partitions);
   };

@@ -3,6 +3,7 @@ import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { encodeMessage } from '../cqrs/messageEnvelope.js';
+import { type PartitioningOptions, partitioner } from '../cqrs/partitioner.js';
 import { AmqpLink } from './AmqpLink.js';
 import { publishOptions } from './publishOptions.js';
 
@@ -14,7 +15,7 @@ import { publishOptions } from './publishOptions.js';
  * const options: RabbitMQPublisherOptions = { url: 'amqp://guest:guest@127.0.0.1:5672', exchange: 'orders' };
  * ```
  */
-export interface RabbitMQPublisherOptions {
+export interface RabbitMQPublisherOptions extends PartitioningOptions {
   /** The broker's AMQP URL, such as `amqp://guest:guest@127.0.0.1:5672`. */
   readonly url: string;
   /** The durable topic exchange to publish to (declared if missing). */
@@ -33,6 +34,11 @@ export interface RabbitMQPublisherOptions {
  * A message that matches no binding is dropped by RabbitMQ: declare the consumers' queues (start
  * the {@link RabbitMQConsumer}s) before publishing.
  *
+ * With `partitions`, each message also carries its partition in the `x-partition` header
+ * (`partitionOf(partitionKey(event), partitions)`, the aggregate id by default), which
+ * {@link RabbitMQPartitionedConsumer}s given the same count route on: an aggregate's events stay in
+ * one partition queue, in order. Plain consumers of the exchange see the messages as before.
+ *
  * @example
  * ```ts
  * const publisher = new RabbitMQPublisher({ url: 'amqp://guest:guest@127.0.0.1:5672', exchange: 'orders' });
@@ -46,13 +52,15 @@ export interface RabbitMQPublisherOptions {
 export class RabbitMQPublisher implements MessagePublisher {
   private readonly exchange: string;
   private readonly link: AmqpLink;
+  private readonly partition: ((event: DomainEvent) => number) | undefined;
 
   /**
-   * @param options - The broker URL and the exchange.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `url` or `exchange` is empty.
+   * @param options - The broker URL, the exchange and the partitioning.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `url` or `exchange` is empty, or `partitions` is not an integer from 1 to 65,536.
    */
   constructor(options: RabbitMQPublisherOptions) {
     this.exchange = nonEmpty('RabbitMQPublisherOptions', 'exchange', options.exchange);
+    this.partition = partitioner('RabbitMQPublisherOptions', options);
     const exchange = this.exchange;
     this.link = new AmqpLink(nonEmpty('RabbitMQPublisherOptions', 'url', options.url), async (channel) => {
       await channel.assertExchange(exchange, 'topic', { durable: true });
@@ -67,8 +75,9 @@ export class RabbitMQPublisher implements MessagePublisher {
    */
   async publish(event: DomainEvent): Promise<void> {
     const body = Buffer.from(encodeMessage(event));
+    const options = this.options(event);
     const channel = await this.link.channel();
-    await confirmed((done) => channel.publish(this.exchange, event.type, body, publishOptions(event), done));
+    await confirmed((done) => channel.publish(this.exchange, event.type, body, options, done));
   }
 
   /**
@@ -85,14 +94,23 @@ export class RabbitMQPublisher implements MessagePublisher {
    */
   async publishBatch(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const messages = events.map((event) => ({
+      event,
+      body: Buffer.from(encodeMessage(event)),
+      options: this.options(event),
+    }));
     const channel = await this.link.channel();
     await Promise.all(
-      events.map((event) =>
-        confirmed((done) =>
-          channel.publish(this.exchange, event.type, Buffer.from(encodeMessage(event)), publishOptions(event), done),
-        ),
+      messages.map(({ event, body, options }) =>
+        confirmed((done) => channel.publish(this.exchange, event.type, body, options, done)),
       ),
     );
+  }
+
+  private options(event: DomainEvent) {
+    return this.partition === undefined
+      ? publishOptions(event)
+      : publishOptions(event, { [PARTITION_HEADER]: String(this.partition(event)) });
   }
 
   /** Closes the connection. */
@@ -100,6 +118,9 @@ export class RabbitMQPublisher implements MessagePublisher {
     return this.link.close();
   }
 }
+
+/** The header that carries a message's partition. @internal */
+export const PARTITION_HEADER = 'x-partition';
 
 /** Publishes with a confirm callback and resolves on the broker's ack. @internal */
 export function confirmed(send: (done: (error: unknown) => void) => boolean): Promise<void> {

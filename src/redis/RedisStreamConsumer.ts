@@ -300,8 +300,9 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     while (this.running) {
       try {
         if (Date.now() >= this.nextReclaim) {
-          await this.reclaim();
-          this.nextReclaim = Date.now() + Math.max(50, Math.min(this.retryDelayMs, this.claimIdleMs) / 2);
+          const more = await this.reclaim();
+          // A full page of pending entries: claim the next page before reading anything new.
+          this.nextReclaim = more ? 0 : Date.now() + Math.max(50, Math.min(this.retryDelayMs, this.claimIdleMs) / 2);
         }
         if (this.waiting) {
           // An entry waits for its retry: read nothing new until it and the entries held behind it are done.
@@ -333,8 +334,11 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     }
   }
 
-  /** Claims the pending entries this consumer failed on, and those of consumers that look crashed. */
-  private async reclaim(): Promise<void> {
+  /**
+   * Claims the pending entries this consumer failed on, and those of consumers that look crashed;
+   * resolves `true` when it claimed a full page (there may be more).
+   */
+  private async reclaim(): Promise<boolean> {
     const { stream, group } = this.options;
     const minIdle = Math.min(this.retryDelayMs, this.claimIdleMs);
     const pending = (await this.redis.call('XPENDING', stream, group, 'IDLE', minIdle, '-', '+', this.batchSize)) as [
@@ -373,12 +377,14 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     }
     this.waiting = false;
     await this.handleAll(claimed);
+    const more = claimed.length === this.batchSize && !this.waiting;
     if (!this.waiting && this.held.size > 0) {
       // Entries held behind a retry that this round did not reach yet: keep waiting for them.
       const mine = (await this.redis.call('XPENDING', stream, group, '-', '+', 1, this.name)) as unknown[];
       if (mine.length > 0) this.waiting = true;
       else this.held.clear();
     }
+    return more;
   }
 
   /**
