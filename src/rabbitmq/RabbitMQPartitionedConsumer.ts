@@ -9,7 +9,7 @@ import { AmqpLeases } from './AmqpLeases.js';
 import { AmqpLink } from './AmqpLink.js';
 import { OrderedQueueReader } from './OrderedQueueReader.js';
 import { count } from './RabbitMQConsumer.js';
-import { nonEmpty, PARTITION_HEADER } from './RabbitMQPublisher.js';
+import { nonEmpty, partitionRoutingKey } from './RabbitMQPublisher.js';
 
 /**
  * The options of a {@link RabbitMQPartitionedConsumer}: the shared
@@ -66,9 +66,9 @@ export interface RabbitMQPartitionedConsumerOptions<TEvent extends DomainEvent =
 /**
  * Consumes events published with `partitions` by a {@link RabbitMQPublisher}, with several
  * processes sharing the work and each aggregate's events handled in order by one consumer at a
- * time, on plain RabbitMQ (no plugin). The group's topology: a headers exchange `<queue>.partitions`
- * bound to the topic exchange with `bindingKeys`, routing on the `x-partition` header to the
- * durable single-active-consumer queues `<queue>.0` … `<queue>.<partitions - 1>` (a message with
+ * time, on plain RabbitMQ (no plugin). The group's topology: a direct exchange `<queue>.partitions`
+ * bound to the topic exchange with `bindingKeys`, routing on the partition's routing key (the
+ * `CC` header the publisher sets, `tactical-ddd.partition.<n>`) to the durable single-active-consumer queues `<queue>.0` … `<queue>.<partitions - 1>` (a message with
  * no partition of the group goes to the dead-letter queue). The consumers share the partitions
  * evenly (each takes up to `ceil(partitions / live consumers)`, counted from the consumers of
  * `<queue>.members`, holding a partition through the exclusive queue `<queue>.lock.<n>`),
@@ -149,11 +149,11 @@ export class RabbitMQPartitionedConsumer<TEvent extends DomainEvent = DomainEven
         await channel.assertQueue(deadLetterQueue, { durable: true });
         await channel.assertExchange(unrouted, 'fanout', { durable: true });
         await channel.bindQueue(deadLetterQueue, unrouted, '');
-        await channel.assertExchange(router, 'headers', { durable: true, alternateExchange: unrouted });
+        await channel.assertExchange(router, 'direct', { durable: true, alternateExchange: unrouted });
         for (let partition = 0; partition < partitions; partition++) {
           const name = `${queue}.${partition}`;
           await channel.assertQueue(name, { durable: true, arguments: { 'x-single-active-consumer': true } });
-          await channel.bindQueue(name, router, '', { 'x-match': 'all', [PARTITION_HEADER]: String(partition) });
+          await channel.bindQueue(name, router, partitionRoutingKey(partition));
         }
         for (const key of bindingKeys) await channel.bindExchange(router, exchange, key);
         if (this.running) await AmqpLeases.join(channel, leases.membersQueue);

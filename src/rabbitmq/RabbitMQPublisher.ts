@@ -34,10 +34,11 @@ export interface RabbitMQPublisherOptions extends PartitioningOptions {
  * A message that matches no binding is dropped by RabbitMQ: declare the consumers' queues (start
  * the {@link RabbitMQConsumer}s) before publishing.
  *
- * With `partitions`, each message also carries its partition in the `x-partition` header
- * (`partitionOf(partitionKey(event), partitions)`, the aggregate id by default), which
- * {@link RabbitMQPartitionedConsumer}s given the same count route on: an aggregate's events stay in
- * one partition queue, in order. Plain consumers of the exchange see the messages as before.
+ * With `partitions`, each message also carries its partition as a second routing key in its `CC`
+ * header, `tactical-ddd.partition.<n>` (`n = partitionOf(partitionKey(event), partitions)`, the
+ * aggregate id by default), which {@link RabbitMQPartitionedConsumer}s given the same count route
+ * on: an aggregate's events stay in one partition queue, in order. Plain consumers of the exchange
+ * get the messages as before (once each, even when a binding matches both keys).
  *
  * @example
  * ```ts
@@ -110,7 +111,7 @@ export class RabbitMQPublisher implements MessagePublisher {
   private options(event: DomainEvent) {
     return this.partition === undefined
       ? publishOptions(event)
-      : publishOptions(event, { [PARTITION_HEADER]: String(this.partition(event)) });
+      : { ...publishOptions(event), CC: [partitionRoutingKey(this.partition(event))] };
   }
 
   /** Closes the connection. */
@@ -119,8 +120,8 @@ export class RabbitMQPublisher implements MessagePublisher {
   }
 }
 
-/** The header that carries a message's partition. @internal */
-export const PARTITION_HEADER = 'x-partition';
+/** The extra routing key (`CC`) of a message of partition `partition`. @internal */
+export const partitionRoutingKey = (partition: number): string => `tactical-ddd.partition.${partition}`;
 
 /** Publishes with a confirm callback and resolves on the broker's ack. @internal */
 export function confirmed(send: (done: (error: unknown) => void) => boolean): Promise<void> {
