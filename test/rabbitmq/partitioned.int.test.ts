@@ -44,7 +44,11 @@ async function rabbitBroker(): Promise<OrderingBroker> {
       await publisher.close();
       const model = await connect(rabbitUrl);
       const channel = await model.createChannel();
-      const queues = [...Array.from({ length: PARTITIONS }, (_, p) => `${queue}.${p}`), `${queue}.dead-letter`, `${queue}.members`];
+      const queues = [
+        ...Array.from({ length: PARTITIONS }, (_, p) => `${queue}.${p}`),
+        `${queue}.dead-letter`,
+        `${queue}.members`,
+      ];
       for (const name of queues) await channel.deleteQueue(name);
       for (const name of [`${queue}.partitions`, `${queue}.unrouted`, exchange]) await channel.deleteExchange(name);
       await model.close();

@@ -71,8 +71,8 @@ async function run(broker: OrderingBroker, killAfter?: number) {
           handler: async (event) => {
             // A killed consumer's process is gone: nothing of it commits any more.
             if (dead.has(k)) throw new Error('this consumer was killed');
-            let seen = versions.get(event.aggregateId);
-            if (seen === undefined) versions.set(event.aggregateId, (seen = []));
+            const seen = versions.get(event.aggregateId) ?? [];
+            versions.set(event.aggregateId, seen);
             seen.push(event.aggregateVersion);
             handledBy[k] = (handledBy[k] as number) + 1;
             handled++;
