@@ -1,29 +1,28 @@
 /**
  * Partitioned, ordered consumption, end to end through a real broker, 10,000 events of 200
- * aggregates per call: PostgresOutbox insert (batches of 100, committed) → OutboxRelay (batch
- * publish, `partitions: 12`) → broker → the group's partitioned consumers, each with a pool of its
- * own (5 connections, as a service instance has) and a PostgresInbox, whose handler writes a
- * read-model row in the inbox transaction. One consumer (the baseline) against three consumers of
- * one group sharing the 12 partitions (target: 2x the one consumer's throughput). Each consumer
- * runs in this process; the commit → handled latency (p50/p99) is printed after each broker.
+ * aggregates per call: the partitioned publisher (`partitions: 12`, batches of 500) → broker → the
+ * group's partitioned consumers, each a process of its
+ * own (`partitionedConsumer.ts`, as an instance of a service is) with a pool of its own (5
+ * connections) and a PostgresInbox, whose handler writes a read-model row in the inbox
+ * transaction. One consumer (the baseline) against three consumers of one group sharing the 12
+ * partitions (target: 2x the one consumer's throughput). The consumers start, and share the
+ * partitions out, before the timed window; the publish → handled latency (p50/p99) is printed
+ * after each broker.
  * Brokers: RABBITMQ_URL / REDIS_URL (default this machine's), PostgreSQL at DATABASE_URL.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
-import { OutboxRelay } from '../../src/cqrs/index.js';
-import type { DomainEvent, Inbox, MessagePublisher } from '../../src/index.js';
-import {
-  type ClosableSqlClient,
-  connectPg,
-  migrate,
-  PostgresInbox,
-  PostgresOutbox,
-  type SqlClient,
-} from '../../src/postgres/index.js';
-import { RabbitMQPartitionedConsumer, RabbitMQPublisher } from '../../src/rabbitmq/index.js';
-import { RedisStreamPartitionedConsumer, RedisStreamPublisher } from '../../src/redis/index.js';
+import type { DomainEvent, MessagePublisher } from '../../src/index.js';
+import { type ClosableSqlClient, connectPg, migrate } from '../../src/postgres/index.js';
+import { RabbitMQPublisher } from '../../src/rabbitmq/index.js';
+import { RedisStreamPublisher } from '../../src/redis/index.js';
 import { defineWorkload, type Workload } from '../harness.js';
-import { report, wrap } from './messaging.js';
+import { report } from './messaging.js';
+import type { ConsumerConfig } from './partitionedConsumer.js';
+
+const consumerScript = new URL('./partitionedConsumer.ts', import.meta.url).pathname;
 
 const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const AGGREGATES = 200;
@@ -49,38 +48,19 @@ function events(): DomainEvent[] {
 }
 
 interface Group {
-  readonly name: string;
+  /** What a consumer process needs to join the group. */
+  readonly config: ConsumerConfig;
   publisher(): MessagePublisher & { close?(): Promise<void> };
-  /** Starts one consumer of the group; resolves with its stop and its partitions. */
-  consumer(
-    inbox: Inbox<SqlClient>,
-    handler: (event: DomainEvent, tx: SqlClient) => Promise<void>,
-  ): Promise<{ stop(): Promise<void>; partitions(): readonly number[] }>;
   close(): Promise<void>;
 }
 
-function rabbitGroup(): Group {
+function rabbitGroup(schema: string): Group {
   const exchange = `bench-p-${randomUUID().slice(0, 8)}`;
   const queue = `${exchange}.projection`;
   return {
-    name: 'RabbitMQ',
+    config: { broker: 'RabbitMQ', url: rabbitUrl, databaseUrl, schema, name: exchange, partitions: PARTITIONS },
     publisher: () => new RabbitMQPublisher({ url: rabbitUrl, exchange, partitions: PARTITIONS }),
-    async consumer(inbox, handler) {
-      const consumer = new RabbitMQPartitionedConsumer({
-        url: rabbitUrl,
-        exchange,
-        queue,
-        partitions: PARTITIONS,
-        consumer: 'projection',
-        inbox,
-        handler,
-        rebalanceIntervalMs: 100,
-      });
-      await consumer.start();
-      return { stop: () => consumer.stop(), partitions: () => consumer.partitions };
-    },
     async close() {
-      const { connect } = await import('amqplib');
       const model = await connect(rabbitUrl);
       const channel = await model.createChannel();
       for (let p = 0; p < PARTITIONS; p++) await channel.deleteQueue(`${queue}.${p}`);
@@ -91,27 +71,12 @@ function rabbitGroup(): Group {
   };
 }
 
-function redisGroup(): Group {
+function redisGroup(schema: string): Group {
   const client = new Redis(redisUrl);
   const stream = `bench-p-${randomUUID().slice(0, 8)}`;
   return {
-    name: 'Redis',
+    config: { broker: 'Redis', url: redisUrl, databaseUrl, schema, name: stream, partitions: PARTITIONS },
     publisher: () => new RedisStreamPublisher({ redis: client, stream, partitions: PARTITIONS }),
-    async consumer(inbox, handler) {
-      const consumer = new RedisStreamPartitionedConsumer({
-        redis: client,
-        stream,
-        partitions: PARTITIONS,
-        group: 'projection',
-        consumer: 'projection',
-        inbox,
-        handler,
-        leaseMs: 2000,
-        rebalanceIntervalMs: 100,
-      });
-      await consumer.start();
-      return { stop: () => consumer.stop(), partitions: () => consumer.partitions };
-    },
     async close() {
       const keys = await client.keys(`${stream}*`);
       if (keys.length > 0) await client.del(...keys);
@@ -120,79 +85,94 @@ function redisGroup(): Group {
   };
 }
 
+/** A group of consumer processes, started and balanced, ready for a run. */
+interface Running {
+  readonly group: Group;
+  readonly children: ChildProcess[];
+  /** Called with each handled event id and when (wall-clock ms). */
+  onHandled: (id: string, at: number) => void;
+}
+
+/** Forks `consumers` consumer processes of a fresh group and waits until each holds partitions. */
+async function startGroup(make: (schema: string) => Group, schema: string, consumers: number): Promise<Running> {
+  const group = make(schema);
+  const running: Running = { group, children: [], onHandled: () => undefined };
+  const ready = Array.from({ length: consumers }, async () => {
+    const child = fork(consumerScript, [JSON.stringify(group.config)], { execArgv: ['--import', 'tsx'] });
+    running.children.push(child);
+    child.on('message', (message: { handled?: [string, number][] }) => {
+      for (const [id, at] of message.handled ?? []) running.onHandled(id, at);
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.on('message', (message: { ready?: number[] }) => {
+        if (message.ready !== undefined) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`a consumer process exited (${code}) before it was ready`)));
+    });
+  });
+  await Promise.all(ready);
+  // Every process holds partitions; wait a few rebalance rounds for the even share.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return running;
+}
+
+async function stopGroup(running: Running | undefined): Promise<void> {
+  if (running === undefined) return;
+  await Promise.all(
+    running.children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.send('stop');
+        }),
+    ),
+  );
+  await running.group.close();
+}
+
 /**
- * Starts `consumers` consumers of a fresh group (each with a pool of its own), waits until they
- * shared the partitions out, then relays N events through the outbox and resolves once every
- * event's read-model row committed, recording each event's commit → handled latency.
+ * Publishes N events (batches of 500, each resolved once the broker took it) to a running group and
+ * resolves once every event's read-model row committed, recording each event's publish → handled
+ * latency. The outbox and relay are left out: they are one process whichever the number of
+ * consumers (their figures are in the messaging workloads), and this measures what scales.
  */
-async function endToEnd(
-  make: () => Group,
-  client: SqlClient,
-  schema: string,
-  consumers: number,
-  latencies: number[],
-): Promise<void> {
-  const group = make();
-  const committed = new Map<string, number>();
+async function endToEnd(running: Running, latencies: number[]): Promise<void> {
+  const published = new Map<string, number>();
   let handled = 0;
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     finish = resolve;
   });
-  const onHandled = (event: DomainEvent): void => {
-    const at = committed.get(event.id);
-    if (at !== undefined) latencies.push(performance.now() - at);
+  running.onHandled = (id, at) => {
+    const from = published.get(id);
+    if (from !== undefined) latencies.push(at - from);
     if (++handled === N) finish();
   };
-  const pools: ClosableSqlClient[] = [];
-  const running: { stop(): Promise<void>; partitions(): readonly number[] }[] = [];
-  try {
-    for (let k = 0; k < consumers; k++) {
-      const pool = await connectPg({ connectionString: databaseUrl, max: 5 });
-      pools.push(pool);
-      const inbox = wrap(new PostgresInbox({ client: pool, schema }), onHandled);
-      running.push(
-        await group.consumer(inbox, async (event, tx) => {
-          await tx.query(
-            `INSERT INTO "${schema}".shipments (aggregate_id, version, sku) VALUES ($1, $2, $3)
-             ON CONFLICT (aggregate_id) DO UPDATE SET version = excluded.version, sku = excluded.sku`,
-            [event.aggregateId, event.aggregateVersion, (event.payload as { sku: string }).sku],
-          );
-        }),
-      );
-    }
-    while (!running.every((consumer) => consumer.partitions().length > 0)) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const outbox = new PostgresOutbox({ client, schema });
-    const publisher = group.publisher();
-    const relay = new OutboxRelay({ outbox, publisher, pollIntervalMs: 5, batchSize: 200 });
-    relay.start();
-    const sent = events();
-    for (let i = 0; i < sent.length; i += 100) {
-      const batch = sent.slice(i, i + 100);
-      await outbox.add(
-        client,
-        batch.map((event) => ({ kind: 'event' as const, event })),
-      );
-      const now = performance.now();
-      for (const event of batch) committed.set(event.id, now);
-    }
-    await done;
-    await relay.stop();
-    await publisher.close?.();
-  } finally {
-    for (const consumer of running) await consumer.stop();
-    for (const pool of pools) await pool.close();
-    await group.close();
+  const publisher = running.group.publisher();
+  const sent = events();
+  for (let i = 0; i < sent.length; i += 500) {
+    const batch = sent.slice(i, i + 500);
+    const now = performance.timeOrigin + performance.now();
+    for (const event of batch) published.set(event.id, now);
+    await publisher.publishBatch?.(batch);
   }
+  await done;
+  await publisher.close?.();
 }
 
-function workloadFor(make: () => Group, name: string): Workload {
+function workloadFor(make: (schema: string) => Group, name: string): Workload {
   let client: ClosableSqlClient;
   const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const latencies = { one: [] as number[], three: [] as number[] };
-  const three = `3 consumers of one group (${PARTITIONS} partitions, 4 each)`;
+  let running: Running | undefined;
+  /** Stops the last run's consumers, then starts `consumers` of a fresh group. */
+  const prepare = (consumers: number) => async () => {
+    await stopGroup(running);
+    running = undefined;
+    running = await startGroup(make, schema, consumers);
+  };
+  const three = `3 consumer processes of one group (${PARTITIONS} partitions, 4 each)`;
   return defineWorkload({
     name: `messaging/partitioned ordered consumption (${name}, ${N} events of ${AGGREGATES} aggregates)`,
     opsPerCall: N,
@@ -206,18 +186,20 @@ function workloadFor(make: () => Group, name: string): Workload {
     },
     async teardown() {
       try {
-        report(name, '1 consumer,', latencies.one);
-        report(name, '3 consumers,', latencies.three);
+        await stopGroup(running);
+        report(name, '1 consumer, publish', latencies.one);
+        report(name, '3 consumers, publish', latencies.three);
       } finally {
         await client.query(`DROP SCHEMA "${schema}" CASCADE`);
         await client.close();
       }
     },
     baseline: {
-      name: `1 consumer (${PARTITIONS} partitions)`,
-      fn: () => endToEnd(make, client, schema, 1, latencies.one),
+      name: `1 consumer process (${PARTITIONS} partitions)`,
+      beforeEach: prepare(1),
+      fn: () => endToEnd(running as Running, latencies.one),
     },
-    contenders: [{ name: three, fn: () => endToEnd(make, client, schema, 3, latencies.three) }],
+    contenders: [{ name: three, beforeEach: prepare(3), fn: () => endToEnd(running as Running, latencies.three) }],
     targets: { [three]: 2 },
   });
 }

@@ -16,12 +16,11 @@ export interface PartitionLeases {
   release(partition: number): Promise<void>;
 }
 
-/** What the balancer starts and stops as leases come and go. @internal */
-export interface PartitionWork {
-  /** Starts consuming a partition whose lease this consumer just took. */
-  assign(partition: number): Promise<void>;
-  /** Stops consuming a partition, waiting for the messages in hand (their acks included). */
-  revoke(partition: number): Promise<void>;
+/** The reading of one partition, as the balancer starts and stops it. @internal */
+export interface PartitionReader {
+  start(): Promise<void>;
+  /** Stops reading, waiting for the messages in hand (their acks included). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -34,7 +33,8 @@ export interface PartitionWork {
  * others take them on their next round. @internal
  */
 export class PartitionBalancer {
-  private readonly held = new Set<number>();
+  /** The partitions held, with their readers. */
+  private readonly held = new Map<number, PartitionReader>();
   private readonly first: number;
   private timer: unknown;
   private round: Promise<void> | undefined;
@@ -44,7 +44,8 @@ export class PartitionBalancer {
     private readonly partitions: number,
     name: string,
     private readonly leases: PartitionLeases,
-    private readonly work: PartitionWork,
+    /** Makes the reader of a partition whose lease this consumer just took. */
+    private readonly reader: (partition: number) => PartitionReader | Promise<PartitionReader>,
     private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void,
   ) {
@@ -53,7 +54,7 @@ export class PartitionBalancer {
 
   /** The partitions this consumer holds now, in ascending order. */
   owned(): readonly number[] {
-    return [...this.held].sort((a, b) => a - b);
+    return [...this.held.keys()].sort((a, b) => a - b);
   }
 
   /** Runs a first round now (so `start` fails when the broker cannot be reached), then one every `intervalMs`. */
@@ -106,9 +107,10 @@ export class PartitionBalancer {
     for (let i = 0; i < this.partitions && this.held.size < share && this.running; i++) {
       const partition = (this.first + i) % this.partitions;
       if (this.held.has(partition) || !(await this.leases.acquire(partition))) continue;
-      this.held.add(partition);
       try {
-        await this.work.assign(partition);
+        const reader = await this.reader(partition);
+        this.held.set(partition, reader);
+        await reader.start();
       } catch (error) {
         await this.giveBack(partition);
         throw error;
@@ -117,9 +119,10 @@ export class PartitionBalancer {
   }
 
   private async revoke(partition: number): Promise<void> {
+    const reader = this.held.get(partition);
     this.held.delete(partition);
     try {
-      await this.work.revoke(partition);
+      await reader?.stop();
     } catch (error) {
       this.onError(error);
     }

@@ -1,20 +1,20 @@
 import type { ConfirmChannel } from 'amqplib';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { guardHook } from '../cqrs/guardHook.js';
-import { type ConsumerFailure, checkDeliveryOptions, type DeliveryOptions } from '../cqrs/handleDelivery.js';
+import { type ConsumerFailure, checkDeliveryOptions } from '../cqrs/handleDelivery.js';
 import { PartitionBalancer } from '../cqrs/PartitionBalancer.js';
 import { partitionCount } from '../cqrs/partitioner.js';
 import { sleep } from '../cqrs/timers.js';
 import { AmqpLeases } from './AmqpLeases.js';
 import { AmqpLink } from './AmqpLink.js';
 import { OrderedQueueReader } from './OrderedQueueReader.js';
-import { count } from './RabbitMQConsumer.js';
+import { count, type RabbitMQConsumerOptions } from './RabbitMQConsumer.js';
 import { nonEmpty, partitionRoutingKey } from './RabbitMQPublisher.js';
 
 /**
- * The options of a {@link RabbitMQPartitionedConsumer}: the shared
- * {@link "tactical-ddd/cqrs".DeliveryOptions | DeliveryOptions} (consumer name, inbox, handler,
- * decode, maxAttempts) plus the broker's topology and the partition count.
+ * The options of a {@link RabbitMQPartitionedConsumer}: those of a {@link RabbitMQConsumer} (the
+ * broker, the exchange and binding keys, the inbox and handler, batching, retries, reconnects) plus
+ * the partition count and how often to rebalance.
  *
  * @example
  * ```ts
@@ -30,37 +30,22 @@ import { nonEmpty, partitionRoutingKey } from './RabbitMQPublisher.js';
  * ```
  */
 export interface RabbitMQPartitionedConsumerOptions<TEvent extends DomainEvent = DomainEvent, TTransaction = unknown>
-  extends DeliveryOptions<TEvent, TTransaction> {
-  /** The broker's AMQP URL. */
-  readonly url: string;
-  /** The durable topic exchange the events are published to (declared if missing). */
-  readonly exchange: string;
+  extends Omit<
+    RabbitMQConsumerOptions<TEvent, TTransaction>,
+    'queue' | 'prefetch' | 'retryDelayMs' | 'deadLetterQueue'
+  > {
   /** The name the partition queues (`<queue>.<n>`) and the group's other queues start with. */
   readonly queue: string;
   /** How many partitions: the publisher's `partitions`. */
   readonly partitions: number;
-  /** The routing keys (event types, `*` and `#` wildcards) the group receives; default `['#']`: every event. */
-  readonly bindingKeys?: readonly string[];
   /** How many unacknowledged messages the broker sends at once per partition (default 20). */
   readonly prefetch?: number;
-  /**
-   * How many messages of a partition share one inbox transaction when the inbox has `handleBatch`
-   * (default 20; 1: a transaction per message). Each gets a savepoint of its own.
-   */
-  readonly inboxBatchSize?: number;
   /** How long a failed message waits, holding back its partition, before its next attempt (default 1000 ms). */
   readonly retryDelayMs?: number;
   /** The queue of dead messages (default `<queue>.dead-letter`), also of messages with no partition of this group. */
   readonly deadLetterQueue?: string;
-  /** How long to wait between reconnection attempts (default 1000 ms). */
-  readonly reconnectDelayMs?: number;
   /** How often the consumers of the group share out the partitions again (default 1000 ms). */
   readonly rebalanceIntervalMs?: number;
-  /**
-   * Receives each retry, dead letter and lost connection. Default: `console.error`. A hook that
-   * throws (or rejects) is reported to `console.error` and the consumer keeps running.
-   */
-  readonly onError?: (failure: ConsumerFailure) => void;
 }
 
 /**
@@ -102,7 +87,6 @@ export class RabbitMQPartitionedConsumer<TEvent extends DomainEvent = DomainEven
   private readonly onError: (failure: ConsumerFailure) => void;
   private readonly link: AmqpLink;
   private readonly balancer: PartitionBalancer;
-  private readonly readers = new Map<number, OrderedQueueReader<TEvent, TTransaction>>();
   private running = false;
   private reconnecting: Promise<void> | undefined;
 
@@ -165,18 +149,7 @@ export class RabbitMQPartitionedConsumer<TEvent extends DomainEvent = DomainEven
       partitions,
       `${options.consumer}-${Math.random().toString(36).slice(2, 10)}`,
       leases,
-      {
-        assign: async (partition) => {
-          const reader = new OrderedQueueReader(await this.link.createChannel(), `${queue}.${partition}`, reading);
-          this.readers.set(partition, reader);
-          await reader.start();
-        },
-        revoke: async (partition) => {
-          const reader = this.readers.get(partition);
-          this.readers.delete(partition);
-          await reader?.stop();
-        },
-      },
+      async (partition) => new OrderedQueueReader(await this.link.createChannel(), `${queue}.${partition}`, reading),
       intervalMs,
       (error) => this.onError({ status: 'connection', error }),
     );

@@ -73,7 +73,6 @@ export class RedisStreamPartitionedConsumer<TEvent extends DomainEvent = DomainE
   private readonly name: string;
   private readonly leases: RedisLeases;
   private readonly balancer: PartitionBalancer;
-  private readonly readers = new Map<number, RedisStreamConsumer<TEvent, TTransaction>>();
   private running = false;
 
   /**
@@ -115,18 +114,7 @@ export class RedisStreamPartitionedConsumer<TEvent extends DomainEvent = DomainE
       partitions,
       this.name,
       this.leases,
-      {
-        assign: async (partition) => {
-          const reader = this.reader(partition);
-          this.readers.set(partition, reader);
-          await reader.start();
-        },
-        revoke: async (partition) => {
-          const reader = this.readers.get(partition);
-          this.readers.delete(partition);
-          await reader?.stop();
-        },
-      },
+      (partition) => this.reader(partition),
       intervalMs,
       (error) => this.options.onError?.({ status: 'connection', error }),
     );

@@ -40,17 +40,17 @@ function balancer(leases: Leases, name: string, partitions = 12, onError: (error
     partitions,
     name,
     leases.for(name),
-    {
-      assign: async (partition) => {
+    (partition) => ({
+      start: async () => {
         expect(reading.has(partition)).toBe(false);
         reading.add(partition);
         log.push(`+${partition}`);
       },
-      revoke: async (partition) => {
+      stop: async () => {
         reading.delete(partition);
         log.push(`-${partition}`);
       },
-    },
+    }),
     5,
     onError,
   );
@@ -116,12 +116,12 @@ describe('PartitionBalancer', () => {
       2,
       'a',
       leases.for('a'),
-      {
-        assign: async () => {
+      () => ({
+        start: async () => {
           throw new Error('channel refused');
         },
-        revoke: async () => {},
-      },
+        stop: async () => {},
+      }),
       5,
       (error) => errors.push(error),
     );
