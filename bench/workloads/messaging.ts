@@ -271,10 +271,10 @@ const STEADY_TOTAL = Number(process.env.BENCH_STEADY_MESSAGES ?? 2_000);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 500);
 
 /** Prints a latency line: p50 and p99 of `latencies` (ms). */
-export function report(name: string, label: string, latencies: readonly number[]): void {
+export function report(name: string, label: string, latencies: readonly number[], from = 'commit'): void {
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
-    `  ${name}: ${label} commit → handled latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (${sorted.length} events)`,
+    `  ${name}: ${label} ${from} → handled latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (${sorted.length} events)`,
   );
 }
 

@@ -187,8 +187,8 @@ function workloadFor(make: (schema: string) => Group, name: string): Workload {
     async teardown() {
       try {
         await stopGroup(running);
-        report(name, '1 consumer, publish', latencies.one);
-        report(name, '3 consumers, publish', latencies.three);
+        report(name, '1 consumer,', latencies.one, 'publish');
+        report(name, '3 consumers,', latencies.three, 'publish');
       } finally {
         await client.query(`DROP SCHEMA "${schema}" CASCADE`);
         await client.close();

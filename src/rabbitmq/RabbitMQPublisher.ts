@@ -72,7 +72,8 @@ export class RabbitMQPublisher implements MessagePublisher {
    * Publishes one event and waits for the broker's confirm.
    *
    * @param event - The event.
-   * @throws the connection error, or `message nacked`, when the broker did not take it.
+   * @throws the connection error, or `message nacked`, when the broker did not take it; a
+   * `ValidationError` when the event is not JSON-safe or its partition key is not a string.
    */
   async publish(event: DomainEvent): Promise<void> {
     const body = Buffer.from(encodeMessage(event));
@@ -87,7 +88,8 @@ export class RabbitMQPublisher implements MessagePublisher {
    * claimed batch.
    *
    * @param events - The events, in order.
-   * @throws the connection error, or `message nacked`, when the broker did not take one of them.
+   * @throws the connection error, or `message nacked`, when the broker did not take one of them; a
+   * `ValidationError` (nothing sent) when an event is not JSON-safe or its partition key is not a string.
    * @example
    * ```ts
    * await publisher.publishBatch([orderPlaced, orderPaid]); // both confirmed

@@ -82,7 +82,8 @@ export class RedisStreamPublisher implements MessagePublisher {
    * Appends one event to its stream.
    *
    * @param event - The event.
-   * @throws the client's error when Redis did not take it.
+   * @throws the client's error when Redis did not take it; a `ValidationError` when the event is
+   * not JSON-safe or its partition key is not a string.
    */
   async publish(event: DomainEvent): Promise<void> {
     const args = this.append(event);
@@ -112,7 +113,8 @@ export class RedisStreamPublisher implements MessagePublisher {
    * replied to every `XADD`: what an `OutboxRelay` uses for each claimed batch.
    *
    * @param events - The events, in order.
-   * @throws the first error of the batch when Redis did not take every event.
+   * @throws the first error of the batch when Redis did not take every event; a `ValidationError`
+   * (nothing sent) when an event is not JSON-safe or its partition key is not a string.
    * @example
    * ```ts
    * await publisher.publishBatch([orderPlaced, orderPaid]); // both appended
