@@ -113,7 +113,6 @@ function rabbit(): Broker {
         queue,
         consumer: queue,
         inbox: wrap(inbox, onHandled),
-        prefetch: 20,
         inboxBatchSize,
         handler: async () => undefined,
       });

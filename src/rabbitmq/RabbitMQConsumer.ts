@@ -43,8 +43,9 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
   /** The routing keys (event types, `*` and `#` wildcards) bound to the queue; default `['#']`: every event. */
   readonly bindingKeys?: readonly string[];
   /**
-   * How many unacknowledged messages the broker sends at once (default 20); they are handled
-   * concurrently, so use 1 to handle them one at a time, in queue order.
+   * How many unacknowledged messages the broker sends at once (default 100: with the default
+   * `inboxBatchSize`, five inbox transactions at once); they are handled concurrently, so use 1 to
+   * handle them one at a time, in queue order.
    */
   readonly prefetch?: number;
   /**
@@ -134,7 +135,7 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     this.deadLetterQueue = nonEmpty(subject, 'deadLetterQueue', options.deadLetterQueue ?? `${this.queue}.dead-letter`);
     this.retryDelayMs = count(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.reconnectDelayMs = count(subject, 'reconnectDelayMs', options.reconnectDelayMs ?? 1000, 1);
-    const prefetch = count(subject, 'prefetch', options.prefetch ?? 20, 1);
+    const prefetch = count(subject, 'prefetch', options.prefetch ?? 100, 1);
     const inboxBatchSize = count(subject, 'inboxBatchSize', options.inboxBatchSize ?? 20, 1);
     this.inboxBatchSize = options.inbox.handleBatch === undefined ? 1 : inboxBatchSize;
     const bindingKeys = options.bindingKeys ?? ['#'];
