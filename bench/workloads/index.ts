@@ -6,6 +6,7 @@ import { eventSourcingMeasurements, eventSourcingWorkloads } from './event-sourc
 import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
 import { outboxRelayWorkloads } from './outbox-relay.js';
+import { partitionedWorkloads } from './partitioned.js';
 import { postgresWorkloads } from './postgres.js';
 import { shreddingWorkloads } from './shredding.js';
 import { specificationWorkloads } from './specification.js';
@@ -24,6 +25,7 @@ export const workloads: readonly Workload[] = [
   ...writePathWorkloads,
   ...outboxRelayWorkloads,
   ...messagingWorkloads,
+  ...partitionedWorkloads,
 ];
 
 /** Every measurement (figures that are not speeds, such as memory) `npm run bench` knows. */

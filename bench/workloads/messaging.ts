@@ -46,7 +46,8 @@ const event = (i: number): DomainEvent => ({
   metadata: { correlationId: `bench-${i}` },
 });
 
-const percentile = (sorted: readonly number[], p: number): number =>
+/** The `p`th percentile of sorted figures. */
+export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 interface Broker {
@@ -112,7 +113,6 @@ function rabbit(): Broker {
         queue,
         consumer: queue,
         inbox: wrap(inbox, onHandled),
-        prefetch: 20,
         inboxBatchSize,
         handler: async () => undefined,
       });
@@ -196,7 +196,7 @@ function redis(): Broker {
 }
 
 /** The inbox, telling when each message's transaction committed. */
-function wrap(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void): Inbox<SqlClient> {
+export function wrap(inbox: PostgresInbox, onHandled: (event: DomainEvent) => void): Inbox<SqlClient> {
   return {
     handleOnce: async (consumer, id, handler) => {
       const ran = await inbox.handleOnce(consumer, id, handler);
@@ -269,10 +269,11 @@ async function endToEnd(
 const STEADY_TOTAL = Number(process.env.BENCH_STEADY_MESSAGES ?? 2_000);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 500);
 
-function report(name: string, label: string, latencies: readonly number[]): void {
+/** Prints a latency line: p50 and p99 of `latencies` (ms). */
+export function report(name: string, label: string, latencies: readonly number[], from = 'commit'): void {
   const sorted = [...latencies].sort((a, b) => a - b);
   console.log(
-    `  ${name}: ${label} commit → handled latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (${sorted.length} events)`,
+    `  ${name}: ${label} ${from} → handled latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms (${sorted.length} events)`,
   );
 }
 

@@ -2,8 +2,8 @@
 import { Redis } from 'ioredis';
 import { decodeMessage, MessageDecodeError, messageEnvelopeSchema, OutboxRelay } from 'tactical-ddd/cqrs';
 import { type ClosableSqlClient, PostgresInbox, PostgresOutbox } from 'tactical-ddd/postgres';
-import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
-import { RedisStreamConsumer, RedisStreamPublisher } from 'tactical-ddd/redis';
+import { RabbitMQConsumer, RabbitMQPartitionedConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
+import { RedisStreamConsumer, RedisStreamPartitionedConsumer, RedisStreamPublisher } from 'tactical-ddd/redis';
 
 export async function runWithRabbitMQ(client: ClosableSqlClient) {
   const url = 'amqp://guest:guest@127.0.0.1:5672';
@@ -60,6 +60,71 @@ export async function runWithRedis(client: ClosableSqlClient) {
   };
 }
 // #endregion redis
+
+// #region partitioned-rabbitmq
+export async function partitionedWithRabbitMQ(client: ClosableSqlClient) {
+  const url = 'amqp://guest:guest@127.0.0.1:5672';
+  // Every instance of the billing service runs one: together they share the 8 partitions.
+  const billing = new RabbitMQPartitionedConsumer({
+    url,
+    exchange: 'orders',
+    queue: 'billing.orders', // partition queues billing.orders.0 … billing.orders.7
+    partitions: 8,
+    bindingKeys: ['OrderPlaced', 'OrderCancelled'],
+    consumer: 'billing',
+    inbox: new PostgresInbox({ client }),
+    handler: async (event, tx) => {
+      // An order's events arrive here one after the other, in the order they were committed.
+      await tx.query('INSERT INTO invoice_log (order_id, version) VALUES ($1, $2)', [
+        event.aggregateId,
+        event.aggregateVersion,
+      ]);
+    },
+  });
+  await billing.start();
+  // The publisher puts each event in its partition: partitionOf(event.aggregateId, 8).
+  const publisher = new RabbitMQPublisher({ url, exchange: 'orders', partitions: 8 });
+  const relay = new OutboxRelay({ outbox: new PostgresOutbox({ client }), publisher });
+  relay.start();
+  return async () => {
+    await relay.stop();
+    await publisher.close();
+    await billing.stop(); // hands its partitions to the other instances
+  };
+}
+// #endregion partitioned-rabbitmq
+
+// #region partitioned-redis
+export async function partitionedWithRedis(client: ClosableSqlClient) {
+  const redis = new Redis('redis://127.0.0.1:6379');
+  const billing = new RedisStreamPartitionedConsumer({
+    redis,
+    stream: 'orders', // partition streams orders:0 … orders:7
+    partitions: 8,
+    group: 'billing',
+    consumer: 'billing',
+    inbox: new PostgresInbox({ client }),
+    leaseMs: 10_000, // a crashed instance's partitions move to the others after this
+    handler: async (event, tx) => {
+      await tx.query('INSERT INTO invoice_log (order_id, version) VALUES ($1, $2)', [
+        event.aggregateId,
+        event.aggregateVersion,
+      ]);
+    },
+  });
+  await billing.start();
+  const relay = new OutboxRelay({
+    outbox: new PostgresOutbox({ client }),
+    publisher: new RedisStreamPublisher({ redis, stream: 'orders', partitions: 8 }),
+  });
+  relay.start();
+  return async () => {
+    await relay.stop();
+    await billing.stop();
+    redis.disconnect();
+  };
+}
+// #endregion partitioned-redis
 
 // #region envelope
 export function readDeadLetter(body: string) {

@@ -70,9 +70,12 @@ export class PostgresInbox implements Inbox<SqlClient> {
 
   /**
    * Handles several messages for `consumer` in one transaction, in order: the inbox rows of all of
-   * them are written by one statement, then each handler runs in a savepoint of its own. A
-   * duplicate is skipped; a handler that throws has its writes and its inbox row undone and
-   * reports `failed`, without failing its neighbours; the rest commit together, and the promise
+   * them are written by one statement, then the handlers run. A duplicate is skipped; a handler
+   * that throws has its writes and its inbox row undone and reports `failed`, without failing its
+   * neighbours: the handlers first run straight in the transaction (no savepoint round trips), and
+   * when one throws, the transaction rolls back and the batch runs again with each handler in a
+   * savepoint of its own (so the handlers before the failing one run twice, their first writes
+   * undone); the rest commit together, and the promise
    * resolves after that commit (acknowledge then). A message id given twice is handled once: the
    * second copy shares the first one's outcome (`duplicate` once handled).
    *
@@ -100,21 +103,58 @@ export class PostgresInbox implements Inbox<SqlClient> {
     if (invalid !== undefined) throw invalid;
     if (messages.length === 0) return [];
     const ids = [...new Set(messages.map((message) => message.messageId))];
-    return this.client.transaction(async (tx) => {
-      const fresh = await this.table.receiveAll(tx, consumer, ids);
-      // The outcome of each id's first copy, which later copies share.
-      const decided = new Map<string, InboxOutcome>();
-      const outcomes: InboxOutcome[] = [];
-      for (const { messageId, handler } of messages) {
-        let outcome = decided.get(messageId);
-        if (outcome === undefined) {
-          outcome = fresh.has(messageId) ? await this.handleIn(tx, consumer, messageId, handler) : DUPLICATE;
-          decided.set(messageId, outcome.status === 'handled' ? DUPLICATE : outcome);
+    const first: BatchRun = { savepoints: false };
+    try {
+      // Most batches fail nowhere: run the handlers straight in the transaction, no savepoints.
+      return await this.client.transaction((tx) => this.runBatch(tx, consumer, ids, messages, first));
+    } catch {
+      // A handler failed, or left the transaction aborted (so it rolled back): run the batch again,
+      // each handler in a savepoint, the one that threw reported failed without running again. A
+      // failure of the database itself fails this run too.
+      const again: BatchRun = { savepoints: true, ...(first.failed === undefined ? {} : { failed: first.failed }) };
+      return this.client.transaction((tx) => this.runBatch(tx, consumer, ids, messages, again));
+    }
+  }
+
+  /**
+   * Writes the batch's inbox rows, then runs each fresh message's handler: straight in the
+   * transaction, where a failing handler fails the batch (and is noted in `run.failed`); or, on
+   * the run after such a failure (`run.savepoints`), in a savepoint of its own, except the message
+   * that failed then, reported failed with its error without running again.
+   */
+  private async runBatch(
+    tx: SqlClient,
+    consumer: string,
+    ids: readonly string[],
+    messages: readonly InboxMessage<SqlClient>[],
+    run: BatchRun,
+  ): Promise<readonly InboxOutcome[]> {
+    const fresh = await this.table.receiveAll(tx, consumer, ids);
+    // The outcome of each id's first copy, which later copies share.
+    const decided = new Map<string, InboxOutcome>();
+    const outcomes: InboxOutcome[] = [];
+    for (const { messageId, handler } of messages) {
+      let outcome = decided.get(messageId);
+      if (outcome === undefined) {
+        if (!fresh.has(messageId)) outcome = DUPLICATE;
+        else if (run.savepoints && run.failed?.messageId === messageId) {
+          await this.table.forget(tx, consumer, messageId);
+          outcome = { status: 'failed', error: run.failed.error };
+        } else if (run.savepoints) outcome = await this.handleIn(tx, consumer, messageId, handler);
+        else {
+          try {
+            await handler(tx);
+          } catch (error) {
+            run.failed = { messageId, error };
+            throw error;
+          }
+          outcome = HANDLED;
         }
-        outcomes.push(outcome);
+        decided.set(messageId, outcome.status === 'handled' ? DUPLICATE : outcome);
       }
-      return outcomes;
-    });
+      outcomes.push(outcome);
+    }
+    return outcomes;
   }
 
   /** Runs one handler of a batch in a savepoint; when it throws, forgets its inbox row too. */
@@ -132,6 +172,12 @@ export class PostgresInbox implements Inbox<SqlClient> {
       return { status: 'failed', error };
     }
   }
+}
+
+/** How a batch runs: its handlers in savepoints or not, and the one that failed on the run before. */
+interface BatchRun {
+  readonly savepoints: boolean;
+  failed?: { readonly messageId: string; readonly error: unknown };
 }
 
 const HANDLED: InboxOutcome = Object.freeze({ status: 'handled' });

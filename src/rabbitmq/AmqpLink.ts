@@ -33,6 +33,19 @@ export class AmqpLink {
     return (await this.current).channel;
   }
 
+  /**
+   * A new confirm channel on the open connection (connecting first if needed), for work that needs
+   * a channel of its own; it closes with the connection.
+   */
+  async createChannel(): Promise<ConfirmChannel> {
+    await this.channel();
+    const current = this.current;
+    if (current === undefined) throw new Error('The AMQP connection was lost');
+    const channel = await (await current).model.createConfirmChannel();
+    channel.on('error', () => undefined);
+    return channel;
+  }
+
   /** Closes the connection for good. */
   async close(): Promise<void> {
     this.closed = true;

@@ -1,4 +1,4 @@
-import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { guardHook } from '../cqrs/guardHook.js';
@@ -7,12 +7,12 @@ import {
   checkDeliveryOptions,
   type DeliveryOptions,
   type DeliveryOutcome,
-  errorMessage,
   handleDeliveries,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
 import { sleep } from '../cqrs/timers.js';
 import { AmqpLink } from './AmqpLink.js';
+import { attemptsOf, failedCopy } from './failedCopy.js';
 import { confirmed, nonEmpty } from './RabbitMQPublisher.js';
 
 /**
@@ -43,8 +43,9 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
   /** The routing keys (event types, `*` and `#` wildcards) bound to the queue; default `['#']`: every event. */
   readonly bindingKeys?: readonly string[];
   /**
-   * How many unacknowledged messages the broker sends at once (default 20); they are handled
-   * concurrently, so use 1 to handle them one at a time, in queue order.
+   * How many unacknowledged messages the broker sends at once (default 100: with the default
+   * `inboxBatchSize`, five inbox transactions at once); they are handled concurrently, so use 1 to
+   * handle them one at a time, in queue order.
    */
   readonly prefetch?: number;
   /**
@@ -134,7 +135,7 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     this.deadLetterQueue = nonEmpty(subject, 'deadLetterQueue', options.deadLetterQueue ?? `${this.queue}.dead-letter`);
     this.retryDelayMs = count(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.reconnectDelayMs = count(subject, 'reconnectDelayMs', options.reconnectDelayMs ?? 1000, 1);
-    const prefetch = count(subject, 'prefetch', options.prefetch ?? 20, 1);
+    const prefetch = count(subject, 'prefetch', options.prefetch ?? 100, 1);
     const inboxBatchSize = count(subject, 'inboxBatchSize', options.inboxBatchSize ?? 20, 1);
     this.inboxBatchSize = options.inbox.handleBatch === undefined ? 1 : inboxBatchSize;
     const bindingKeys = options.bindingKeys ?? ['#'];
@@ -270,29 +271,11 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     outcome: DeliveryOutcome,
   ): Promise<void> {
     if (outcome.status === 'retry' || outcome.status === 'dead_letter') {
-      const headers: Record<string, unknown> = { ...(message.properties.headers ?? {}) };
       this.onError({ status: outcome.status, attempts, error: outcome.error, ...eventOf(outcome) });
       const retry = outcome.status === 'retry';
       const target = retry ? (this.retryDelayMs > 0 ? this.retryQueue : this.queue) : this.deadLetterQueue;
-      const failure = {
-        ...headers,
-        'x-attempts': attempts,
-        'x-error': errorMessage(outcome.error),
-        'x-error-name': outcome.error instanceof Error ? outcome.error.name : typeof outcome.error,
-        'x-consumer': this.options.consumer,
-        'x-original-routing-key': headers['x-original-routing-key'] ?? message.fields.routingKey,
-        ...(retry
-          ? {}
-          : {
-              'x-dead-letter-reason': outcome.reason,
-              'x-dead-lettered-at': new Date().toISOString(),
-            }),
-      };
-      const copy: Options.Publish = {
-        ...copyProperties(message),
-        headers: failure,
-        ...(retry && this.retryDelayMs > 0 ? { expiration: String(this.retryDelayMs) } : {}),
-      };
+      const expiration = retry && this.retryDelayMs > 0 ? this.retryDelayMs : undefined;
+      const copy = failedCopy(message, attempts, outcome, this.options.consumer, expiration);
       await confirmed((done) => channel.sendToQueue(target, message.content, copy, done));
     }
     channel.ack(message);
@@ -321,29 +304,13 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
   }
 }
 
-function eventOf(outcome: DeliveryOutcome): { event?: DomainEvent } {
+/** The outcome's event, as the optional field of a `ConsumerFailure`. @internal */
+export function eventOf(outcome: DeliveryOutcome): { event?: DomainEvent } {
   return outcome.event === undefined ? {} : { event: outcome.event };
 }
 
-/** Which delivery this is, counting from 1 (from the `x-attempts` header of earlier failures). */
-function attemptsOf(message: ConsumeMessage): number {
-  const previous = Number(message.properties.headers?.['x-attempts'] ?? 0);
-  return (Number.isSafeInteger(previous) && previous > 0 ? previous : 0) + 1;
-}
-
-function copyProperties(message: ConsumeMessage): Options.Publish {
-  const p = message.properties;
-  const options: Options.Publish = { persistent: true };
-  if (p.contentType !== undefined) options.contentType = p.contentType;
-  if (p.contentEncoding !== undefined) options.contentEncoding = p.contentEncoding;
-  if (p.messageId !== undefined) options.messageId = p.messageId;
-  if (p.type !== undefined) options.type = p.type;
-  if (p.correlationId !== undefined) options.correlationId = p.correlationId;
-  if (p.timestamp !== undefined) options.timestamp = p.timestamp;
-  return options;
-}
-
-function count(subject: string, field: string, value: number, min: number): number {
+/** Checks an integer option. @internal */
+export function count(subject: string, field: string, value: number, min: number): number {
   if (!Number.isSafeInteger(value) || value < min) {
     throw ValidationError.of(subject, field, 'too_small', `${field} must be an integer ≥ ${min}`);
   }

@@ -3,8 +3,10 @@
  * `MessagePublisher` for the outbox relay that publishes each event to a topic exchange (routing
  * key = event type) as a persistent message and waits for the broker's confirm, and a consumer
  * that acknowledges a message only after its handler and inbox row committed, retries a failing
- * handler, dead-letters a message after `maxAttempts`, and reconnects after a broker restart. The
- * body is the JSON envelope of `tactical-ddd/cqrs` (`messageEnvelopeSchema`).
+ * handler, dead-letters a message after `maxAttempts`, and reconnects after a broker restart; and,
+ * for several processes sharing the work with each aggregate's events in order, a partitioned
+ * publisher (`partitions`) and `RabbitMQPartitionedConsumer`. The body is the JSON envelope of
+ * `tactical-ddd/cqrs` (`messageEnvelopeSchema`).
  *
  * @example
  * ```ts
@@ -28,5 +30,10 @@
  * @module tactical-ddd/rabbitmq
  */
 export type { ConsumerFailure } from '../cqrs/handleDelivery.js';
+export type { PartitioningOptions } from '../cqrs/partitioner.js';
 export { RabbitMQConsumer, type RabbitMQConsumerOptions } from './RabbitMQConsumer.js';
+export {
+  RabbitMQPartitionedConsumer,
+  type RabbitMQPartitionedConsumerOptions,
+} from './RabbitMQPartitionedConsumer.js';
 export { RabbitMQPublisher, type RabbitMQPublisherOptions } from './RabbitMQPublisher.js';

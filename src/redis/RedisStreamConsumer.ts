@@ -10,6 +10,7 @@ import {
   handleDeliveries,
   handleDelivery,
 } from '../cqrs/handleDelivery.js';
+import { handleInOrder } from '../cqrs/handleInOrder.js';
 import { sleep } from '../cqrs/timers.js';
 import { integerAtLeast, nonEmptyKey } from './RedisStreamPublisher.js';
 import { StreamGapError } from './StreamGapError.js';
@@ -85,9 +86,6 @@ interface Item {
   readonly entry: StreamEntry;
   readonly attempts: number;
 }
-
-/** What the handlers after a failing entry of an ordered batch throw: they never ran. */
-const HELD_BACK: Error = /*@__PURE__*/ new Error('held back behind an earlier entry waiting for its retry');
 
 /**
  * Consumes events from a Redis stream in a consumer group and hands each to its handler through an
@@ -302,8 +300,9 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     while (this.running) {
       try {
         if (Date.now() >= this.nextReclaim) {
-          await this.reclaim();
-          this.nextReclaim = Date.now() + Math.max(50, Math.min(this.retryDelayMs, this.claimIdleMs) / 2);
+          const more = await this.reclaim();
+          // A full page of pending entries: claim the next page before reading anything new.
+          this.nextReclaim = more ? 0 : Date.now() + Math.max(50, Math.min(this.retryDelayMs, this.claimIdleMs) / 2);
         }
         if (this.waiting) {
           // An entry waits for its retry: read nothing new until it and the entries held behind it are done.
@@ -335,8 +334,11 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     }
   }
 
-  /** Claims the pending entries this consumer failed on, and those of consumers that look crashed. */
-  private async reclaim(): Promise<void> {
+  /**
+   * Claims the pending entries this consumer failed on, and those of consumers that look crashed;
+   * resolves `true` when it claimed a full page (there may be more).
+   */
+  private async reclaim(): Promise<boolean> {
     const { stream, group } = this.options;
     const minIdle = Math.min(this.retryDelayMs, this.claimIdleMs);
     const pending = (await this.redis.call('XPENDING', stream, group, 'IDLE', minIdle, '-', '+', this.batchSize)) as [
@@ -375,12 +377,14 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     }
     this.waiting = false;
     await this.handleAll(claimed);
+    const more = claimed.length === this.batchSize && !this.waiting;
     if (!this.waiting && this.held.size > 0) {
       // Entries held behind a retry that this round did not reach yet: keep waiting for them.
       const mine = (await this.redis.call('XPENDING', stream, group, '-', '+', 1, this.name)) as unknown[];
       if (mine.length > 0) this.waiting = true;
       else this.held.clear();
     }
+    return more;
   }
 
   /**
@@ -399,46 +403,33 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
       while (next < batches.length) {
         const batch = batches[next++] as typeof items;
         const bodies = batch.map(({ entry }) => fieldOf(entry[1], 'envelope') ?? '');
+        const deliveries = batch.map(({ attempts }, i) => ({ body: bodies[i] as string, attempts }));
         // In stream order, a failing entry holds back the rest of its batch too: their handlers do
         // not run (their savepoints roll back), so nothing after it commits before its retry.
-        let failed = false;
-        const options = ordered
-          ? {
-              ...this.options,
-              handler: async (event: TEvent, tx: TTransaction) => {
-                if (failed) throw HELD_BACK;
-                try {
-                  await this.options.handler(event, tx);
-                } catch (error) {
-                  failed = true;
-                  throw error;
-                }
-              },
-            }
-          : this.options;
-        const outcomes =
-          batch.length === 1
-            ? [await handleDelivery(bodies[0] as string, (batch[0] as Item).attempts, options)]
-            : await handleDeliveries(
-                batch.map(({ attempts }, i) => ({ body: bodies[i] as string, attempts })),
-                options,
-              );
+        const outcomes = ordered
+          ? await handleInOrder(deliveries, this.options)
+          : batch.length === 1
+            ? [await handleDelivery(bodies[0] as string, (batch[0] as Item).attempts, this.options)]
+            : await handleDeliveries(deliveries, this.options);
+        let holdRest = false;
         for (const [i, { entry, attempts }] of batch.entries()) {
-          const outcome = outcomes[i] as DeliveryOutcome;
-          if ((outcome.status === 'retry' || outcome.status === 'dead_letter') && outcome.error === HELD_BACK) {
+          const outcome = outcomes[i];
+          if (holdRest || outcome === undefined) {
+            // Not handled: behind the failed entry before it (in stream order), or not reached.
             this.held.add(entry[0]);
+            holdRest = true;
             continue;
           }
           const settled = await this.settle(entry[0], bodies[i] as string, attempts, outcome);
           if (settled === 'ack') done.push(entry[0]);
-          else if (settled === 'retry' && ordered) {
-            // In stream order: the rest of the read waits (pending) until this entry's retry is done.
-            this.waiting = true;
-            for (const rest of batch.slice(i + 1)) this.held.add(rest.entry[0]);
-            for (const later of batches.slice(next)) for (const rest of later) this.held.add(rest.entry[0]);
-            next = batches.length;
-            break;
-          }
+          else if (settled === 'retry' && ordered) holdRest = true;
+        }
+        if (holdRest) {
+          // In stream order: the rest of the read waits (pending) until the failed entry's retry is
+          // done, or, after a dead letter, until the entries held behind it are handled.
+          this.waiting = true;
+          for (const later of batches.slice(next)) for (const rest of later) this.held.add(rest.entry[0]);
+          next = batches.length;
         }
       }
     };

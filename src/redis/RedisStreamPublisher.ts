@@ -3,6 +3,7 @@ import type { DomainEvent } from '../core/DomainEvent.js';
 import type { MessagePublisher } from '../core/MessagePublisher.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { encodeMessage } from '../cqrs/messageEnvelope.js';
+import { type PartitioningOptions, partitioner } from '../cqrs/partitioner.js';
 import { TRIM_AND_APPEND } from './trimAndAppend.js';
 
 /**
@@ -13,7 +14,7 @@ import { TRIM_AND_APPEND } from './trimAndAppend.js';
  * const options: RedisStreamPublisherOptions = { redis: new Redis('redis://127.0.0.1:6379'), stream: 'orders', maxLength: 1_000_000 };
  * ```
  */
-export interface RedisStreamPublisherOptions {
+export interface RedisStreamPublisherOptions extends PartitioningOptions {
   /** An `ioredis` client (the publisher neither opens nor closes it). */
   readonly redis: Redis;
   /** The stream key, or a function of the event (one stream per event type, per bounded context…). */
@@ -28,6 +29,9 @@ export interface RedisStreamPublisherOptions {
   readonly maxLength?: number;
 }
 
+/** The stream of one partition of a partitioned stream: `<stream>:<partition>`. @internal */
+export const partitionStream = (stream: string, partition: number): string => `${stream}:${partition}`;
+
 /**
  * A {@link "tactical-ddd".MessagePublisher | MessagePublisher} for Redis Streams: each event is an
  * `XADD` entry with the fields `type` (the event type) and `envelope` (the JSON envelope of
@@ -40,6 +44,11 @@ export interface RedisStreamPublisherOptions {
  * lose nothing on a power cut). `ioredis` reconnects by itself; a publish that failed meanwhile
  * rejects and the relay retries it.
  *
+ * With `partitions`, each event goes to the stream of its partition, `<stream>:<partition>`
+ * (`partitionOf(partitionKey(event), partitions)`, the aggregate id by default), for
+ * {@link RedisStreamPartitionedConsumer}s given the same count: an aggregate's events stay in one
+ * stream, in order.
+ *
  * @example
  * ```ts
  * const redis = new Redis('redis://127.0.0.1:6379');
@@ -51,11 +60,12 @@ export class RedisStreamPublisher implements MessagePublisher {
   private readonly redis: Redis;
   private readonly stream: (event: DomainEvent) => string;
   private readonly maxLength: number;
+  private readonly partition: ((event: DomainEvent) => number) | undefined;
   private sha: Promise<string> | undefined;
 
   /**
    * @param options - The client, the stream and its length limit.
-   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `stream` is empty or `maxLength` is not a positive integer.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} when `stream` is empty, `maxLength` is not a positive integer or `partitions` is not an integer from 1 to 65,536.
    */
   constructor(options: RedisStreamPublisherOptions) {
     this.redis = options.redis;
@@ -65,13 +75,15 @@ export class RedisStreamPublisher implements MessagePublisher {
       this.stream = () => stream;
     } else this.stream = stream;
     this.maxLength = integerAtLeast('RedisStreamPublisherOptions', 'maxLength', options.maxLength ?? 1_000_000, 1);
+    this.partition = partitioner('RedisStreamPublisherOptions', options);
   }
 
   /**
    * Appends one event to its stream.
    *
    * @param event - The event.
-   * @throws the client's error when Redis did not take it.
+   * @throws the client's error when Redis did not take it; a `ValidationError` when the event is
+   * not JSON-safe or its partition key is not a string.
    */
   async publish(event: DomainEvent): Promise<void> {
     const args = this.append(event);
@@ -101,7 +113,8 @@ export class RedisStreamPublisher implements MessagePublisher {
    * replied to every `XADD`: what an `OutboxRelay` uses for each claimed batch.
    *
    * @param events - The events, in order.
-   * @throws the first error of the batch when Redis did not take every event.
+   * @throws the first error of the batch when Redis did not take every event; a `ValidationError`
+   * (nothing sent) when an event is not JSON-safe or its partition key is not a string.
    * @example
    * ```ts
    * await publisher.publishBatch([orderPlaced, orderPaid]); // both appended
@@ -128,7 +141,8 @@ export class RedisStreamPublisher implements MessagePublisher {
   }
 
   private append(event: DomainEvent): (string | number)[] {
-    const stream = nonEmptyKey('RedisStreamPublisher', 'stream', this.stream(event));
+    const key = nonEmptyKey('RedisStreamPublisher', 'stream', this.stream(event));
+    const stream = this.partition === undefined ? key : partitionStream(key, this.partition(event));
     return [1, stream, this.maxLength, event.type, encodeMessage(event)];
   }
 }

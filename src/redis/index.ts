@@ -5,7 +5,9 @@
  * consumer-group consumer that acknowledges an entry (`XACK`) only after its handler and inbox row
  * committed, retries a failing handler, reclaims the pending entries of crashed consumers,
  * dead-letters an entry after `maxAttempts`, and reports entries removed before it read them
- * (`StreamGapError`). The `envelope` field is the JSON envelope of `tactical-ddd/cqrs`
+ * (`StreamGapError`); and, for several processes sharing the work with each aggregate's events in
+ * order, a partitioned publisher (`partitions`: a stream per partition) and
+ * `RedisStreamPartitionedConsumer`. The `envelope` field is the JSON envelope of `tactical-ddd/cqrs`
  * (`messageEnvelopeSchema`).
  *
  * @example
@@ -31,6 +33,11 @@
  * @module tactical-ddd/redis
  */
 export type { ConsumerFailure } from '../cqrs/handleDelivery.js';
+export type { PartitioningOptions } from '../cqrs/partitioner.js';
 export { RedisStreamConsumer, type RedisStreamConsumerOptions } from './RedisStreamConsumer.js';
+export {
+  RedisStreamPartitionedConsumer,
+  type RedisStreamPartitionedConsumerOptions,
+} from './RedisStreamPartitionedConsumer.js';
 export { RedisStreamPublisher, type RedisStreamPublisherOptions } from './RedisStreamPublisher.js';
 export { StreamGapError } from './StreamGapError.js';

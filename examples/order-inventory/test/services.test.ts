@@ -47,7 +47,7 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
   const names = topology(prefix);
   const logs: string[] = [];
   /** Every message on both exchanges, as the services put them on the wire. */
-  const wire: { routingKey: string; content: Buffer; envelope: Json }[] = [];
+  const wire: { routingKey: string; content: Buffer; envelope: Json; cc?: string[] }[] = [];
   let tap: { connection: ChannelModel; channel: Channel } | undefined;
   let cluster: Cluster;
   let urls: Cluster['urls'];
@@ -81,7 +81,8 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
       (message) => {
         if (message === null) return;
         const envelope = JSON.parse(message.content.toString('utf8')) as Json;
-        wire.push({ routingKey: message.fields.routingKey, content: message.content, envelope });
+        const cc = message.properties.headers?.CC as string[] | undefined;
+        wire.push({ routingKey: message.fields.routingKey, content: message.content, envelope, ...(cc ? { cc } : {}) });
       },
       { noAck: true },
     );
@@ -161,13 +162,27 @@ describe.skipIf(!brokerUp)('orders and inventory as services over RabbitMQ, with
     }
   });
 
+  it('shares the partitions of the inventory commands between two consumers', async () => {
+    const health = await eventually(
+      async () => (await send('GET', `${urls.inventory}/health`)).body,
+      (body) => body.partitions?.every((owned: number[]) => owned.length === 2) === true,
+    );
+    // Each reservation's commands are in one partition, read by one consumer at a time, in order.
+    expect(health.partitions).toHaveLength(2);
+    expect([...health.partitions[0], ...health.partitions[1]].sort()).toEqual([0, 1, 2, 3]);
+  });
+
   it('drops a redelivered message in the inbox of either service', async () => {
     const before = [await inbox(urls.inventory), await inbox(urls.orders)];
     const reserve = wire.find((m) => m.routingKey === 'ReserveStock' && m.envelope.aggregateId === placed.first);
     const reserved = wire.find((m) => m.routingKey === 'StockReserved' && m.envelope.aggregateId === placed.first);
     if (reserve === undefined || reserved === undefined) throw new Error('the first order’s messages were not seen');
     const channel = tap?.channel as Channel;
-    channel.publish(names.ordersExchange, 'ReserveStock', reserve.content, { persistent: true });
+    // Sent again as the relay sends it: with its partition's routing key.
+    channel.publish(names.ordersExchange, 'ReserveStock', reserve.content, {
+      persistent: true,
+      ...(reserve.cc === undefined ? {} : { CC: reserve.cc }),
+    });
     channel.publish(names.inventoryExchange, 'StockReserved', reserved.content, { persistent: true });
     const after = await eventually(
       async () => [await inbox(urls.inventory), await inbox(urls.orders)],

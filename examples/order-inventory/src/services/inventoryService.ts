@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import type { DomainEvent } from 'tactical-ddd';
 import { CommandBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
-import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
+import { RabbitMQPartitionedConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type ShopStore, type Stores, sqlStore } from '../app/stores.js';
@@ -21,11 +21,17 @@ const accepted = [ReserveStock, ReleaseStock] as const;
 /**
  * The inventory service: the Inventory context (products, stock, reservations) and its HTTP API.
  * Its relay publishes Inventory's events to the broker (the orders service listens for the
- * reservation outcomes); a RabbitMQ consumer takes `ReserveStock` and `ReleaseStock` from the
- * orders service and dispatches each in the inbox's transaction, so the reservation, the products,
+ * reservation outcomes); partitioned RabbitMQ consumers (two by default, sharing the partitions)
+ * take `ReserveStock` and `ReleaseStock` from the orders service and dispatch each in the inbox's
+ * transaction, so the reservation, the products,
  * the events it raised (its outbox rows) and the inbox row commit together.
  */
-export async function startInventoryService(options: ServiceOptions): Promise<RunningService> {
+export interface InventoryServiceOptions extends ServiceOptions {
+  /** How many consumers share the partitions of the commands (default 2). */
+  readonly consumers?: number;
+}
+
+export async function startInventoryService(options: InventoryServiceOptions): Promise<RunningService> {
   const stores = await openStores(options.store);
   const sql = stores.sql as NonNullable<Stores['sql']>;
   const tracer = options.tracer ?? trace.getTracer('inventory-service');
@@ -52,26 +58,41 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
   );
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
-  const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
-    url: options.amqpUrl,
-    exchange: names.ordersExchange,
-    queue: names.inventoryQueue,
-    bindingKeys: accepted.map((command) => command.type),
-    consumer: 'inventory.commands',
-    inbox: countingInbox(new PostgresInbox(sql), stats),
-    prefetch: 1,
-    retryDelayMs: 200,
-    observer,
-    // An unknown command or an invalid payload is dead-lettered at once.
-    decode: (event) => {
-      commandFromEnvelope(event, accepted);
-      return event;
+  const inbox = countingInbox(new PostgresInbox(sql), stats);
+  // Consumers of one group share the partitions of the commands (as instances of the service
+  // would): each reservation's commands are handled in order, by one consumer at a time.
+  const consumers = Array.from(
+    { length: options.consumers ?? 2 },
+    () =>
+      new RabbitMQPartitionedConsumer<DomainEvent, SqlClient>({
+        url: options.amqpUrl,
+        exchange: names.ordersExchange,
+        queue: names.inventoryQueue,
+        partitions: names.inventoryPartitions,
+        bindingKeys: accepted.map((command) => command.type),
+        consumer: 'inventory.commands',
+        inbox,
+        retryDelayMs: 200,
+        // An unknown command or an invalid payload is dead-lettered at once.
+        decode: (event) => {
+          commandFromEnvelope(event, accepted);
+          return event;
+        },
+        handler: async (event, tx) => {
+          const scoped = inventory(sqlStore(tx, sql.schema));
+          await scoped.commandBus.dispatch(commandFromEnvelope(event, accepted));
+        },
+      }),
+  );
+  const consumer = {
+    start: async () => {
+      for (const each of consumers) await each.start();
     },
-    handler: async (event, tx) => {
-      const scoped = inventory(sqlStore(tx, sql.schema));
-      await scoped.commandBus.dispatch(commandFromEnvelope(event, accepted));
+    stop: async () => {
+      for (const each of consumers) await each.stop();
     },
-  });
+    partitions: () => consumers.map((each) => each.partitions),
+  };
 
   const http = createHttp(tracer);
   http.route('/products', productRoutes(main.commandBus, main.queryBus));
@@ -82,6 +103,7 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
     stores,
     stats,
     consumer,
+    partitions: consumer.partitions,
     delivery,
     publisher,
   });

@@ -74,7 +74,13 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   orderFulfilment(store, { observer }).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
-  const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.ordersExchange });
+  // Partitioned by the envelope's aggregate id (the reservation a command targets), for the
+  // inventory service's partitioned consumers; the orders service's own consumers ignore it.
+  const publisher = new RabbitMQPublisher({
+    url: options.amqpUrl,
+    exchange: names.ordersExchange,
+    partitions: names.inventoryPartitions,
+  });
   const fanOut = new FanOutPublisher(eventBus, publisher);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const commands = commandRoute(commandBus, publisher, toInventory);

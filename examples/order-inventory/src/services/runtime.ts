@@ -42,17 +42,28 @@ export interface ServiceParts {
   readonly stores: Stores;
   readonly stats: InboxStats;
   readonly consumer: { start(): Promise<void>; stop(): Promise<void> };
+  /** The partitions each of the service's partitioned consumers reads now, for `GET /health`. */
+  readonly partitions?: () => readonly (readonly number[])[];
   readonly delivery: EventDelivery;
   readonly publisher: MessagePublisher & { close(): Promise<void> };
 }
 
 /**
  * Starts a service: its consumer first (declaring its queue, so nothing published to it is
- * dropped), then its relay, then HTTP with `GET /health` (the inbox's counts).
+ * dropped), then its relay, then HTTP with `GET /health` (the inbox's counts, and the partitions
+ * each consumer reads).
  */
 export async function startService(parts: ServiceParts): Promise<RunningService> {
   const { name, http, stores, stats, consumer, delivery, publisher } = parts;
-  http.get('/health', (c) => c.json({ service: name, status: 'ok', store: stores.kind, inbox: stats }));
+  http.get('/health', (c) =>
+    c.json({
+      service: name,
+      status: 'ok',
+      store: stores.kind,
+      inbox: stats,
+      ...(parts.partitions === undefined ? {} : { partitions: parts.partitions() }),
+    }),
+  );
   try {
     await consumer.start();
     delivery.start();
