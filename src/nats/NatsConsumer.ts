@@ -291,8 +291,8 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
       if (this.loops.has(partition)) continue;
       const loop = this.read(partition).finally(() => {
         this.loops.delete(partition);
-        // Owned again while it was winding down: read on.
-        if (this.running && this.owned.has(partition)) this.rebalance();
+        // Owned again while it was winding down: read on (not on a connection closed for good).
+        if (this.running && this.owned.has(partition) && !this.options.connection.isClosed()) this.rebalance();
       });
       this.loops.set(partition, loop);
     }
