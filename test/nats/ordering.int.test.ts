@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type DomainEvent, InMemoryInbox } from '../../src/index.js';
+import { type DomainEvent, InMemoryInbox, type MemoryTransaction } from '../../src/index.js';
 import { NatsConsumer, NatsPublisher } from '../../src/nats/index.js';
 import { uniqueName, waitFor } from '../support/brokers.js';
 import { natsAvailable, natsConnection } from '../support/nats.js';
@@ -20,7 +20,7 @@ const PARTITIONS = 12;
 describe.runIf(available)('NATS partitioned ordering', () => {
   const stream = uniqueName('tddd-nats-order');
   const connections: NatsConnection[] = [];
-  const consumers: NatsConsumer[] = [];
+  const consumers: NatsConsumer<DomainEvent, MemoryTransaction>[] = [];
 
   afterAll(async () => {
     for (const consumer of consumers) await consumer.stop();
