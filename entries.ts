@@ -14,4 +14,5 @@ export const entries = {
   './postgres': 'src/postgres/index.ts',
   './rabbitmq': 'src/rabbitmq/index.ts',
   './redis': 'src/redis/index.ts',
+  './nats': 'src/nats/index.ts',
 } as const satisfies Record<string, string>;

@@ -2,7 +2,17 @@
 // require(), and the PGlite adapter loads its peer from there too.
 const assert = require('node:assert/strict');
 const core = require('tactical-ddd');
-const entries = ['address', 'cqrs', 'event-sourcing', 'money', 'specification', 'postgres', 'rabbitmq', 'redis'];
+const entries = [
+  'address',
+  'cqrs',
+  'event-sourcing',
+  'money',
+  'specification',
+  'postgres',
+  'rabbitmq',
+  'redis',
+  'nats',
+];
 for (const entry of entries) assert.ok(Object.keys(require(`tactical-ddd/${entry}`)).length > 0, entry);
 const { openPGlite } = require('tactical-ddd/postgres');
 const { CurrencyMismatchError, Money } = require('tactical-ddd/money');

@@ -2,10 +2,13 @@
 // optional peer is loaded and used through the adapter that needs it, against real servers.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as connectNats } from '@nats-io/transport-node';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import { DomainError, defineId, ValidationError } from 'tactical-ddd';
 import { Money } from 'tactical-ddd/money';
+import { NatsPublisher } from 'tactical-ddd/nats';
 import { connectPg, migrate, openPGlite } from 'tactical-ddd/postgres';
 import { RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { RedisStreamPublisher } from 'tactical-ddd/redis';
@@ -90,4 +93,19 @@ try {
   await connection.close();
 }
 
-console.log('smoke (ESM): zod, pglite, pg, ioredis, amqplib ok');
+// @nats-io/transport-node and @nats-io/jetstream: the publisher stores the envelope in a stream,
+// with the event id as Nats-Msg-Id.
+const nats = await connectNats({ servers: process.env.NATS_URL ?? '127.0.0.1:4222' });
+const jsm = await jetstreamManager(nats);
+try {
+  const sent = event();
+  await new NatsPublisher({ connection: nats, stream: unique }).publish(sent);
+  const stored = await jsm.streams.getMessage(unique, { seq: 1 });
+  assert.equal(stored.header.get('Nats-Msg-Id'), sent.id);
+  assert.ok(stored.string().includes(sent.id));
+} finally {
+  await jsm.streams.delete(unique).catch(() => false);
+  await nats.close();
+}
+
+console.log('smoke (ESM): zod, pglite, pg, ioredis, amqplib, nats ok');

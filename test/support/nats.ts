@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { waitFor } from './brokers.js';
 
@@ -22,8 +23,9 @@ export async function natsAvailable(): Promise<boolean> {
 export const natsConnection = (servers = natsUrl): Promise<NatsConnection> =>
   connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
 
-/** The `nats-server` binary for dedicated servers (`NATS_SERVER`, or Debian's). */
-export const natsServerBinary = process.env.NATS_SERVER ?? '/usr/sbin/nats-server';
+/** The `nats-server` binary for dedicated servers: `NATS_SERVER`, Debian's, or the one on the PATH. */
+export const natsServerBinary =
+  process.env.NATS_SERVER ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 
 /** Whether the binary runs; in CI it must. */
 export function natsServerInstalled(): boolean {
