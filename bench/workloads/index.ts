@@ -5,6 +5,7 @@ import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingMeasurements, eventSourcingWorkloads } from './event-sourcing.js';
 import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
+import { natsWorkloads } from './nats.js';
 import { outboxRelayWorkloads } from './outbox-relay.js';
 import { postgresWorkloads } from './postgres.js';
 import { specificationWorkloads } from './specification.js';
@@ -22,6 +23,7 @@ export const workloads: readonly Workload[] = [
   ...writePathWorkloads,
   ...outboxRelayWorkloads,
   ...messagingWorkloads,
+  ...natsWorkloads,
 ];
 
 /** Every measurement (figures that are not speeds, such as memory) `npm run bench` knows. */

@@ -92,8 +92,10 @@ interface ConsoleLike {
 }
 
 const CONSUMER_NOT_FOUND = 10014;
-/** How long a pull waits for a message (the client's minimum). */
+/** How long a pull request waits for messages (the client's minimum). */
 const PULL_EXPIRES_MS = 1000;
+/** How many messages one pull request takes at most, one after the other. */
+const PULL_BATCH = 100;
 
 /**
  * Consumes events from a NATS JetStream stream, partitioned and in order: the publisher puts each
@@ -292,7 +294,7 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
       const loop = this.read(partition).finally(() => {
         this.loops.delete(partition);
         // Owned again while it was winding down: read on (not on a connection closed for good).
-        if (this.running && this.owned.has(partition) && !this.options.connection.isClosed()) this.rebalance();
+        if (this.reading(partition)) this.rebalance();
       });
       this.loops.set(partition, loop);
     }
@@ -301,14 +303,17 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
   private async read(partition: number): Promise<void> {
     let consumer: Consumer | undefined;
     const connection = this.options.connection;
-    while (this.running && this.owned.has(partition) && !connection.isClosed()) {
+    while (this.reading(partition)) {
       try {
         consumer ??= await (this.js as JetStreamClient).consumers.get(
           this.place.stream,
           `${this.durable}-${partition}`,
         );
-        const message = await consumer.next({ expires: PULL_EXPIRES_MS });
-        if (message !== null) await this.process(message);
+        // One pull request of up to PULL_BATCH messages, each sent as soon as the previous one's ack
+        // lands (max_ack_pending: 1). It is always read to its end, so no request is left behind
+        // at the server to swallow a message after this process let the partition go.
+        const messages = await consumer.fetch({ max_messages: PULL_BATCH, expires: PULL_EXPIRES_MS });
+        for await (const message of messages) await this.process(message);
       } catch (error) {
         if (!this.running || connection.isClosed()) return;
         this.onError({ status: 'connection', error });
@@ -319,6 +324,11 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
         await sleep(this.reconnectDelayMs);
       }
     }
+  }
+
+  /** Whether this process should go on reading `partition`. */
+  private reading(partition: number): boolean {
+    return this.running && this.owned.has(partition) && !this.options.connection.isClosed();
   }
 
   private async process(message: JsMsg): Promise<void> {
