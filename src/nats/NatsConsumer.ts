@@ -57,6 +57,12 @@ export interface NatsConsumerOptions<TEvent extends DomainEvent = DomainEvent, T
    * (created if missing). Every process of the group uses the same name.
    */
   readonly durable: string;
+  /**
+   * The event types to handle (default: all). Messages of other types are acknowledged without
+   * reaching the inbox or the handler (one stream carries every type; a JetStream consumer of
+   * nats-server 2.9 filters on one subject only).
+   */
+  readonly eventTypes?: readonly string[];
   /** How many partitions the publisher spreads events over (default 1): the same number as its. */
   readonly partitions?: number;
   /** This process's name in the group (default `<consumer>-<random>`); give each instance its own. */
@@ -145,6 +151,7 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
   private readonly deadLetterSubject: string;
   private readonly reconnectDelayMs: number;
   private readonly onError: (failure: ConsumerFailure) => void;
+  private readonly eventTypes: ReadonlySet<string> | undefined;
   private readonly members: PartitionMembers;
   private readonly loops = new Map<number, Promise<void>>();
   private owned = new Set<number>();
@@ -179,6 +186,10 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
       'deadLetterSubject',
       options.deadLetterSubject ?? `${this.place.subjectPrefix}.dead-letter.${this.durable}`,
     );
+    this.eventTypes =
+      options.eventTypes === undefined
+        ? undefined
+        : new Set(options.eventTypes.map((type) => subjectTokens(subject, 'eventTypes', type)));
     this.reconnectDelayMs = integerBetween(subject, 'reconnectDelayMs', options.reconnectDelayMs ?? 1000, 1);
     const heartbeatMs = integerBetween(subject, 'heartbeatMs', options.heartbeatMs ?? 1000, 10);
     const memberTimeoutMs = integerBetween(
@@ -332,6 +343,12 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
   }
 
   private async process(message: JsMsg): Promise<void> {
+    // `<prefix>.<partition>.<type>`: what follows the prefix and the partition token.
+    const rest = message.subject.slice(this.place.subjectPrefix.length + 1);
+    if (this.eventTypes !== undefined && !this.eventTypes.has(rest.slice(rest.indexOf('.') + 1))) {
+      message.ack(); // a type this consumer does not handle
+      return;
+    }
     const attempts = message.info.deliveryCount;
     // A long handler keeps its message: JetStream would deliver it again after ackWaitMs.
     let working: unknown;

@@ -209,6 +209,21 @@ describe.runIf(available)('NATS JetStream', () => {
     expect(info.state.subjects).toEqual({ [`${name}.dead-letter.billing`]: 3 });
   });
 
+  it('handles only the eventTypes given, acknowledging the others without the inbox', async () => {
+    const name = stream();
+    const recorder = deliveryRecorder(0);
+    const { consumer } = consumerFor(name, recorder.handler, { inbox: recorder.inbox, eventTypes: ['ItemShipped'] });
+    await consumer.start();
+    const other = { ...shipped('other'), type: 'Item.Returned' };
+    const wanted = shipped('wanted');
+    await new NatsPublisher({ connection, stream: name }).publishBatch([other, wanted]);
+    await waitFor(() => recorder.handled.size === 1);
+    expect([...recorder.handled.keys()]).toEqual([wanted.id]);
+    expect(recorder.deliveries).toBe(1);
+    await waitFor(async () => (await jsm.consumers.info(name, 'billing-0')).num_ack_pending === 0);
+    expect((await jsm.consumers.info(name, 'billing-0')).num_pending).toBe(0);
+  });
+
   it('puts outbox commands on <prefix>.commands.<type> through send', async () => {
     const name = stream();
     const outbox = new InMemoryOutbox();
