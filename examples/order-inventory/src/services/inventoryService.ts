@@ -2,7 +2,6 @@ import { trace } from '@opentelemetry/api';
 import type { DomainEvent } from 'tactical-ddd';
 import { CommandBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
-import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type ShopStore, type Stores, sqlStore } from '../app/stores.js';
@@ -10,6 +9,7 @@ import { openTelemetryMiddleware, TracedPublisher } from '../app/tracing.js';
 import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
 import { registerInventory } from '../inventory/application/handlers.js';
 import { productRoutes } from '../inventory/http/routes.js';
+import { openBroker } from './broker.js';
 import { commandFromEnvelope, countingInbox, type InboxStats } from './messaging.js';
 import type { ServiceOptions } from './ordersService.js';
 import { type RunningService, startService } from './runtime.js';
@@ -21,7 +21,7 @@ const accepted = [ReserveStock, ReleaseStock] as const;
 /**
  * The inventory service: the Inventory context (products, stock, reservations) and its HTTP API.
  * Its relay publishes Inventory's events to the broker (the orders service listens for the
- * reservation outcomes); a RabbitMQ consumer takes `ReserveStock` and `ReleaseStock` from the
+ * reservation outcomes); a consumer (RabbitMQ, or NATS JetStream) takes `ReserveStock` and `ReleaseStock` from the
  * orders service and dispatches each in the inbox's transaction, so the reservation, the products,
  * the events it raised (its outbox rows) and the inbox row commit together.
  */
@@ -40,21 +40,19 @@ export async function startInventoryService(options: ServiceOptions): Promise<Ru
   };
   const main = inventory(stores.store);
 
-  const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.inventoryExchange });
+  const broker = await openBroker(options);
+  const publisher = broker.publisher(names.inventoryExchange);
   const traced = new TracedPublisher(publisher, tracer);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const delivery = relayDelivery(stores.outbox, traced, (command) => main.commandBus.dispatch(command), pollIntervalMs);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
-  const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
-    url: options.amqpUrl,
+  const consumer = broker.consumer<DomainEvent, SqlClient>({
     exchange: names.ordersExchange,
     queue: names.inventoryQueue,
-    bindingKeys: accepted.map((command) => command.type),
+    types: accepted.map((command) => command.type),
     consumer: 'inventory.commands',
     inbox: countingInbox(new PostgresInbox(sql), stats),
-    prefetch: 1,
-    retryDelayMs: 200,
     // An unknown command or an invalid payload is dead-lettered at once.
     decode: (event) => {
       commandFromEnvelope(event, accepted);
