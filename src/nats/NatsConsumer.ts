@@ -11,10 +11,10 @@ import {
 import { headers, type NatsConnection, nanos } from '@nats-io/transport-node';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { guardHook } from '../cqrs/guardHook.js';
 import {
   type ConsumerFailure,
   checkDeliveryOptions,
+  consumerHook,
   type DeliveryOptions,
   type DeliveryOutcome,
   errorMessage,
@@ -91,10 +91,6 @@ export interface NatsConsumerOptions<TEvent extends DomainEvent = DomainEvent, T
    * throws (or rejects) is reported to `console.error` and the consumer keeps running.
    */
   readonly onError?: (failure: ConsumerFailure) => void;
-}
-
-interface ConsoleLike {
-  error(...data: unknown[]): void;
 }
 
 const CONSUMER_NOT_FOUND = 10014;
@@ -204,17 +200,7 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
       options.memberName ??
         `${options.consumer}-${Math.random().toString(36).slice(2, 10)}`.replace(/[\s.*>/\\]/gu, '_'),
     );
-    this.onError = guardHook(
-      'NatsConsumer',
-      options.onError ??
-        ((failure) =>
-          (globalThis as unknown as { console: ConsoleLike }).console.error(
-            `NatsConsumer ${options.consumer}: ${failure.status}`,
-            failure.event?.type ?? '',
-            failure.event?.id ?? '',
-            failure.error,
-          )),
-    );
+    this.onError = consumerHook('NatsConsumer', options.consumer, options.onError);
     this.members = new PartitionMembers(
       options.connection,
       `tddd.members.${stream}.${this.durable}`,
