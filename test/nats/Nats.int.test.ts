@@ -224,6 +224,40 @@ describe.runIf(available)('NATS JetStream', () => {
     expect((await jsm.consumers.info(name, 'billing-0')).num_pending).toBe(0);
   });
 
+  it('survives an onError hook that throws, and keeps a header-unsafe metadata value in the body only', async () => {
+    const name = stream();
+    const received: DomainEvent[] = [];
+    const { consumer } = consumerFor(
+      name,
+      async (event) => {
+        if ((event.payload as { sku: string }).sku === 'poison') throw new Error('poison');
+        received.push(event);
+      },
+      {
+        maxAttempts: 1,
+        onError: () => {
+          throw new Error('the hook is broken');
+        },
+      },
+    );
+    await consumer.start();
+    const quiet = console.error;
+    console.error = () => undefined;
+    try {
+      const poison = shipped('poison');
+      const unsafe = shipped('unsafe', 1, { correlationId: 'line\r\nbreak', traceparent: 'ü-not-ascii' });
+      await new NatsPublisher({ connection, stream: name }).publishBatch([poison, unsafe]);
+      await waitFor(() => received.length === 1);
+      expect(received[0]?.metadata).toMatchObject({ correlationId: 'line\r\nbreak', traceparent: 'ü-not-ascii' });
+      const stored = await jsm.streams.getMessage(name, { seq: 2 });
+      expect(stored?.header.has('Correlation-Id')).toBe(false);
+      expect(stored?.header.has('traceparent')).toBe(false);
+      expect(stored?.header.get('Nats-Msg-Id')).toBe(unsafe.id);
+    } finally {
+      console.error = quiet;
+    }
+  });
+
   it('puts outbox commands on <prefix>.commands.<type> through send', async () => {
     const name = stream();
     const outbox = new InMemoryOutbox();
