@@ -5,6 +5,7 @@ import {
   DeliverPolicy,
   JetStreamApiError,
   type JetStreamClient,
+  JetStreamError,
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
@@ -313,6 +314,9 @@ export class NatsConsumer<TEvent extends DomainEvent = DomainEvent, TTransaction
         for await (const message of messages) await this.process(message);
       } catch (error) {
         if (!this.running || connection.isClosed()) return;
+        // A pull that waited while a slow handler held the partition's one message ends this way
+        // (nats-server sends no heartbeat then): the message was handled; pull again.
+        if (error instanceof JetStreamError && error.message.includes('heartbeats missed')) continue;
         this.onError({ status: 'connection', error });
         if (error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND && this.jsm !== undefined) {
           await this.ensureConsumer(this.jsm, partition).catch(() => undefined);
