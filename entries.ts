@@ -17,4 +17,5 @@ export const entries = {
   './nestjs': 'src/nestjs/index.ts',
   './opentelemetry': 'src/opentelemetry/index.ts',
   './http': 'src/http/index.ts',
+  './nats': 'src/nats/index.ts',
 } as const satisfies Record<string, string>;

@@ -6,7 +6,8 @@
 //
 //   npm run build && node scripts/peer-matrix.mjs [lowest|newest]
 //
-// Needs PostgreSQL, Redis and RabbitMQ (DATABASE_URL, REDIS_URL, RABBITMQ_URL, or this machine's).
+// Needs PostgreSQL, Redis, RabbitMQ and NATS with JetStream (DATABASE_URL, REDIS_URL, RABBITMQ_URL,
+// NATS_URL, or this machine's).
 // The projects live in .tmp/peer-matrix/<profile> and keep their node_modules between runs, so a
 // second run installs only the new tarball (CI caches ~/.npm as well).
 import { execFileSync } from 'node:child_process';

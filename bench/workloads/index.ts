@@ -5,6 +5,7 @@ import { cqrsWorkloads } from './cqrs.js';
 import { eventSourcingMeasurements, eventSourcingWorkloads } from './event-sourcing.js';
 import { messagingWorkloads } from './messaging.js';
 import { moneyWorkloads } from './money.js';
+import { natsWorkloads } from './nats.js';
 import { outboxRelayWorkloads } from './outbox-relay.js';
 import { partitionedWorkloads } from './partitioned.js';
 import { postgresWorkloads } from './postgres.js';
@@ -26,6 +27,7 @@ export const workloads: readonly Workload[] = [
   ...outboxRelayWorkloads,
   ...messagingWorkloads,
   ...partitionedWorkloads,
+  ...natsWorkloads,
 ];
 
 /** Every measurement (figures that are not speeds, such as memory) `npm run bench` knows. */

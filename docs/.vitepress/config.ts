@@ -33,7 +33,7 @@ const guides: DefaultTheme.SidebarItem[] = [
       { text: 'CQRS buses and the outbox', link: '/guides/cqrs' },
       { text: 'Process managers', link: '/guides/process-managers' },
       { text: 'PostgreSQL and PGlite', link: '/guides/postgres' },
-      { text: 'RabbitMQ and Redis Streams', link: '/guides/brokers' },
+      { text: 'RabbitMQ, Redis and NATS', link: '/guides/brokers' },
     ],
   },
   { text: 'Testing', items: [{ text: 'The testing kit', link: '/guides/testing' }] },

@@ -1,6 +1,8 @@
 // #region rabbitmq
+import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { decodeMessage, MessageDecodeError, messageEnvelopeSchema, OutboxRelay } from 'tactical-ddd/cqrs';
+import { NatsConsumer, NatsPublisher } from 'tactical-ddd/nats';
 import { type ClosableSqlClient, PostgresInbox, PostgresOutbox } from 'tactical-ddd/postgres';
 import { RabbitMQConsumer, RabbitMQPartitionedConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { RedisStreamConsumer, RedisStreamPartitionedConsumer, RedisStreamPublisher } from 'tactical-ddd/redis';
@@ -138,3 +140,32 @@ export function readDeadLetter(body: string) {
 }
 export const envelopeJsonSchema = messageEnvelopeSchema; // a zod schema other services can validate with
 // #endregion envelope
+
+// #region nats
+export async function runWithNats(client: ClosableSqlClient) {
+  const connection = await connect({ servers: '127.0.0.1:4222' }); // reconnects by itself
+  // Service B, in as many processes as you like: they share the 8 partitions, each in order.
+  const billing = new NatsConsumer({
+    connection,
+    stream: 'orders',
+    durable: 'billing', // partition p is read through the durable consumer `billing-<p>`
+    partitions: 8, // the publisher's count
+    consumer: 'billing',
+    inbox: new PostgresInbox({ client }),
+    maxAttempts: 5, // then `orders.dead-letter.billing`, with the error in its headers
+    handler: async (event, tx) => {
+      await tx.query('INSERT INTO invoices (order_id) VALUES ($1)', [event.aggregateId]);
+    },
+  });
+  await billing.start();
+  // Service A: `orders.<partition>.<type>`, `Nats-Msg-Id` = event id, marked once JetStream stored it.
+  const publisher = new NatsPublisher({ connection, stream: 'orders', partitions: 8 });
+  const relay = new OutboxRelay({ outbox: new PostgresOutbox({ client }), publisher });
+  relay.start();
+  return async () => {
+    await relay.stop();
+    await billing.stop(); // its partitions move to the other processes at once
+    await connection.drain();
+  };
+}
+// #endregion nats

@@ -14,6 +14,7 @@ const entries = [
   'nestjs',
   'opentelemetry',
   'http',
+  'nats',
 ];
 for (const entry of entries) assert.ok(Object.keys(require(`tactical-ddd/${entry}`)).length > 0, entry);
 const { openPGlite } = require('tactical-ddd/postgres');

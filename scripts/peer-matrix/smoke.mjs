@@ -2,6 +2,8 @@
 // optional peer is loaded and used through the adapter that needs it, against real servers.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as connectNats } from '@nats-io/transport-node';
 import * as common from '@nestjs/common';
 import * as core from '@nestjs/core';
 import { connect } from 'amqplib';
@@ -12,6 +14,7 @@ import * as cqrs from 'tactical-ddd/cqrs';
 import { CommandBus, defineCommand } from 'tactical-ddd/cqrs';
 import { toProblem } from 'tactical-ddd/http';
 import { Money } from 'tactical-ddd/money';
+import { NatsPublisher } from 'tactical-ddd/nats';
 import * as nestjs from 'tactical-ddd/nestjs';
 import { openTelemetry, traceContextOf, traceMetadata } from 'tactical-ddd/opentelemetry';
 import { connectPg, migrate, openPGlite } from 'tactical-ddd/postgres';
@@ -100,6 +103,21 @@ try {
   await connection.close();
 }
 
+// @nats-io/transport-node and @nats-io/jetstream: the publisher stores the envelope in a stream,
+// with the event id as Nats-Msg-Id.
+const nats = await connectNats({ servers: process.env.NATS_URL ?? '127.0.0.1:4222' });
+const jsm = await jetstreamManager(nats);
+try {
+  const sent = event();
+  await new NatsPublisher({ connection: nats, stream: unique }).publish(sent);
+  const stored = await jsm.streams.getMessage(unique, { seq: 1 });
+  assert.equal(stored.header.get('Nats-Msg-Id'), sent.id);
+  assert.ok(stored.string().includes(sent.id));
+} finally {
+  await jsm.streams.delete(unique).catch(() => false);
+  await nats.close();
+}
+
 // @opentelemetry/api (no SDK registered: its no-op tracer): the observer hands the caller's trace
 // context on to the handler, and the W3C trace context round-trips through metadata.
 const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -115,4 +133,4 @@ assert.equal(toProblem(new NotFoundError('Order', 'o-1')).status, 404);
 // @nestjs/common and @nestjs/core: the module boots, dispatches, relays and refuses duplicates.
 const nest = await nestSmoke({ common, core, root, cqrs, nestjs });
 
-console.log(`smoke (ESM): zod, pglite, pg, ioredis, amqplib, @opentelemetry/api, ${nest} ok`);
+console.log(`smoke (ESM): zod, pglite, pg, ioredis, amqplib, nats, @opentelemetry/api, ${nest} ok`);

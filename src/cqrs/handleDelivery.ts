@@ -5,6 +5,7 @@ import type { Inbox, InboxOutcome } from '../core/Inbox.js';
 import type { Observer } from '../core/Observer.js';
 import { type Tracked, track } from '../core/observe.js';
 import { ValidationError } from '../core/ValidationError.js';
+import { guardHook } from './guardHook.js';
 import { MessageDecodeError } from './MessageDecodeError.js';
 import { decodeMessage } from './messageEnvelope.js';
 
@@ -316,4 +317,30 @@ export function checkDeliveryOptions(
 /** The message of an error, for logs and dead-letter headers. @internal */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+interface ConsoleLike {
+  error(...data: unknown[]): void;
+}
+
+/**
+ * A broker consumer's `onError` hook, guarded so that a throwing hook cannot stop the consumer;
+ * without one, each failure goes to `console.error` with the consumer's name. @internal
+ */
+export function consumerHook(
+  owner: string,
+  consumer: string,
+  onError: ((failure: ConsumerFailure) => void) | undefined,
+): (failure: ConsumerFailure) => void {
+  return guardHook(
+    owner,
+    onError ??
+      ((failure) =>
+        (globalThis as unknown as { console: ConsoleLike }).console.error(
+          `${owner} ${consumer}: ${failure.status}`,
+          failure.event?.type ?? '',
+          failure.event?.id ?? '',
+          failure.error,
+        )),
+  );
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { checkInput } from '../core/checkInput.js';
 import type { DomainEvent } from '../core/DomainEvent.js';
+import type { OutboxCommand } from '../core/Outbox.js';
 import { ValidationError } from '../core/ValidationError.js';
 import { MessageDecodeError } from './MessageDecodeError.js';
 
@@ -55,9 +56,10 @@ export type MessageEnvelope = z.infer<typeof messageEnvelopeSchema>;
 
 /**
  * Encodes an event as the wire envelope: UTF-8 JSON text of the event (see
- * {@link messageEnvelopeSchema}).
+ * {@link messageEnvelopeSchema}); an outbox command the same way, as the JSON of its type, id,
+ * payload and metadata.
  *
- * @param event - The event to send.
+ * @param event - The event (or command) to send.
  * @returns The JSON text.
  * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`not_json_safe`) when the event does not
  * serialise to JSON (a `bigint` in the payload, a cycle).
@@ -67,7 +69,7 @@ export type MessageEnvelope = z.infer<typeof messageEnvelopeSchema>;
  * const text = encodeMessage(event); // '{"id":"0192…","type":"OrderPlaced",…}'
  * ```
  */
-export function encodeMessage(event: DomainEvent): string {
+export function encodeMessage(event: DomainEvent | OutboxCommand): string {
   try {
     return JSON.stringify(event);
   } catch (error) {

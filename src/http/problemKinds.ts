@@ -13,8 +13,8 @@ export interface ProblemKind {
 
 /**
  * The problem kind of each client-facing error code of the library: a validation failure is a 400,
- * a missing aggregate a 404, a write that lost a race a 409, a stale `If-Match` version a 412, a
- * broken business rule a 422. Every other code (a misconfiguration, a database failure) is a
+ * a missing aggregate a 404, a write that lost a race a 409, a deleted stream a 410, a stale
+ * `If-Match` version a 412, a broken business rule (or personal data for a forgotten subject) a 422. Every other code (a misconfiguration, a database failure) is a
  * server error: a 500 that tells the client nothing more.
  *
  * @example
@@ -27,9 +27,11 @@ export const problemKinds: Readonly<Record<string, ProblemKind>> = Object.freeze
   'core.not_found': { status: 404, title: 'Not found' },
   'core.concurrency': { status: 409, title: 'The resource changed meanwhile' },
   'event_sourcing.duplicate_event': { status: 409, title: 'The event was already recorded differently' },
+  'event_sourcing.stream_deleted': { status: 410, title: 'The resource was deleted' },
   'core.stale_version': { status: 412, title: 'The resource is not at the version you sent' },
   'core.invariant_violation': { status: 422, title: 'A business rule forbids this' },
   'money.currency_mismatch': { status: 422, title: 'The amounts are in different currencies' },
+  'event_sourcing.subject_forgotten': { status: 422, title: 'The data subject was forgotten' },
 });
 
 /**

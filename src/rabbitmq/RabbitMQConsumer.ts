@@ -1,10 +1,10 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { DomainEvent } from '../core/DomainEvent.js';
 import { ValidationError } from '../core/ValidationError.js';
-import { guardHook } from '../cqrs/guardHook.js';
 import {
   type ConsumerFailure,
   checkDeliveryOptions,
+  consumerHook,
   type DeliveryOptions,
   type DeliveryOutcome,
   handleDeliveries,
@@ -66,10 +66,6 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
    * throws (or rejects) is reported to `console.error` and the consumer keeps running.
    */
   readonly onError?: (failure: ConsumerFailure) => void;
-}
-
-interface ConsoleLike {
-  error(...data: unknown[]): void;
 }
 
 /**
@@ -139,17 +135,7 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     const inboxBatchSize = count(subject, 'inboxBatchSize', options.inboxBatchSize ?? 20, 1);
     this.inboxBatchSize = options.inbox.handleBatch === undefined ? 1 : inboxBatchSize;
     const bindingKeys = options.bindingKeys ?? ['#'];
-    this.onError = guardHook(
-      'RabbitMQConsumer',
-      options.onError ??
-        ((failure) =>
-          (globalThis as unknown as { console: ConsoleLike }).console.error(
-            `RabbitMQConsumer ${options.consumer}: ${failure.status}`,
-            failure.event?.type ?? '',
-            failure.event?.id ?? '',
-            failure.error,
-          )),
-    );
+    this.onError = consumerHook('RabbitMQConsumer', options.consumer, options.onError);
     this.link = new AmqpLink(
       options.url,
       async (channel) => {

@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { DomainEvent } from '../core/DomainEvent.js';
-import { guardHook } from '../cqrs/guardHook.js';
 import {
   type ConsumerFailure,
   checkDeliveryOptions,
+  consumerHook,
   type DeliveryOptions,
   type DeliveryOutcome,
   errorMessage,
@@ -73,10 +73,6 @@ export interface RedisStreamConsumerOptions<TEvent extends DomainEvent = DomainE
    * throws (or rejects) is reported to `console.error` and the consumer keeps running.
    */
   readonly onError?: (failure: ConsumerFailure) => void;
-}
-
-interface ConsoleLike {
-  error(...data: unknown[]): void;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -170,17 +166,7 @@ export class RedisStreamConsumer<TEvent extends DomainEvent = DomainEvent, TTran
     this.blockMs = integerAtLeast(subject, 'blockMs', options.blockMs ?? 1000, 1);
     this.retryDelayMs = integerAtLeast(subject, 'retryDelayMs', options.retryDelayMs ?? 1000, 0);
     this.claimIdleMs = integerAtLeast(subject, 'claimIdleMs', options.claimIdleMs ?? 30_000, 1);
-    this.onError = guardHook(
-      'RedisStreamConsumer',
-      options.onError ??
-        ((failure) =>
-          (globalThis as unknown as { console: ConsoleLike }).console.error(
-            `RedisStreamConsumer ${options.consumer}: ${failure.status}`,
-            failure.event?.type ?? '',
-            failure.event?.id ?? '',
-            failure.error,
-          )),
-    );
+    this.onError = consumerHook('RedisStreamConsumer', options.consumer, options.onError);
   }
 
   /**

@@ -60,6 +60,10 @@ const samples: Record<
   MissingPeerDependencyError: { make: (C) => new (C as never as Ctor)('pg', 'connectPg'), status: 500 },
   DataDirectoryLockedError: { make: (C) => new (C as never as Ctor)('/data', '/data/.lock', 42), status: 500 },
   UntranslatableSpecificationError: { make: (C) => new (C as never as Ctor)('isOverdue'), status: 500 },
+  UnsupportedSchemaError: { make: (C) => new (C as never as Ctor)('Order', 'valibot', 'async'), status: 500 },
+  ProcessEndedError: { make: (C) => new (C as never as Ctor)('OrderFulfilment', 'c-1', 'completed'), status: 500 },
+  StreamDeletedError: { make: (C) => new (C as never as Ctor)('Account-a-1', 'soft'), status: 410 },
+  SubjectForgottenError: { make: (C) => new (C as never as Ctor)('customer-1'), status: 422 },
   ScenarioAssertionError: { make: (C) => new (C as never as Ctor)('expected events', [], []), status: 500 },
 };
 type Ctor = new (...args: unknown[]) => Error;

@@ -179,7 +179,7 @@ export function deadlineSuite(
         `INSERT INTO ${table('ddd_outbox')} (message_id, topic, partition_key, payload) VALUES ($1, $2, $1, $3::jsonb)`,
         [old.id, old.type, JSON.stringify({ ...old, kind: 'command' })],
       );
-      expect(await migrate(client, { schema })).toMatchObject({ applied: [7], version: 7 });
+      expect(await migrate(client, { schema })).toMatchObject({ applied: [7, 8], version: 8 });
       const clock = new FixedClock('2026-06-01T12:00:00.000Z');
       const store = commandStore(schema, clock);
       const { delivered, relay } = collect(store.outbox);

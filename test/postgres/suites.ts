@@ -208,7 +208,7 @@ export function migrateSuite(client: () => SqlClient): void {
     it('quotes the schema name, so mixed case is kept as written', async () => {
       const mixed = `Mixed_${schema}`;
       try {
-        expect((await migrate(client(), { schema: mixed })).applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        expect((await migrate(client(), { schema: mixed })).applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
         const { rows } = await client().query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
           mixed,
         ]);

@@ -1,3 +1,4 @@
+import { deleteNatsTopology } from './services/broker.js';
 import { type Cluster, startCluster } from './services/cluster.js';
 import { deleteTopology } from './services/topology.js';
 
@@ -5,10 +6,18 @@ import { deleteTopology } from './services/topology.js';
  * `npm run demo:services`: the story of `npm run demo`, with Ordering and Inventory as two
  * services (child processes, each with its own database) that talk through RabbitMQ, and a
  * gateway that aggregates an order with its products and stock. Needs RabbitMQ (`AMQP_URL`,
- * default amqp://guest:guest@127.0.0.1:5672); uses PGlite directories, or PostgreSQL schemas when
+ * default amqp://guest:guest@127.0.0.1:5672), or with `--broker nats` NATS with JetStream
+ * (`NATS_URL`, default 127.0.0.1:4222); uses PGlite directories, or PostgreSQL schemas when
  * `DATABASE_URL` is set. Everything it starts is stopped at the end, also on failure or Ctrl-C.
  */
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const brokerFlag = process.argv.indexOf('--broker');
+const brokerName = brokerFlag < 0 ? 'rabbitmq' : process.argv[brokerFlag + 1];
+if (brokerName !== 'rabbitmq' && brokerName !== 'nats') {
+  console.error(`--broker takes rabbitmq or nats (not ${brokerName})`);
+  process.exit(2);
+}
+const natsUrl = brokerName === 'nats' ? (process.env.NATS_URL ?? '127.0.0.1:4222') : undefined;
 const prefix = `order-inventory-demo-${Date.now().toString(36)}`;
 const databaseUrl = process.env.DATABASE_URL || undefined;
 
@@ -44,12 +53,13 @@ process.once('SIGINT', () => {
 
 try {
   console.log(
-    `Starting inventory, orders and the gateway (broker ${new URL(amqpUrl).host}, prefix ${prefix}, ` +
+    `Starting inventory, orders and the gateway (broker ${natsUrl === undefined ? `RabbitMQ at ${new URL(amqpUrl).host}` : `NATS JetStream at ${natsUrl}`}, prefix ${prefix}, ` +
       `${databaseUrl === undefined ? 'a PGlite directory per service' : 'a PostgreSQL schema per service'})…`,
   );
   // A fresh PGlite directory per service migrates at start: allow for a slow machine.
   cluster = await startCluster({
     amqpUrl,
+    ...(natsUrl === undefined ? {} : { natsUrl }),
     prefix,
     startTimeoutMs: 60_000,
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
@@ -167,6 +177,7 @@ try {
   }
 } finally {
   await cluster?.stop();
-  await deleteTopology(amqpUrl, prefix).catch(() => undefined);
+  if (natsUrl === undefined) await deleteTopology(amqpUrl, prefix).catch(() => undefined);
+  else await deleteNatsTopology(natsUrl, prefix).catch(() => undefined);
   if (!interrupted) console.log('\nAll services stopped.');
 }

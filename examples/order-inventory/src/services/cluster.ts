@@ -7,6 +7,8 @@ export type ServiceName = 'inventory' | 'orders' | 'gateway';
 
 export interface ClusterOptions {
   readonly amqpUrl: string;
+  /** NATS with JetStream: the services talk through it instead of RabbitMQ when set. */
+  readonly natsUrl?: string;
   /** Exchange and queue names (`topology`), and the schemas' prefix on PostgreSQL. */
   readonly prefix: string;
   /** PostgreSQL (a schema per service: `<prefix>_orders`, `<prefix>_inventory`); default: PGlite directories. */
@@ -67,6 +69,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const launch = (name: ServiceName, env: Record<string, string>): Promise<string> => {
     const environment: NodeJS.ProcessEnv = { ...process.env, PORT: '0', AMQP_URL: options.amqpUrl, ...env };
     environment.BROKER_PREFIX = options.prefix;
+    delete environment.BROKER;
+    if (options.natsUrl !== undefined) {
+      environment.BROKER = 'nats';
+      environment.NATS_URL = options.natsUrl;
+    }
     delete environment.DATABASE_URL;
     if (name !== 'gateway') {
       if (options.databaseUrl !== undefined) {

@@ -2,7 +2,6 @@ import { trace } from '@opentelemetry/api';
 import type { DomainEvent } from 'tactical-ddd';
 import { CommandBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
-import { RabbitMQPartitionedConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type ShopStore, type Stores, sqlStore } from '../app/stores.js';
@@ -10,6 +9,7 @@ import { observerFor } from '../app/tracing.js';
 import { ReleaseStock, ReserveStock } from '../inventory/application/commands.js';
 import { registerInventory } from '../inventory/application/handlers.js';
 import { productRoutes } from '../inventory/http/routes.js';
+import { openBroker } from './broker.js';
 import { commandFromEnvelope, countingInbox, type InboxStats } from './messaging.js';
 import type { ServiceOptions } from './ordersService.js';
 import { type RunningService, startService } from './runtime.js';
@@ -21,9 +21,9 @@ const accepted = [ReserveStock, ReleaseStock] as const;
 /**
  * The inventory service: the Inventory context (products, stock, reservations) and its HTTP API.
  * Its relay publishes Inventory's events to the broker (the orders service listens for the
- * reservation outcomes); partitioned RabbitMQ consumers (two by default, sharing the partitions)
- * take `ReserveStock` and `ReleaseStock` from the orders service and dispatch each in the inbox's
- * transaction, so the reservation, the products,
+ * reservation outcomes); partitioned consumers (RabbitMQ, or NATS JetStream; two by default,
+ * sharing the partitions) take `ReserveStock` and `ReleaseStock` from the orders service and
+ * dispatch each in the inbox's transaction, so the reservation, the products,
  * the events it raised (its outbox rows) and the inbox row commit together.
  */
 export interface InventoryServiceOptions extends ServiceOptions {
@@ -47,7 +47,8 @@ export async function startInventoryService(options: InventoryServiceOptions): P
   };
   const main = inventory(stores.store);
 
-  const publisher = new RabbitMQPublisher({ url: options.amqpUrl, exchange: names.inventoryExchange });
+  const broker = await openBroker(options);
+  const publisher = broker.publisher(names.inventoryExchange);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const delivery = relayDelivery(
     stores.outbox,
@@ -58,41 +59,26 @@ export async function startInventoryService(options: InventoryServiceOptions): P
   );
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
-  const inbox = countingInbox(new PostgresInbox(sql), stats);
   // Consumers of one group share the partitions of the commands (as instances of the service
   // would): each reservation's commands are handled in order, by one consumer at a time.
-  const consumers = Array.from(
-    { length: options.consumers ?? 2 },
-    () =>
-      new RabbitMQPartitionedConsumer<DomainEvent, SqlClient>({
-        url: options.amqpUrl,
-        exchange: names.ordersExchange,
-        queue: names.inventoryQueue,
-        partitions: names.inventoryPartitions,
-        bindingKeys: accepted.map((command) => command.type),
-        consumer: 'inventory.commands',
-        inbox,
-        retryDelayMs: 200,
-        // An unknown command or an invalid payload is dead-lettered at once.
-        decode: (event) => {
-          commandFromEnvelope(event, accepted);
-          return event;
-        },
-        handler: async (event, tx) => {
-          const scoped = inventory(sqlStore(tx, sql.schema));
-          await scoped.commandBus.dispatch(commandFromEnvelope(event, accepted));
-        },
-      }),
-  );
-  const consumer = {
-    start: async () => {
-      for (const each of consumers) await each.start();
+  const consumer = broker.consumer<DomainEvent, SqlClient>({
+    exchange: names.ordersExchange,
+    queue: names.inventoryQueue,
+    types: accepted.map((command) => command.type),
+    consumer: 'inventory.commands',
+    inbox: countingInbox(new PostgresInbox(sql), stats),
+    observer,
+    partitioned: { partitions: names.inventoryPartitions, consumers: options.consumers ?? 2 },
+    // An unknown command or an invalid payload is dead-lettered at once.
+    decode: (event) => {
+      commandFromEnvelope(event, accepted);
+      return event;
     },
-    stop: async () => {
-      for (const each of consumers) await each.stop();
+    handler: async (event, tx) => {
+      const scoped = inventory(sqlStore(tx, sql.schema));
+      await scoped.commandBus.dispatch(commandFromEnvelope(event, accepted));
     },
-    partitions: () => consumers.map((each) => each.partitions),
-  };
+  });
 
   const http = createHttp(tracer);
   http.route('/products', productRoutes(main.commandBus, main.queryBus));

@@ -6,8 +6,8 @@ import type { RunningService } from './runtime.js';
 
 /**
  * One service process: `tsx src/services/main.ts orders|inventory|gateway`, configured by the
- * environment: `PORT` (default 0: a free one), `AMQP_URL`, `BROKER_PREFIX` (exchange and queue
- * names), `DATABASE_URL` + `DB_SCHEMA` (PostgreSQL: a schema per service) or else `DATA_DIR` (a
+ * environment: `PORT` (default 0: a free one), `AMQP_URL` (RabbitMQ), or `BROKER=nats` with
+ * `NATS_URL` (NATS JetStream, default 127.0.0.1:4222), `BROKER_PREFIX` (exchange and queue names), `DATABASE_URL` + `DB_SCHEMA` (PostgreSQL: a schema per service) or else `DATA_DIR` (a
  * PGlite directory of its own: the directory is locked, a second process cannot open it), and
  * `INVENTORY_URL`, `ORDERS_URL`. Started by a parent with an IPC channel (`npm run
  * demo:services`), it reports `{ ready, port }` to it and stops when the parent goes away.
@@ -17,6 +17,7 @@ const env = process.env;
 const port = Number(env.PORT ?? 0);
 const amqpUrl = env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const prefix = env.BROKER_PREFIX ?? 'order-inventory';
+const broker = env.BROKER === 'nats' ? { amqpUrl, natsUrl: env.NATS_URL ?? '127.0.0.1:4222' } : { amqpUrl };
 
 const store = (name: string): Exclude<StoreChoice, { kind: 'memory' }> =>
   env.DATABASE_URL
@@ -31,11 +32,11 @@ const required = (name: string): string => {
 async function start(): Promise<RunningService> {
   switch (role) {
     case 'inventory':
-      return startInventoryService({ store: store('inventory'), amqpUrl, prefix, port });
+      return startInventoryService({ store: store('inventory'), ...broker, prefix, port });
     case 'orders':
       return startOrdersService({
         store: store('orders'),
-        amqpUrl,
+        ...broker,
         prefix,
         port,
         inventoryUrl: required('INVENTORY_URL'),

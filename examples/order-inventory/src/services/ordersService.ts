@@ -2,7 +2,6 @@ import { type Tracer, trace } from '@opentelemetry/api';
 import { type DomainEvent, systemClock } from 'tactical-ddd';
 import { CommandBus, EventBus, QueryBus, retryOnConcurrency } from 'tactical-ddd/cqrs';
 import { PostgresInbox, type SqlClient } from 'tactical-ddd/postgres';
-import { RabbitMQConsumer, RabbitMQPublisher } from 'tactical-ddd/rabbitmq';
 import { relayDelivery } from '../app/delivery.js';
 import { createHttp } from '../app/http.js';
 import { openStores, type ShopStore, type StoreChoice, type Stores, sqlStore } from '../app/stores.js';
@@ -14,6 +13,7 @@ import { StockReservationFailed, StockReserved } from '../inventory/domain/event
 import { registerOrdering } from '../ordering/application/handlers.js';
 import { OrderPricingService } from '../ordering/domain/OrderPricingService.js';
 import { orderRoutes } from '../ordering/http/routes.js';
+import { openBroker } from './broker.js';
 import { commandRoute, countingInbox, FanOutPublisher, type InboxStats, type RemoteCommand } from './messaging.js';
 import { type RunningService, startService } from './runtime.js';
 import { topology } from './topology.js';
@@ -24,6 +24,8 @@ export interface ServiceOptions {
   readonly store: Exclude<StoreChoice, { kind: 'memory' }>;
   /** The broker, such as `amqp://guest:guest@127.0.0.1:5672`. */
   readonly amqpUrl: string;
+  /** NATS with JetStream (such as `127.0.0.1:4222`), used instead of RabbitMQ when set. */
+  readonly natsUrl?: string;
   /** Names the exchanges and queues (see `topology`). */
   readonly prefix: string;
   /** The HTTP port (0: a free one). */
@@ -50,7 +52,7 @@ const toInventory: readonly RemoteCommand[] = [
  * to the broker, and delivers the commands its sessions sent: `ReserveStock`/`ReleaseStock` to the
  * inventory service through the broker, the others (the compensating `CancelOrder`) to its own
  * command bus. Inventory's answers (`StockReserved`, `StockReservationFailed`) arrive through a
- * RabbitMQ consumer: the process manager handles each in a session inside the inbox's
+ * consumer (RabbitMQ, or NATS JetStream): the process manager handles each in a session inside the inbox's
  * transaction, so its run, the commands it sends and the inbox row commit together.
  */
 export async function startOrdersService(options: OrdersServiceOptions): Promise<RunningService> {
@@ -74,28 +76,22 @@ export async function startOrdersService(options: OrdersServiceOptions): Promise
   orderFulfilment(store, { observer }).subscribe(eventBus);
   releaseStockOnCancellation(eventBus, store);
 
+  const broker = await openBroker(options);
   // Partitioned by the envelope's aggregate id (the reservation a command targets), for the
   // inventory service's partitioned consumers; the orders service's own consumers ignore it.
-  const publisher = new RabbitMQPublisher({
-    url: options.amqpUrl,
-    exchange: names.ordersExchange,
-    partitions: names.inventoryPartitions,
-  });
+  const publisher = broker.publisher(names.ordersExchange, names.inventoryPartitions);
   const fanOut = new FanOutPublisher(eventBus, publisher);
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const commands = commandRoute(commandBus, publisher, toInventory);
   const delivery = relayDelivery(stores.outbox, fanOut, commands, pollIntervalMs, observer);
 
   const stats: InboxStats = { handled: 0, duplicates: 0 };
-  const consumer = new RabbitMQConsumer<DomainEvent, SqlClient>({
-    url: options.amqpUrl,
+  const consumer = broker.consumer<DomainEvent, SqlClient>({
     exchange: names.inventoryExchange,
     queue: names.ordersQueue,
-    bindingKeys: [StockReserved.type, StockReservationFailed.type],
+    types: [StockReserved.type, StockReservationFailed.type],
     consumer: 'orders.fulfilment',
     inbox: countingInbox(new PostgresInbox(sql), stats),
-    prefetch: 1,
-    retryDelayMs: 200,
     observer,
     decode: (event) => (event.type === StockReserved.type ? StockReserved : StockReservationFailed).parse(event),
     handler: async (event, tx) => {
