@@ -70,6 +70,7 @@ const RECORDSET = `jsonb_to_recordset($2::jsonb) AS e(n bigint, id text, type te
 export class EventsTable {
   private readonly streams: string;
   private readonly events: string;
+  private readonly snapshots: string;
   private readonly appendSql: Readonly<Record<AppendMode, string>>;
   private readonly appendOneSql: Readonly<Record<AppendMode, string>>;
   private readonly readAllSql: string;
@@ -80,6 +81,7 @@ export class EventsTable {
   constructor(schema: string) {
     this.streams = qualifiedName(schema, 'ddd_streams');
     this.events = qualifiedName(schema, 'ddd_events');
+    this.snapshots = qualifiedName(schema, 'ddd_snapshots');
     // The stream row is bumped only when none of the batch's ids is stored yet, so a retry or a
     // reused id writes nothing (and raises nothing) and the caller sorts it out. The ids are
     // probed one by one through the unique index: `event_id = ANY ($4)`, or a join, can be planned
@@ -272,7 +274,8 @@ export class EventsTable {
 
   /**
    * Deletes a stream in one transaction: locks its row, checks `expected`, removes its events
-   * (`'hard'`), appends the tombstone and marks the row. Deleting again is a no-op, except that a
+   * (`'hard'`) and its snapshot (either way: a deleted stream never loads), appends the tombstone
+   * and marks the row. Deleting again is a no-op, except that a
    * soft delete can be made hard.
    */
   async deleteStream(
@@ -290,6 +293,7 @@ export class EventsTable {
       if (state.version === 0) return { version: 0, deleted: undefined };
       const [last] = await this.readStream(tx, streamId, { backwards: true, maxCount: 1 }, true);
       if (mode === 'hard') await tx.query(`DELETE FROM ${this.events} WHERE stream_id = $1`, [streamId]);
+      await tx.query(`DELETE FROM ${this.snapshots} WHERE stream_id = $1`, [streamId]);
       await tx.query(`UPDATE ${this.streams} SET deleted = NULL WHERE stream_id = $1`, [streamId]);
       const next = state.version + 1;
       const outcome = await this.append(tx, streamId, [tombstoneOf(last, streamId, next, mode)], state.version);

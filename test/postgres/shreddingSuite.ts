@@ -9,6 +9,7 @@ import { defineProjection, projectEvent } from '../../src/event-sourcing/Project
 import { SealedSnapshotStore } from '../../src/event-sourcing/SealedSnapshotStore.js';
 import {
   migrate,
+  PostgresEventStore,
   PostgresInbox,
   PostgresKeyStore,
   PostgresProjector,
@@ -220,6 +221,30 @@ export function shreddingSuite(client: () => SqlClient, broker: () => ShreddingB
         payload: { ...((event as DomainEvent).payload as object), name: 'Someone Else' },
       };
       await expect(events.appendToStream(id, [changed])).rejects.toMatchObject({ reason: 'content_mismatch' });
+    });
+
+    it.each(['soft', 'hard'] as const)('removes the snapshot of a stream it deletes (%s)', async (mode) => {
+      const events = new PostgresEventStore({ client: client(), schema });
+      const snapshots = new PostgresSnapshotStore({ client: client(), schema });
+      const stream = `Customer-${randomUUID()}`;
+      await events.appendToStream(stream, [
+        {
+          id: randomUUID(),
+          type: 'Noted',
+          schemaVersion: 1,
+          aggregateId: stream,
+          aggregateVersion: 1,
+          occurredAt: new Date().toISOString(),
+          payload: { note: 'kept in the snapshot' },
+          metadata: {},
+        },
+      ]);
+      await snapshots.save({ streamId: stream, version: 1, schemaVersion: 1, state: { note: 'kept in the snapshot' } });
+      const other = `Customer-${randomUUID()}`;
+      await snapshots.save({ streamId: other, version: 1, schemaVersion: 1, state: { note: 'another stream' } });
+      await events.deleteStream(stream, { mode });
+      expect(await snapshots.load(stream)).toBeUndefined();
+      expect(await snapshots.load(other)).toMatchObject({ streamId: other });
     });
 
     it('fails the commit when the key store fails, and writes nothing', async () => {
