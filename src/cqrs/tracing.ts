@@ -54,9 +54,11 @@ export function tracing(start: (dispatch: Dispatch) => TraceSpan | undefined): M
       'tracing',
       () => start(dispatch),
       (metadata) => next(metadata === undefined ? dispatch : withMetadata(dispatch, metadata)),
-      (result) => result,
+      same,
     );
 }
+
+const same = <T>(result: T): T => result;
 
 /** The dispatch with `metadata` added to its context; the correlation and causation ids stay. @internal */
 export function withMetadata(dispatch: Dispatch, metadata: EventMetadata): Dispatch {
