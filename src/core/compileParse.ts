@@ -10,6 +10,52 @@ export type CompiledParse = (input: unknown) => unknown;
 type Check = { readonly check?: string; readonly [key: string]: unknown };
 
 /**
+ * A schema the library makes (`Money.schema`, `Address.schema`) with a parser of its own, written
+ * like the hand-written code it replaces: it returns {@link ASK_ZOD} for any input it does not
+ * accept outright, and zod (the schema itself) then decides and words the error.
+ * @internal
+ */
+export interface KnownSchema {
+  readonly parse: CompiledParse;
+  /**
+   * Whether the parser refuses every key outside the schema's own at every level (so no
+   * `__proto__` and no nesting beyond the schema's can get through it), and its output is
+   * frozen all the way down: a value object or event made of it needs no input scan and no
+   * deep freeze.
+   */
+  readonly closed: boolean;
+}
+
+const knownSchemas = /*@__PURE__*/ new WeakMap<object, KnownSchema>();
+
+/**
+ * Gives a schema the library makes a parser of its own, which {@link compileParse} uses for the
+ * schema and for any object field of that schema. The parser must accept only what the schema
+ * accepts and return what it returns (the compiled-parser tests check it against zod).
+ * @internal
+ */
+export function registerKnownSchema<TSchema extends object>(schema: TSchema, known: KnownSchema): TSchema {
+  knownSchemas.set(schema, known);
+  return schema;
+}
+
+/** The parser the library registered for `schema`, if any. @internal */
+export function knownSchema(schema: object): KnownSchema | undefined {
+  return knownSchemas.get(schema);
+}
+
+/** The parser a schema compiles to, and whether it is closed (see {@link KnownSchema.closed}). @internal */
+export interface CompiledSchema {
+  readonly parse: CompiledParse;
+  /**
+   * Every level a strict object of checked fields (or a closed known schema): no key outside the
+   * schema gets through, so an input scan for forbidden keys and depth is not needed when the
+   * compiled parser accepts an input.
+   */
+  readonly closed: boolean;
+}
+
+/**
  * A compiled field: its parser, and, for checks simple enough to write inline, `fails`: the source
  * of a JavaScript condition that is true when the value in `v` is not acceptable (`aux` adds a
  * value the generated code can reach by the name it returns).
@@ -17,6 +63,8 @@ type Check = { readonly check?: string; readonly [key: string]: unknown };
 interface Field {
   readonly parse: CompiledParse;
   readonly fails?: (v: string, aux: (value: unknown) => string) => string;
+  /** No key outside the schema gets through (a primitive, a closed object or known schema). */
+  readonly closed: boolean;
 }
 
 const checksOf = (schema: z.ZodType): readonly Check[] =>
@@ -37,10 +85,23 @@ const checksOf = (schema: z.ZodType): readonly Check[] =>
  * @internal
  */
 export function compileParse(schema: StandardSchemaV1): CompiledParse | undefined {
+  return compileSchema(schema)?.parse;
+}
+
+/**
+ * {@link compileParse}, with whether the compiled parser is closed.
+ *
+ * @param schema - The schema to compile.
+ * @returns The parser and whether it is closed, or `undefined` when the schema does not compile.
+ * @internal
+ */
+export function compileSchema(schema: StandardSchemaV1): CompiledSchema | undefined {
+  const known = knownSchemas.get(schema);
+  if (known !== undefined) return known;
   return compileObject(schema);
 }
 
-function compileObject(schema: StandardSchemaV1): CompiledParse | undefined {
+function compileObject(schema: StandardSchemaV1): CompiledSchema | undefined {
   if (!(schema instanceof z.ZodObject)) return undefined;
   const def = schema.def;
   if (checksOf(schema).length > 0) return undefined;
@@ -53,20 +114,22 @@ function compileObject(schema: StandardSchemaV1): CompiledParse | undefined {
   if (keys.includes('__proto__')) return undefined;
   const fields: Field[] = [];
   const delegated: boolean[] = [];
+  let closed = strict;
   for (const key of keys) {
     const field = shape[key] as z.ZodType;
     // Optional, defaulted and `unknown` fields decide whether the key appears in the output.
     if (field._zod.optin !== undefined || field._zod.optout !== undefined) return undefined;
     const compiled = compileField(field);
-    fields.push(compiled ?? { parse: delegate(field) });
+    fields.push(compiled ?? { parse: delegate(field), closed: false });
     delegated.push(compiled === undefined);
+    if (compiled === undefined || !compiled.closed) closed = false;
   }
   const keySet = new Set(keys);
   const count = keys.length;
   const generated = canGenerate() ? generate(keys, fields, delegated, strict, keySet) : undefined;
-  if (generated !== undefined) return generated;
+  if (generated !== undefined) return { parse: generated, closed };
   const parsers = fields.map((field) => field.parse);
-  return (input) => {
+  const parse: CompiledParse = (input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return ASK_ZOD;
     if (strict) {
       let seen = 0;
@@ -87,6 +150,7 @@ function compileObject(schema: StandardSchemaV1): CompiledParse | undefined {
     }
     return out;
   };
+  return { parse, closed };
 }
 
 /** A field that this does not compile, parsed by its own schema. */
@@ -98,6 +162,8 @@ function delegate(field: z.ZodType): CompiledParse {
 }
 
 function compileField(field: z.ZodType): Field | undefined {
+  const known = knownSchemas.get(field);
+  if (known !== undefined) return known;
   const def = field.def as { type: string; coerce?: boolean; format?: string };
   if (def.coerce === true) return undefined;
   switch (def.type) {
@@ -112,15 +178,14 @@ function compileField(field: z.ZodType): Field | undefined {
         ? {
             parse: (value) => (typeof value === 'boolean' ? value : ASK_ZOD),
             fails: (v) => `typeof ${v} !== "boolean"`,
+            closed: true,
           }
         : undefined;
     case 'literal':
     case 'enum':
       return compileValues(field);
-    case 'object': {
-      const parse = compileObject(field);
-      return parse === undefined ? undefined : { parse };
-    }
+    case 'object':
+      return compileObject(field);
     default:
       return undefined;
   }
@@ -128,6 +193,16 @@ function compileField(field: z.ZodType): Field | undefined {
 
 /** zod's length of a string: its code points, counted only where the UTF-16 length leaves doubt. */
 const codePoints = (value: string): number => z.core.util.codePointLength(value);
+
+/**
+ * Whether a string's length is within `min` and `max` as zod's `min`/`max` checks measure it (in
+ * code points, counted only where the UTF-16 length leaves doubt). @internal
+ */
+export function lengthWithin(value: string, min: number, max: number): boolean {
+  const units = value.length;
+  if (min > 0 && (units >= min && units < min * 2 ? codePoints(value) : units) < min) return false;
+  return !(units > max && codePoints(value) > max);
+}
 
 function compileString(checks: readonly Check[]): Field | undefined {
   let min = 0;
@@ -140,11 +215,8 @@ function compileString(checks: readonly Check[]): Field | undefined {
     else return undefined;
   }
   const parse: CompiledParse = (value) => {
-    if (typeof value !== 'string') return ASK_ZOD;
+    if (typeof value !== 'string' || !lengthWithin(value, min, max)) return ASK_ZOD;
     const units = value.length;
-    // The same measures as zod's checks: code points where a UTF-16 length could mislead.
-    if (min > 0 && (units >= min && units < min * 2 ? codePoints(value) : units) < min) return ASK_ZOD;
-    if (units > max && codePoints(value) > max) return ASK_ZOD;
     if (exact !== -1 && (units >= exact && units <= exact * 2 ? codePoints(value) : units) !== exact) return ASK_ZOD;
     return value;
   };
@@ -158,7 +230,7 @@ function compileString(checks: readonly Check[]): Field | undefined {
     }
     return parts.join(' || ');
   };
-  return { parse, fails };
+  return { parse, fails, closed: true };
 }
 
 function compileNumber(integer: boolean, checks: readonly Check[]): Field | undefined {
@@ -195,7 +267,7 @@ function compileNumber(integer: boolean, checks: readonly Check[]): Field | unde
     if (high !== Number.POSITIVE_INFINITY) parts.push(`${v} ${highInclusive ? '>' : '>='} ${aux(high)}`);
     return parts.join(' || ');
   };
-  return { parse, fails };
+  return { parse, fails, closed: true };
 }
 
 function compileValues(field: z.ZodType): Field | undefined {
@@ -212,6 +284,7 @@ function compileValues(field: z.ZodType): Field | undefined {
   return {
     parse: (value) => (allowed.has(value) ? value : ASK_ZOD),
     fails: (v, aux) => `!${aux(allowed)}.has(${v})`,
+    closed: true,
   };
 }
 

@@ -2,7 +2,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from './checkInput.js';
 import { compileEquals } from './compileEquals.js';
-import { ASK_ZOD, compileParse } from './compileParse.js';
+import { ASK_ZOD, compileSchema } from './compileParse.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
@@ -96,23 +96,32 @@ export function defineValueObject<const TName extends string, TSchema extends St
   checkSchema(name, schema);
   const keys = plainObjectKeys(schema);
   const equalProps = keys === undefined ? undefined : compileEquals(keys);
-  // Props whose fields are all primitives need only a shallow freeze.
+  // Props whose fields are all primitives (or frozen values, such as a Money) need only a shallow freeze.
   const flat = keys !== undefined && hasOnlyPrimitiveFields(schema);
   const freeze: <T>(props: T) => T = flat ? Object.freeze : deepFreeze;
-  // A strict object of primitives already rejects any extra key (`__proto__` included) in zod.
+  // A strict object of such fields already rejects any extra key (`__proto__` included) in zod.
   const guarded = !(flat && isStrict(schema));
   // The schema compiled to plain checks where it can be: zod runs only for what they cannot vouch for.
-  const compiled = compileParse(schema);
+  const compiled = compileSchema(schema);
+  // A closed compiled parser lets no key outside the schema through: then the input is scanned for
+  // forbidden keys and depth only before zod reads what the parser did not accept.
+  const scanFirst = guarded && compiled?.closed !== true;
   const parse = parserOf(name, schema);
 
   /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
   const validate = (input: unknown): TProps | ValidationError => {
     try {
-      const refused = guarded ? checkInput(name, input) : undefined;
-      if (refused !== undefined) return refused;
+      if (scanFirst) {
+        const refused = checkInput(name, input);
+        if (refused !== undefined) return refused;
+      }
       if (compiled !== undefined) {
-        const parsed = compiled(input);
+        const parsed = compiled.parse(input);
         if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
+        if (guarded && !scanFirst) {
+          const refused = checkInput(name, input);
+          if (refused !== undefined) return refused;
+        }
       }
       const result = parse(input);
       return result.success ? freeze(result.data) : result.error;

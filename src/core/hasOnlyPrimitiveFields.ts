@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
+import { knownSchema } from './compileParse.js';
 import { ZOD_WRAPPER_TYPES } from './zodWrapperTypes.js';
 
 const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
@@ -14,8 +15,9 @@ const PRIMITIVE_TYPES = /*@__PURE__*/ new Set([
 ]);
 
 /**
- * Tells whether a schema is a zod object (a schema of another library never is) whose fields can only hold primitive values, so that what
- * it outputs needs only a shallow freeze. @internal
+ * Tells whether a schema is a zod object (a schema of another library never is) whose fields can
+ * only hold primitive values or values the library makes frozen (a `Money` from `Money.schema`), so
+ * that what it outputs needs only a shallow freeze. @internal
  */
 export function hasOnlyPrimitiveFields(schema: StandardSchemaV1): boolean {
   if (!(schema instanceof z.ZodObject)) return false;
@@ -24,7 +26,7 @@ export function hasOnlyPrimitiveFields(schema: StandardSchemaV1): boolean {
 
 function isPrimitiveSchema(schema: z.ZodType): boolean {
   const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
-  if (PRIMITIVE_TYPES.has(def.type)) return true;
+  if (PRIMITIVE_TYPES.has(def.type) || knownSchema(schema)?.closed === true) return true;
   if (ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
   if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
   return false;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ASK_ZOD, registerKnownSchema } from '../core/compileParse.js';
 import type { CurrencyCode } from './currencies.js';
 import { DECIMAL_PATTERN } from './parseDecimal.js';
 
@@ -22,7 +23,7 @@ export interface MoneyJSON<TCode extends CurrencyCode = CurrencyCode> {
  * @internal
  */
 export function moneySchema<TMoney>(fromJSON: (json: unknown) => TMoney): z.ZodType<TMoney, MoneyJSON> {
-  return z
+  const schema = z
     .strictObject({
       amount: z.string().regex(DECIMAL_PATTERN, 'Expected a decimal string such as "-1234.56"'),
       currency: z.string().length(3),
@@ -47,4 +48,28 @@ export function moneySchema<TMoney>(fromJSON: (json: unknown) => TMoney): z.ZodT
         return z.NEVER;
       }
     }) as unknown as z.ZodType<TMoney, MoneyJSON>;
+  // The same checks written out, for value objects and events that hold a Money: what they do not
+  // accept outright goes to the schema above, which words the error.
+  return registerKnownSchema(schema, {
+    parse: (value) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return ASK_ZOD;
+      let keys = 0;
+      for (const key in value) {
+        if (key !== 'amount' && key !== 'currency') return ASK_ZOD;
+        keys++;
+      }
+      const { amount, currency } = value as { amount?: unknown; currency?: unknown };
+      if (keys !== 2 || typeof amount !== 'string' || typeof currency !== 'string' || currency.length !== 3) {
+        return ASK_ZOD;
+      }
+      if (!DECIMAL_PATTERN.test(amount)) return ASK_ZOD;
+      try {
+        return fromJSON({ amount, currency });
+      } catch {
+        return ASK_ZOD;
+      }
+    },
+    // Two strings in a strict object, read into a frozen Money.
+    closed: true,
+  });
 }

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Address } from '../../src/address/Address.js';
 import type { AddressInput } from '../../src/address/AddressProps.js';
+import { addressSchema } from '../../src/address/addressSchema.js';
 import { type CountryCode, countryNames } from '../../src/address/countries.js';
 import { noPostalCodeCountries, postalCodeRules } from '../../src/address/postalCodeRules.js';
 import { regionRules } from '../../src/address/regionRules.js';
+import { ASK_ZOD, knownSchema } from '../../src/core/compileParse.js';
 import { labels } from './fixtures.js';
 
 const runs = { numRuns: 300 };
@@ -133,6 +135,93 @@ describe('Address laws (fast-check)', () => {
         expect(a.equals(b)).toBe(a.locality === b.locality);
       }),
       runs,
+    );
+  });
+});
+
+describe('Address.create: the rules written out agree with the schema (fast-check)', () => {
+  const known = knownSchema(addressSchema);
+  /** Inputs around the rules: valid ones spelled messily, and each field broken in turn. */
+  const nearValid = fc
+    .tuple(
+      validInput.chain(variantOf),
+      fc.constantFrom(
+        'none',
+        'lines',
+        'locality',
+        'region',
+        'postalCode',
+        'country',
+        'extra',
+        '__proto__',
+        'constructor',
+        'drop',
+      ),
+      fc.oneof(
+        fc.constantFrom(
+          '',
+          ' ',
+          '\u00a0',
+          'x'.repeat(101),
+          'x'.repeat(21),
+          'usa',
+          'US ',
+          ' zz',
+          '12345',
+          'SW1A 2AA',
+          'ON',
+        ),
+        fc.constantFrom(undefined, null, 7, [], ['a', 'b', 'c', 'd'], [' '], ['ok', 5], {}),
+        text,
+      ),
+    )
+    .map(([input, field, value]) => {
+      if (field === 'none') return input as unknown;
+      if (field === 'drop') {
+        const { region: _region, ...rest } = input;
+        return rest;
+      }
+      if (field === '__proto__')
+        return JSON.parse(`{"__proto__": 1, "lines": ["a"], "locality": "b", "country": "ZZ"}`);
+      return { ...input, [field]: value };
+    });
+
+  it('accepts only what the schema accepts, and returns what it returns, keys in the same order', () => {
+    expect(known?.closed).toBe(true);
+    const parse = (known as NonNullable<typeof known>).parse;
+    let vouched = 0;
+    fc.assert(
+      fc.property(fc.oneof(nearValid, fc.anything()), (input) => {
+        const ours = parse(input);
+        if (ours === ASK_ZOD) return;
+        vouched++;
+        const theirs = addressSchema.safeParse(input);
+        expect(theirs.success).toBe(true);
+        expect(ours).toStrictEqual(theirs.data);
+        expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs.data));
+        expect(Object.isFrozen(ours) && Object.isFrozen((ours as { lines: unknown }).lines)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(vouched).toBeGreaterThan(300);
+  });
+
+  it('leaves every input it refuses to the schema, so errors are worded as before', () => {
+    fc.assert(
+      fc.property(nearValid, (input) => {
+        const created = Address.safeCreate(input);
+        const parsed = addressSchema.safeParse(input);
+        expect(created.success).toBe(parsed.success);
+        if (!created.success && !parsed.success) {
+          // The forbidden-key scan speaks first for keys such as __proto__; otherwise the schema's issues.
+          if (created.error.issues[0]?.rule !== 'forbidden_key') {
+            expect(created.error.issues.map((issue) => issue.field)).toEqual(
+              parsed.error.issues.map((issue) => issue.path.join('.')),
+            );
+          }
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { ASK_ZOD, compileParse } from '../../src/core/compileParse.js';
+import { ASK_ZOD, compileParse, compileSchema } from '../../src/core/compileParse.js';
 import { Money } from '../../src/money/Money.js';
 
 enum Direction {
@@ -64,7 +64,18 @@ const likely: Record<string, fc.Arbitrary<unknown>> = {
   direction: fc.constantFrom(1, 2, 'Up'),
   flag: fc.boolean(),
   sku: fc.string({ maxLength: 2 }),
-  price: fc.constantFrom({ amount: '1.50', currency: 'USD' }, { amount: '2', currency: 'EUR' }),
+  price: fc.oneof(
+    fc.constantFrom({ amount: '1.50', currency: 'USD' }, { amount: '2', currency: 'EUR' }),
+    fc.constantFrom({ amount: '1.50', currency: 'USD', extra: 1 }, { amount: '1.50' }, { currency: 'USD' }),
+    fc.record({
+      amount: fc.oneof(
+        fc.stringMatching(/^-?\d{1,6}(\.\d{1,4})?$/),
+        fc.constantFrom('', '1.', '.5', '1e3', ' 1', '1,50', '-0', '0.000', '٣', '1'.repeat(2049)),
+        fc.integer(),
+      ),
+      currency: fc.constantFrom('USD', 'EUR', 'JPY', 'KWD', 'usd', 'XXX', 'ZZZ', 'US', 'USDD', 'U😀', ''),
+    }),
+  ),
   inner: fc.record({ label: fc.string({ maxLength: 4 }), count: fc.integer({ min: -1, max: 3 }) }),
   any: fc.constantFrom(undefined, null, 1, 'x'),
 };
@@ -121,6 +132,26 @@ describe('compileParse', () => {
         expect(vouched).toBeGreaterThan(20);
       });
     }
+
+  it('Money.schema: its own parser accepts only what the schema accepts, and returns an equal Money', () => {
+    const known = compileSchema(Money.schema);
+    expect(known?.closed).toBe(true);
+    let vouched = 0;
+    fc.assert(
+      fc.property(fc.oneof(likely.price as fc.Arbitrary<unknown>, edgeValue, fc.anything()), (input) => {
+        const ours = (known as NonNullable<typeof known>).parse(input);
+        if (ours === ASK_ZOD) return;
+        vouched++;
+        const theirs = Money.schema.safeParse(input);
+        expect(theirs.success).toBe(true);
+        expect(ours).toBeInstanceOf(Money);
+        expect((ours as Money).equals(theirs.data as Money)).toBe(true);
+        expect((ours as Money).currency).toBe((theirs.data as Money).currency);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(vouched).toBeGreaterThan(100);
+  });
 
   it('vouches for the valid inputs of the shapes it compiles', () => {
     const strings = compileParse(schemas.strings) as (input: unknown) => unknown;
