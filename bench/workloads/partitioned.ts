@@ -22,7 +22,10 @@ import { defineWorkload, type Workload } from '../harness.js';
 import { report } from './messaging.js';
 import type { ConsumerConfig } from './partitionedConsumer.js';
 
-const consumerScript = new URL('./partitionedConsumer.ts', import.meta.url).pathname;
+// Built beside this file by `npm run bench` (scripts/bench.mjs); run through tsx otherwise.
+const built = import.meta.url.endsWith('.built.mjs');
+const consumerScript = new URL(built ? './partitionedConsumer.built.mjs' : './partitionedConsumer.ts', import.meta.url)
+  .pathname;
 
 const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const AGGREGATES = 200;
@@ -98,7 +101,7 @@ async function startGroup(make: (schema: string) => Group, schema: string, consu
   const group = make(schema);
   const running: Running = { group, children: [], onHandled: () => undefined };
   const ready = Array.from({ length: consumers }, async () => {
-    const child = fork(consumerScript, [JSON.stringify(group.config)], { execArgv: ['--import', 'tsx'] });
+    const child = fork(consumerScript, [JSON.stringify(group.config)], { execArgv: built ? [] : ['--import', 'tsx'] });
     running.children.push(child);
     child.on('message', (message: { handled?: [string, number][] }) => {
       for (const [id, at] of message.handled ?? []) running.onHandled(id, at);
