@@ -72,7 +72,6 @@ interface Broker {
 
 function rabbit(): Broker {
   const exchange = `bench-${randomUUID().slice(0, 8)}`;
-  const queues: string[] = [];
   return {
     name: 'RabbitMQ',
     async floor(bodies, perMessage) {
@@ -105,8 +104,9 @@ function rabbit(): Broker {
     },
     publisher: () => new RabbitMQPublisher({ url: rabbitUrl, exchange }),
     async consume(inbox, onHandled, inboxBatchSize) {
+      // A queue per call, deleted when the call ends: a queue left bound to the exchange would get
+      // a copy of every later call's messages, and slow each call more than the one before.
       const queue = `bench-${randomUUID().slice(0, 8)}`;
-      queues.push(queue);
       const consumer = new RabbitMQConsumer({
         url: rabbitUrl,
         exchange,
@@ -117,12 +117,17 @@ function rabbit(): Broker {
         handler: async () => undefined,
       });
       await consumer.start();
-      return () => consumer.stop();
+      return async () => {
+        await consumer.stop();
+        const model = await connect(rabbitUrl);
+        const channel = await model.createChannel();
+        for (const name of [queue, `${queue}.retry`, `${queue}.dead-letter`]) await channel.deleteQueue(name);
+        await model.close();
+      };
     },
     async close() {
       const model = await connect(rabbitUrl);
       const channel = await model.createChannel();
-      for (const q of queues) for (const name of [q, `${q}.retry`, `${q}.dead-letter`]) await channel.deleteQueue(name);
       await channel.deleteExchange(exchange);
       await model.close();
     },
