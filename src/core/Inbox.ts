@@ -5,14 +5,14 @@
  * `ddd_inbox` table) and {@link InMemoryInbox} implement it; broker consumers acknowledge a message
  * only once `handleOnce` resolved, that is after the transaction committed.
  *
- * @typeParam TTransaction - What the handler writes with (a SQL client, a unit of work's transaction).
+ * @typeParam TTransaction - What the handler writes with (a SQL client, a memory transaction).
  *
  * @example
  * ```ts
- * async function onMessage(inbox: Inbox<Transaction>, event: DomainEvent): Promise<void> {
- *   await inbox.handleOnce('billing', event.id, async (tx) => {
- *     await invoices.withTransaction(tx).save(Invoice.for(event));
- *   });
+ * async function onMessage(inbox: Inbox<SqlClient>, event: DomainEvent): Promise<void> {
+ *   await inbox.handleOnce('billing', event.id, (tx) =>
+ *     store.transaction(async (s) => s.invoices.add(Invoice.for(event)), { within: tx }),
+ *   );
  * }
  * ```
  */

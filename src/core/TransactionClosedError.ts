@@ -1,14 +1,13 @@
 import { DomainError } from './DomainError.js';
 
 /**
- * Thrown when something writes through a transaction that already committed or rolled back, such
- * as a handler that kept `tx` after its unit of work ended.
+ * Thrown when something uses a store session that already committed or rolled back, such as a
+ * handler that kept the session after `store.transaction` ended.
  *
  * @example
  * ```ts
- * let kept: Transaction | undefined;
- * await unitOfWork.run((tx) => { kept = tx; });
- * await orders.withTransaction(kept).save(order); // TransactionClosedError
+ * const kept = await store.transaction(async (s) => s);
+ * await kept.orders.get(orderId); // TransactionClosedError
  * ```
  */
 export class TransactionClosedError extends DomainError {

@@ -18,11 +18,9 @@ import type { AnyMessageDefinition } from './MessageDefinition.js';
  * const commandBus = new CommandBus({ middleware: [tracing(hook), retryOnConcurrency()] });
  *
  * commandBus.register(ConfirmOrder, (command, context) =>
- *   unitOfWork.run(async (tx) => {
- *     const repo = orders.withTransaction(tx);
- *     const order = await repo.getById(command.payload.orderId);
- *     order.confirm();
- *     await repo.save(order);
+ *   store.transaction(async (s) => {
+ *     const order = await s.orders.get(command.payload.orderId);
+ *     order.confirm(); // committed with its events in the outbox
  *   }, context),
  * );
  *

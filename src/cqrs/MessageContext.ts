@@ -3,16 +3,15 @@ import type { EventMetadata } from '../core/DomainEvent.js';
 /**
  * What a handler learns about the message it handles: its id and type, the correlation id of the
  * whole conversation, the id of what caused it, the attempt number, and the `metadata` to stamp on
- * every event it causes (pass the context to `UnitOfWork.run`, and as `causedBy` when dispatching
+ * every event it causes (pass the context to `store.transaction`, and as `causedBy` when dispatching
  * further commands).
  *
  * @example
  * ```ts
  * commandBus.register(ConfirmOrder, (command, context) =>
- *   unitOfWork.run(async (tx) => {
- *     const order = await orders.withTransaction(tx).getById(command.payload.orderId);
- *     order.confirm();
- *     await orders.withTransaction(tx).save(order); // its events carry context.metadata
+ *   store.transaction(async (s) => {
+ *     const order = await s.orders.get(command.payload.orderId);
+ *     order.confirm(); // its events carry context.metadata when the session commits
  *   }, context),
  * );
  * ```
