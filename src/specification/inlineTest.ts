@@ -2,7 +2,7 @@ import { unitOrderIsCodePointOrder } from '../core/compareCodePoints.js';
 import { MAX_DATE_TIME, MIN_DATE_TIME } from './dateRange.js';
 import { type Operand, toOperand } from './Operand.js';
 import type { FieldNode, Literal } from './SpecNode.js';
-import { storedText, storedTime } from './storedForm.js';
+import { mayBeStoredText, storedText, storedTime } from './storedForm.js';
 
 /** Code that tests the value expression it is given. @internal */
 export type Inline = (value: string) => string;
@@ -79,7 +79,7 @@ function equalCode(operand: Operand, param: (value: unknown) => string): Inline 
     return (value) =>
       `(${value} instanceof Date ? v.getTime() === ${expected} : typeof v === "string" && ${time}(v) === ${expected})`;
   }
-  if (operand.kind === 'string') {
+  if (operand.kind === 'string' && mayBeStoredText(operand.value)) {
     // A `Date` is stored as its ISO text, which is what SQL compares with a string.
     const text = param(storedText);
     return (value) => `(${value} === ${expected} || (v instanceof Date && ${text}(v) === ${expected}))`;
@@ -119,6 +119,15 @@ function membershipCode(literals: readonly Literal[], param: (value: unknown) =>
   const primitive = (operand: Operand) =>
     operand.kind === 'string' || operand.kind === 'number' || operand.kind === 'boolean';
   if (operands.every(primitive)) {
+    if (!operands.some((operand) => operand.kind === 'string' && mayBeStoredText(operand.value))) {
+      // No `Date` is stored as any of these texts.
+      if (!short) {
+        const set = param(new Set(values));
+        return (value) => `${set}.has(${value})`;
+      }
+      const chain = `${values.map(param).join(' || v === ')}`;
+      return (value) => `((v = ${value}) === ${chain})`;
+    }
     // A `Date` is stored as its ISO text, which is what SQL compares with a string.
     const text = param(storedText);
     if (!short) {

@@ -15,6 +15,15 @@ export const ISO_DATE_SOURCE =
 
 const ISO_DATE = new RegExp(ISO_DATE_SOURCE);
 
+/** The shape of every text `Date.prototype.toISOString` writes (years beyond 9999 with six digits and a sign). */
+const ISO_STRING = /^(?:[+-]\d{6}|\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Whether `text` could be some `Date`'s stored text: when not, no `Date` equals it, and compiled
+ * equality tests leave the `Date` case out. @internal
+ */
+export const mayBeStoredText = (text: string): boolean => ISO_STRING.test(text);
+
 /** A `Date` as JSON stores it: its ISO text, or `null` for an invalid date. @internal */
 export const storedText = (date: Date): string | null => (Number.isNaN(date.getTime()) ? null : date.toISOString());
 

@@ -33,6 +33,26 @@ describe('specifications mean in memory what they mean in SQL', () => {
     expect(() => spec.in('d', [now, beforeYearOne])).toThrow(ValidationError);
   });
 
+  it('compare a date with a string literal as its stored ISO text: equal only to that exact text', () => {
+    const d = new Date('2026-01-01T00:00:00.000Z');
+    expect(both(spec.eq('d', '2026-01-01T00:00:00.000Z'), { d })).toEqual([true, true]);
+    expect(both(spec.ne('d', '2026-01-01T00:00:00.000Z'), { d })).toEqual([false, false]);
+    expect(both(spec.eq('d', '+012026-01-01T00:00:00.000Z'), { d: new Date(Date.UTC(12026, 0, 1)) })).toEqual([
+      true,
+      true,
+    ]);
+    // Texts no Date is stored as: another spelling of the instant, a day, a word.
+    for (const text of ['2026-01-01T00:00:00Z', '2026-01-01', 'pending']) {
+      expect(both(spec.eq('d', text), { d })).toEqual([false, false]);
+      expect(both(spec.in('d', [text, 'other']), { d })).toEqual([false, false]);
+    }
+    expect(both(spec.in('d', ['a', '2026-01-01T00:00:00.000Z']), { d })).toEqual([true, true]);
+    const many = Array.from({ length: 12 }, (_, i) => `v${i}`);
+    expect(both(spec.in('d', [...many, '2026-01-01T00:00:00.000Z']), { d })).toEqual([true, true]);
+    expect(both(spec.in('d', many), { d })).toEqual([false, false]);
+    expect(both(spec.in('s', many), { s: 'v11' })).toEqual([true, true]);
+  });
+
   it('do not read into arrays or strings (no index, no length), as JSON paths do not', () => {
     const candidate = { items: ['a', 'b'], name: 'Ada', nested: { items: ['x'] } };
     expect(both(spec.eq('items.0', 'a'), candidate)).toEqual([false, false]);
