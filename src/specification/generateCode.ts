@@ -32,6 +32,10 @@ export function generateCode(node: SpecNode, predicates: Predicates): Predicate 
   };
   const body = emit(node);
   const locals = [...shared.entries()].map(([key, local]) => `, ${local} = c[${JSON.stringify(key)}]`).join('');
+  // A shared parent is checked once: anything but a plain object leaves the fast path (`undefined`).
+  const plainLocals = [...shared.values()]
+    .map((local) => ` if (${local} != null && g(${local}) !== o) ${local} = undefined;`)
+    .join('');
   // A null or undefined candidate takes the closures, so the generated reads need no guard.
   const missing = param(composeClosures(node, predicates));
   const constants = params.map((_, i) => `p${i} = p[${i}]`).join(', ');
@@ -40,7 +44,7 @@ export function generateCode(node: SpecNode, predicates: Predicates): Predicate 
     'r',
     'g',
     'o',
-    `'use strict'; const ${constants}; return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v${locals}; return ${body}; };`,
+    `'use strict'; const ${constants}; return function specification(c) { if (c === null || c === undefined) return ${missing}(c); let v${locals};${plainLocals} return ${body}; };`,
   );
   return factory(params, readField, Object.getPrototypeOf, Object.prototype) as Predicate;
 }
@@ -64,7 +68,8 @@ function fastRead(path: readonly string[], shared: ReadonlyMap<string, string>):
   return path
     .map((key, i) => {
       const last = i === path.length - 1;
-      const read = i === 0 && local !== undefined ? local : `${i === 0 ? 'c' : 'v'}[${JSON.stringify(key)}]`;
+      if (i === 0 && local !== undefined) return `(v = ${local}) != null`; // checked once, above
+      const read = `${i === 0 ? 'c' : 'v'}[${JSON.stringify(key)}]`;
       return last ? `(v = ${read}) !== undefined` : `(v = ${read}) != null && g(v) === o`;
     })
     .join(' && ');

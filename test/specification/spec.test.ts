@@ -159,6 +159,10 @@ describe('paths over entities and value objects', () => {
       [s.startsWith('to.city', 'Ber'), true],
       [s.eq('to.country', 'FR'), false],
       [s.isNull('to.city'), false],
+      // Two leaves under one parent share its read: a value object there still reads as its props.
+      [s.eq('to.country', 'DE').and(s.eq('to.city', 'Berlin')), true],
+      [s.eq('to.country', 'DE').and(s.eq('to.city', 'Paris')), false],
+      [s.eq('to.country', 'FR').or(s.isNull('to.city').not()), true],
     ] as const) {
       expect(specification.isSatisfiedBy(shipment)).toBe(expected);
       expect(compileNode(specification.node, new Map(), false)(shipment)).toBe(expected);

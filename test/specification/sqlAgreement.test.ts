@@ -59,6 +59,9 @@ describe('specifications mean in memory what they mean in SQL', () => {
     expect(both(spec.eq('items.length', 2), candidate)).toEqual([false, false]);
     expect(both(spec.eq('name.length', 3), candidate)).toEqual([false, false]);
     expect(both(spec.isNull('nested.items.length'), candidate)).toEqual([true, true]);
+    // Leaves that share a parent read it once: still not into an array.
+    expect(both(spec.eq('items.length', 2).and(spec.isNull('items.x')), candidate)).toEqual([false, false]);
+    expect(both(spec.isNull('items.length').and(spec.isNull('items.0')), candidate)).toEqual([true, true]);
     const parsed = Specification.fromJSON({ version: 1, spec: { op: 'gt', field: 'items.length', value: 0 } });
     expect(parsed.isSatisfiedBy(candidate)).toBe(false);
   });
