@@ -12,6 +12,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { connect } from 'amqplib';
 import { Redis } from 'ioredis';
 import type { DomainEvent, MessagePublisher } from '../../src/index.js';
@@ -94,17 +95,36 @@ interface Running {
   readonly children: ChildProcess[];
   /** Called with each handled event id and when (wall-clock ms). */
   onHandled: (id: string, at: number) => void;
+  /** Each consumer process's CPU time so far (user + system, ms), as it last reported it. */
+  readonly cpu: number[];
 }
+
+/** The machine's CPU time so far, busy and in all (ms per core summed), from /proc/stat (Linux). */
+function machineCpu(): { busy: number; total: number } | undefined {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the CPU went during the calls of one contender: the machine, the publishing parent, the consumers. */
+const cpuLines: string[] = [];
 
 /** Forks `consumers` consumer processes of a fresh group and waits until each holds partitions. */
 async function startGroup(make: (schema: string) => Group, schema: string, consumers: number): Promise<Running> {
   const group = make(schema);
-  const running: Running = { group, children: [], onHandled: () => undefined };
-  const ready = Array.from({ length: consumers }, async () => {
+  const running: Running = { group, children: [], onHandled: () => undefined, cpu: [] };
+  const ready = Array.from({ length: consumers }, async (_, index) => {
     const child = fork(consumerScript, [JSON.stringify(group.config)], { execArgv: built ? [] : ['--import', 'tsx'] });
     running.children.push(child);
-    child.on('message', (message: { handled?: [string, number][] }) => {
+    running.cpu[index] = 0;
+    child.on('message', (message: { handled?: [string, number][]; cpuMs?: number }) => {
       for (const [id, at] of message.handled ?? []) running.onHandled(id, at);
+      if (message.cpuMs !== undefined) running.cpu[index] = message.cpuMs;
     });
     await new Promise<void>((resolve, reject) => {
       child.on('message', (message: { ready?: number[] }) => {
@@ -154,6 +174,12 @@ async function endToEnd(running: Running, latencies: number[]): Promise<void> {
   };
   const publisher = running.group.publisher();
   const sent = events();
+  const cpuBefore = {
+    machine: machineCpu(),
+    parent: process.cpuUsage(),
+    consumers: running.cpu.reduce((a, b) => a + b, 0),
+  };
+  const wallBefore = performance.now();
   for (let i = 0; i < sent.length; i += 500) {
     const batch = sent.slice(i, i + 500);
     const now = performance.timeOrigin + performance.now();
@@ -161,6 +187,19 @@ async function endToEnd(running: Running, latencies: number[]): Promise<void> {
     await publisher.publishBatch?.(batch);
   }
   await done;
+  const wall = performance.now() - wallBefore;
+  // The consumers report their CPU every few milliseconds: wait for the reports after the last event.
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const machine = machineCpu();
+  const parent = process.cpuUsage(cpuBefore.parent);
+  const consumers = running.cpu.reduce((a, b) => a + b, 0) - cpuBefore.consumers;
+  const busy =
+    machine === undefined || cpuBefore.machine === undefined
+      ? Number.NaN
+      : (100 * (machine.busy - cpuBefore.machine.busy)) / (machine.total - cpuBefore.machine.total);
+  cpuLines.push(
+    `${running.children.length} consumer(s): wall ${wall.toFixed(0)} ms; machine ${busy.toFixed(0)}% busy (2 cores = 100%); publisher process ${((parent.user + parent.system) / 1000).toFixed(0)} ms CPU; consumer processes ${consumers.toFixed(0)} ms CPU`,
+  );
   await publisher.close?.();
 }
 
@@ -192,6 +231,7 @@ function workloadFor(make: (schema: string) => Group, name: string): Workload {
         await stopGroup(running);
         report(name, '1 consumer,', latencies.one, 'publish');
         report(name, '3 consumers,', latencies.three, 'publish');
+        for (const line of cpuLines.splice(0)) console.log(`  ${name}: ${line}`);
       } finally {
         await client.query(`DROP SCHEMA "${schema}" CASCADE`);
         await client.close();

@@ -31,9 +31,13 @@ const clock = (): number => performance.timeOrigin + performance.now();
 
 const pool = await connectPg({ connectionString: config.databaseUrl, max: 5 });
 let handled: [string, number][] = [];
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 const flush = setInterval(() => {
   if (handled.length === 0) return;
-  send({ handled });
+  send({ handled, cpuMs: cpuMs() });
   handled = [];
 }, 5);
 const inbox: Inbox<SqlClient> = wrap(new PostgresInbox({ client: pool, schema: config.schema }), (event) => {
@@ -66,7 +70,7 @@ process.on('message', async (message) => {
   clearInterval(ready);
   await consumer.stop();
   clearInterval(flush);
-  if (handled.length > 0) send({ handled });
+  if (handled.length > 0) send({ handled, cpuMs: cpuMs() });
   redis?.disconnect();
   await pool.close();
   process.disconnect?.();
