@@ -5,9 +5,10 @@
  * own (`partitionedConsumer.ts`, as an instance of a service is) with a pool of its own (5
  * connections) and a PostgresInbox, whose handler writes a read-model row in the inbox
  * transaction. One consumer (the baseline) against three consumers of one group sharing the 12
- * partitions (target: 2x the one consumer's throughput). The consumers start, and share the
- * partitions out, before the timed window; the publish → handled latency (p50/p99) is printed
- * after each broker.
+ * partitions (target: 2x the one consumer's throughput). The consumers start, share the
+ * partitions out and handle BENCH_WARM_UP events (default 3,000: long-running services are warm)
+ * before the timed window; the publish → handled latency (p50/p99) and where the CPU went are
+ * printed after each broker.
  * Brokers: RABBITMQ_URL / REDIS_URL (default this machine's), PostgreSQL at DATABASE_URL.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -30,16 +31,18 @@ const consumerScript = new URL(built ? './partitionedConsumer.built.mjs' : './pa
 
 const N = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const AGGREGATES = 200;
+/** Events each new group of consumer processes handles before it is timed. */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3_000);
 const PARTITIONS = 12;
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rabbitUrl = process.env.RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** 10,000 events of 200 aggregates, interleaved, with distinct ids and timestamps. */
-function events(): DomainEvent[] {
+/** `count` (10,000) events of 200 aggregates, interleaved, with distinct ids and timestamps. */
+function events(count = N): DomainEvent[] {
   const aggregates = Array.from({ length: AGGREGATES }, () => randomUUID());
   const start = Date.now();
-  return Array.from({ length: N }, (_, i) => ({
+  return Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),
     type: 'ItemShipped',
     schemaVersion: 1,
@@ -160,7 +163,7 @@ async function stopGroup(running: Running | undefined): Promise<void> {
  * latency. The outbox and relay are left out: they are one process whichever the number of
  * consumers (their figures are in the messaging workloads), and this measures what scales.
  */
-async function endToEnd(running: Running, latencies: number[]): Promise<void> {
+async function endToEnd(running: Running, latencies: number[], count = N, record = true): Promise<void> {
   const published = new Map<string, number>();
   let handled = 0;
   let finish: () => void = () => undefined;
@@ -170,10 +173,10 @@ async function endToEnd(running: Running, latencies: number[]): Promise<void> {
   running.onHandled = (id, at) => {
     const from = published.get(id);
     if (from !== undefined) latencies.push(at - from);
-    if (++handled === N) finish();
+    if (++handled === count) finish();
   };
   const publisher = running.group.publisher();
-  const sent = events();
+  const sent = events(count);
   const cpuBefore = {
     machine: machineCpu(),
     parent: process.cpuUsage(),
@@ -193,6 +196,10 @@ async function endToEnd(running: Running, latencies: number[]): Promise<void> {
   const machine = machineCpu();
   const parent = process.cpuUsage(cpuBefore.parent);
   const consumers = running.cpu.reduce((a, b) => a + b, 0) - cpuBefore.consumers;
+  if (!record) {
+    await publisher.close?.();
+    return;
+  }
   const busy =
     machine === undefined || cpuBefore.machine === undefined
       ? Number.NaN
@@ -213,6 +220,9 @@ function workloadFor(make: (schema: string) => Group, name: string): Workload {
     await stopGroup(running);
     running = undefined;
     running = await startGroup(make, schema, consumers);
+    // A service's consumers run for a long time: warm the new processes up (their code compiled,
+    // connections open) before the timed window, as a deployment has them.
+    await endToEnd(running, [], WARM_UP, false);
   };
   const three = `3 consumer processes of one group (${PARTITIONS} partitions, 4 each)`;
   return defineWorkload({

@@ -101,8 +101,26 @@ function allocateNumbers(amount: number, weights: readonly number[], total: numb
     parts[i] = share;
     left -= share;
   }
-  if (left > 0) {
-    // The remainder of part i is amount × weight − part × total (exact: at most amount × total).
+  if (left > 0 && count <= SELECTION_LIMIT) {
+    // A few parts (the usual allocation): pick the largest remainders one by one, no arrays. The
+    // remainder of part i is amount × weight − part × total (exact: at most amount × total).
+    let taken = 0;
+    for (let t = 0; t < left; t++) {
+      let best = 0;
+      let largest = -1;
+      for (let i = 0; i < count; i++) {
+        if ((taken & (1 << i)) !== 0) continue;
+        const remainder = amount * (weights[i] as number) - (parts[i] as number) * total;
+        // Strictly larger only: among equals the earliest part gets the unit.
+        if (remainder > largest) {
+          best = i;
+          largest = remainder;
+        }
+      }
+      taken |= 1 << best;
+      parts[best] = (parts[best] as number) + 1;
+    }
+  } else if (left > 0) {
     const remainders = new Array<number>(count);
     for (let i = 0; i < count; i++) remainders[i] = amount * (weights[i] as number) - (parts[i] as number) * total;
     for (const i of largestFirst(remainders, left)) parts[i] = (parts[i] as number) + 1;
