@@ -4,7 +4,7 @@ import type { ConsumerFailure } from '../cqrs/handleDelivery.js';
 import { PartitionBalancer } from '../cqrs/PartitionBalancer.js';
 import { partitionCount } from '../cqrs/partitioner.js';
 import { RedisStreamConsumer, type RedisStreamConsumerOptions } from './RedisStreamConsumer.js';
-import { integerAtLeast, nonEmptyKey, partitionStream } from './RedisStreamPublisher.js';
+import { checkPartitionCount, integerAtLeast, nonEmptyKey, partitionStream } from './RedisStreamPublisher.js';
 import { RedisLeases } from './redisLeases.js';
 
 /**
@@ -126,12 +126,17 @@ export class RedisStreamPartitionedConsumer<TEvent extends DomainEvent = DomainE
   }
 
   /**
-   * Joins the group's consumers, takes its share of the partitions and starts reading them.
+   * Joins the group's consumers, takes its share of the partitions and starts reading them. The
+   * first publisher or consumer of the stream records its partition count (`<stream>:partitions`).
    *
-   * @throws the client's error when Redis cannot be reached now.
+   * @throws {@link "tactical-ddd".ValidationError | ValidationError} (`partitions_changed`) when the
+   *   stream was set up with another partition count; the client's error when Redis cannot be
+   *   reached now.
    */
   async start(): Promise<void> {
     if (this.running) return;
+    const { redis, stream, partitions } = this.options;
+    await checkPartitionCount(redis, 'RedisStreamPartitionedConsumer', stream, partitions);
     this.running = true;
     try {
       await this.balancer.start();

@@ -33,6 +33,33 @@ export interface RedisStreamPublisherOptions extends PartitioningOptions {
 export const partitionStream = (stream: string, partition: number): string => `${stream}:${partition}`;
 
 /**
+ * Records a partitioned stream's partition count in `<stream>:partitions` (the first publisher or
+ * consumer to come sets it), and refuses another count: publishers and consumers of one stream
+ * must agree, or a partition's events would be written where no consumer reads them.
+ *
+ * @throws {@link "tactical-ddd".ValidationError | ValidationError} (field `partitions`, rule
+ *   `partitions_changed`) when the stream was set up with another count.
+ * @internal
+ */
+export async function checkPartitionCount(
+  redis: Redis,
+  subject: string,
+  stream: string,
+  partitions: number,
+): Promise<void> {
+  const key = `${stream}:partitions`;
+  await redis.call('SET', key, String(partitions), 'NX');
+  const recorded = await redis.call('GET', key);
+  if (recorded === String(partitions)) return;
+  throw ValidationError.of(
+    subject,
+    'partitions',
+    'partitions_changed',
+    `stream ${stream} has ${String(recorded)} partitions (${key}), not ${partitions}: publishers and consumers must agree, and the count must not change while messages are in flight`,
+  );
+}
+
+/**
  * A {@link "tactical-ddd".MessagePublisher | MessagePublisher} for Redis Streams: each event is an
  * `XADD` entry with the fields `type` (the event type) and `envelope` (the JSON envelope of
  * `tactical-ddd/cqrs`). Each append first trims the stream to `maxLength` entries, atomically
@@ -47,7 +74,9 @@ export const partitionStream = (stream: string, partition: number): string => `$
  * With `partitions`, each event goes to the stream of its partition, `<stream>:<partition>`
  * (`partitionOf(partitionKey(event), partitions)`, the aggregate id by default), for
  * {@link RedisStreamPartitionedConsumer}s given the same count: an aggregate's events stay in one
- * stream, in order.
+ * stream, in order. The count is recorded in `<stream>:partitions` by the first publisher or
+ * consumer of the stream; a publish with another count is refused before anything is written
+ * (`ValidationError`, rule `partitions_changed`).
  *
  * @example
  * ```ts
@@ -61,7 +90,10 @@ export class RedisStreamPublisher implements MessagePublisher {
   private readonly stream: (event: DomainEvent) => string;
   private readonly maxLength: number;
   private readonly partition: ((event: DomainEvent) => number) | undefined;
+  private readonly partitions: number | undefined;
   private sha: Promise<string> | undefined;
+  /** The streams whose partition count was checked (or is being checked), by stream key. */
+  private readonly counted = new Map<string, Promise<void>>();
 
   /**
    * @param options - The client, the stream and its length limit.
@@ -76,6 +108,7 @@ export class RedisStreamPublisher implements MessagePublisher {
     } else this.stream = stream;
     this.maxLength = integerAtLeast('RedisStreamPublisherOptions', 'maxLength', options.maxLength ?? 1_000_000, 1);
     this.partition = partitioner('RedisStreamPublisherOptions', options);
+    this.partitions = options.partitions;
   }
 
   /**
@@ -87,6 +120,7 @@ export class RedisStreamPublisher implements MessagePublisher {
    */
   async publish(event: DomainEvent): Promise<void> {
     const args = this.append(event);
+    await this.checkCounts([event]);
     try {
       await this.redis.call('EVALSHA', await this.script(), ...args);
     } catch (error) {
@@ -123,6 +157,7 @@ export class RedisStreamPublisher implements MessagePublisher {
   async publishBatch(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
     let batch = events.map((event) => this.append(event));
+    await this.checkCounts(events);
     for (let round = 0; ; round++) {
       const sha = await this.script();
       const pipeline = this.redis.pipeline();
@@ -138,6 +173,27 @@ export class RedisStreamPublisher implements MessagePublisher {
       this.sha = undefined;
       batch = missing;
     }
+  }
+
+  /** Checks, once per stream, that the stream's partition count is this publisher's (before any append). */
+  private async checkCounts(events: readonly DomainEvent[]): Promise<void> {
+    const partitions = this.partitions;
+    if (partitions === undefined) return;
+    const checks = new Set<Promise<void>>();
+    for (const event of events) {
+      const key = this.stream(event);
+      let check = this.counted.get(key);
+      if (check === undefined) {
+        check = checkPartitionCount(this.redis, 'RedisStreamPublisher', key, partitions);
+        this.counted.set(key, check);
+        // A failed check runs again with the next publish (Redis was unreachable, or the count was fixed).
+        check.catch(() => {
+          if (this.counted.get(key) === check) this.counted.delete(key);
+        });
+      }
+      checks.add(check);
+    }
+    await Promise.all(checks);
   }
 
   private append(event: DomainEvent): (string | number)[] {

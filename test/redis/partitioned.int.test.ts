@@ -104,6 +104,40 @@ describe.runIf(await redisAvailable())('RedisStreamPartitionedConsumer', () => {
     }
   });
 
+  it('refuses a partition count other than the one the stream was set up with, on either side, writing nothing', async () => {
+    const redis = new Redis(redisUrl);
+    const stream = uniqueName('tddd-partition-count');
+    const base = { redis, stream, group: 'g', consumer: 'c', inbox: new InMemoryInbox(), handler: async () => {} };
+    try {
+      await new RedisStreamPublisher({ redis, stream, partitions: 4 }).publish(shipped('a-1', 1));
+      expect(await redis.get(`${stream}:partitions`)).toBe('4');
+      // A consumer group of another count would never read some partitions: it does not start.
+      const consumer = new RedisStreamPartitionedConsumer({ ...base, partitions: 8, onError: () => undefined });
+      const refused = await caught(() => consumer.start());
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect(refused).toMatchObject({ field: 'partitions', rule: 'partitions_changed' });
+      expect(consumer.partitions).toEqual([]);
+      // A publisher of another count writes nothing, in a batch or alone.
+      const other = new RedisStreamPublisher({ redis, stream, partitions: 8 });
+      const before = await redis.keys(`${stream}:*`);
+      expect(await caught(() => other.publishBatch([shipped('a-2', 1), shipped('a-3', 1)]))).toMatchObject({
+        rule: 'partitions_changed',
+      });
+      expect(await caught(() => other.publish(shipped('a-4', 1)))).toMatchObject({ rule: 'partitions_changed' });
+      expect((await redis.keys(`${stream}:*`)).sort()).toEqual(before.sort());
+      const lengths = await Promise.all(before.filter((key) => /:\d+$/.test(key)).map((key) => redis.xlen(key)));
+      expect(lengths.reduce((a, b) => a + b, 0)).toBe(1);
+      // The same count is welcome: a consumer that agrees starts.
+      const agreeing = new RedisStreamPartitionedConsumer({ ...base, partitions: 4, onError: () => undefined });
+      await agreeing.start();
+      await agreeing.stop();
+    } finally {
+      const keys = await redis.keys(`${stream}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+  });
+
   it('refuses bad options with a ValidationError naming the field', async () => {
     const redis = new Redis(redisUrl, { lazyConnect: true });
     const base = { redis, stream: 's', group: 'g', consumer: 'c', inbox: new InMemoryInbox(), handler: async () => {} };
