@@ -74,7 +74,8 @@ export const addressSchema: z.ZodType<AddressProps, AddressInput> = /*@__PURE__*
     }) as unknown as z.ZodType<AddressProps, AddressInput>,
   // The same rules written out (what `Address.create` runs): anything they do not accept outright
   // goes to the schema above, which words the errors.
-  { parse: parseAddress, closed: true },
+  // Its own parser's props are frozen; zod's are not (a value object deep-freezes them).
+  { parse: parseAddress, closed: true, frozen: false },
 );
 
 /** Normalised text of at most `max` characters, or `undefined` when `value` is not that. */

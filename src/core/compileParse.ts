@@ -15,15 +15,9 @@ type Check = { readonly check?: string; readonly [key: string]: unknown };
  * accept outright, and zod (the schema itself) then decides and words the error.
  * @internal
  */
-export interface KnownSchema {
-  readonly parse: CompiledParse;
-  /**
-   * Whether the parser refuses every key outside the schema's own at every level (so no
-   * `__proto__` and no nesting beyond the schema's can get through it), and its output is
-   * frozen all the way down: a value object or event made of it needs no input scan and no
-   * deep freeze.
-   */
-  readonly closed: boolean;
+export interface KnownSchema extends CompiledSchema {
+  /** Whether what it returns, from its parser or from zod, is frozen all the way down (a `Money`). */
+  readonly frozen: boolean;
 }
 
 const knownSchemas = /*@__PURE__*/ new WeakMap<object, KnownSchema>();
@@ -44,13 +38,13 @@ export function knownSchema(schema: object): KnownSchema | undefined {
   return knownSchemas.get(schema);
 }
 
-/** The parser a schema compiles to, and whether it is closed (see {@link KnownSchema.closed}). @internal */
+/** The parser a schema compiles to, and whether it is closed. @internal */
 export interface CompiledSchema {
   readonly parse: CompiledParse;
   /**
    * Every level a strict object of checked fields (or a closed known schema): no key outside the
-   * schema gets through, so an input scan for forbidden keys and depth is not needed when the
-   * compiled parser accepts an input.
+   * schema gets through (no `__proto__`, no nesting beyond the schema's), so an input scan for
+   * forbidden keys and depth is not needed when the compiled parser accepts an input.
    */
   readonly closed: boolean;
 }

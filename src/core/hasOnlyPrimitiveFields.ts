@@ -26,7 +26,7 @@ export function hasOnlyPrimitiveFields(schema: StandardSchemaV1): boolean {
 
 function isPrimitiveSchema(schema: z.ZodType): boolean {
   const def = schema.def as { type: string; innerType?: z.ZodType; options?: readonly z.ZodType[] };
-  if (PRIMITIVE_TYPES.has(def.type) || knownSchema(schema)?.closed === true) return true;
+  if (PRIMITIVE_TYPES.has(def.type) || knownSchema(schema)?.frozen === true) return true;
   if (ZOD_WRAPPER_TYPES.has(def.type) && def.innerType !== undefined) return isPrimitiveSchema(def.innerType);
   if (def.type === 'union' && def.options !== undefined) return def.options.every(isPrimitiveSchema);
   return false;

@@ -148,27 +148,8 @@ function allocateBigints(amount: bigint, weights: readonly bigint[], total: bigi
  * The indexes of the `take` largest remainders, the earlier index first among equals (the
  * largest-remainder method's tie rule). `take` is less than the number of parts with a positive
  * weight, so a part never gets two extra units.
- *
- * A few parts (the usual allocation) are picked by selection, without the index array and the
- * comparator calls of a sort; many parts are sorted, in O(n log n).
  */
 function largestFirst<TValue extends number | bigint>(remainders: readonly TValue[], take: number): number[] {
-  const count = remainders.length;
-  if (count <= SELECTION_LIMIT) {
-    const chosen = new Array<number>(take);
-    let taken = 0;
-    for (let t = 0; t < take; t++) {
-      let best = -1;
-      for (let i = 0; i < count; i++) {
-        if ((taken & (1 << i)) !== 0) continue;
-        // Strictly larger only: among equals the earliest index stays chosen.
-        if (best === -1 || (remainders[i] as TValue) > (remainders[best] as TValue)) best = i;
-      }
-      taken |= 1 << best;
-      chosen[t] = best;
-    }
-    return chosen;
-  }
   const order = Array.from(remainders.keys());
   order.sort((a, b) => {
     const x = remainders[a] as TValue;
@@ -179,5 +160,5 @@ function largestFirst<TValue extends number | bigint>(remainders: readonly TValu
   return order;
 }
 
-/** Up to this many parts, `largestFirst` selects (at most 30 × 30 comparisons) rather than sorts. */
+/** Up to this many parts, `allocateNumbers` selects the leftover units' parts (at most 30 × 30 comparisons) rather than sorts. */
 const SELECTION_LIMIT = 30;

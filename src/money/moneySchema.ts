@@ -71,5 +71,6 @@ export function moneySchema<TMoney>(fromJSON: (json: unknown) => TMoney): z.ZodT
     },
     // Two strings in a strict object, read into a frozen Money.
     closed: true,
+    frozen: true,
   });
 }
