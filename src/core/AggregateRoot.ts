@@ -2,6 +2,7 @@ import { type Clock, systemClock } from './Clock.js';
 import type { DomainEvent, DraftOf } from './DomainEvent.js';
 import { deepFreeze } from './deepFreeze.js';
 import { Entity } from './Entity.js';
+import { EMPTY_METADATA } from './emptyMetadata.js';
 import { newEventId } from './newEventId.js';
 
 /** The options every aggregate accepts in its constructor. */
@@ -96,7 +97,7 @@ export abstract class AggregateRoot<
       aggregateVersion: this.currentVersion,
       occurredAt: this.clock.now().toISOString(),
       payload: draft.payload,
-      metadata: draft.metadata ?? {},
+      metadata: draft.metadata ?? EMPTY_METADATA,
     }) as unknown as TEvent;
     this.pending.push(event);
     return event;

@@ -4,6 +4,7 @@ import type { Criteria } from './Criteria.js';
 import { checkDueTime } from './checkDueTime.js';
 import type { DomainEvent, EventMetadata } from './DomainEvent.js';
 import { deepEqual } from './deepEqual.js';
+import { EMPTY_METADATA } from './emptyMetadata.js';
 import { NotFoundError } from './NotFoundError.js';
 import { newEventId } from './newEventId.js';
 import type { CommitSummary, Observer } from './Observer.js';
@@ -204,8 +205,6 @@ class Coordinator<TTransaction> {
     } satisfies Repository<AnyAggregate> as Repository<AnyAggregate>;
   }
 }
-
-const EMPTY_METADATA: EventMetadata = Object.freeze({});
 
 /** One session: its identity map, its messages and participants, and its commit. */
 class StoreSession<TTransaction> {

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../core/DomainEvent.js';
 import type { EventSourcedDefinition, SessionEventStore } from '../core/SessionEventStore.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { AggregateSnapshot } from './EventSourcedAggregate.js';
-import type { EventStore } from './EventStore.js';
+import type { EventStore, RecordedEvent } from './EventStore.js';
 import type { SnapshotStore } from './SnapshotStore.js';
 import { StreamDeletedError } from './StreamDeletedError.js';
 
@@ -156,17 +156,17 @@ class EventSourcedStore<
     const aggregate = this.options.create(id as TId);
     const snapshot = snapshots === undefined ? undefined : await snapshots.store.load(streamId);
     if (snapshot !== undefined && snapshot.schemaVersion === (snapshots?.schemaVersion ?? 1)) {
-      const events = await store.readStream(streamId, { fromVersion: snapshot.version + 1 });
+      const events = await store.readStream(streamId, { fromVersion: snapshot.version + 1, maxCount: PAGE });
       const { version } = events.length > 0 ? snapshot : await store.getStreamMetadata(streamId);
       if (version === snapshot.version) {
         aggregate.restoreSnapshot({ version: snapshot.version, state: snapshot.state });
-        aggregate.rehydrate(events);
+        await replay(store, streamId, aggregate, events);
         return aggregate;
       }
     }
-    const events = await store.readStream(streamId);
+    const events = await store.readStream(streamId, { maxCount: PAGE });
     if (events.length === 0) return undefined;
-    aggregate.rehydrate(events);
+    await replay(store, streamId, aggregate, events);
     return aggregate;
   }
 
@@ -203,5 +203,28 @@ class EventSourcedStore<
         // The commit stands: a throwing hook changes nothing.
       }
     }
+  }
+}
+
+/**
+ * The events read at a time when an aggregate loads: a long stream is replayed a page at a time,
+ * so that neither the store (which makes envelopes or receives rows as it reads) nor the
+ * repository holds the whole stream at once.
+ */
+const PAGE = 2048;
+
+/** Replays a stream on an aggregate a page at a time, from its first page (already read). */
+async function replay(
+  store: Pick<EventStore, 'readStream'>,
+  streamId: string,
+  aggregate: Rehydratable,
+  first: readonly RecordedEvent[],
+): Promise<void> {
+  let page = first;
+  aggregate.rehydrate(page);
+  while (page.length === PAGE) {
+    const next = (page[PAGE - 1] as RecordedEvent).version + 1;
+    page = await store.readStream(streamId, { fromVersion: next, maxCount: PAGE });
+    aggregate.rehydrate(page);
   }
 }

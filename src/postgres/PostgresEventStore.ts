@@ -25,6 +25,7 @@ import { StreamDeletedError } from '../event-sourcing/StreamDeletedError.js';
 import { sameEnvelope } from '../event-sourcing/sameEnvelope.js';
 import { STREAM_DELETED, validateDelete } from '../event-sourcing/streamTombstone.js';
 import { validateAppend } from '../event-sourcing/validateAppend.js';
+import { withContent } from '../event-sourcing/withContent.js';
 import { EventsTable, type StoredEvent } from './EventsTable.js';
 import type { SqlClient } from './SqlClient.js';
 import { sqlIdentifier } from './sqlIdentifier.js';
@@ -292,16 +293,11 @@ export class PostgresEventStore implements EventStore, SessionEventStore<SqlClie
   /** The event as it will be stored: its payload validated by the registry, JSON only. */
   private record(event: DomainEvent, index: number): DomainEvent {
     const payload = this.registry === undefined ? event.payload : parsePayloadAt(this.registry, event, index);
-    return {
-      id: event.id,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      aggregateId: event.aggregateId,
-      aggregateVersion: event.aggregateVersion,
-      occurredAt: event.occurredAt,
-      payload: jsonAt(payload, index, 'payload', this.registry === undefined),
-      metadata: jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata'],
-    };
+    return withContent(
+      event,
+      jsonAt(payload, index, 'payload', this.registry === undefined),
+      jsonAt(event.metadata, index, 'metadata') as DomainEvent['metadata'],
+    );
   }
 
   /** Opens the sealed fields of stored rows (with a shredder) and decodes them. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineEventRegistry } from '../../src/event-sourcing/EventRegistry.js';
 import { eventSourced } from '../../src/event-sourcing/eventSourced.js';
 import { InMemoryEventStore } from '../../src/event-sourcing/InMemoryEventStore.js';
+import { InMemorySnapshotStore } from '../../src/event-sourcing/InMemorySnapshotStore.js';
 import { ConcurrencyError, InvariantViolationError, inMemoryStore, ValidationError } from '../../src/index.js';
 import { FixedClock } from '../../src/testing/FixedClock.js';
 import { forAggregate } from '../../src/testing/forAggregate.js';
@@ -10,6 +11,7 @@ import {
   Account,
   AccountApplicationService,
   AccountCreated,
+  type AccountEvent,
   AccountId,
   InsufficientFundsError,
   MoneyDeposited,
@@ -117,3 +119,64 @@ describe('the seed bank account, event-sourced', () => {
     expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConcurrencyError)).toHaveLength(1);
   });
 });
+
+describe.each([{ compact: false }, { compact: true }])(
+  'an account with a long history (compact: $compact)',
+  ({ compact }) => {
+    // A load reads 2,048 events at a time: histories of one page, a page exactly, a page and one,
+    // and several pages, with and without a snapshot part way.
+    const id = AccountId.parse('0192f7c4-7e3a-7b1e-9a57-000000000002');
+    const bankWith = (snapshots?: InMemorySnapshotStore) => {
+      const eventStore = new InMemoryEventStore({ registry, compact });
+      const generateId = sequentialIds();
+      return {
+        eventStore,
+        bank: inMemoryStore({
+          eventStore,
+          outbox: false,
+          aggregates: {
+            accounts: eventSourced({
+              name: 'Account',
+              streamId: (accountId: AccountId) => `Account-${accountId}`,
+              create: (accountId: AccountId) => new Account(accountId, { generateId }),
+              ...(snapshots === undefined ? {} : { snapshots: { store: snapshots, every: 1000 } }),
+            }),
+          },
+        }),
+      };
+    };
+    const history = async (eventStore: InMemoryEventStore, count: number) => {
+      const account = Account.create(id, 'Ada', 0);
+      for (let i = 1; i < count; i++) account.deposit(i);
+      await eventStore.appendToStream(`Account-${id}`, account.pullEvents(), { expectedVersion: 'no_stream' });
+    };
+
+    it.each([1, 2047, 2048, 2049, 4096, 5000])('loads all %i events, in order', async (count) => {
+      const { eventStore, bank } = bankWith();
+      await history(eventStore, count);
+      const account = await bank.accounts.getById(id);
+      expect(account.version).toBe(count);
+      expect(account.props.balanceCents).toBe(((count - 1) * count) / 2);
+    });
+
+    it('loads from a snapshot and the pages after it', async () => {
+      const snapshots = new InMemorySnapshotStore();
+      const { eventStore, bank } = bankWith(snapshots);
+      await history(eventStore, 5000);
+      // A snapshot at version 10 whose balance is off by a million: a load that uses it shows it.
+      const stream = `Account-${id}`;
+      const firstTen = (await eventStore.readStream(stream, { maxCount: 10 })) as unknown as AccountEvent[];
+      const early = new Account(id).rehydrate(firstTen);
+      const { state } = early.toSnapshot();
+      await snapshots.save({
+        streamId: stream,
+        version: 10,
+        schemaVersion: 1,
+        state: { ...state, balanceCents: state.balanceCents + 1_000_000 },
+      });
+      const loaded = await bank.accounts.getById(id);
+      expect(loaded.version).toBe(5000);
+      expect(loaded.props.balanceCents).toBe((4999 * 5000) / 2 + 1_000_000);
+    });
+  },
+);

@@ -5,6 +5,9 @@ import { eventStoreConformance } from '../../src/testing/eventStoreConformance.j
 import { sequentialIds } from '../../src/testing/sequentialIds.js';
 
 eventStoreConformance(({ registry }) => new InMemoryEventStore({ registry }), { name: 'InMemoryEventStore' });
+eventStoreConformance(({ registry }) => new InMemoryEventStore({ registry, compact: true }), {
+  name: 'InMemoryEventStore({ compact: true })',
+});
 
 const ids = sequentialIds();
 const event = (payload: unknown, type = 'Anything'): DomainEvent => ({
@@ -62,11 +65,49 @@ describe('InMemoryEventStore without a registry', () => {
     expect(Object.isFrozen((b as unknown as { payload: { inner: object } }).payload.inner)).toBe(true);
   });
 
-  it('returns the same decoded object on every read (decoded once)', async () => {
+  it('makes a frozen envelope on each read around the payload it keeps (nothing is copied)', async () => {
     const store = new InMemoryEventStore();
     await store.appendToStream('s', [event({ a: 1 })]);
     const [first] = await store.readStream('s');
     const [again] = await store.readAll();
-    expect(again).toBe(first);
+    expect(again).toEqual(first);
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(again?.payload).toBe(first?.payload);
+    expect(again?.metadata).toBe(first?.metadata);
   });
 });
+
+describe.each([{ compact: false }, { compact: true }])(
+  'InMemoryEventStore (compact: $compact) at scale',
+  ({ compact }) => {
+    it('forgets the ids of a hard-deleted stream and still finds every other id after the index grows', async () => {
+      const store = new InMemoryEventStore({ compact });
+      const gone = Array.from({ length: 600 }, () => event({ n: 1 }));
+      await store.appendToStream('gone', gone);
+      await store.deleteStream('gone', { mode: 'hard' });
+      // 9,000 more events: several index rebuilds and segments after the delete.
+      const kept = Array.from({ length: 9000 }, (_, i) => event({ n: i }));
+      for (let i = 0; i < kept.length; i += 1000) await store.appendToStream('kept', kept.slice(i, i + 1000));
+      // The forgotten ids are new again; every kept id is still found (a retry is a no-op).
+      await expect(store.appendToStream('again', gone)).resolves.toMatchObject({ nextExpectedVersion: 600 });
+      await expect(store.appendToStream('kept', kept.slice(4000, 5000))).resolves.toMatchObject({
+        nextExpectedVersion: 5000,
+        lastGlobalPosition: 5601n,
+      });
+      const [last] = await store.readStream('kept', { direction: 'backwards', maxCount: 1 });
+      expect(last).toMatchObject({ id: kept[8999]?.id, version: 9000, globalPosition: 9601n, payload: { n: 8999 } });
+      expect(await store.readAll({ fromPosition: 600n, maxCount: 2 })).toMatchObject([
+        { streamId: 'gone', version: 601, type: '$StreamDeleted' },
+        { id: kept[0]?.id, globalPosition: 602n },
+      ]);
+    });
+
+    it('keeps aggregate versions over 2³¹ − 1 as they were appended', async () => {
+      const store = new InMemoryEventStore({ compact });
+      const big = { ...event({ n: 1 }), aggregateVersion: Number.MAX_SAFE_INTEGER };
+      await store.appendToStream('s', [big, { ...event({ n: 2 }), aggregateVersion: 2 ** 31 }]);
+      const read = await store.readStream('s');
+      expect(read.map((e) => e.aggregateVersion)).toEqual([Number.MAX_SAFE_INTEGER, 2 ** 31]);
+    });
+  },
+);
