@@ -1,6 +1,7 @@
 import { loadPeer } from './loadPeer.js';
 import { pgSqlClient } from './pgSqlClient.js';
 import type { ClosableSqlClient } from './SqlClient.js';
+import { markAutocommit } from './transactionClient.js';
 
 /**
  * The pool settings {@link connectPg} passes to `new pg.Pool(...)` (any `pg.PoolConfig` key).
@@ -64,7 +65,7 @@ export async function connectPg(
   // Listeners have connections of their own, which pool.end() would leave open.
   const listening = new Set<() => Promise<void>>();
   let closing: Promise<void> | undefined;
-  return {
+  return markAutocommit({
     query: client.query,
     transaction: client.transaction,
     listen: async (channel, onNotification) => {
@@ -81,5 +82,5 @@ export async function connectPg(
       closing = done;
       return done;
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { loadPeer } from './loadPeer.js';
 import { lockDataDirectory } from './lockDataDirectory.js';
 import { pgliteSqlClient } from './pgliteSqlClient.js';
 import type { ClosableSqlClient } from './SqlClient.js';
+import { markAutocommit } from './transactionClient.js';
 
 /**
  * The options of {@link openPGlite}.
@@ -59,7 +60,7 @@ export async function openPGlite(options: OpenPGliteOptions = {}): Promise<Closa
   }
   const client = pgliteSqlClient(db);
   let closing: Promise<void> | undefined;
-  return {
+  return markAutocommit({
     query: client.query,
     transaction: client.transaction,
     ...(client.listen === undefined ? {} : { listen: client.listen }),
@@ -68,5 +69,5 @@ export async function openPGlite(options: OpenPGliteOptions = {}): Promise<Closa
       closing = done;
       return done;
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import { pgListen } from './pgListen.js';
 import type { QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
-import { transactionClient } from './transactionClient.js';
+import { markAutocommit, transactionClient } from './transactionClient.js';
 
 /**
  * What a `pg` query resolves to, as far as {@link pgSqlClient} reads it.
@@ -99,7 +99,7 @@ export function pgSqlClient(pool: PgPoolLike): SqlClient {
     options?.prepare === true
       ? target.query({ name: nameOf(text), text, values: [...params] })
       : target.query(text, [...params]);
-  return {
+  return markAutocommit({
     async query<TRow extends object = SqlRow>(text: string, params: readonly unknown[] = [], options?: QueryOptions) {
       return toResult(await run(pool, text, params, options)) as SqlResult<TRow>;
     },
@@ -139,7 +139,7 @@ export function pgSqlClient(pool: PgPoolLike): SqlClient {
         connection.release(broken);
       }
     },
-  };
+  });
 }
 
 function toResult(result: PgQueryResultLike): SqlResult {

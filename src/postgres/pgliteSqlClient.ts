@@ -4,7 +4,7 @@ import { type PGliteExec, pglitePreparer } from './pglitePrepared.js';
 import type { QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
-import { type StatementRunner, transactionClient } from './transactionClient.js';
+import { markAutocommit, type StatementRunner, transactionClient } from './transactionClient.js';
 
 /**
  * What a PGlite query resolves to, as far as {@link pgliteSqlClient} reads it.
@@ -97,7 +97,7 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
   const onAny = db.onNotification;
   // One connection: LISTEN once per channel, UNLISTEN when its last listener stops.
   const listeners = new Map<string, number>();
-  return {
+  return markAutocommit({
     ...(onAny === undefined
       ? {}
       : {
@@ -144,7 +144,7 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
         return inside.run(mark, () => run(connection, statement(connection), work, mark));
       });
     },
-  };
+  });
 }
 
 /** Runs a transaction's work with its bound client, then makes sure the transaction can commit. */

@@ -21,6 +21,22 @@ const concurrent = new WeakSet<SqlClient>();
 export const isConcurrentTransaction = (client: SqlClient): boolean => concurrent.has(client);
 
 /**
+ * The clients known to run each statement on its own (outside any transaction): those that
+ * `pgSqlClient` and `pgliteSqlClient` make. A statement that fails there aborts nothing else, so
+ * it can let a constraint refuse a write instead of checking first. @internal
+ */
+const autocommit = new WeakSet<SqlClient>();
+
+/** Marks a client as running each statement on its own. @internal */
+export const markAutocommit = <TClient extends SqlClient>(client: TClient): TClient => {
+  autocommit.add(client);
+  return client;
+};
+
+/** Whether `client` runs each statement on its own (see {@link markAutocommit}); unknown clients do not. @internal */
+export const isAutocommit = (client: SqlClient): boolean => autocommit.has(client);
+
+/**
  * Makes the {@link SqlClient} handed to a transaction's work: statements run on the transaction's
  * connection, nested transactions become savepoints, and any use after the end throws.
  * `shared` marks a server connection (see {@link isConcurrentTransaction}). @internal

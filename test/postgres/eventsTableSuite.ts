@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/index.js';
 import { EventsTable } from '../../src/postgres/EventsTable.js';
 import { migrate, type SqlClient } from '../../src/postgres/index.js';
+import { isAutocommit } from '../../src/postgres/transactionClient.js';
 import { freshSchema } from './fixtures.js';
 
 export const event = (stream: string, version: number, payload: unknown = { n: version }): DomainEvent => ({
@@ -167,10 +168,38 @@ export function eventsTableSuite(client: () => SqlClient): void {
       expect(seen).toEqual(appended);
     }, 70_000);
 
+    it('refuses a stored id outside a transaction (the unique index) and inside one (probed, the transaction goes on)', async () => {
+      expect(isAutocommit(client())).toBe(true);
+      const s = stream();
+      const [first, second] = events(s, 2);
+      await table.append(client(), s, [first as DomainEvent], 'no_stream');
+      const again = [first as DomainEvent];
+      const pair = [second as DomainEvent, first as DomainEvent];
+      expect(await table.append(client(), s, again, 1)).toEqual({ kind: 'rejected' });
+      expect(await table.append(client(), s, pair, 1)).toEqual({ kind: 'rejected' });
+      const inside = await client().transaction(async (tx) => {
+        expect(isAutocommit(tx)).toBe(false);
+        const outcomes = [await table.append(tx, s, again, 1), await table.append(tx, s, pair, 1)];
+        // Still usable: the refused appends did not abort it.
+        await table.append(tx, s, [second as DomainEvent], 1);
+        return outcomes;
+      });
+      expect(inside).toEqual([{ kind: 'rejected' }, { kind: 'rejected' }]);
+      const stored = await table.readStream(client(), s, { fromVersion: 1, maxCount: 10, backwards: false });
+      expect(stored.map((e) => [e.id, e.version])).toEqual([
+        [first?.id, 1],
+        [second?.id, 2],
+      ]);
+    });
+
     it('looks event ids up in the unique index, never by scanning the table (append and findByIds)', async () => {
       // Enough rows that a scan would be a real cost; the plans are read with EXPLAIN, not timed.
       for (let i = 0; i < 20; i++) await table.append(client(), stream(), events('bulk', 100), 'no_stream');
-      const sql = table as unknown as { appendSql: Record<string, string>; findByIdsSql: string };
+      type Modes = Record<string, string>;
+      const sql = table as unknown as {
+        appendSql: Record<'batch' | 'single', Record<'probe' | 'index', Modes>>;
+        findByIdsSql: string;
+      };
       const ids = events('x', 100).map((e) => e.id);
       // The relations each plan reads, and how ("Seq Scan", "Index Only Scan", …).
       const scans = async (text: string, params: unknown[]) => {
@@ -194,9 +223,16 @@ export function eventsTableSuite(client: () => SqlClient): void {
         walk(typeof raw === 'string' ? JSON.parse(raw) : raw);
         return found;
       };
-      expect(await scans(sql.appendSql.no_stream as string, [stream(), '[]', 100, ids])).toEqual([
+      expect(await scans(sql.appendSql.batch.probe.no_stream as string, [stream(), '[]', 100, ids])).toEqual([
         expect.stringMatching(/Index (Only )?Scan ddd_events_event_id_uq/),
       ]);
+      const one = [stream(), ids[0], 'T', 1, 'a', 1, '2026-11-25T09:00:00Z', '{}', '{}'];
+      expect(await scans(sql.appendSql.single.probe.no_stream as string, one)).toEqual([
+        expect.stringMatching(/Index (Only )?Scan ddd_events_event_id_uq/),
+      ]);
+      // Outside a transaction the unique index alone refuses a stored id: the plan reads no event.
+      expect(await scans(sql.appendSql.single.index.exact as string, [...one, 3])).toEqual([]);
+      expect(await scans(sql.appendSql.batch.index.exact as string, [stream(), '[]', 100, 3])).toEqual([]);
       expect(await scans(sql.findByIdsSql, [ids])).toEqual([
         expect.stringMatching(/Index Scan ddd_events_event_id_uq/),
       ]);
