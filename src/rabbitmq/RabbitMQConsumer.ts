@@ -50,9 +50,12 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
   readonly prefetch?: number;
   /**
    * How many deliveries share one inbox transaction when the inbox has `handleBatch` (default 20;
-   * 1: a transaction per message). The deliveries that arrive together (in one read of the socket)
-   * form a batch; each gets a savepoint of its own, so a failing handler does not fail its
-   * neighbours, and all are acknowledged after the commit. At most `prefetch` messages are in hand.
+   * 1: a transaction per message). A full batch starts at once; fewer deliveries start together
+   * when at most one inbox transaction is running, and otherwise wait for one to end, gathering
+   * the deliveries that arrive meanwhile (a group commit: one transaction for many messages under
+   * load, no wait when idle). A failing handler does not fail its neighbours (the batch runs again
+   * with a savepoint per message), and all are acknowledged after the commit. At most `prefetch`
+   * messages are in hand.
    */
   readonly inboxBatchSize?: number;
   /** How long a failed message waits in `<queue>.retry` before its next attempt (default 1000 ms; 0: at once). */
@@ -67,6 +70,9 @@ export interface RabbitMQConsumerOptions<TEvent extends DomainEvent = DomainEven
    */
   readonly onError?: (failure: ConsumerFailure) => void;
 }
+
+/** A batch short of `inboxBatchSize` starts only while fewer inbox transactions than this run. */
+const PARTIAL_BELOW = 2;
 
 /**
  * Consumes events from a RabbitMQ queue bound to a topic exchange and hands each to its handler
@@ -180,7 +186,7 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     const consumer = this.consumerTag;
     this.consumerTag = undefined;
     if (consumer !== undefined) await consumer.channel.cancel(consumer.tag).catch(() => undefined);
-    this.flush();
+    this.flush(true);
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.reconnecting;
     await this.link.close();
@@ -209,9 +215,16 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
     }
   }
 
-  /** Starts handling the waiting deliveries, `inboxBatchSize` at a time. */
-  private flush(): void {
-    while (this.pending.length > 0) {
+  /**
+   * Starts handling the waiting deliveries, `inboxBatchSize` at a time: every full batch, and the
+   * rest while fewer than two transactions run (or `all`, when stopping). The end of a
+   * transaction calls it again for what waited.
+   */
+  private flush(all = false): void {
+    while (
+      this.pending.length >= this.inboxBatchSize ||
+      (this.pending.length > 0 && (all || this.inFlight.size < PARTIAL_BELOW))
+    ) {
       const batch = this.pending.splice(0, this.inboxBatchSize);
       const only = batch.length === 1 ? batch[0] : undefined;
       // A lone delivery needs no savepoint: it gets a transaction of its own.
@@ -222,7 +235,10 @@ export class RabbitMQConsumer<TEvent extends DomainEvent = DomainEvent, TTransac
   private track(work: Promise<void>): void {
     const tracked = work.catch((error: unknown) => this.onError({ status: 'connection', error }));
     this.inFlight.add(tracked);
-    void tracked.finally(() => this.inFlight.delete(tracked));
+    void tracked.finally(() => {
+      this.inFlight.delete(tracked);
+      if (this.pending.length > 0) this.flush(!this.running);
+    });
   }
 
   private async process(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {

@@ -245,6 +245,65 @@ describe.runIf(available)('RabbitMQ', () => {
     }
   });
 
+  it('gathers the deliveries that arrive while two inbox transactions run into one batch (group commit)', async () => {
+    const real = new InMemoryInbox();
+    // Every inbox transaction waits for its gate: the test decides when each one ends.
+    const sizes: number[] = [];
+    const gates: (() => void)[] = [];
+    let open = false;
+    const gate = async (size: number) => {
+      sizes.push(size);
+      if (!open) await new Promise<void>((resolve) => gates.push(resolve));
+    };
+    const inbox = {
+      handleOnce: async (...args: Parameters<InMemoryInbox['handleOnce']>) => {
+        await gate(1);
+        return real.handleOnce(...args);
+      },
+      handleBatch: async (...args: Parameters<InMemoryInbox['handleBatch']>) => {
+        await gate(args[1].length);
+        return real.handleBatch(...args);
+      },
+    };
+    const queue = uniqueName('tddd-queue');
+    queues.push(queue);
+    let handled = 0;
+    const consumer = new RabbitMQConsumer<DomainEvent, MemoryTransaction>({
+      url: rabbitUrl,
+      exchange,
+      queue,
+      bindingKeys: ['ItemShipped'],
+      consumer: queue,
+      inbox,
+      prefetch: 100,
+      inboxBatchSize: 20,
+      handler: async () => {
+        handled++;
+      },
+    });
+    closers.push(() => consumer.stop());
+    await consumer.start();
+    const out = publisher();
+    // Idle: a lone delivery starts at once, and so does a second while only one runs.
+    await out.publish(shipped('first'));
+    await waitFor(() => sizes.length === 1);
+    await out.publish(shipped('second'));
+    await waitFor(() => sizes.length === 2);
+    // Two running: ten more wait (short of a full batch) ...
+    await out.publishBatch(Array.from({ length: 10 }, (_, i) => shipped(`later-${i}`)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sizes).toEqual([1, 1]);
+    // ... and start together, in one transaction, when one of the two ends.
+    gates.shift()?.();
+    await waitFor(() => sizes.length === 3);
+    expect(sizes).toEqual([1, 1, 10]);
+    open = true;
+    for (const release of gates.splice(0)) release();
+    await waitFor(() => handled === 12);
+    await consumer.stop();
+    expect((await channel.checkQueue(queue)).messageCount).toBe(0);
+  });
+
   it('dead-letters a poison message after maxAttempts, with its error', async () => {
     let calls = 0;
     const { consumer, queue, failures } = consumerFor(async () => {
