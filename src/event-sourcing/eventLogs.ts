@@ -20,7 +20,7 @@ class Segment {
   readonly metadata: (DomainEvent['metadata'] | undefined)[] = new Array(SEGMENT);
   readonly types = new Int32Array(SEGMENT);
   readonly schemaVersions = new Int32Array(SEGMENT);
-  /** The aggregate version, or -1 when it is over 2³¹ − 1 (then in `EventColumns.largeVersions`). */
+  /** The aggregate version, or -1 when it is over 2³¹ − 1 (then in `ColumnLog.largeVersions`). */
   readonly aggregateVersions = new Int32Array(SEGMENT);
   readonly streams = new Int32Array(SEGMENT);
   readonly versions = new Int32Array(SEGMENT);
@@ -66,8 +66,9 @@ export interface EventLog {
 
 /**
  * The log as one frozen envelope per event, made on append: reads return the envelopes
- * themselves, so a read costs no allocation per event. About 290 bytes an event on 64-bit Node
- * (the envelope's eleven fields, its bigint position, id, timestamp and payload). @internal
+ * themselves, so a read costs no allocation per event. About 340 bytes an event on 64-bit Node
+ * with small payloads (the envelope's eleven fields, its bigint position, id, timestamp, payload
+ * and its entry in the id index). @internal
  */
 export class EnvelopeLog implements EventLog {
   private readonly events: (RecordedEvent | undefined)[] = [];
@@ -134,8 +135,8 @@ export class EnvelopeLog implements EventLog {
 }
 
 /**
- * The log column by column (the compact layout): about two thirds of the memory of one
- * envelope per event. Reads make the envelopes (frozen, with their `globalPosition` as a bigint)
+ * The log column by column (the compact layout), in segments of 4,096 events: about 200 bytes an
+ * event against 340 for one envelope each, with an id index of 8–16 bytes an event. Reads make the envelopes (frozen, with their `globalPosition` as a bigint)
  * when they are asked for, ~60 ns an event; what they hold (ids, timestamps, payloads) is
  * shared, not copied. @internal
  */
