@@ -31,8 +31,18 @@ export function contextOf(message: Message, options: DispatchOptions | undefined
     causationId = extra.causationId ?? causationId;
   }
   correlationId ??= message.id;
-  const metadata = Object.freeze({ ...propagated, correlationId, causationId: message.id });
+  // A literal when there is nothing to propagate (most commands): a spread makes a slower object.
+  const metadata = Object.freeze(
+    hasKeys(propagated)
+      ? { ...propagated, correlationId, causationId: message.id }
+      : { correlationId, causationId: message.id },
+  );
   return causationId === undefined
     ? { messageId: message.id, messageType: message.type, correlationId, attempt: 1, metadata }
     : { messageId: message.id, messageType: message.type, correlationId, causationId, attempt: 1, metadata };
 }
+
+const hasKeys = (value: object): boolean => {
+  for (const _ in value) return true;
+  return false;
+};
