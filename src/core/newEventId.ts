@@ -47,7 +47,8 @@ export function newEventId(): string {
   }
   const ms = lastMs;
   // Each byte's two hex digits are at HEX_PAIRS[2 * byte] and [2 * byte + 1].
-  const h = (HEX_PAIRS ??= hexPairs());
+  if (HEX_PAIRS === undefined) HEX_PAIRS = hexPairs();
+  const h = HEX_PAIRS;
   const t0 = ((ms / 0x10000000000) & 0xff) * 2;
   const t1 = ((ms / 0x100000000) & 0xff) * 2;
   const t2 = ((ms / 0x1000000) & 0xff) * 2;
