@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
+import { MAX_INPUT_DEPTH } from './forbiddenKeyPath.js';
 
 /** What a compiled parser returns when it cannot vouch for an input: zod then decides. @internal */
 export const ASK_ZOD: unique symbol = /*@__PURE__*/ Symbol('tactical-ddd.askZod');
@@ -42,9 +43,10 @@ export function knownSchema(schema: object): KnownSchema | undefined {
 export interface CompiledSchema {
   readonly parse: CompiledParse;
   /**
-   * Every level a strict object of checked fields (or a closed known schema): no key outside the
-   * schema gets through (no `__proto__`, no nesting beyond the schema's), so an input scan for
-   * forbidden keys and depth is not needed when the compiled parser accepts an input.
+   * Every level an object of checked fields (or a closed known schema) whose parser refuses what an
+   * input scan would: a key named `__proto__`, `constructor` or `prototype`, and (for an object
+   * that strips unknown keys) an unknown key holding an object. An input scan for forbidden keys
+   * and depth is then not needed when the compiled parser accepts an input.
    */
   readonly closed: boolean;
 }
@@ -92,10 +94,17 @@ export function compileParse(schema: StandardSchemaV1): CompiledParse | undefine
 export function compileSchema(schema: StandardSchemaV1): CompiledSchema | undefined {
   const known = knownSchemas.get(schema);
   if (known !== undefined) return known;
-  return compileObject(schema);
+  return compileObject(schema, 1);
 }
 
-function compileObject(schema: StandardSchemaV1): CompiledSchema | undefined {
+/** The keys an input scan refuses (see `scanInput`). */
+const FORBIDDEN_KEYS: ReadonlySet<string> = /*@__PURE__*/ new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * `depth` is how many objects deep this one is: from {@link MAX_INPUT_DEPTH} on (where an input
+ * scan could refuse it or a known schema's object inside it), it is not closed.
+ */
+function compileObject(schema: StandardSchemaV1, depth: number): CompiledSchema | undefined {
   if (!(schema instanceof z.ZodObject)) return undefined;
   const def = schema.def;
   if (checksOf(schema).length > 0) return undefined;
@@ -108,12 +117,13 @@ function compileObject(schema: StandardSchemaV1): CompiledSchema | undefined {
   if (keys.includes('__proto__')) return undefined;
   const fields: Field[] = [];
   const delegated: boolean[] = [];
-  let closed = strict;
+  // The input scan allows MAX_INPUT_DEPTH levels of objects: a deeper schema leaves it to the scan.
+  let closed = depth < MAX_INPUT_DEPTH;
   for (const key of keys) {
     const field = shape[key] as z.ZodType;
     // Optional, defaulted and `unknown` fields decide whether the key appears in the output.
     if (field._zod.optin !== undefined || field._zod.optout !== undefined) return undefined;
-    const compiled = compileField(field);
+    const compiled = compileField(field, depth);
     fields.push(compiled ?? { parse: delegate(field), closed: false });
     delegated.push(compiled === undefined);
     if (compiled === undefined || !compiled.closed) closed = false;
@@ -125,15 +135,18 @@ function compileObject(schema: StandardSchemaV1): CompiledSchema | undefined {
   const parsers = fields.map((field) => field.parse);
   const parse: CompiledParse = (input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return ASK_ZOD;
-    if (strict) {
-      let seen = 0;
-      for (const key in input) {
-        if (!keySet.has(key)) return ASK_ZOD;
-        seen++;
-      }
-      if (seen > count) return ASK_ZOD;
-    }
     const source = input as Record<string, unknown>;
+    let seen = 0;
+    for (const key in input) {
+      if (FORBIDDEN_KEYS.has(key)) return ASK_ZOD;
+      if (keySet.has(key)) seen++;
+      else if (strict) return ASK_ZOD;
+      else {
+        const value = source[key];
+        if (typeof value === 'object' && value !== null) return ASK_ZOD;
+      }
+    }
+    if (strict && seen > count) return ASK_ZOD;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < count; i++) {
       const key = keys[i] as string;
@@ -155,7 +168,7 @@ function delegate(field: z.ZodType): CompiledParse {
   };
 }
 
-function compileField(field: z.ZodType): Field | undefined {
+function compileField(field: z.ZodType, depth: number): Field | undefined {
   const known = knownSchemas.get(field);
   if (known !== undefined) return known;
   const def = field.def as { type: string; coerce?: boolean; format?: string };
@@ -179,7 +192,7 @@ function compileField(field: z.ZodType): Field | undefined {
     case 'enum':
       return compileValues(field);
     case 'object':
-      return compileObject(field);
+      return compileObject(field, depth + 1);
     default:
       return undefined;
   }
@@ -306,14 +319,17 @@ function generate(
     return `aux[${values.length - 1}]`;
   };
   const lines = ['if (typeof input !== "object" || input === null || Array.isArray(input)) return ASK;'];
-  if (strict) {
-    // A switch over the keys: cheaper than a set lookup for the handful of keys a shape has.
-    const cases = [...keySet].map((key) => `case ${JSON.stringify(key)}:`).join(' ');
-    lines.push(
-      `let seen = 0; for (const key in input) { switch (key) { ${cases} seen++; break; default: return ASK; } }`,
-      `if (seen > ${keys.length}) return ASK;`,
-    );
-  }
+  // One pass over the input's keys, a switch (cheaper than a set lookup for the handful of keys a
+  // shape has): the forbidden keys (first, so that a field so named does not admit one), then the
+  // schema's; any other key is refused by a strict object, and by one that strips it when it holds
+  // an object (which the input scan would have to walk).
+  const forbidden = [...FORBIDDEN_KEYS].map((key) => `case ${JSON.stringify(key)}:`).join(' ');
+  const cases = [...keySet].map((key) => `case ${JSON.stringify(key)}:`).join(' ');
+  const other = strict ? 'return ASK;' : 'if (typeof input[key] === "object" && input[key] !== null) return ASK;';
+  lines.push(
+    `let seen = 0; for (const key in input) { switch (key) { ${forbidden} return ASK; ${cases} seen++; break; default: ${other} } }`,
+  );
+  if (strict) lines.push(`if (seen > ${keys.length}) return ASK;`);
   keys.forEach((key, i) => {
     const name = JSON.stringify(key);
     const field = fields[i] as Field;

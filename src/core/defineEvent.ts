@@ -4,7 +4,8 @@ import { checkInput, unreadableInput } from './checkInput.js';
 import type { DomainEvent, EventDraft, EventMetadata } from './DomainEvent.js';
 import { deepFreeze } from './deepFreeze.js';
 import { embedSchema } from './embedSchema.js';
-import { checkSchema, parserOf } from './parseWith.js';
+import { inputParser } from './inputParser.js';
+import { checkSchema } from './parseWith.js';
 import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 import { ValidationError } from './ValidationError.js';
 
@@ -133,12 +134,10 @@ export function defineEvent<const TType extends string, TSchema extends Standard
     }
   };
 
-  const parsePayload = parserOf(type, schema);
+  const parsePayload = inputParser(type, schema);
   const validatePayload = (payload: unknown, metadata: unknown): TPayload => {
-    const refused = checkInput(type, payload);
-    if (refused !== undefined) throw refused;
-    const result = parsePayload(payload);
-    if (!result.success) throw result.error;
+    const data = parsePayload(payload);
+    if (data instanceof ValidationError) throw data;
     if (metadata !== undefined) {
       const subject = `${type} metadata`;
       const bad = checkInput(subject, metadata);
@@ -146,7 +145,7 @@ export function defineEvent<const TType extends string, TSchema extends Standard
       const checked = metadataSchema.safeParse(metadata);
       if (!checked.success) throw ValidationError.fromZod(subject, checked.error);
     }
-    return result.data;
+    return data;
   };
 
   const create = (payload: SchemaInput<TSchema>, metadata?: EventMetadata): EventDraft<TType, TPayload> => {

@@ -1,13 +1,12 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
-import { checkInput, unreadableInput } from './checkInput.js';
 import { compileEquals } from './compileEquals.js';
-import { ASK_ZOD, compileSchema } from './compileParse.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
 import { hasOnlyPrimitiveFields } from './hasOnlyPrimitiveFields.js';
-import { checkSchema, parserOf } from './parseWith.js';
+import { inputParser } from './inputParser.js';
+import { checkSchema } from './parseWith.js';
 import type { SchemaInput, SchemaOutput } from './SchemaTypes.js';
 import { ValidationError } from './ValidationError.js';
 import { ValueObject } from './ValueObject.js';
@@ -99,37 +98,7 @@ export function defineValueObject<const TName extends string, TSchema extends St
   // Props whose fields are all primitives (or frozen values, such as a Money) need only a shallow freeze.
   const flat = keys !== undefined && hasOnlyPrimitiveFields(schema);
   const freeze: <T>(props: T) => T = flat ? Object.freeze : deepFreeze;
-  // A strict object of such fields already rejects any extra key (`__proto__` included) in zod.
-  const guarded = !(flat && isStrict(schema));
-  // The schema compiled to plain checks where it can be: zod runs only for what they cannot vouch for.
-  const compiled = compileSchema(schema);
-  // A closed compiled parser lets no key outside the schema through: then the input is scanned for
-  // forbidden keys and depth only before zod reads what the parser did not accept.
-  const scanFirst = guarded && compiled?.closed !== true;
-  const parse = parserOf(name, schema);
-
-  /** Returns the frozen, valid props, or the error that says why `input` is not valid. */
-  const validate = (input: unknown): TProps | ValidationError => {
-    try {
-      if (scanFirst) {
-        const refused = checkInput(name, input);
-        if (refused !== undefined) return refused;
-      }
-      if (compiled !== undefined) {
-        const parsed = compiled.parse(input);
-        if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
-        if (guarded && !scanFirst) {
-          const refused = checkInput(name, input);
-          if (refused !== undefined) return refused;
-        }
-      }
-      const result = parse(input);
-      return result.success ? freeze(result.data) : result.error;
-    } catch (error) {
-      // A getter or Proxy trap of the input threw: outside data that cannot be read is not valid.
-      return unreadableInput(name, error);
-    }
-  };
+  const validate = inputParser(name, schema);
 
   class DefinedValueObject extends ValueObject<TProps> {
     static readonly valueObjectName = name;
@@ -143,13 +112,13 @@ export function defineValueObject<const TName extends string, TSchema extends St
     static create<TSelf>(this: { readonly prototype: TSelf }, input: SchemaInput<TSchema>): TSelf {
       const props = validate(input);
       if (props instanceof ValidationError) throw props;
-      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token)) as TSelf;
+      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(freeze(props), token)) as TSelf;
     }
 
     static safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf> {
       const props = validate(input);
       if (props instanceof ValidationError) return { success: false, error: props };
-      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token));
+      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(freeze(props), token));
       return { success: true, data: data as TSelf };
     }
 
@@ -160,10 +129,6 @@ export function defineValueObject<const TName extends string, TSchema extends St
   }
   Object.defineProperty(DefinedValueObject, 'name', { value: name });
   return DefinedValueObject as unknown as ValueObjectClass<TName, TSchema>;
-}
-
-function isStrict(schema: StandardSchemaV1): boolean {
-  return schema instanceof z.ZodObject && schema.def.catchall instanceof z.ZodNever;
 }
 
 /** The keys of a zod object schema that admits no other keys, else `undefined`. */

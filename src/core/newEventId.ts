@@ -4,7 +4,7 @@ interface CryptoHost {
 }
 
 const POOL_BYTES = 4096;
-/** The random bytes an id takes: 4 to seed the counter (used when the millisecond changes), 6 for the rest. */
+/** The most random bytes an id takes: 6 for its random tail, and 4 to seed the counter when the millisecond changes. */
 const ID_BYTES = 10;
 /** The lowercase hex digits' character codes (`0`–`9` are 48–57, `a`–`f` 97–102). */
 const HEX_CODES: readonly number[] = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
@@ -31,21 +31,24 @@ export function newEventId(): string {
     offset = 0;
   }
   const r = pool as Uint8Array;
-  const o = offset;
-  offset += ID_BYTES;
   const now = Date.now();
   if (now > lastMs) {
     lastMs = now;
+    const s = offset;
+    offset += 4;
     seq =
-      (((r[o] as number) & 0x7f) << 24) |
-      ((r[o + 1] as number) << 16) |
-      ((r[o + 2] as number) << 8) |
-      (r[o + 3] as number);
+      (((r[s] as number) & 0x7f) << 24) |
+      ((r[s + 1] as number) << 16) |
+      ((r[s + 2] as number) << 8) |
+      (r[s + 3] as number);
   } else {
     seq = (seq + 1) | 0;
     if (seq === 0) lastMs++;
   }
   const ms = lastMs;
+  // The random tail: 6 bytes (2 bits of the first).
+  const o = offset;
+  offset += 6;
   // Each byte's two hex digits are at HEX_PAIRS[2 * byte] and [2 * byte + 1].
   if (HEX_PAIRS === undefined) HEX_PAIRS = hexPairs();
   const h = HEX_PAIRS;
@@ -59,12 +62,12 @@ export function newEventId(): string {
   const s1 = ((seq >>> 20) & 0xff) * 2;
   const s2 = (0x80 | ((seq >>> 14) & 0x3f)) * 2;
   const s3 = ((seq >>> 6) & 0xff) * 2;
-  const r0 = (((seq << 2) & 0xff) | ((r[o + 4] as number) & 0x03)) * 2;
-  const r1 = (r[o + 5] as number) * 2;
-  const r2 = (r[o + 6] as number) * 2;
-  const r3 = (r[o + 7] as number) * 2;
-  const r4 = (r[o + 8] as number) * 2;
-  const r5 = (r[o + 9] as number) * 2;
+  const r0 = (((seq << 2) & 0xff) | ((r[o] as number) & 0x03)) * 2;
+  const r1 = (r[o + 1] as number) * 2;
+  const r2 = (r[o + 2] as number) * 2;
+  const r3 = (r[o + 3] as number) * 2;
+  const r4 = (r[o + 4] as number) * 2;
+  const r5 = (r[o + 5] as number) * 2;
   // One flat string from the 36 character codes passed as arguments (no array, no `apply`):
   // joining 20 pieces with `+` would leave a tree of 19 concatenation nodes (~600 bytes) behind
   // each id until something flattens it.

@@ -47,11 +47,12 @@ interface Registration {
 /** Runs the handler and checks its result against the definition's `resultSchema`. */
 async function checkResult(
   registration: Registration,
-  dispatch: Dispatch,
+  message: Message,
+  context: MessageContext,
   schema: NonNullable<AnyMessageDefinition['resultSchema']>,
 ): Promise<unknown> {
-  const result = await registration.handle(dispatch.message, dispatch.context);
-  const checked = parseWith(`${dispatch.message.type} result`, schema, result);
+  const result = await registration.handle(message, context);
+  const checked = parseWith(`${message.type} result`, schema, result);
   if (!checked.success) throw checked.error;
   return checked.data;
 }
@@ -59,25 +60,15 @@ async function checkResult(
 /** What `CommandBus` and `QueryBus` share: one handler per type, validation, context, pipeline. @internal */
 export abstract class MessageBus {
   private readonly registrations = new Map<string, Registration>();
-  private readonly pipeline: (dispatch: Dispatch) => Promise<unknown>;
+  /** The middleware around the handler; `undefined` when there is none (the handler is called as it is). */
+  private readonly pipeline: ((dispatch: Dispatch) => Promise<unknown>) | undefined;
+  private readonly validateResults: boolean;
 
   protected constructor(
     private readonly kind: 'command' | 'query',
     options: BusOptions,
   ) {
-    const validateResults = options.validateResults === true;
-    const handle = (dispatch: Dispatch): Promise<unknown> => {
-      const registration = this.registrations.get(dispatch.message.type) as Registration;
-      const schema = registration.definition.resultSchema;
-      if (validateResults && schema !== undefined) return checkResult(registration, dispatch, schema);
-      // Not an async function: the handler's own promise goes back as it is, without the extra
-      // promise (and the microtask turns) an `await` would add to every dispatch.
-      try {
-        return Promise.resolve(registration.handle(dispatch.message, dispatch.context));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    };
+    this.validateResults = options.validateResults === true;
     const observe = options.observer?.dispatch?.bind(options.observer);
     const middleware = options.middleware ?? [];
     const steps =
@@ -95,10 +86,29 @@ export abstract class MessageBus {
             ),
             ...middleware,
           ];
-    this.pipeline = steps.reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
-      (next, middleware) => (dispatch) => middleware(dispatch, next),
-      handle,
-    );
+    // The last step finds the handler by the type of the message it is given: a middleware may pass on another.
+    const handle = (dispatch: Dispatch): Promise<unknown> =>
+      this.run(this.registrations.get(dispatch.message.type) as Registration, dispatch.message, dispatch.context);
+    this.pipeline =
+      steps.length === 0
+        ? undefined
+        : steps.reduceRight<(dispatch: Dispatch) => Promise<unknown>>(
+            (next, middleware) => (dispatch) => middleware(dispatch, next),
+            handle,
+          );
+  }
+
+  /** Runs a message's handler (and checks its result when asked to). */
+  private run(registration: Registration, message: Message, context: MessageContext): Promise<unknown> {
+    const schema = registration.definition.resultSchema;
+    if (this.validateResults && schema !== undefined) return checkResult(registration, message, context, schema);
+    // Not an async function: the handler's own promise goes back as it is, without the extra
+    // promise (and the microtask turns) an `await` would add to every dispatch.
+    try {
+      return Promise.resolve(registration.handle(message, context));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -150,6 +160,9 @@ export abstract class MessageBus {
       if (!parsed.success) return Promise.reject(parsed.error);
       valid = parsed.data;
     }
-    return this.pipeline({ kind: this.kind, message: valid, definition, context: contextOf(valid, options) });
+    const context = contextOf(valid, options);
+    const pipeline = this.pipeline;
+    if (pipeline === undefined) return this.run(registration, valid, context);
+    return pipeline({ kind: this.kind, message: valid, definition, context });
   }
 }

@@ -4,7 +4,8 @@ import type { EventMetadata } from '../core/DomainEvent.js';
  * What a handler learns about the message it handles: its id and type, the correlation id of the
  * whole conversation, the id of what caused it, the attempt number, and the `metadata` to stamp on
  * every event it causes (pass the context to `store.transaction`, and as `causedBy` when dispatching
- * further commands).
+ * further commands). Each dispatch makes its own context; what keeps its metadata (a session, a
+ * message it causes) takes a copy, so the context is not frozen.
  *
  * @example
  * ```ts

@@ -32,11 +32,11 @@ export function contextOf(message: Message, options: DispatchOptions | undefined
   }
   correlationId ??= message.id;
   // A literal when there is nothing to propagate (most commands): a spread makes a slower object.
-  const metadata = Object.freeze(
-    hasKeys(propagated)
-      ? { ...propagated, correlationId, causationId: message.id }
-      : { correlationId, causationId: message.id },
-  );
+  // Not frozen (freezing costs more than the rest of the context): it is this dispatch's own
+  // object, and what keeps it (a session, a message it causes) copies it.
+  const metadata = hasKeys(propagated)
+    ? { ...propagated, correlationId, causationId: message.id }
+    : { correlationId, causationId: message.id };
   return causationId === undefined
     ? { messageId: message.id, messageType: message.type, correlationId, attempt: 1, metadata }
     : { messageId: message.id, messageType: message.type, correlationId, causationId, attempt: 1, metadata };

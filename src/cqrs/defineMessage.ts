@@ -1,12 +1,12 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from '../core/checkInput.js';
-import { ASK_ZOD, compileParse } from '../core/compileParse.js';
 import { deepFreeze } from '../core/deepFreeze.js';
 import { embedSchema } from '../core/embedSchema.js';
 import { hasOnlyPrimitiveFields } from '../core/hasOnlyPrimitiveFields.js';
+import { inputParser } from '../core/inputParser.js';
 import { newEventId } from '../core/newEventId.js';
-import { checkSchema, parserOf } from '../core/parseWith.js';
+import { checkSchema } from '../core/parseWith.js';
 import type { SchemaInput, SchemaOutput } from '../core/SchemaTypes.js';
 import { ValidationError } from '../core/ValidationError.js';
 import type { Message, MessageOptions } from './Message.js';
@@ -61,9 +61,7 @@ export function defineMessage<
   const prototype: object = DefinedMessage.prototype;
   // A payload of primitive fields needs only a shallow freeze.
   const freezePayload: <T>(payload: T) => T = hasOnlyPrimitiveFields(schema) ? Object.freeze : deepFreeze;
-  // The payload schema compiled to plain checks where it can be: zod runs only for the rest.
-  const compiled = compileParse(schema);
-  const parsePayload = parserOf(type, schema);
+  const parsePayload = inputParser(type, schema);
   const envelopeSchema = z.strictObject({
     type: z.literal(type),
     id: z.string().min(1).optional(),
@@ -79,14 +77,8 @@ export function defineMessage<
     ) as unknown as TMessage;
 
   const validate = (payload: unknown, options: MessageOptions): unknown => {
-    const refused = checkInput(type, payload);
-    if (refused !== undefined) throw refused;
-    let data: unknown = compiled === undefined ? ASK_ZOD : compiled(payload);
-    if (data === ASK_ZOD) {
-      const result = parsePayload(payload);
-      if (!result.success) throw result.error;
-      data = result.data;
-    }
+    const data = parsePayload(payload);
+    if (data instanceof ValidationError) throw data;
     if (options.id !== undefined && (typeof options.id !== 'string' || options.id.length === 0)) {
       throw ValidationError.of(type, 'id', 'too_small', 'A message id must be a non-empty string');
     }

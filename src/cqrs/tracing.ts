@@ -67,12 +67,12 @@ export function withMetadata(dispatch: Dispatch, metadata: EventMetadata): Dispa
     ...dispatch,
     context: {
       ...context,
-      metadata: Object.freeze({
+      metadata: {
         ...context.metadata,
         ...metadata,
         correlationId: context.correlationId,
         causationId: context.messageId,
-      }),
+      },
     },
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ASK_ZOD, compileParse, compileSchema } from '../../src/core/compileParse.js';
+import { scanInput } from '../../src/core/forbiddenKeyPath.js';
 import { Money } from '../../src/money/Money.js';
 
 enum Direction {
@@ -132,6 +133,54 @@ describe('compileParse', () => {
         expect(vouched).toBeGreaterThan(20);
       });
     }
+
+  for (const jitless of [false, true])
+    it(`a closed parser${jitless ? ' (jitless)' : ''} vouches only for inputs the input scan finds nothing wrong with`, () => {
+      const closed = Object.entries(schemas).flatMap(([name, schema]) => {
+        z.config({ jitless });
+        try {
+          const compiled = compileSchema(schema);
+          return compiled?.closed === true ? [[name, schema, compiled.parse] as const] : [];
+        } finally {
+          z.config({ jitless: false });
+        }
+      });
+      // Strict and stripping objects of compiled fields are closed; `nested` holds an uncompiled field.
+      expect(closed.map(([name]) => name)).toEqual(['strings', 'numbers', 'choices']);
+      let deep: unknown = 1;
+      for (let i = 0; i < 300; i++) deep = { deep };
+      const hostile = fc.oneof(
+        fc.constantFrom(
+          JSON.parse('{"__proto__": 1}'),
+          { constructor: 'x' },
+          { prototype: {} },
+          { extra: { constructor: 1 } },
+          { extra: JSON.parse('{"__proto__": {}}') },
+          { extra: [{ prototype: 1 }] },
+          { extra: deep },
+        ),
+        fc.dictionary(fc.constantFrom('extra', 'constructor', 'prototype'), fc.anything(), { maxKeys: 2 }),
+      );
+      let vouched = 0;
+      for (const [, schema, parse] of closed)
+        fc.assert(
+          fc.property(nearValid(Object.keys(schema.shape)), hostile, fc.boolean(), (input, extra, add) => {
+            const candidate = add ? { ...input, ...extra } : input;
+            if (parse(candidate) === ASK_ZOD) return;
+            vouched++;
+            expect(scanInput(candidate)).toBeUndefined();
+          }),
+          { numRuns: 2000 },
+        );
+      expect(vouched).toBeGreaterThan(100);
+    });
+
+  it('a field named like a forbidden key does not open the way for one', () => {
+    const schema = z.object({ constructor: z.string(), name: z.string() });
+    const parse = compileParse(schema) as (input: unknown) => unknown;
+    expect(parse({ constructor: 'x', name: 'a' })).toBe(ASK_ZOD);
+    expect(parse(JSON.parse('{"__proto__": {"polluted": true}, "constructor": "x", "name": "a"}'))).toBe(ASK_ZOD);
+  });
 
   it('Money.schema: its own parser accepts only what the schema accepts, and returns an equal Money', () => {
     const known = compileSchema(Money.schema);

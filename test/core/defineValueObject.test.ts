@@ -52,8 +52,8 @@ describe('defineValueObject', () => {
     [
       'a __proto__ key',
       JSON.parse('{"street":"1 Main St","city":"S","zip":"12345","__proto__":{"admin":true}}'),
-      '',
-      'unrecognized_keys',
+      '__proto__',
+      'forbidden_key',
     ],
     ['null', null, '', 'invalid_type'],
     ['a string', 'Main St', '', 'invalid_type'],

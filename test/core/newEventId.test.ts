@@ -11,6 +11,12 @@ describe('newEventId', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  it('gives every id random bytes of its own (no bytes shared between ids, within a millisecond or not)', () => {
+    const ids = Array.from({ length: 5000 }, () => newEventId());
+    // The last 10 hex digits are random bytes only (40 bits): 5,000 of them collide with odds ~1e-5.
+    expect(new Set(ids.map((id) => id.slice(-10))).size).toBe(ids.length);
+  });
+
   it('stamps the current millisecond', () => {
     const before = Date.now();
     const id = newEventId();

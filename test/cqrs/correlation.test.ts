@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { CommandBus, defineCommand, type MessageContext } from '../../src/cqrs/index.js';
+import { inMemoryStore, stateStored } from '../../src/index.js';
 import { Account } from '../core/accountFixtures.js';
 
 const Step = defineCommand('Step', z.object({}));
@@ -57,5 +58,27 @@ describe('correlation and causation ids', () => {
     const cause = Step({}, { metadata: { correlationId: 'req-3' } });
     const context = await contextFor((bus) => bus.dispatch(Step({}), { causedBy: cause }));
     expect(context).toMatchObject({ correlationId: 'req-3', causationId: cause.id });
+  });
+
+  it('stamps events with the context as the session began: the session keeps a copy of its metadata', async () => {
+    const store = inMemoryStore({ aggregates: { accounts: stateStored<Account>('Account') } });
+    const command = Step({}, { metadata: { correlationId: 'req-4', tenant: 't-1' } });
+    const bus = new CommandBus().register(Step, (_command, context) =>
+      store.transaction(async (s) => {
+        // The context is this dispatch's own plain object: changing it now does not reach the session.
+        (context.metadata as Record<string, unknown>).tenant = 'changed';
+        const account = Account.open();
+        account.deposit(5);
+        s.accounts.add(account);
+      }, context),
+    );
+    await bus.dispatch(command);
+    const [stored] = store.outbox.pending;
+    expect(stored?.kind === 'event' && stored.event.metadata).toEqual({
+      correlationId: 'req-4',
+      causationId: command.id,
+      tenant: 't-1',
+    });
+    expect(Object.isFrozen(stored?.kind === 'event' && stored.event.metadata)).toBe(true);
   });
 });
