@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { quoteChannel } from './pgListen.js';
-import { type PGliteExec, pglitePreparer } from './pglitePrepared.js';
+import { type PGliteExec, pglitePreparer, pgliteProtocolOf } from './pglitePrepared.js';
 import type { QueryOptions, SqlClient, SqlListener, SqlResult, SqlRow } from './SqlClient.js';
 import { TransactionAbortedError } from './TransactionAbortedError.js';
 import { TransactionClientRequiredError } from './TransactionClientRequiredError.js';
@@ -55,10 +55,11 @@ export interface PGliteLike {
  * open one ends.
  *
  * PGlite parses and plans every statement it is given. A statement run with `prepare: true` is
- * PREPAREd once per client instead and run with `EXECUTE`; as PGlite's API cannot bind a prepared
- * statement's parameters, its values (strings, numbers, bigints, booleans, nulls) are then written
- * as escaped `E'…'` literals, which read back exactly whatever `standard_conforming_strings` is.
- * Any other value is bound as usual.
+ * PREPAREd once per client instead, and its values (strings, numbers, bigints, booleans, nulls and
+ * arrays of those) are bound to it through PGlite's wire-protocol entry point (`execProtocol`), in
+ * one message, under the same locks `query` takes. An object that has only PGlite's `query` and
+ * `transaction` gets `EXECUTE` with the values as escaped `E'…'` literals instead, which read back
+ * exactly whatever `standard_conforming_strings` is. Any other value is bound as usual.
  *
  * Inside `transaction(work)`, use the client handed to `work`: a statement through the outer
  * client would wait for the transaction forever, so it throws {@link TransactionClientRequiredError}.
@@ -85,15 +86,16 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
     if (inside.getStore()?.open === true) throw new TransactionClientRequiredError();
   };
   // PGlite plans every statement anew: `prepare: true` runs a PREPAREd one instead.
-  const prepare = pglitePreparer<PGliteResultsLike>();
-  const statement = (on: PGliteLike | PGliteTransactionLike): StatementRunner => {
+  const prepare = pglitePreparer<PGliteResultsLike>(pgliteProtocolOf(db));
+  const statement = (on: PGliteLike | PGliteTransactionLike, inTransaction: boolean): StatementRunner => {
     const exec: PGliteExec<PGliteResultsLike> = (text) => on.query(text);
     return async (text, params, options) =>
       toResult(
-        await ((options?.prepare === true ? prepare(exec, text, params) : undefined) ?? on.query(text, [...params])),
+        await ((options?.prepare === true ? prepare(exec, text, params, inTransaction) : undefined) ??
+          on.query(text, [...params])),
       );
   };
-  const direct = statement(db);
+  const direct = statement(db, false);
   const onAny = db.onNotification;
   // One connection: LISTEN once per channel, UNLISTEN when its last listener stops.
   const listeners = new Map<string, number>();
@@ -141,7 +143,7 @@ export function pgliteSqlClient(db: PGliteLike): SqlClient {
       outside();
       return db.transaction((connection) => {
         const mark = { open: true };
-        return inside.run(mark, () => run(connection, statement(connection), work, mark));
+        return inside.run(mark, () => run(connection, statement(connection, true), work, mark));
       });
     },
   });
@@ -154,14 +156,23 @@ async function run<TResult>(
   work: (tx: SqlClient) => Promise<TResult>,
   mark: { open: boolean },
 ): Promise<TResult> {
-  const tx = transactionClient(runStatement);
+  let failed = false;
+  const tx = transactionClient((text, params, options) =>
+    runStatement(text, params, options).catch((error: unknown) => {
+      failed = true;
+      throw error;
+    }),
+  );
   try {
     const result = await work(tx.client);
-    // A statement that failed inside (its error caught) aborted the transaction: say so
-    // instead of letting the commit silently roll back.
-    await connection.query('SELECT 1').catch((error: unknown) => {
-      throw new TransactionAbortedError({ cause: error });
-    });
+    // A statement that failed inside (its error caught) may have aborted the transaction (unless
+    // rolled back to a savepoint): say so instead of letting the commit silently roll back. With
+    // no failed statement, the transaction cannot be aborted, and the check's round trip is spared.
+    if (failed) {
+      await connection.query('SELECT 1').catch((error: unknown) => {
+        throw new TransactionAbortedError({ cause: error });
+      });
+    }
     return result;
   } finally {
     tx.end();

@@ -5,11 +5,15 @@ import { type PGliteLike, pgliteSqlClient, type SqlClient } from '../../src/post
 
 const PREPARED = { prepare: true } as const;
 
-describe('pgliteSqlClient with prepare: true (PREPARE once, EXECUTE with literals)', () => {
+describe.each([
+  { path: 'bound through execProtocol', protocol: true },
+  { path: 'EXECUTE with literals (a wrapper without execProtocol)', protocol: false },
+])('pgliteSqlClient with prepare: true (PREPARE once, then $path)', ({ protocol }) => {
   let db: PGlite;
   let client: SqlClient;
-  // Every statement PGlite is given, to count the PREPAREs.
+  // Every statement PGlite is given through query, to count the PREPAREs; and the protocol messages.
   const seen: string[] = [];
+  let messages = 0;
   beforeAll(async () => {
     db = await PGlite.create();
     const spy: PGliteLike = {
@@ -27,6 +31,16 @@ describe('pgliteSqlClient with prepare: true (PREPARE once, EXECUTE with literal
           }),
         ),
     };
+    if (protocol)
+      Object.assign(spy, {
+        execProtocol: (message: Uint8Array, options: object) => {
+          messages++;
+          return db.execProtocol(message, options);
+        },
+        runExclusive: <T>(work: () => Promise<T>) => db.runExclusive(work),
+        _runExclusiveTransaction: <T>(work: () => Promise<T>) => db._runExclusiveTransaction(work),
+        parsers: db.parsers,
+      });
     client = pgliteSqlClient(spy);
     await client.query('CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL, data jsonb)');
   }, 60_000);
@@ -56,6 +70,9 @@ describe('pgliteSqlClient with prepare: true (PREPARE once, EXECUTE with literal
       { numRuns: 300 },
     );
     expect(prepares() - before).toBe(1);
+    // Only the PREPARE went through query: every run of the statement was one protocol message, or none.
+    expect(seen.filter((text) => text.startsWith('EXECUTE')).length).toBe(protocol ? 0 : 300);
+    expect(messages).toBe(protocol ? 300 : 0);
     expect((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM notes')).rows).toEqual([{ n: 0 }]);
   });
 
@@ -116,6 +133,20 @@ describe('pgliteSqlClient with prepare: true (PREPARE once, EXECUTE with literal
     expect((await client.query('SELECT $1::text[] AS v', [['a', ['b']]], PREPARED)).rows).toHaveLength(1);
     await expect(client.query('SELECT $1::text AS v', ['a\u0000b'], PREPARED)).rejects.toThrow();
     await expect(client.query('SELECT $1::text[] AS v', [['a\u0000b']], PREPARED)).rejects.toThrow();
+  });
+
+  it('reports a failing run with its PostgreSQL error, and the connection goes on', async () => {
+    const insert = 'INSERT INTO notes (id, body) VALUES ($1::int, $2::text)';
+    await client.query(insert, [100, 'first'], PREPARED);
+    await expect(client.query(insert, [100, 'again'], PREPARED)).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      client.transaction(async (tx) => {
+        await tx.query(insert, [101, 'in a transaction'], PREPARED);
+        await tx.query(insert, [100, 'again'], PREPARED);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    const { rows } = await client.query('SELECT id, body FROM notes WHERE id >= 100 ORDER BY id', [], PREPARED);
+    expect(rows).toEqual([{ id: 100, body: 'first' }]);
   });
 
   it('prepares once when first used by several callers at once, and inside transactions', async () => {
