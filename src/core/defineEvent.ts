@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from './checkInput.js';
+import { ASK_ZOD } from './compileParse.js';
 import type { DomainEvent, EventDraft, EventMetadata } from './DomainEvent.js';
 import { deepFreeze } from './deepFreeze.js';
 import { embedSchema } from './embedSchema.js';
@@ -134,10 +135,13 @@ export function defineEvent<const TType extends string, TSchema extends Standard
     }
   };
 
-  const parsePayload = inputParser(type, schema);
+  const { fast, slow } = inputParser(type, schema);
   const validatePayload = (payload: unknown, metadata: unknown): TPayload => {
-    const data = parsePayload(payload);
-    if (data instanceof ValidationError) throw data;
+    let data = fast === undefined ? ASK_ZOD : fast(payload);
+    if (data === ASK_ZOD) {
+      data = slow(payload);
+      if (data instanceof ValidationError) throw data;
+    }
     if (metadata !== undefined) {
       const subject = `${type} metadata`;
       const bad = checkInput(subject, metadata);
@@ -145,7 +149,7 @@ export function defineEvent<const TType extends string, TSchema extends Standard
       const checked = metadataSchema.safeParse(metadata);
       if (!checked.success) throw ValidationError.fromZod(subject, checked.error);
     }
-    return data;
+    return data as TPayload;
   };
 
   const create = (payload: SchemaInput<TSchema>, metadata?: EventMetadata): EventDraft<TType, TPayload> => {

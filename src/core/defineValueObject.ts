@@ -1,6 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
+import { unreadableInput } from './checkInput.js';
 import { compileEquals } from './compileEquals.js';
+import { ASK_ZOD } from './compileParse.js';
 import type { DeepReadonly } from './DeepReadonly.js';
 import { deepEqual } from './deepEqual.js';
 import { deepFreeze } from './deepFreeze.js';
@@ -98,7 +100,20 @@ export function defineValueObject<const TName extends string, TSchema extends St
   // Props whose fields are all primitives (or frozen values, such as a Money) need only a shallow freeze.
   const flat = keys !== undefined && hasOnlyPrimitiveFields(schema);
   const freeze: <T>(props: T) => T = flat ? Object.freeze : deepFreeze;
-  const validate = inputParser(name, schema);
+  const { fast, slow } = inputParser(name, schema);
+  /** The frozen, valid props, or the error that says why `input` is not valid. */
+  const validate = (input: unknown): TProps | ValidationError => {
+    if (fast !== undefined) {
+      try {
+        const parsed = fast(input);
+        if (parsed !== ASK_ZOD) return freeze(parsed as TProps);
+      } catch (error) {
+        return unreadableInput(name, error);
+      }
+    }
+    const props = slow(input);
+    return props instanceof ValidationError ? props : freeze(props);
+  };
 
   class DefinedValueObject extends ValueObject<TProps> {
     static readonly valueObjectName = name;
@@ -112,13 +127,13 @@ export function defineValueObject<const TName extends string, TSchema extends St
     static create<TSelf>(this: { readonly prototype: TSelf }, input: SchemaInput<TSchema>): TSelf {
       const props = validate(input);
       if (props instanceof ValidationError) throw props;
-      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(freeze(props), token)) as TSelf;
+      return Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token)) as TSelf;
     }
 
     static safeCreate<TSelf>(this: { readonly prototype: TSelf }, input: unknown): SafeCreateResult<TSelf> {
       const props = validate(input);
       if (props instanceof ValidationError) return { success: false, error: props };
-      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(freeze(props), token));
+      const data = Object.freeze(new (this as unknown as ValueObjectClass<TName, TSchema>)(props, token));
       return { success: true, data: data as TSelf };
     }
 

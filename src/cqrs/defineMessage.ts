@@ -1,6 +1,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as z from 'zod';
 import { checkInput, unreadableInput } from '../core/checkInput.js';
+import { ASK_ZOD } from '../core/compileParse.js';
 import { deepFreeze } from '../core/deepFreeze.js';
 import { embedSchema } from '../core/embedSchema.js';
 import { hasOnlyPrimitiveFields } from '../core/hasOnlyPrimitiveFields.js';
@@ -61,7 +62,7 @@ export function defineMessage<
   const prototype: object = DefinedMessage.prototype;
   // A payload of primitive fields needs only a shallow freeze.
   const freezePayload: <T>(payload: T) => T = hasOnlyPrimitiveFields(schema) ? Object.freeze : deepFreeze;
-  const parsePayload = inputParser(type, schema);
+  const { fast, slow } = inputParser(type, schema);
   const envelopeSchema = z.strictObject({
     type: z.literal(type),
     id: z.string().min(1).optional(),
@@ -77,8 +78,11 @@ export function defineMessage<
     ) as unknown as TMessage;
 
   const validate = (payload: unknown, options: MessageOptions): unknown => {
-    const data = parsePayload(payload);
-    if (data instanceof ValidationError) throw data;
+    let data = fast === undefined ? ASK_ZOD : fast(payload);
+    if (data === ASK_ZOD) {
+      data = slow(payload);
+      if (data instanceof ValidationError) throw data;
+    }
     if (options.id !== undefined && (typeof options.id !== 'string' || options.id.length === 0)) {
       throw ValidationError.of(type, 'id', 'too_small', 'A message id must be a non-empty string');
     }
